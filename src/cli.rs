@@ -1,0 +1,190 @@
+//! The command line (clap): `atelier serve` (the default) and `atelier import`. Every flag
+//! can also be set by an `ATELIER_*` environment variable.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::workshop_file::{self, FileError, FileErrorKind};
+use crate::i18n::{Lang, Tr, problem_message};
+use crate::startup::{Application, Config};
+use crate::store::{Refusal, Store, StoreError};
+use crate::workshops::{self, Links};
+
+/// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
+#[derive(Debug, Parser)]
+#[command(name = "atelier", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// `serve`'s options, for `atelier` without a command.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the participants', projector and facilitator pages (the default).
+    Serve(ServeArgs),
+    /// Create a workshop from a TOML file and print its links as one JSON object.
+    Import(ImportArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// SQLite database file, created if missing.
+    #[arg(long, env = "ATELIER_DB", default_value = "atelier.db")]
+    pub db: PathBuf,
+}
+
+/// Options of `atelier serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "ATELIER_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Public address used in links and on the projector, e.g. http://192.168.1.20:8080
+    /// (default: the address it listens on).
+    #[arg(long, env = "ATELIER_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Import the demo workshop (code SOLIDA) if absent and print its links.
+    #[arg(long, env = "ATELIER_DEMO")]
+    pub demo: bool,
+    /// Password asked by /new before creating a workshop (no password: /new is open).
+    #[arg(long, env = "ATELIER_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+}
+
+/// Options of `atelier import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The workshop file (TOML; see the README, "Import file format").
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Public address the printed links start with.
+    #[arg(long, env = "ATELIER_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+}
+
+/// The language of messages on the terminal: English when `LANG` starts with `en`.
+fn terminal_tr() -> Tr {
+    let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_code(&l)).unwrap_or_default();
+    Tr::new(lang)
+}
+
+/// Runs the command line.
+///
+/// # Errors
+/// Start-up errors (database, address in use); refusals of `import` are printed and give
+/// exit code 1 instead.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => serve(cli.serve),
+        Some(Command::Serve(args)) => serve(args),
+        Some(Command::Import(args)) => import(&args),
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    let tr = terminal_tr();
+    let config = Config {
+        bind: args.bind,
+        db: args.db.db,
+        base_url: args.base_url,
+        admin_password: args.admin_password,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&config)?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", tr.s("cli-serving", "url", app.base_url()))?;
+        if args.demo {
+            let store = app.store().clone();
+            let base = app.base_url().to_string();
+            let (title, links) = actix_web::rt::task::spawn_blocking(move || workshops::ensure_demo(&store, &base))
+                .await
+                .context("importing the demo workshop")??;
+            writeln!(out, "{}", tr.s("cli-demo", "title", &title))?;
+            print_links(&mut out, tr, &links)?;
+        }
+        drop(out);
+        app.run_until_stopped().await.context("serving")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+fn print_links(out: &mut impl Write, tr: Tr, links: &Links) -> std::io::Result<()> {
+    writeln!(out, "  {:<16} {}", tr.t("cli-participant"), links.participant_url)?;
+    writeln!(out, "  {:<16} {}", tr.t("cli-projector"), links.projector_url)?;
+    writeln!(out, "  {:<16} {}", tr.t("cli-facilitator"), links.facilitator_url)?;
+    out.flush()
+}
+
+/// One line per problem: `FILE, ligne N, clé K : message`.
+pub fn describe_file_error(tr: Tr, file: &str, error: &FileError) -> String {
+    let message = match &error.kind {
+        FileErrorKind::Syntax(text) => text.clone(),
+        FileErrorKind::Field(problem) => problem_message(tr, problem),
+    };
+    match (error.line, &error.key) {
+        (Some(line), key) => tr.args(
+            "cli-file-error",
+            &[
+                ("file", file.to_string().into()),
+                ("line", i64::try_from(line).unwrap_or(0).into()),
+                ("key", key.clone().unwrap_or_else(|| "?".into()).into()),
+                ("message", message.into()),
+            ],
+        ),
+        (None, _) => tr.args("cli-file-error-no-line", &[("file", file.to_string().into()), ("message", message.into())]),
+    }
+}
+
+fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let tr = terminal_tr();
+    let file = args.file.display().to_string();
+    let source = match std::fs::read_to_string(&args.file) {
+        Ok(source) => source,
+        Err(e) => {
+            eprintln!("{}", tr.args("cli-read-error", &[("file", file.clone().into()), ("message", e.to_string().into())]));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let workshop = match workshop_file::parse(&source) {
+        Ok(workshop) => workshop,
+        Err(errors) => {
+            for error in &errors {
+                eprintln!("{}", describe_file_error(tr, &file, error));
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let store = Store::open(&args.db.db)
+        .with_context(|| format!("opening the database {}", args.db.db.display()))?;
+    match workshops::create_blocking(&store, workshop) {
+        Ok(created) => {
+            let links = Links::new(&args.base_url, &created.join_code, &created.facilitator_key);
+            println!("{}", serde_json::to_string(&links)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
+            let message = tr.s("error-join-code-taken", "code", &code);
+            eprintln!("{}", tr.args("cli-file-error-no-line", &[("file", file.into()), ("message", message.into())]));
+            Ok(ExitCode::FAILURE)
+        }
+        Err(e) => Err(e).context("creating the workshop"),
+    }
+}

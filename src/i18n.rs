@@ -1,0 +1,196 @@
+//! The message catalogue (Project Fluent, through `fluent-templates`): every string a
+//! person reads comes from `templates/i18n/{fr,en}/main.ftl`. French is complete and the
+//! default; English is chosen by a `?lang=en` link (remembered in a cookie) or by the
+//! browser's `Accept-Language`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./templates/i18n",
+        fallback_language: "fr",
+        // No Unicode isolation marks around arguments: they would end up in CSV files.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+static FRENCH: LanguageIdentifier = langid!("fr");
+static ENGLISH: LanguageIdentifier = langid!("en");
+
+/// Name of the cookie that remembers the language chosen by a link.
+pub const LANG_COOKIE: &str = "atelier_lang";
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// French, the default.
+    #[default]
+    Fr,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// `fr` or `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+
+    /// The language of a code such as `fr`, `en`, `en-GB` or `FR_fr`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let primary = code
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => Some(Self::Fr),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The language to use, in order: a `?lang=` parameter, the language cookie, the
+    /// first language of `Accept-Language` (by weight) that we have, French.
+    pub fn negotiate(query: Option<&str>, cookie: Option<&str>, accept_language: Option<&str>) -> Self {
+        if let Some(lang) = query.and_then(Self::from_code).or_else(|| cookie.and_then(Self::from_code)) {
+            return lang;
+        }
+        let mut offers: Vec<(f32, usize, Self)> = accept_language
+            .unwrap_or("")
+            .split(',')
+            .enumerate()
+            .filter_map(|(index, item)| {
+                let mut parts = item.split(';');
+                let lang = Self::from_code(parts.next()?)?;
+                let weight = parts
+                    .find_map(|p| p.trim().strip_prefix("q="))
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .unwrap_or(1.0);
+                (weight > 0.0).then_some((weight, index, lang))
+            })
+            .collect();
+        offers.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        offers.first().map(|o| o.2).unwrap_or_default()
+    }
+
+    /// The other language, for the switch link.
+    pub fn other(self) -> Self {
+        match self {
+            Self::Fr => Self::En,
+            Self::En => Self::Fr,
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Self::Fr => &FRENCH,
+            Self::En => &ENGLISH,
+        }
+    }
+}
+
+/// The catalogue in one language, handed to templates as `tr`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Tr {
+    /// The language of this page.
+    pub lang: Lang,
+}
+
+impl Tr {
+    /// The catalogue in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    /// The message `id`, without arguments.
+    pub fn t(&self, id: &str) -> String {
+        LOCALES.lookup(self.lang.id(), id)
+    }
+
+    /// The message `id` with one numeric argument `name` (plural forms pick on it).
+    pub fn n(&self, id: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
+        self.args(id, &[(name, FluentValue::from(*value.borrow()))])
+    }
+
+    /// The message `id` with one text argument `name`.
+    pub fn s(&self, id: &str, name: &str, value: &str) -> String {
+        self.args(id, &[(name, FluentValue::from(value.to_string()))])
+    }
+
+    /// The message `id` with any arguments.
+    pub fn args(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Owned((*k).to_string()), v.clone()))
+            .collect();
+        LOCALES.lookup_with_args(self.lang.id(), id, &map)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_is_the_default_and_english_can_be_asked_for() {
+        assert_eq!(Lang::negotiate(None, None, None), Lang::Fr);
+        assert_eq!(Lang::negotiate(None, None, Some("de-DE,de;q=0.9")), Lang::Fr);
+        assert_eq!(Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5")), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("fr"), Some("en")), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("en"), Some("fr"), None), Lang::En);
+    }
+
+    #[test]
+    fn plurals_follow_each_language() {
+        let fr = Tr::new(Lang::Fr);
+        let en = Tr::new(Lang::En);
+        assert_eq!(fr.n("sent-keywords", "count", 3), "3 mots-clés reçus");
+        assert_eq!(fr.n("sent-keywords", "count", 1), "1 mot-clé reçu");
+        assert_eq!(en.n("sent-keywords", "count", 1), "1 keyword received");
+    }
+
+    /// Every message of the French catalogue exists in English, and the other way round.
+    #[test]
+    fn both_catalogues_have_the_same_messages() {
+        let ids = |source: &str| -> Vec<String> {
+            let mut ids: Vec<String> = source
+                .lines()
+                .filter(|l| !l.starts_with([' ', '#', '\t']) && l.contains(" ="))
+                .filter_map(|l| l.split(" =").next().map(str::to_string))
+                .collect();
+            ids.sort();
+            ids
+        };
+        let fr = ids(include_str!("../templates/i18n/fr/main.ftl"));
+        let en = ids(include_str!("../templates/i18n/en/main.ftl"));
+        assert!(fr.len() > 50, "{}", fr.len());
+        assert_eq!(fr, en);
+    }
+}
+
+/// The message for a problem in a workshop's definition (import file or `/new` form).
+pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> String {
+    use crate::domain::text::TextError;
+    use crate::domain::workshop::Problem;
+    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match problem {
+        Problem::Text(TextError::Blank) => tr.t("error-required"),
+        Problem::Text(TextError::TooLong { max }) => tr.n("error-too-long", "max", as_i64(*max)),
+        Problem::Text(TextError::ControlCharacter) => tr.t("error-control-character"),
+        Problem::OutOfRange { min, max } => tr.args("error-out-of-range", &[("min", (*min).into()), ("max", (*max).into())]),
+        Problem::UnknownLanguage => tr.t("error-language"),
+        Problem::UnknownTimeZone => tr.t("error-time-zone"),
+        Problem::JoinCode(_) => tr.t("error-join-code"),
+        Problem::BadSlug => tr.t("error-slug"),
+        Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
+    }
+}

@@ -1,0 +1,341 @@
+//! Read queries, run on a reader connection (see [`super::Readers`]). They return read
+//! models: plain structs the web and report layers render.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::StoreError;
+use super::write::Joined;
+use crate::domain::keyword::KeywordEntry;
+use crate::domain::ranking::Totals;
+
+/// A speaker of the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
+    pub name: String,
+    pub topic: String,
+}
+
+/// A finding category of the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub slug: String,
+    pub label: String,
+}
+
+/// A recommendation on the ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    pub id: i64,
+    /// Place in the workshop file, from 1.
+    pub position: i64,
+    pub text: String,
+}
+
+/// A workshop with everything the facilitator prepared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workshop {
+    pub id: i64,
+    pub event_title: Option<String>,
+    pub join_code: String,
+    pub title: String,
+    pub description: String,
+    pub question: String,
+    pub facilitator: String,
+    pub rapporteur: String,
+    /// `fr` or `en`.
+    pub language: String,
+    /// IANA name, such as `Europe/Paris`.
+    pub time_zone: String,
+    pub keywords_per_participant: i64,
+    pub dots_per_participant: i64,
+    pub max_dots_per_recommendation: i64,
+    pub keywords_open: bool,
+    pub findings_open: bool,
+    pub votes_open: bool,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    pub speakers: Vec<Speaker>,
+    /// In the workshop's order.
+    pub categories: Vec<Category>,
+    /// In ballot order.
+    pub recommendations: Vec<Recommendation>,
+}
+
+fn collect<T>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map(params, map)?;
+    Ok(rows.collect::<Result<Vec<T>, _>>()?)
+}
+
+/// The workshop `id`, if it exists.
+///
+/// # Errors
+/// SQLite errors.
+pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreError> {
+    let found = conn
+        .query_row(
+            "SELECT w.id, e.title, w.join_code, w.title, w.description, w.question,
+                    w.facilitator, w.rapporteur, w.language, w.time_zone,
+                    w.keywords_per_participant, w.dots_per_participant,
+                    w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
+                    w.votes_open, w.created_at
+               FROM workshops w LEFT JOIN events e ON e.id = w.event_id
+              WHERE w.id = ?1",
+            [id],
+            |r| {
+                Ok(Workshop {
+                    id: r.get(0)?,
+                    event_title: r.get(1)?,
+                    join_code: r.get(2)?,
+                    title: r.get(3)?,
+                    description: r.get(4)?,
+                    question: r.get(5)?,
+                    facilitator: r.get(6)?,
+                    rapporteur: r.get(7)?,
+                    language: r.get(8)?,
+                    time_zone: r.get(9)?,
+                    keywords_per_participant: r.get(10)?,
+                    dots_per_participant: r.get(11)?,
+                    max_dots_per_recommendation: r.get(12)?,
+                    keywords_open: r.get(13)?,
+                    findings_open: r.get(14)?,
+                    votes_open: r.get(15)?,
+                    created_at: r.get(16)?,
+                    speakers: Vec::new(),
+                    categories: Vec::new(),
+                    recommendations: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut workshop) = found else {
+        return Ok(None);
+    };
+    workshop.speakers = collect(
+        conn,
+        "SELECT name, topic FROM speakers WHERE workshop_id = ?1 ORDER BY position",
+        [id],
+        |r| Ok(Speaker { name: r.get(0)?, topic: r.get(1)? }),
+    )?;
+    workshop.categories = collect(
+        conn,
+        "SELECT id, slug, label FROM finding_categories WHERE workshop_id = ?1 ORDER BY position",
+        [id],
+        |r| Ok(Category { id: r.get(0)?, slug: r.get(1)?, label: r.get(2)? }),
+    )?;
+    workshop.recommendations = collect(
+        conn,
+        "SELECT id, position, text FROM recommendations WHERE workshop_id = ?1 ORDER BY position",
+        [id],
+        |r| Ok(Recommendation { id: r.get(0)?, position: r.get(1)?, text: r.get(2)? }),
+    )?;
+    Ok(Some(workshop))
+}
+
+/// The id of the workshop whose join code is `code` (upper case).
+///
+/// # Errors
+/// SQLite errors.
+pub fn workshop_id_by_code(conn: &Connection, code: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row("SELECT id FROM workshops WHERE join_code = ?1", [code], |r| r.get(0))
+        .optional()?)
+}
+
+/// The id of the workshop whose facilitator key hashes to `key_hash`.
+///
+/// # Errors
+/// SQLite errors.
+pub fn workshop_id_by_key_hash(conn: &Connection, key_hash: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM workshops WHERE facilitator_key_hash = ?1",
+            [key_hash],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The participant of `workshop_id` whose cookie hashes to `token_hash`, if known.
+///
+/// # Errors
+/// SQLite errors.
+pub fn participant(
+    conn: &Connection,
+    workshop_id: i64,
+    token_hash: &str,
+) -> Result<Option<Joined>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id, seq FROM participants WHERE workshop_id = ?1 AND token_hash = ?2",
+            params![workshop_id, token_hash],
+            |r| Ok(Joined { id: r.get(0)?, seq: r.get(1)? }),
+        )
+        .optional()?)
+}
+
+/// What one participant sent, to show under each card of their page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OwnEntries {
+    /// Keywords in order of sending.
+    pub keywords: Vec<String>,
+    /// `(category label, text)` in order of sending.
+    pub findings: Vec<(String, String)>,
+    /// `(recommendation id, dots)` of the current ballot.
+    pub ballot: Vec<(i64, i64)>,
+}
+
+/// Everything participant `participant_id` sent.
+///
+/// # Errors
+/// SQLite errors.
+pub fn own_entries(conn: &Connection, participant_id: i64) -> Result<OwnEntries, StoreError> {
+    Ok(OwnEntries {
+        keywords: collect(
+            conn,
+            "SELECT text FROM keywords WHERE participant_id = ?1 ORDER BY id",
+            [participant_id],
+            |r| r.get(0),
+        )?,
+        findings: collect(
+            conn,
+            "SELECT c.label, f.text FROM findings f JOIN finding_categories c ON c.id = f.category_id
+              WHERE f.participant_id = ?1 ORDER BY f.id",
+            [participant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+        ballot: collect(
+            conn,
+            "SELECT recommendation_id, dots FROM ballots WHERE participant_id = ?1",
+            [participant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
+    })
+}
+
+/// The workshop's visible keywords, in order of arrival.
+///
+/// # Errors
+/// SQLite errors.
+pub fn keyword_entries(conn: &Connection, workshop_id: i64) -> Result<Vec<KeywordEntry>, StoreError> {
+    collect(
+        conn,
+        "SELECT k.participant_id, k.text FROM keywords k
+           JOIN participants p ON p.id = k.participant_id
+          WHERE p.workshop_id = ?1 AND k.hidden = 0
+          ORDER BY k.id",
+        [workshop_id],
+        |r| Ok(KeywordEntry { participant_id: r.get(0)?, text: r.get(1)? }),
+    )
+}
+
+/// A finding with its category and pseudonymous author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub id: i64,
+    pub category_slug: String,
+    pub category_label: String,
+    pub text: String,
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    /// The participant's order of arrival (pseudonym `P{seq}`).
+    pub participant_seq: i64,
+    pub hidden: bool,
+}
+
+/// The workshop's findings, hidden ones included, by category order then arrival.
+///
+/// # Errors
+/// SQLite errors.
+pub fn findings(conn: &Connection, workshop_id: i64) -> Result<Vec<Finding>, StoreError> {
+    collect(
+        conn,
+        "SELECT f.id, c.slug, c.label, f.text, f.submitted_at, p.seq, f.hidden
+           FROM findings f
+           JOIN finding_categories c ON c.id = f.category_id
+           JOIN participants p ON p.id = f.participant_id
+          WHERE p.workshop_id = ?1
+          ORDER BY c.position, f.id",
+        [workshop_id],
+        |r| {
+            Ok(Finding {
+                id: r.get(0)?,
+                category_slug: r.get(1)?,
+                category_label: r.get(2)?,
+                text: r.get(3)?,
+                submitted_at: r.get(4)?,
+                participant_seq: r.get(5)?,
+                hidden: r.get(6)?,
+            })
+        },
+    )
+}
+
+/// Dots and voters of each recommendation, in ballot order.
+///
+/// # Errors
+/// SQLite errors.
+pub fn recommendation_totals(conn: &Connection, workshop_id: i64) -> Result<Vec<Totals>, StoreError> {
+    collect(
+        conn,
+        "SELECT r.id, r.position, r.text, COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
+           FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
+          WHERE r.workshop_id = ?1
+          GROUP BY r.id ORDER BY r.position",
+        [workshop_id],
+        |r| {
+            Ok(Totals {
+                recommendation_id: r.get(0)?,
+                position: r.get(1)?,
+                text: r.get(2)?,
+                dots: r.get(3)?,
+                voters: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// How many phones joined and what they sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Participation {
+    /// Phones that opened the workshop page or sent something.
+    pub participants: i64,
+    /// Keyword entries (hidden ones too).
+    pub keywords: i64,
+    /// Findings (hidden ones too).
+    pub findings: i64,
+    /// Participants with a ballot.
+    pub voters: i64,
+}
+
+/// The workshop's participation counts.
+///
+/// # Errors
+/// SQLite errors.
+pub fn participation(conn: &Connection, workshop_id: i64) -> Result<Participation, StoreError> {
+    Ok(conn.query_row(
+        "SELECT
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
+            (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
+              WHERE p.workshop_id = ?1),
+            (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
+              WHERE p.workshop_id = ?1),
+            (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
+               JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1)",
+        [workshop_id],
+        |r| {
+            Ok(Participation {
+                participants: r.get(0)?,
+                keywords: r.get(1)?,
+                findings: r.get(2)?,
+                voters: r.get(3)?,
+            })
+        },
+    )?)
+}

@@ -1,0 +1,86 @@
+//! Opening connections with atelier's PRAGMAs, and bringing the schema up to date
+//! through `PRAGMA user_version` (rusqlite_migration).
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+
+use super::StoreError;
+
+/// How long a connection waits for another writer (the CLI's `import` while a server
+/// runs, say) before giving up with "database is locked".
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The migrations, oldest first; version 1 is `schema.sql`.
+fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../../schema.sql"))])
+}
+
+/// PRAGMAs every connection gets at open (DESIGN.md: WAL, foreign keys, FULL sync).
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;
+         PRAGMA journal_size_limit = 67108864;",
+    )
+}
+
+/// Opens the write connection to the database at `path`, creating the file if missing,
+/// switching it to WAL and applying the migrations.
+///
+/// # Errors
+/// [`StoreError::Open`] when the file cannot be opened or migrated.
+pub fn open_writer(path: &Path) -> Result<Connection, StoreError> {
+    let context = |e: &dyn std::fmt::Display| StoreError::Open {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut conn = Connection::open(path).map_err(|e| context(&e))?;
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| context(&e))?;
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .map_err(|e| context(&e))?;
+    configure(&conn).map_err(|e| context(&e))?;
+    migrations().to_latest(&mut conn).map_err(|e| context(&e))?;
+    Ok(conn)
+}
+
+/// Flags of a reader connection: read-only, never creating the file.
+pub fn reader_flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI
+}
+
+/// PRAGMAs of a reader connection: those of every connection, and `query_only`.
+pub fn configure_reader(conn: &mut Connection) -> rusqlite::Result<()> {
+    configure(conn)?;
+    conn.execute_batch("PRAGMA query_only = ON;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_migrates_a_new_file_and_is_idempotent() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.db");
+        let conn = open_writer(&path).expect("first open");
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 1);
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        drop(conn);
+        open_writer(&path).expect("second open");
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,287 @@
+//! Write operations, each run by the writer inside its job's SAVEPOINT (see
+//! [`super::Writer::write`]). A [`StoreError::Refused`] rolls the job back: nothing of a
+//! refused submission stays.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Refusal, StoreError};
+use crate::domain::ballot::Ballot;
+use crate::domain::join_code::JoinCode;
+use crate::domain::keyword::basic_key;
+use crate::domain::workshop::NewWorkshop;
+
+/// Most findings one participant may send to one workshop (a guard against a stuck
+/// button or a prank; a real participant sends a handful).
+pub const MAX_FINDINGS_PER_PARTICIPANT: i64 = 20;
+
+/// A workshop just created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreatedWorkshop {
+    /// Database id.
+    pub id: i64,
+    /// Its join code (the file's, or a generated one).
+    pub join_code: JoinCode,
+}
+
+/// Creates a workshop with its event, speakers, categories and recommendations, every
+/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key.
+///
+/// # Errors
+/// [`Refusal::JoinCodeTaken`] when the file's join code is in use; SQLite errors.
+pub fn create_workshop(
+    conn: &Connection,
+    workshop: &NewWorkshop,
+    facilitator_key_hash: &str,
+    now: &str,
+) -> Result<CreatedWorkshop, StoreError> {
+    let taken = |code: &JoinCode| -> Result<bool, StoreError> {
+        Ok(conn
+            .query_row(
+                "SELECT 1 FROM workshops WHERE join_code = ?1",
+                [code.as_str()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    };
+    let join_code = match &workshop.join_code {
+        Some(code) if taken(code)? => {
+            return Err(StoreError::Refused(Refusal::JoinCodeTaken(code.to_string())));
+        }
+        Some(code) => code.clone(),
+        None => loop {
+            let code = JoinCode::generate();
+            if !taken(&code)? {
+                break code;
+            }
+        },
+    };
+    let event_id: Option<i64> = match &workshop.event_title {
+        Some(title) => {
+            conn.execute("INSERT INTO events (title) VALUES (?1)", [title])?;
+            Some(conn.last_insert_rowid())
+        }
+        None => None,
+    };
+    conn.execute(
+        "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
+             question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
+             dots_per_participant, max_dots_per_recommendation, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            event_id,
+            join_code.as_str(),
+            facilitator_key_hash,
+            workshop.title,
+            workshop.description,
+            workshop.question,
+            workshop.facilitator,
+            workshop.rapporteur,
+            workshop.language,
+            workshop.time_zone,
+            workshop.keywords_per_participant,
+            workshop.dots_per_participant,
+            workshop.max_dots_per_recommendation,
+            now,
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
+        conn.execute(
+            "INSERT INTO speakers (workshop_id, position, name, topic) VALUES (?1, ?2, ?3, ?4)",
+            params![id, position, name, topic],
+        )?;
+    }
+    for (position, (slug, label)) in (1i64..).zip(&workshop.categories) {
+        conn.execute(
+            "INSERT INTO finding_categories (workshop_id, position, slug, label)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![id, position, slug, label],
+        )?;
+    }
+    for (position, text) in (1i64..).zip(&workshop.recommendations) {
+        conn.execute(
+            "INSERT INTO recommendations (workshop_id, position, text) VALUES (?1, ?2, ?3)",
+            params![id, position, text],
+        )?;
+    }
+    Ok(CreatedWorkshop { id, join_code })
+}
+
+/// A participant of a workshop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Joined {
+    /// Database id.
+    pub id: i64,
+    /// Order of arrival in the workshop, from 1 (pseudonym `P{seq}`).
+    pub seq: i64,
+}
+
+/// The participant whose cookie hashes to `token_hash`, created on first sight.
+///
+/// # Errors
+/// SQLite errors (an unknown `workshop_id` breaks a foreign key).
+pub fn join(
+    conn: &Connection,
+    workshop_id: i64,
+    token_hash: &str,
+    now: &str,
+) -> Result<Joined, StoreError> {
+    let existing = conn
+        .query_row(
+            "SELECT id, seq FROM participants WHERE workshop_id = ?1 AND token_hash = ?2",
+            params![workshop_id, token_hash],
+            |r| Ok(Joined { id: r.get(0)?, seq: r.get(1)? }),
+        )
+        .optional()?;
+    if let Some(joined) = existing {
+        return Ok(joined);
+    }
+    conn.execute(
+        "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+         VALUES (?1, ?2,
+                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM participants WHERE workshop_id = ?1),
+                 ?3)",
+        params![workshop_id, token_hash, now],
+    )?;
+    let id = conn.last_insert_rowid();
+    let seq = conn.query_row("SELECT seq FROM participants WHERE id = ?1", [id], |r| r.get(0))?;
+    Ok(Joined { id, seq })
+}
+
+/// Whether a form was already received: records `form_token` for the participant and
+/// says `true` when it was there before (the same form sent twice).
+fn repeated_form(
+    conn: &Connection,
+    participant_id: i64,
+    form_token: Option<&str>,
+) -> Result<bool, StoreError> {
+    let Some(token) = form_token else {
+        return Ok(false);
+    };
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO submissions (participant_id, form_token) VALUES (?1, ?2)",
+        params![participant_id, token],
+    )?;
+    Ok(inserted == 0)
+}
+
+/// What a stored submission gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// This many entries were stored.
+    New(usize),
+    /// The same form had already arrived: nothing more is stored.
+    Repeated,
+}
+
+/// Stores a participant's keywords (already cleaned), at most `limit` in total.
+///
+/// # Errors
+/// [`Refusal::TooManyKeywords`], [`Refusal::KeywordAlreadySent`]; SQLite errors.
+pub fn add_keywords(
+    conn: &Connection,
+    participant_id: i64,
+    form_token: Option<&str>,
+    keywords: &[String],
+    limit: i64,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    if repeated_form(conn, participant_id, form_token)? {
+        return Ok(Stored::Repeated);
+    }
+    let mut statement = conn.prepare_cached("SELECT text FROM keywords WHERE participant_id = ?1")?;
+    let mut seen: Vec<String> = statement
+        .query_map([participant_id], |r| r.get::<_, String>(0))?
+        .map(|t| t.map(|t| basic_key(&t)))
+        .collect::<Result<_, _>>()?;
+    let already = i64::try_from(seen.len()).unwrap_or(i64::MAX);
+    let sending = i64::try_from(keywords.len()).unwrap_or(i64::MAX);
+    if already + sending > limit {
+        return Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already }));
+    }
+    for keyword in keywords {
+        let key = basic_key(keyword);
+        if seen.contains(&key) {
+            return Err(StoreError::Refused(Refusal::KeywordAlreadySent(keyword.clone())));
+        }
+        seen.push(key);
+        conn.execute(
+            "INSERT INTO keywords (participant_id, text, submitted_at) VALUES (?1, ?2, ?3)",
+            params![participant_id, keyword, now],
+        )?;
+    }
+    Ok(Stored::New(keywords.len()))
+}
+
+/// Stores a participant's finding (already cleaned) in the category `category_id`.
+///
+/// # Errors
+/// [`Refusal::TooManyFindings`]; SQLite errors.
+pub fn add_finding(
+    conn: &Connection,
+    participant_id: i64,
+    form_token: Option<&str>,
+    category_id: i64,
+    text: &str,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    if repeated_form(conn, participant_id, form_token)? {
+        return Ok(Stored::Repeated);
+    }
+    let already: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM findings WHERE participant_id = ?1",
+        [participant_id],
+        |r| r.get(0),
+    )?;
+    if already >= MAX_FINDINGS_PER_PARTICIPANT {
+        return Err(StoreError::Refused(Refusal::TooManyFindings {
+            limit: MAX_FINDINGS_PER_PARTICIPANT,
+        }));
+    }
+    conn.execute(
+        "INSERT INTO findings (participant_id, category_id, text, submitted_at)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![participant_id, category_id, text, now],
+    )?;
+    Ok(Stored::New(1))
+}
+
+/// Replaces the participant's ballot with `ballot` (checked by
+/// [`crate::domain::ballot::parse`]; the schema's trigger checks the budget again).
+///
+/// # Errors
+/// SQLite errors.
+pub fn replace_ballot(
+    conn: &Connection,
+    participant_id: i64,
+    ballot: &Ballot,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    conn.execute("DELETE FROM ballots WHERE participant_id = ?1", [participant_id])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO ballots (participant_id, recommendation_id, dots, submitted_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (recommendation_id, dots) in &ballot.dots {
+        insert.execute(params![participant_id, recommendation_id, dots, now])?;
+    }
+    Ok(Stored::New(ballot.dots.len()))
+}
+
+/// Replaces the facilitator key of workshop `workshop_id` (its hash is given): the old
+/// facilitator link stops working.
+///
+/// # Errors
+/// SQLite errors.
+pub fn replace_facilitator_key(
+    conn: &Connection,
+    workshop_id: i64,
+    facilitator_key_hash: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE workshops SET facilitator_key_hash = ?1 WHERE id = ?2",
+        params![facilitator_key_hash, workshop_id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,179 @@
+//! The single writer (DESIGN.md, "store::Writer"): one thread owns the only write
+//! connection, drains a queue of write jobs and commits them in batches (group commit), so
+//! one fsync with `synchronous=FULL` serves many requests. Each job runs inside its own
+//! SAVEPOINT: a job that fails is rolled back alone, the others of the batch commit. A
+//! caller is answered only after the commit that holds its write.
+
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread;
+
+use rusqlite::Connection;
+use tokio::sync::oneshot;
+
+use super::StoreError;
+use crate::live::Hub;
+
+/// Most jobs committed by one transaction.
+pub const MAX_BATCH: usize = 256;
+
+type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
+
+/// A queued write: run it inside the batch's transaction, or fail it unrun.
+trait WriteJob: Send {
+    fn run(self: Box<Self>, conn: &Connection) -> Completion;
+    fn fail(self: Box<Self>, error: StoreError);
+}
+
+struct Job<T, F> {
+    work: F,
+    reply: oneshot::Sender<Result<T, StoreError>>,
+}
+
+impl<T, F> WriteJob for Job<T, F>
+where
+    T: Send + 'static,
+    F: FnOnce(&Connection) -> Result<T, StoreError> + Send,
+{
+    fn run(self: Box<Self>, conn: &Connection) -> Completion {
+        let Job { work, reply } = *self;
+        let result = in_savepoint(conn, work);
+        Box::new(move |commit| {
+            let _ = reply.send(commit.and(result));
+        })
+    }
+
+    fn fail(self: Box<Self>, error: StoreError) {
+        let _ = self.reply.send(Err(error));
+    }
+}
+
+fn in_savepoint<T>(
+    conn: &Connection,
+    work: impl FnOnce(&Connection) -> Result<T, StoreError>,
+) -> Result<T, StoreError> {
+    conn.execute_batch("SAVEPOINT job")?;
+    match work(conn) {
+        Ok(value) => {
+            conn.execute_batch("RELEASE job")?;
+            Ok(value)
+        }
+        Err(e) => {
+            conn.execute_batch("ROLLBACK TO job; RELEASE job")?;
+            Err(e)
+        }
+    }
+}
+
+struct Envelope {
+    job: Box<dyn WriteJob>,
+    /// The workshop whose live version goes up once the job is committed.
+    workshop_id: Option<i64>,
+}
+
+/// Handle to the writer thread. Cloning it is cheap; the thread stops once every handle
+/// is dropped and the queue is drained.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<Envelope>,
+}
+
+impl Writer {
+    /// Starts the writer thread on `conn` (opened by [`super::schema::open_writer`]).
+    ///
+    /// # Errors
+    /// [`StoreError::Io`] when the thread cannot be started.
+    pub fn start(conn: Connection, hub: Arc<Hub>) -> Result<Self, StoreError> {
+        let (queue, jobs) = mpsc::channel::<Envelope>();
+        thread::Builder::new()
+            .name("atelier-writer".into())
+            .spawn(move || writer_loop(&conn, &jobs, &hub))
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+        Ok(Self { queue })
+    }
+
+    fn enqueue<T, F>(&self, workshop_id: Option<i64>, work: F) -> oneshot::Receiver<Result<T, StoreError>>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let envelope = Envelope {
+            job: Box::new(Job { work, reply }),
+            workshop_id,
+        };
+        if let Err(mpsc::SendError(envelope)) = self.queue.send(envelope) {
+            envelope.job.fail(StoreError::WriterGone);
+        }
+        answer
+    }
+
+    /// Runs `work` in the writer's next transaction and answers once it is committed.
+    /// `workshop_id` names the workshop whose live version goes up after the commit.
+    ///
+    /// # Errors
+    /// The job's own error (its writes are rolled back), or the commit's.
+    pub async fn write<T, F>(&self, workshop_id: Option<i64>, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.enqueue(workshop_id, work)
+            .await
+            .map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// [`Writer::write`] for code outside an async runtime (the command line).
+    ///
+    /// # Errors
+    /// As [`Writer::write`].
+    pub fn write_blocking<T, F>(&self, workshop_id: Option<i64>, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.enqueue(workshop_id, work)
+            .blocking_recv()
+            .map_err(|_| StoreError::WriterGone)?
+    }
+}
+
+fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
+    while let Ok(first) = jobs.recv() {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match jobs.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        if let Err(e) = conn.execute_batch("BEGIN IMMEDIATE") {
+            let error = StoreError::from(e);
+            for envelope in batch {
+                envelope.job.fail(error.clone());
+            }
+            continue;
+        }
+        let mut completions = Vec::with_capacity(batch.len());
+        let mut touched = Vec::new();
+        for envelope in batch {
+            completions.push(envelope.job.run(conn));
+            if let Some(id) = envelope.workshop_id {
+                if !touched.contains(&id) {
+                    touched.push(id);
+                }
+            }
+        }
+        let commit = conn.execute_batch("COMMIT").map_err(StoreError::from);
+        if commit.is_err() {
+            let _ = conn.execute_batch("ROLLBACK");
+        } else {
+            for id in touched {
+                hub.bump(id);
+            }
+        }
+        for complete in completions {
+            complete(commit.clone());
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! `/new`: a form that creates a workshop with the same fields as the workshop file,
+//! behind `ATELIER_ADMIN_PASSWORD` when that is set.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use unicode_normalization::UnicodeNormalization;
+
+use super::errors::{AppError, OrInternal};
+use super::request::{self, FormFields};
+use super::{AppState, html};
+use crate::domain::secret;
+use crate::domain::workshop::{
+    CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft, WorkshopFields,
+};
+use crate::i18n::{Tr, problem_message};
+use crate::store::{Refusal, StoreError};
+use crate::workshops::{self, Links};
+
+/// One field of the form: its name, the catalogue ids of its label and hint, its shape.
+struct Field {
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    multiline: bool,
+    numeric: bool,
+    value: String,
+}
+
+const FIELDS: [(&str, &str, Option<&str>, bool, bool); 15] = [
+    ("event_title", "field-event-title", None, false, false),
+    ("title", "field-title", None, false, false),
+    ("description", "field-description", None, true, false),
+    ("question", "field-question", None, true, false),
+    ("facilitator", "field-facilitator", None, false, false),
+    ("rapporteur", "field-rapporteur", None, false, false),
+    ("speakers", "field-speakers", Some("field-speakers-hint"), true, false),
+    ("categories", "field-categories", Some("field-categories-hint"), true, false),
+    ("recommendations", "field-recommendations", Some("field-recommendations-hint"), true, false),
+    ("language", "field-language", None, false, false),
+    ("time_zone", "field-time-zone", None, false, false),
+    ("join_code", "field-join-code", Some("field-join-code-hint"), false, false),
+    ("keywords_per_participant", "field-keywords-per-participant", None, false, true),
+    ("dots_per_participant", "field-dots-per-participant", None, false, true),
+    ("max_dots_per_recommendation", "field-max-dots-per-recommendation", None, false, true),
+];
+
+#[derive(Template)]
+#[template(path = "admin/new.html")]
+struct NewPage {
+    tr: Tr,
+    password_required: bool,
+    fields: Vec<Field>,
+    errors: HashMap<&'static str, String>,
+}
+
+impl NewPage {
+    fn new(tr: Tr, state: &AppState, form: &FormFields, errors: HashMap<&'static str, String>) -> Self {
+        let defaults = [("language", tr.lang.code()), ("time_zone", "Europe/Paris"), ("keywords_per_participant", "3"), ("dots_per_participant", "3")];
+        let fields = FIELDS
+            .iter()
+            .map(|(name, label, hint, multiline, numeric)| Field {
+                name,
+                label,
+                hint: *hint,
+                multiline: *multiline,
+                numeric: *numeric,
+                value: form
+                    .get(name)
+                    .map(str::to_string)
+                    .or_else(|| defaults.iter().find(|(n, _)| n == name).map(|(_, v)| (*v).to_string()))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        Self { tr, password_required: state.admin_password.is_some(), fields, errors }
+    }
+
+    fn error_for(&self, name: &str) -> Option<&String> {
+        self.errors.get(name)
+    }
+}
+
+/// `GET /new`: the empty form.
+pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let page = NewPage::new(tr, &state, &FormFields::default(), HashMap::new());
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+}
+
+/// A category slug from its label: "Difficulté" → `difficulte`.
+pub fn slugify(label: &str) -> String {
+    let ascii: String = label
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(|c| match c {
+            'œ' | 'Œ' => vec!['o', 'e'],
+            'æ' | 'Æ' => vec!['a', 'e'],
+            c if c.is_ascii_alphanumeric() => vec![c.to_ascii_lowercase()],
+            _ => vec!['-'],
+        })
+        .collect();
+    ascii.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-").chars().take(40).collect()
+}
+
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty())
+}
+
+/// The form's field for a workshop-file key such as `speakers[2].name`.
+fn field_of(path: &str) -> &'static str {
+    let head = path.split(['[', '.']).next().unwrap_or("");
+    match head {
+        "event" => "event_title",
+        "speakers" => "speakers",
+        "finding_categories" => "categories",
+        "recommendations" => "recommendations",
+        _ => {
+            let key = path.rsplit('.').next().unwrap_or("");
+            FIELDS.iter().map(|f| f.0).find(|n| *n == key).unwrap_or("title")
+        }
+    }
+}
+
+/// Reads the form into a draft; numbers that do not parse are reported at once.
+fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static str, String>> {
+    let get = |name: &str| form.get(name).unwrap_or("").to_string();
+    let mut errors = HashMap::new();
+    let mut number = |name: &'static str| -> Option<i64> {
+        let value = get(name);
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        value.parse().map_err(|_| errors.insert(name, tr.args("error-out-of-range", &[("min", 1.into()), ("max", 100.into())]))).ok()
+    };
+    let workshop = WorkshopFields {
+        title: get("title"),
+        description: get("description"),
+        question: get("question"),
+        facilitator: get("facilitator"),
+        rapporteur: get("rapporteur"),
+        language: Some(get("language").trim().to_string()).filter(|l| !l.is_empty()),
+        time_zone: Some(get("time_zone").trim().to_string()).filter(|t| !t.is_empty()),
+        join_code: Some(get("join_code")),
+        keywords_per_participant: number("keywords_per_participant"),
+        dots_per_participant: number("dots_per_participant"),
+        max_dots_per_recommendation: number("max_dots_per_recommendation"),
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let event_title = get("event_title");
+    Ok(WorkshopDraft {
+        event: (!event_title.trim().is_empty()).then_some(EventDraft { title: event_title }),
+        workshop,
+        speakers: lines(&get("speakers"))
+            .map(|line| {
+                let (name, topic) = line.split_once('|').unwrap_or((line, ""));
+                SpeakerDraft { name: name.trim().to_string(), topic: topic.trim().to_string() }
+            })
+            .collect(),
+        finding_categories: lines(&get("categories"))
+            .map(|label| CategoryDraft { slug: slugify(label), label: label.to_string() })
+            .collect(),
+        recommendations: lines(&get("recommendations")).map(|text| RecommendationDraft { text: text.to_string() }).collect(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "admin/created.html")]
+struct CreatedPage {
+    tr: Tr,
+    title: String,
+    join_code: String,
+    links: Links,
+}
+
+/// `POST /new`: creates the workshop and shows its links once (the facilitator key is
+/// stored hashed). Refusals show the form again with every typed value.
+pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let form = FormFields::parse(&body);
+    let again = |status, errors| -> Result<HttpResponse, AppError> {
+        Ok(html(status, NewPage::new(tr, &state, &form, errors).render().or_500(tr)?))
+    };
+    if let Some(password) = &state.admin_password {
+        if !secret::constant_time_eq(form.get("password").unwrap_or(""), password) {
+            return again(StatusCode::FORBIDDEN, HashMap::from([("password", tr.t("error-password"))]));
+        }
+    }
+    let draft = match draft(&form, tr) {
+        Ok(draft) => draft,
+        Err(errors) => return again(StatusCode::UNPROCESSABLE_ENTITY, errors),
+    };
+    let workshop = match draft.validate() {
+        Ok(w) => w,
+        Err(list) => {
+            let mut errors = HashMap::new();
+            for FieldError { path, problem } in list {
+                errors.entry(field_of(&path)).or_insert_with(|| problem_message(tr, &problem));
+            }
+            return again(StatusCode::UNPROCESSABLE_ENTITY, errors);
+        }
+    };
+    let title = workshop.title.clone();
+    match workshops::create(&state.store, workshop).await {
+        Ok(created) => {
+            let links = Links::new(&state.base(&req), &created.join_code, &created.facilitator_key);
+            let page = CreatedPage { tr, title, join_code: created.join_code, links };
+            Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+        }
+        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
+            again(StatusCode::UNPROCESSABLE_ENTITY, HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]))
+        }
+        Err(e) => Err(AppError::internal(tr, e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn category_slugs_come_from_their_labels() {
+        assert_eq!(slugify("Difficulté"), "difficulte");
+        assert_eq!(slugify("  Levier d'action "), "levier-d-action");
+        assert_eq!(slugify("Œuvre sociale"), "oeuvre-sociale");
+    }
+
+    #[test]
+    fn form_fields_are_found_from_file_keys() {
+        assert_eq!(field_of("speakers[2].name"), "speakers");
+        assert_eq!(field_of("workshop.join_code"), "join_code");
+        assert_eq!(field_of("event.title"), "event_title");
+        assert_eq!(field_of("finding_categories[0].slug"), "categories");
+    }
+}

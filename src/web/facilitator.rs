@@ -1,0 +1,144 @@
+//! The facilitator's and rapporteur's pages, under `/f/{key}` (a wrong key is a plain
+//! 404), and the projector page.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::errors::{AppError, OrInternal};
+use super::{AppState, html, request};
+use crate::domain::join_code::JoinCode;
+use crate::domain::secret;
+use crate::i18n::Tr;
+use crate::report::{self, Summary};
+use crate::store::read::{self, Finding, Participation, Workshop};
+use crate::store::{Store, StoreError};
+use crate::workshops::Links;
+
+/// The workshop whose facilitator key is `key`, or a plain 404.
+pub async fn workshop_for_key(state: &AppState, key: &str, tr: Tr) -> Result<Workshop, AppError> {
+    if !secret::is_token(key) {
+        return Err(AppError::NotFound);
+    }
+    let hash = secret::hash_token(key);
+    state
+        .store
+        .readers
+        .read(move |conn| match read::workshop_id_by_key_hash(conn, &hash)? {
+            Some(id) => read::workshop(conn, id),
+            None => Ok(None),
+        })
+        .await
+        .or_500(tr)?
+        .ok_or(AppError::NotFound)
+}
+
+/// The workshop's summary and every finding (hidden ones too, for exports).
+pub async fn load_summary(store: &Store, workshop: Workshop) -> Result<(Workshop, Summary, Vec<Finding>), StoreError> {
+    store
+        .readers
+        .read(move |conn| {
+            let keywords = read::keyword_entries(conn, workshop.id)?;
+            let findings = read::findings(conn, workshop.id)?;
+            let totals = read::recommendation_totals(conn, workshop.id)?;
+            let participation = read::participation(conn, workshop.id)?;
+            let summary = report::summarize(&workshop, &keywords, &findings, totals, participation);
+            Ok((workshop, summary, findings))
+        })
+        .await
+}
+
+fn participation_text(tr: Tr, p: &Participation) -> String {
+    tr.args(
+        "summary-participation",
+        &[
+            ("participants", p.participants.into()),
+            ("keywords", p.keywords.into()),
+            ("findings", p.findings.into()),
+            ("voters", p.voters.into()),
+        ],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "facilitator/dashboard.html")]
+struct DashboardPage {
+    tr: Tr,
+    w: Workshop,
+    participation: Participation,
+    links: Links,
+    /// `/f/{key}`, for relative links.
+    base: String,
+}
+
+/// `GET /f/{key}`: counts and links.
+pub async fn dashboard(req: HttpRequest, state: web::Data<AppState>, key: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let w = workshop_for_key(&state, &key, tr).await?;
+    let id = w.id;
+    let participation = state
+        .store
+        .readers
+        .read(move |conn| read::participation(conn, id))
+        .await
+        .or_500(tr)?;
+    let links = Links::new(&state.base(&req), &w.join_code, &key);
+    let page = DashboardPage { tr, w, participation, links, base: format!("/f/{key}") };
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+}
+
+#[derive(Template)]
+#[template(path = "facilitator/summary.html")]
+struct SummaryPage {
+    tr: Tr,
+    w: Workshop,
+    summary: Summary,
+    participation_text: String,
+    base: String,
+}
+
+/// `GET /f/{key}/summary`: keywords with counts, findings by category, recommendations
+/// ranked with dots and voters.
+pub async fn summary(req: HttpRequest, state: web::Data<AppState>, key: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let w = workshop_for_key(&state, &key, tr).await?;
+    let (w, summary, _) = load_summary(&state.store, w).await.or_500(tr)?;
+    let participation_text = participation_text(tr, &summary.participation);
+    let page = SummaryPage { tr, w, summary, participation_text, base: format!("/f/{key}") };
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+}
+
+#[derive(Template)]
+#[template(path = "participant/screen.html")]
+struct ScreenPage {
+    tr: Tr,
+    w: Workshop,
+    summary: Summary,
+    participation_text: String,
+    /// The participant address without its scheme, such as `192.168.1.10:8080/w/SOLIDA`.
+    join_host: String,
+}
+
+/// `GET /w/{code}/screen`: the projector, public and read-only; it reloads itself every
+/// 5 seconds.
+pub async fn screen(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let unknown = || AppError::UnknownWorkshop { code: code.chars().take(30).collect(), tr };
+    let join_code = JoinCode::parse(&code).map_err(|_| unknown())?;
+    let found = state
+        .store
+        .readers
+        .read(move |conn| match read::workshop_id_by_code(conn, join_code.as_str())? {
+            Some(id) => read::workshop(conn, id),
+            None => Ok(None),
+        })
+        .await
+        .or_500(tr)?
+        .ok_or_else(unknown)?;
+    let (w, summary, _) = load_summary(&state.store, found).await.or_500(tr)?;
+    let base = state.base(&req);
+    let join_host = format!("{}/w/{}", base.split_once("://").map_or(base.as_str(), |(_, h)| h), w.join_code);
+    let participation_text = participation_text(tr, &summary.participation);
+    let page = ScreenPage { tr, w, summary, participation_text, join_host };
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+}

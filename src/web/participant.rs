@@ -1,0 +1,473 @@
+//! Participants' pages: the home page with its join-code box, the workshop page with its
+//! three cards (keywords, findings, dot vote) and their POST handlers. French first,
+//! phone first, no JavaScript needed.
+
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::errors::{AppError, OrInternal};
+use super::request::{self, FormFields};
+use super::{AppState, html};
+use crate::domain::ballot::{self, BallotError, DotRules};
+use crate::domain::join_code::JoinCode;
+use crate::domain::keyword::basic_key;
+use crate::domain::secret;
+use crate::domain::text::{self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, Lines, TextError};
+use crate::i18n::Tr;
+use crate::store::read::{self, OwnEntries, Workshop};
+use crate::store::write::{self, Joined, Stored};
+use crate::store::{Refusal, StoreError, now_utc};
+
+/// Name of the participant cookie: 128 random bits, HttpOnly, SameSite=Lax.
+pub const PARTICIPANT_COOKIE: &str = "atelier_participant";
+/// Most keyword boxes shown at once (a participant may send more in a second round).
+const MAX_KEYWORD_BOXES: i64 = 5;
+
+#[derive(Template)]
+#[template(path = "participant/home.html")]
+struct HomePage {
+    tr: Tr,
+    code: String,
+    error: Option<String>,
+}
+
+/// `GET /`: the join-code box.
+pub async fn home(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let page = HomePage { tr, code: String::new(), error: None };
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+}
+
+/// `GET /join?code=…`: from the home page's box to the workshop page, or the box again
+/// with a message (422 for a malformed code, 404 for an unknown one).
+pub async fn join(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let typed = request::query_param(&req, "code").unwrap_or_default();
+    let again = |status, error: String| -> Result<HttpResponse, AppError> {
+        let page = HomePage { tr, code: typed.clone(), error: Some(error) };
+        Ok(html(status, page.render().or_500(tr)?))
+    };
+    let Ok(code) = JoinCode::parse(&typed) else {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-code-invalid"));
+    };
+    let lookup = code.to_string();
+    let found = state
+        .store
+        .readers
+        .read(move |conn| read::workshop_id_by_code(conn, &lookup))
+        .await
+        .or_500(tr)?;
+    if found.is_none() {
+        return again(StatusCode::NOT_FOUND, tr.s("error-unknown-workshop-body", "code", code.as_str()));
+    }
+    Ok(see_other(&format!("/w/{code}")))
+}
+
+/// What the request knows of the workshop and the phone.
+struct Visit {
+    tr: Tr,
+    workshop: Workshop,
+    /// The participant cookie's token (new when the phone had none).
+    token: String,
+    new_token: bool,
+    participant: Option<Joined>,
+    own: OwnEntries,
+}
+
+impl Visit {
+    async fn load(req: &HttpRequest, state: &AppState, code: &str) -> Result<Self, AppError> {
+        let tr = request::tr(req);
+        let unknown = || AppError::UnknownWorkshop {
+            code: code.chars().take(30).collect(),
+            tr,
+        };
+        let code = JoinCode::parse(code).map_err(|_| unknown())?;
+        let existing = req
+            .cookie(PARTICIPANT_COOKIE)
+            .map(|c| c.value().to_string())
+            .filter(|t| secret::is_token(t));
+        let new_token = existing.is_none();
+        let token = existing.unwrap_or_else(secret::new_token);
+        let token_hash = secret::hash_token(&token);
+        let found = state
+            .store
+            .readers
+            .read(move |conn| {
+                let Some(id) = read::workshop_id_by_code(conn, code.as_str())? else {
+                    return Ok(None);
+                };
+                let Some(workshop) = read::workshop(conn, id)? else {
+                    return Ok(None);
+                };
+                let participant = read::participant(conn, id, &token_hash)?;
+                let own = match participant {
+                    Some(p) => read::own_entries(conn, p.id)?,
+                    None => OwnEntries::default(),
+                };
+                Ok(Some((workshop, participant, own)))
+            })
+            .await
+            .or_500(tr)?;
+        let (workshop, participant, own) = found.ok_or_else(unknown)?;
+        Ok(Self { tr, workshop, token, new_token, participant, own })
+    }
+
+    fn token_hash(&self) -> String {
+        secret::hash_token(&self.token)
+    }
+
+    /// The response with the participant cookie when the phone had none.
+    fn respond(&self, req: &HttpRequest, mut response: HttpResponse) -> HttpResponse {
+        if self.new_token {
+            let cookie = Cookie::build(PARTICIPANT_COOKIE, self.token.clone())
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(req.connection_info().scheme() == "https")
+                .max_age(Duration::days(30))
+                .finish();
+            let _ = response.add_cookie(&cookie);
+        }
+        response
+    }
+
+    fn page(&self, flash: Option<String>, typed: Typed) -> WorkshopPage {
+        let tr = self.tr;
+        let w = &self.workshop;
+        let sent = i64::try_from(self.own.keywords.len()).unwrap_or(i64::MAX);
+        let remaining = (w.keywords_per_participant - sent).max(0);
+        let boxes = usize::try_from(remaining.min(MAX_KEYWORD_BOXES)).unwrap_or(0);
+        let mut keywords = KeywordCard { remaining, values: vec![String::new(); boxes], error: None };
+        let mut finding = FindingCard::default();
+        let mut vote_values: Vec<(i64, String)> = self
+            .own
+            .ballot
+            .iter()
+            .map(|(id, dots)| (*id, dots.to_string()))
+            .collect();
+        let (mut vote_error, mut vote_row_error) = (None, None);
+        match typed {
+            Typed::Nothing => {}
+            Typed::Keywords { values, error } => {
+                for (slot, value) in keywords.values.iter_mut().zip(&values) {
+                    slot.clone_from(value);
+                }
+                keywords.values.extend(values.into_iter().skip(boxes));
+                keywords.error = Some(error);
+            }
+            Typed::Finding { category, text, category_error, text_error } => {
+                finding = FindingCard { category, text, category_error, text_error };
+            }
+            Typed::Vote { values, error } => {
+                vote_values = values;
+                match error {
+                    (Some(id), message) => vote_row_error = Some((id, message)),
+                    (None, message) => vote_error = Some(message),
+                }
+            }
+        }
+        let cap = w.max_dots_per_recommendation;
+        let rows = w
+            .recommendations
+            .iter()
+            .map(|r| VoteRow {
+                id: r.id,
+                text: r.text.clone(),
+                value: vote_values
+                    .iter()
+                    .find(|(id, _)| *id == r.id)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| "0".into()),
+                error: vote_row_error
+                    .as_ref()
+                    .filter(|(id, _)| *id == r.id)
+                    .map(|(_, m)| m.clone()),
+                choices: (0..=cap).collect(),
+            })
+            .collect();
+        let hint = tr.args(
+            "vote-hint",
+            &[("budget", w.dots_per_participant.into()), ("cap", cap.into())],
+        );
+        WorkshopPage {
+            tr,
+            w: w.clone(),
+            flash,
+            own: self.own.clone(),
+            form_token: secret::new_token(),
+            keywords,
+            finding,
+            vote: VoteCard { rows, error: vote_error, cap, hint },
+        }
+    }
+
+    fn render(&self, req: &HttpRequest, status: StatusCode, flash: Option<String>, typed: Typed) -> Result<HttpResponse, AppError> {
+        let body = self.page(flash, typed).render().or_500(self.tr)?;
+        Ok(self.respond(req, html(status, body)))
+    }
+
+    /// Runs `work` for this phone's participant (created on first sight) in one write.
+    async fn submit<T, F>(&self, state: &AppState, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Connection, i64, &str) -> Result<T, StoreError> + Send + 'static,
+    {
+        let workshop_id = self.workshop.id;
+        let token_hash = self.token_hash();
+        state
+            .store
+            .writer
+            .write(Some(workshop_id), move |conn| {
+                let now = now_utc();
+                let participant = write::join(conn, workshop_id, &token_hash, &now)?;
+                work(conn, participant.id, &now)
+            })
+            .await
+    }
+
+    fn after_post(&self, req: &HttpRequest, query: &str) -> HttpResponse {
+        let code = &self.workshop.join_code;
+        self.respond(req, see_other(&format!("/w/{code}?{query}")))
+    }
+}
+
+/// What the participant typed into the form that was refused, kept in the page.
+enum Typed {
+    Nothing,
+    Keywords { values: Vec<String>, error: String },
+    Finding { category: String, text: String, category_error: Option<String>, text_error: Option<String> },
+    /// `error`: the recommendation the message is about, if one, and the message.
+    Vote { values: Vec<(i64, String)>, error: (Option<i64>, String) },
+}
+
+struct KeywordCard {
+    remaining: i64,
+    values: Vec<String>,
+    error: Option<String>,
+}
+
+#[derive(Default)]
+struct FindingCard {
+    category: String,
+    text: String,
+    category_error: Option<String>,
+    text_error: Option<String>,
+}
+
+struct VoteRow {
+    id: i64,
+    text: String,
+    value: String,
+    error: Option<String>,
+    choices: Vec<i64>,
+}
+
+struct VoteCard {
+    rows: Vec<VoteRow>,
+    error: Option<String>,
+    cap: i64,
+    hint: String,
+}
+
+#[derive(Template)]
+#[template(path = "participant/workshop.html")]
+struct WorkshopPage {
+    tr: Tr,
+    w: Workshop,
+    flash: Option<String>,
+    own: OwnEntries,
+    form_token: String,
+    keywords: KeywordCard,
+    finding: FindingCard,
+    vote: VoteCard,
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+fn form_token(form: &FormFields) -> Option<String> {
+    form.get("form_token")
+        .filter(|t| secret::is_token(t))
+        .map(str::to_string)
+}
+
+/// The confirmation after a `303`, from the query string (`sent=keywords&n=3`).
+fn flash(req: &HttpRequest, tr: Tr) -> Option<String> {
+    let count = request::query_param(req, "n")
+        .and_then(|n| n.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(0, 1000);
+    match request::query_param(req, "sent")?.as_str() {
+        "keywords" => Some(tr.n("sent-keywords", "count", count)),
+        "finding" => Some(tr.t("sent-finding")),
+        "ballot" => Some(tr.n("sent-ballot", "count", count)),
+        "repeated" => Some(tr.t("sent-repeated")),
+        _ => None,
+    }
+}
+
+/// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie
+/// and joins the workshop.
+pub async fn workshop(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, AppError> {
+    let mut visit = Visit::load(&req, &state, &code).await?;
+    if visit.participant.is_none() {
+        let (workshop_id, token_hash) = (visit.workshop.id, visit.token_hash());
+        let joined = state
+            .store
+            .writer
+            .write(Some(workshop_id), move |conn| write::join(conn, workshop_id, &token_hash, &now_utc()))
+            .await
+            .or_500(visit.tr)?;
+        visit.participant = Some(joined);
+    }
+    let flash = flash(&req, visit.tr);
+    visit.render(&req, StatusCode::OK, flash, Typed::Nothing)
+}
+
+fn text_message(tr: Tr, error: &TextError, blank_id: &str, too_long_id: &str) -> String {
+    match error {
+        TextError::Blank => tr.t(blank_id),
+        TextError::TooLong { max } => tr.n(too_long_id, "max", i64::try_from(*max).unwrap_or(0)),
+        TextError::ControlCharacter => tr.t("error-control-character"),
+    }
+}
+
+/// `POST /w/{code}/keywords`: field `keyword`, repeated. Blank boxes are skipped; at
+/// least one keyword, each at most 60 characters, at most `keywords_per_participant` in
+/// all, none sent twice.
+pub async fn post_keywords(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    let tr = visit.tr;
+    let form = FormFields::parse(&body);
+    let values: Vec<String> = form.all("keyword").into_iter().map(str::to_string).collect();
+    let refuse = |status, error: String| visit.render(&req, status, None, Typed::Keywords { values: values.clone(), error });
+    if !visit.workshop.keywords_open {
+        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
+    }
+    let mut keywords: Vec<String> = Vec::new();
+    for value in &values {
+        match text::clean(value, Lines::One, KEYWORD_MAX_CHARS) {
+            Ok(keyword) => {
+                if keywords.iter().any(|k| basic_key(k) == basic_key(&keyword)) {
+                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.s("error-keyword-already-sent", "keyword", &keyword));
+                }
+                keywords.push(keyword);
+            }
+            Err(TextError::Blank) => {}
+            Err(e) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, text_message(tr, &e, "error-keyword-blank", "error-keyword-too-long")),
+        }
+    }
+    if keywords.is_empty() {
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-keyword-blank"));
+    }
+    let limit = visit.workshop.keywords_per_participant;
+    let token = form_token(&form);
+    let outcome = visit
+        .submit(&state, move |conn, participant, now| {
+            write::add_keywords(conn, participant, token.as_deref(), &keywords, limit, now)
+        })
+        .await;
+    match outcome {
+        Ok(Stored::New(n)) => Ok(visit.after_post(&req, &format!("sent=keywords&n={n}#keywords"))),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#keywords")),
+        Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already })) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.args("error-too-many-keywords", &[("limit", limit.into()), ("already", already.into())]),
+        ),
+        Err(StoreError::Refused(Refusal::KeywordAlreadySent(k))) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.s("error-keyword-already-sent", "keyword", &k))
+        }
+        Err(e) => Err(AppError::internal(tr, e)),
+    }
+}
+
+/// `POST /w/{code}/findings`: fields `category` (a slug of the workshop) and `text` (at
+/// most 1,000 characters, line breaks kept).
+pub async fn post_finding(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    let tr = visit.tr;
+    let form = FormFields::parse(&body);
+    let category = form.get("category").unwrap_or("").to_string();
+    let typed_text = form.get("text").unwrap_or("").to_string();
+    let refuse = |status, category_error: Option<String>, text_error: Option<String>| {
+        visit.render(&req, status, None, Typed::Finding { category: category.clone(), text: typed_text.clone(), category_error, text_error })
+    };
+    if !visit.workshop.findings_open {
+        return refuse(StatusCode::CONFLICT, None, Some(tr.t("error-activity-closed")));
+    }
+    let category_id = visit.workshop.categories.iter().find(|c| c.slug == category).map(|c| c.id);
+    let text = text::clean(&typed_text, Lines::Many, FINDING_MAX_CHARS)
+        .map_err(|e| text_message(tr, &e, "error-finding-blank", "error-finding-too-long"));
+    let (category_id, text) = match (category_id, text) {
+        (Some(id), Ok(text)) => (id, text),
+        (id, text) => {
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                id.is_none().then(|| tr.t("error-category-unknown")),
+                text.err(),
+            );
+        }
+    };
+    let token = form_token(&form);
+    let outcome = visit
+        .submit(&state, move |conn, participant, now| {
+            write::add_finding(conn, participant, token.as_deref(), category_id, &text, now)
+        })
+        .await;
+    match outcome {
+        Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=finding#findings")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#findings")),
+        Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(tr.n("error-too-many-findings", "limit", limit)))
+        }
+        Err(e) => Err(AppError::internal(tr, e)),
+    }
+}
+
+/// `POST /w/{code}/votes`: one field `rec-{id}` per recommendation holding its dots; the
+/// new ballot replaces the participant's earlier one. A field naming no recommendation of
+/// the workshop is a malformed form (400).
+pub async fn post_votes(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    let tr = visit.tr;
+    let w = &visit.workshop;
+    let form = FormFields::parse(&body);
+    let ids: Vec<i64> = w.recommendations.iter().map(|r| r.id).collect();
+    let values: Vec<(i64, String)> = ids
+        .iter()
+        .filter_map(|id| form.get(&ballot::field_name(*id)).map(|v| (*id, v.to_string())))
+        .collect();
+    let refuse = |status, error: (Option<i64>, String)| visit.render(&req, status, None, Typed::Vote { values: values.clone(), error });
+    if !w.votes_open {
+        return refuse(StatusCode::CONFLICT, (None, tr.t("error-activity-closed")));
+    }
+    let rules = DotRules { budget: w.dots_per_participant, cap: w.max_dots_per_recommendation };
+    let parsed = ballot::parse(&form.0, &ids, rules);
+    let ballot = match parsed {
+        Ok(ballot) => ballot,
+        Err(BallotError::Malformed) => return Err(AppError::Malformed { tr }),
+        Err(e) => {
+            let message = match &e {
+                BallotError::NotANumber { .. } => tr.t("error-dots-not-number"),
+                BallotError::Negative { .. } => tr.t("error-dots-negative"),
+                BallotError::OverCap { cap, .. } => tr.n("error-dots-over-cap", "cap", *cap),
+                BallotError::OverBudget { total, budget } => {
+                    tr.args("error-dots-over-budget", &[("total", (*total).into()), ("budget", (*budget).into())])
+                }
+                BallotError::Empty | BallotError::Malformed => tr.t("error-ballot-empty"),
+            };
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, (e.recommendation_id(), message));
+        }
+    };
+    let dots: i64 = ballot.dots.iter().map(|(_, d)| d).sum();
+    visit
+        .submit(&state, move |conn, participant, now| write::replace_ballot(conn, participant, &ballot, now))
+        .await
+        .or_500(tr)?;
+    Ok(visit.after_post(&req, &format!("sent=ballot&n={dots}#vote")))
+}

@@ -1,0 +1,135 @@
+//! Reading requests: the page's language, cookies, urlencoded form bodies, the origin
+//! check for POSTs.
+
+use actix_web::HttpRequest;
+use actix_web::http::header;
+
+use crate::i18n::{LANG_COOKIE, Lang, Tr};
+
+/// The catalogue for this request (see [`Lang::negotiate`]).
+pub fn tr(req: &HttpRequest) -> Tr {
+    let query = query_param(req, "lang");
+    let cookie = req.cookie(LANG_COOKIE).map(|c| c.value().to_string());
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    Tr::new(Lang::negotiate(query.as_deref(), cookie.as_deref(), accept))
+}
+
+/// The first value of query parameter `name`.
+pub fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
+    form_urlencoded::parse(req.query_string().as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+}
+
+/// A urlencoded form body as `(name, value)` pairs, in order, repeated names kept.
+#[derive(Debug, Clone, Default)]
+pub struct FormFields(pub Vec<(String, String)>);
+
+impl FormFields {
+    /// Decodes `body` (`application/x-www-form-urlencoded`); invalid UTF-8 becomes U+FFFD.
+    pub fn parse(body: &[u8]) -> Self {
+        Self(
+            form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .collect()
+    }
+}
+
+/// Whether a POST comes from another site (DESIGN.md: "A cross-site POST is refused").
+///
+/// Refused: an `Origin` of `null` or whose host and port differ from the request's `Host`
+/// and from `base_url`'s; without `Origin`, a `Sec-Fetch-Site: cross-site`. A request
+/// with neither header (curl, scripts) is let through: browsers send `Origin` on every
+/// cross-site form POST.
+pub fn is_cross_site(req: &HttpRequest, base_url: Option<&str>) -> bool {
+    let headers = req.headers();
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let Ok(origin) = origin.to_str() else {
+            return true;
+        };
+        let Some(origin_host) = authority(origin) else {
+            return true;
+        };
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_ascii_lowercase);
+        let matches_host = host.as_deref() == Some(origin_host.as_str());
+        let matches_base = base_url.and_then(authority).as_deref() == Some(origin_host.as_str());
+        return !(matches_host || matches_base);
+    }
+    headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
+}
+
+/// `host[:port]` of a URL such as `https://atelier.example.org:8443/path`, lower case.
+fn authority(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty()).then(|| authority.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use actix_web::test::TestRequest;
+
+    #[test]
+    fn same_origin_and_the_public_base_url_are_ours() {
+        let req = TestRequest::post()
+            .insert_header((header::HOST, "127.0.0.1:8080"))
+            .insert_header((header::ORIGIN, "http://127.0.0.1:8080"))
+            .to_http_request();
+        assert!(!is_cross_site(&req, None));
+        let proxied = TestRequest::post()
+            .insert_header((header::HOST, "127.0.0.1:8080"))
+            .insert_header((header::ORIGIN, "https://atelier.example.org"))
+            .to_http_request();
+        assert!(!is_cross_site(&proxied, Some("https://atelier.example.org/")));
+        assert!(is_cross_site(&proxied, None));
+    }
+
+    #[test]
+    fn other_origins_null_and_cross_site_fetches_are_refused() {
+        for origin in ["http://evil.example", "null", "http://127.0.0.1:8081"] {
+            let req = TestRequest::post()
+                .insert_header((header::HOST, "127.0.0.1:8080"))
+                .insert_header((header::ORIGIN, origin))
+                .to_http_request();
+            assert!(is_cross_site(&req, None), "{origin}");
+        }
+        let req = TestRequest::post()
+            .insert_header(("sec-fetch-site", "cross-site"))
+            .to_http_request();
+        assert!(is_cross_site(&req, None));
+    }
+
+    #[test]
+    fn repeated_form_fields_are_all_kept() {
+        let form = FormFields::parse(b"keyword=a&keyword=b+c&keyword=%C3%A9t%C3%A9");
+        assert_eq!(form.all("keyword"), ["a", "b c", "été"]);
+    }
+}

@@ -1,0 +1,113 @@
+//! Creating workshops (import file, `/new` form, `--demo`) and the links they hand out.
+
+use serde::Serialize;
+
+use crate::domain::secret;
+use crate::domain::workshop::NewWorkshop;
+use crate::store::{Store, StoreError, now_utc, read, write};
+
+/// The fixture workshop, embedded in the binary for `serve --demo`.
+pub const DEMO_WORKSHOP: &str = include_str!("../tests/fixtures/solidarites-sociales.toml");
+
+/// The links of a workshop, as `atelier import` prints them (one JSON object).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Links {
+    /// The workshop's join code.
+    pub join_code: String,
+    /// `{base}/w/{code}`: the participants' page.
+    pub participant_url: String,
+    /// `{base}/w/{code}/screen`: the projector.
+    pub projector_url: String,
+    /// `{base}/f/{key}`: the facilitator's dashboard; the key is shown only here.
+    pub facilitator_url: String,
+}
+
+impl Links {
+    /// The links under `base` (such as `http://127.0.0.1:8080`, no trailing slash needed).
+    pub fn new(base: &str, join_code: &str, facilitator_key: &str) -> Self {
+        let base = base.trim_end_matches('/');
+        Self {
+            join_code: join_code.to_string(),
+            participant_url: format!("{base}/w/{join_code}"),
+            projector_url: format!("{base}/w/{join_code}/screen"),
+            facilitator_url: format!("{base}/f/{facilitator_key}"),
+        }
+    }
+}
+
+/// A workshop just created, with its facilitator key (never stored in clear).
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// Database id.
+    pub id: i64,
+    /// Join code.
+    pub join_code: String,
+    /// Facilitator key: 32 hexadecimal characters.
+    pub facilitator_key: String,
+}
+
+fn create_job(
+    workshop: NewWorkshop,
+) -> impl FnOnce(&rusqlite::Connection) -> Result<Created, StoreError> + Send + 'static {
+    move |conn| {
+        let key = secret::new_token();
+        let created = write::create_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
+        Ok(Created {
+            id: created.id,
+            join_code: created.join_code.to_string(),
+            facilitator_key: key,
+        })
+    }
+}
+
+/// Creates `workshop` through the writer.
+///
+/// # Errors
+/// [`crate::store::Refusal::JoinCodeTaken`] inside [`StoreError::Refused`]; store errors.
+pub async fn create(store: &Store, workshop: NewWorkshop) -> Result<Created, StoreError> {
+    store.writer.write(None, create_job(workshop)).await
+}
+
+/// [`create`] outside an async runtime (the command line).
+///
+/// # Errors
+/// As [`create`].
+pub fn create_blocking(store: &Store, workshop: NewWorkshop) -> Result<Created, StoreError> {
+    store.writer.write_blocking(None, create_job(workshop))
+}
+
+/// Makes sure the demo workshop exists and returns its links under `base`. When it was
+/// imported by an earlier run, its facilitator key cannot be read back (only its hash is
+/// stored), so a new key replaces it and the new link is returned.
+///
+/// # Errors
+/// Store errors.
+pub fn ensure_demo(store: &Store, base: &str) -> Result<(String, Links), StoreError> {
+    let demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
+        .map_err(|e| StoreError::Io(format!("the embedded demo workshop is invalid: {e:?}")))?;
+    let title = demo.title.clone();
+    let code = demo
+        .join_code
+        .as_ref()
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let existing = store
+        .readers
+        .read_blocking(|conn| read::workshop_id_by_code(conn, &code))?;
+    let created = match existing {
+        None => create_blocking(store, demo)?,
+        Some(id) => {
+            let key = secret::new_token();
+            let hash = secret::hash_token(&key);
+            store.writer.write_blocking(Some(id), move |conn| {
+                write::replace_facilitator_key(conn, id, &hash)
+            })?;
+            Created {
+                id,
+                join_code: code,
+                facilitator_key: key,
+            }
+        }
+    };
+    Ok((title, Links::new(base, &created.join_code, &created.facilitator_key)))
+}

@@ -1,0 +1,158 @@
+# atelier — English catalogue.
+
+switch-language = Français
+back-home = Back to the home page
+
+## Home and participants
+home-title = Join a workshop
+home-code-label = Join code
+home-join = Join
+home-hint = The six-character code is shown on the projector.
+speakers-count = { $count ->
+    [one] Speaker
+   *[other] The { $count } speakers
+}
+yours = What you sent
+activity-closed = Closed: this activity takes no answers for now.
+nothing-yet = Nothing yet.
+
+keywords-title = Keywords
+keywords-hint = { $count ->
+    [one] One more keyword: one to three words that characterise what you heard.
+   *[other] Up to { $count } keywords: one to three words that characterise what you heard.
+}
+keywords-all-sent = { $count ->
+    [one] You sent your keyword. Thank you!
+   *[other] You sent your { $count } keywords. Thank you!
+}
+keyword-label = Keyword { $index }
+keywords-send = Send my keywords
+
+findings-title = Findings
+finding-category = Category
+finding-text = Your finding
+finding-send = Send my finding
+
+vote-title = Recommendations
+vote-hint = Spread up to { $budget } dots, at most { $cap } on one recommendation.
+vote-dots = Dots
+vote-send = Vote
+vote-replace = Replace my vote
+vote-no-recommendations = No recommendation to prioritise yet.
+
+sent-keywords = { $count ->
+    [one] { $count } keyword received
+   *[other] { $count } keywords received
+}
+sent-finding = Finding received
+sent-ballot = { $count ->
+    [one] Vote received: { $count } dot placed
+   *[other] Vote received: { $count } dots placed
+}
+sent-repeated = Already received: nothing was counted twice.
+
+## Refusals (shown beside the field)
+error-keyword-blank = Write at least one keyword.
+error-keyword-too-long = A keyword is at most { $max } characters.
+error-control-character = This text holds a character that is not allowed.
+error-too-many-keywords = { $already ->
+    [0] You may send at most { $limit } keywords.
+   *[other] You may send at most { $limit } keywords, and you already sent { $already }.
+}
+error-keyword-already-sent = You already sent “{ $keyword }”.
+error-finding-blank = Write your finding.
+error-finding-too-long = A finding is at most { $max } characters.
+error-category-unknown = Choose a category.
+error-too-many-findings = You already sent { $limit } findings: that is the most.
+error-dots-not-number = Give a whole number of dots.
+error-dots-negative = The number of dots cannot be negative.
+error-dots-over-cap = At most { $cap } dots on one recommendation.
+error-dots-over-budget = You placed { $total } dots, and you have { $budget }.
+error-ballot-empty = Place at least one dot.
+error-activity-closed = This activity is closed: what you sent was not recorded.
+error-code-invalid = A join code is 4 to 12 letters or digits.
+
+## Error pages
+error-unknown-workshop-title = Workshop not found
+error-unknown-workshop-body = No workshop has the code “{ $code }”. Check the code on the projector.
+error-cross-site-title = Submission refused
+error-cross-site-body = This form does not come from this application: it was not recorded.
+error-malformed-title = Unreadable form
+error-malformed-body = The form arrived incomplete or damaged: nothing was recorded. Reload the page and try again.
+error-server-title = Something went wrong
+error-server-body = What you sent could not be processed. Try again in a moment.
+error-not-found-title = Page not found
+error-not-found-body = This address leads to no page.
+
+## Facilitator, rapporteur
+dashboard-title = Facilitator's dashboard
+dashboard-participation = Participation
+count-participants = Phones joined
+count-keywords = Keywords received
+count-findings = Findings received
+count-voters = Voters
+dashboard-links = Links
+link-join-code = Join code
+link-participant = Participants' page
+link-projector = Projector
+link-facilitator = Dashboard (facilitation, report)
+link-facilitator-keep = Keep this link to yourself: it opens the facilitation and the exports.
+dashboard-report = Report and exports
+summary-title = Summary
+summary-participation = { $participants } phones, { $keywords } keywords, { $findings } findings, { $voters } voters.
+export-keywords = keywords and number of participants
+export-findings = every finding with its time
+export-votes = ranking of the recommendations
+col-keyword = Keyword
+col-count = Count
+col-rank = Rank
+col-recommendation = Recommendation
+col-dots = Dots
+col-voters = Voters
+screen-join = To take part:
+
+## Creating a workshop
+new-title = Prepare a workshop
+new-has-errors = Some fields need correcting: nothing was created.
+new-password = Administration password
+new-create = Create the workshop
+created-title = Workshop created
+field-event-title = Meeting (optional)
+field-title = Workshop title
+field-description = Description
+field-question = Question put to the room
+field-facilitator = Facilitator
+field-rapporteur = Rapporteur
+field-speakers = Speakers
+field-speakers-hint = One per line: name | topic
+field-categories = Finding categories
+field-categories-hint = One per line. Empty: Observation, Difficulty, Lever.
+field-recommendations = Recommendations to prioritise
+field-recommendations-hint = One per line, in ballot order.
+field-language = Language (fr or en)
+field-time-zone = Time zone
+field-join-code = Join code (optional)
+field-join-code-hint = 4 to 12 letters or digits; empty: a random code is drawn.
+field-keywords-per-participant = Keywords per participant
+field-dots-per-participant = Dots per participant
+field-max-dots-per-recommendation = Most dots on one recommendation
+error-required = This field is required.
+error-too-long = At most { $max } characters.
+error-out-of-range = A whole number from { $min } to { $max }.
+error-language = Unknown language: fr or en.
+error-time-zone = Unknown time zone (for example Europe/Paris).
+error-join-code = 4 to 12 letters or digits, no accents.
+error-join-code-taken = The code “{ $code }” is already used by another workshop.
+error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.
+error-slug-duplicate = Two categories have the same name.
+error-password = Wrong password.
+
+## Command line
+cli-serving = atelier is serving on { $url }
+cli-demo = Demo workshop “{ $title }”:
+cli-participant = Participants:
+cli-projector = Projector:
+cli-facilitator = Facilitator:
+cli-file-error = { $file }, line { $line }, key { $key }: { $message }
+cli-file-error-no-line = { $file }: { $message }
+cli-read-error = Cannot read { $file }: { $message }

@@ -1,0 +1,158 @@
+# atelier — catalogue français (langue par défaut).
+
+switch-language = English
+back-home = Retour à l'accueil
+
+## Accueil et participants
+home-title = Rejoindre un atelier
+home-code-label = Code de participation
+home-join = Rejoindre
+home-hint = Le code de six caractères est affiché à l'écran de projection.
+speakers-count = { $count ->
+    [one] Intervenant·e
+   *[other] Les { $count } intervenant·es
+}
+yours = Vos envois
+activity-closed = Fermé : cette activité n'accepte plus de réponses pour l'instant.
+nothing-yet = Rien pour l'instant.
+
+keywords-title = Mots-clés
+keywords-hint = { $count ->
+    [one] Encore 1 mot-clé possible : un à trois mots qui caractérisent ce que vous avez entendu.
+   *[other] Jusqu'à { $count } mots-clés : un à trois mots qui caractérisent ce que vous avez entendu.
+}
+keywords-all-sent = { $count ->
+    [one] Vous avez envoyé votre mot-clé. Merci !
+   *[other] Vous avez envoyé vos { $count } mots-clés. Merci !
+}
+keyword-label = Mot-clé { $index }
+keywords-send = Envoyer mes mots-clés
+
+findings-title = Constats
+finding-category = Catégorie
+finding-text = Votre constat
+finding-send = Envoyer mon constat
+
+vote-title = Recommandations
+vote-hint = Répartissez jusqu'à { $budget } gommettes, { $cap } au plus par recommandation.
+vote-dots = Gommettes
+vote-send = Voter
+vote-replace = Remplacer mon vote
+vote-no-recommendations = Pas encore de recommandation à prioriser.
+
+sent-keywords = { $count ->
+    [one] { $count } mot-clé reçu
+   *[other] { $count } mots-clés reçus
+}
+sent-finding = Constat reçu
+sent-ballot = { $count ->
+    [one] Vote reçu : { $count } gommette placée
+   *[other] Vote reçu : { $count } gommettes placées
+}
+sent-repeated = Déjà reçu : rien n'a été compté deux fois.
+
+## Refus (affichés à côté du champ)
+error-keyword-blank = Écrivez au moins un mot-clé.
+error-keyword-too-long = Un mot-clé tient en { $max } caractères au plus.
+error-control-character = Ce texte contient un caractère non autorisé.
+error-too-many-keywords = { $already ->
+    [0] Vous pouvez envoyer { $limit } mots-clés au plus.
+   *[other] Vous pouvez envoyer { $limit } mots-clés au plus, et vous en avez déjà envoyé { $already }.
+}
+error-keyword-already-sent = Vous avez déjà envoyé « { $keyword } ».
+error-finding-blank = Écrivez votre constat.
+error-finding-too-long = Un constat tient en { $max } caractères au plus.
+error-category-unknown = Choisissez une catégorie.
+error-too-many-findings = Vous avez déjà envoyé { $limit } constats : c'est le maximum.
+error-dots-not-number = Indiquez un nombre entier de gommettes.
+error-dots-negative = Le nombre de gommettes ne peut pas être négatif.
+error-dots-over-cap = { $cap } gommettes au plus sur une même recommandation.
+error-dots-over-budget = Vous avez placé { $total } gommettes, pour { $budget } disponibles.
+error-ballot-empty = Placez au moins une gommette.
+error-activity-closed = Cette activité est fermée : votre envoi n'a pas été enregistré.
+error-code-invalid = Un code de participation fait de 4 à 12 lettres ou chiffres.
+
+## Pages d'erreur
+error-unknown-workshop-title = Atelier introuvable
+error-unknown-workshop-body = Aucun atelier n'a le code « { $code } ». Vérifiez le code affiché à l'écran.
+error-cross-site-title = Envoi refusé
+error-cross-site-body = Ce formulaire ne vient pas de cette application : il n'a pas été enregistré.
+error-malformed-title = Formulaire illisible
+error-malformed-body = Le formulaire reçu est incomplet ou abîmé : rien n'a été enregistré. Rechargez la page et réessayez.
+error-server-title = Un problème est survenu
+error-server-body = Votre envoi n'a pas pu être traité. Réessayez dans un instant.
+error-not-found-title = Page introuvable
+error-not-found-body = Cette adresse ne mène à aucune page.
+
+## Animateur, rapporteur
+dashboard-title = Tableau de bord de l'animation
+dashboard-participation = Participation
+count-participants = Téléphones connectés
+count-keywords = Mots-clés reçus
+count-findings = Constats reçus
+count-voters = Votants
+dashboard-links = Liens
+link-join-code = Code de participation
+link-participant = Page des participant·es
+link-projector = Écran de projection
+link-facilitator = Tableau de bord (animation, rapport)
+link-facilitator-keep = Gardez ce lien pour vous : il donne accès à l'animation et aux exports.
+dashboard-report = Rapport et exports
+summary-title = Synthèse
+summary-participation = { $participants } téléphones, { $keywords } mots-clés, { $findings } constats, { $voters } votants.
+export-keywords = mots-clés et nombre de participant·es
+export-findings = tous les constats avec leur heure
+export-votes = classement des recommandations
+col-keyword = Mot-clé
+col-count = Nombre
+col-rank = Rang
+col-recommendation = Recommandation
+col-dots = Gommettes
+col-voters = Votants
+screen-join = Pour participer :
+
+## Création d'un atelier
+new-title = Préparer un atelier
+new-has-errors = Certains champs sont à corriger : rien n'a été créé.
+new-password = Mot de passe d'administration
+new-create = Créer l'atelier
+created-title = Atelier créé
+field-event-title = Rencontre (facultatif)
+field-title = Titre de l'atelier
+field-description = Description
+field-question = Question posée à la salle
+field-facilitator = Animateur ou animatrice
+field-rapporteur = Rapporteur ou rapporteuse
+field-speakers = Intervenant·es
+field-speakers-hint = Un par ligne : nom | sujet
+field-categories = Catégories de constats
+field-categories-hint = Une par ligne. Vide : Constat, Difficulté, Levier.
+field-recommendations = Recommandations à prioriser
+field-recommendations-hint = Une par ligne, dans l'ordre du bulletin.
+field-language = Langue (fr ou en)
+field-time-zone = Fuseau horaire
+field-join-code = Code de participation (facultatif)
+field-join-code-hint = 4 à 12 lettres ou chiffres ; vide : un code est tiré au hasard.
+field-keywords-per-participant = Mots-clés par participant·e
+field-dots-per-participant = Gommettes par participant·e
+field-max-dots-per-recommendation = Gommettes au plus par recommandation
+error-required = Ce champ est obligatoire.
+error-too-long = { $max } caractères au plus.
+error-out-of-range = Un nombre entier de { $min } à { $max }.
+error-language = Langue inconnue : fr ou en.
+error-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
+error-join-code = 4 à 12 lettres ou chiffres, sans accent.
+error-join-code-taken = Le code « { $code } » est déjà pris par un autre atelier.
+error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
+error-slug-duplicate = Deux catégories portent le même nom.
+error-password = Mot de passe incorrect.
+
+## Ligne de commande
+cli-serving = atelier est en service sur { $url }
+cli-demo = Atelier de démonstration « { $title } » :
+cli-participant = Participant·es :
+cli-projector = Projection :
+cli-facilitator = Animation :
+cli-file-error = { $file }, ligne { $line }, clé { $key } : { $message }
+cli-file-error-no-line = { $file } : { $message }
+cli-read-error = Impossible de lire { $file } : { $message }
