@@ -16,7 +16,12 @@ use crate::workshops::{self, Links};
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
 #[derive(Debug, Parser)]
-#[command(name = "atelier", version, about, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "atelier",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -70,13 +75,20 @@ pub struct ImportArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Public address the printed links start with.
-    #[arg(long, env = "ATELIER_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "ATELIER_BASE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub base_url: String,
 }
 
 /// The language of messages on the terminal: English when `LANG` starts with `en`.
 fn terminal_tr() -> Tr {
-    let lang = std::env::var("LANG").ok().and_then(|l| Lang::from_code(&l)).unwrap_or_default();
+    let lang = std::env::var("LANG")
+        .ok()
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or_default();
     Tr::new(lang)
 }
 
@@ -114,9 +126,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
         if args.demo {
             let store = app.store().clone();
             let base = app.base_url().to_string();
-            let (title, links) = actix_web::rt::task::spawn_blocking(move || workshops::ensure_demo(&store, &base))
-                .await
-                .context("importing the demo workshop")??;
+            let (title, links) =
+                actix_web::rt::task::spawn_blocking(move || workshops::ensure_demo(&store, &base))
+                    .await
+                    .context("importing the demo workshop")??;
             writeln!(out, "{}", tr.s("cli-demo", "title", &title))?;
             print_links(&mut out, tr, &links)?;
         }
@@ -127,9 +140,24 @@ fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn print_links(out: &mut impl Write, tr: Tr, links: &Links) -> std::io::Result<()> {
-    writeln!(out, "  {:<16} {}", tr.t("cli-participant"), links.participant_url)?;
-    writeln!(out, "  {:<16} {}", tr.t("cli-projector"), links.projector_url)?;
-    writeln!(out, "  {:<16} {}", tr.t("cli-facilitator"), links.facilitator_url)?;
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-participant"),
+        links.participant_url
+    )?;
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-projector"),
+        links.projector_url
+    )?;
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-facilitator"),
+        links.facilitator_url
+    )?;
     out.flush()
 }
 
@@ -149,7 +177,13 @@ pub fn describe_file_error(tr: Tr, file: &str, error: &FileError) -> String {
                 ("message", message.into()),
             ],
         ),
-        (None, _) => tr.args("cli-file-error-no-line", &[("file", file.to_string().into()), ("message", message.into())]),
+        (None, _) => tr.args(
+            "cli-file-error-no-line",
+            &[
+                ("file", file.to_string().into()),
+                ("message", message.into()),
+            ],
+        ),
     }
 }
 
@@ -159,7 +193,16 @@ fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let source = match std::fs::read_to_string(&args.file) {
         Ok(source) => source,
         Err(e) => {
-            eprintln!("{}", tr.args("cli-read-error", &[("file", file.clone().into()), ("message", e.to_string().into())]));
+            eprintln!(
+                "{}",
+                tr.args(
+                    "cli-read-error",
+                    &[
+                        ("file", file.clone().into()),
+                        ("message", e.to_string().into())
+                    ]
+                )
+            );
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -182,7 +225,13 @@ fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
         Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
             let message = tr.s("error-join-code-taken", "code", &code);
-            eprintln!("{}", tr.args("cli-file-error-no-line", &[("file", file.into()), ("message", message.into())]));
+            eprintln!(
+                "{}",
+                tr.args(
+                    "cli-file-error-no-line",
+                    &[("file", file.into()), ("message", message.into())]
+                )
+            );
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e).context("creating the workshop"),

@@ -60,8 +60,15 @@ impl Lang {
 
     /// The language to use, in order: a `?lang=` parameter, the language cookie, the
     /// first language of `Accept-Language` (by weight) that we have, French.
-    pub fn negotiate(query: Option<&str>, cookie: Option<&str>, accept_language: Option<&str>) -> Self {
-        if let Some(lang) = query.and_then(Self::from_code).or_else(|| cookie.and_then(Self::from_code)) {
+    pub fn negotiate(
+        query: Option<&str>,
+        cookie: Option<&str>,
+        accept_language: Option<&str>,
+    ) -> Self {
+        if let Some(lang) = query
+            .and_then(Self::from_code)
+            .or_else(|| cookie.and_then(Self::from_code))
+        {
             return lang;
         }
         let mut offers: Vec<(f32, usize, Self)> = accept_language
@@ -143,8 +150,14 @@ mod tests {
     #[test]
     fn french_is_the_default_and_english_can_be_asked_for() {
         assert_eq!(Lang::negotiate(None, None, None), Lang::Fr);
-        assert_eq!(Lang::negotiate(None, None, Some("de-DE,de;q=0.9")), Lang::Fr);
-        assert_eq!(Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5")), Lang::En);
+        assert_eq!(
+            Lang::negotiate(None, None, Some("de-DE,de;q=0.9")),
+            Lang::Fr
+        );
+        assert_eq!(
+            Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5")),
+            Lang::En
+        );
         assert_eq!(Lang::negotiate(None, Some("fr"), Some("en")), Lang::Fr);
         assert_eq!(Lang::negotiate(Some("en"), Some("fr"), None), Lang::En);
     }
@@ -186,7 +199,10 @@ pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> St
         Problem::Text(TextError::Blank) => tr.t("error-required"),
         Problem::Text(TextError::TooLong { max }) => tr.n("error-too-long", "max", as_i64(*max)),
         Problem::Text(TextError::ControlCharacter) => tr.t("error-control-character"),
-        Problem::OutOfRange { min, max } => tr.args("error-out-of-range", &[("min", (*min).into()), ("max", (*max).into())]),
+        Problem::OutOfRange { min, max } => tr.args(
+            "error-out-of-range",
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
         Problem::UnknownLanguage => tr.t("error-language"),
         Problem::UnknownTimeZone => tr.t("error-time-zone"),
         Problem::JoinCode(_) => tr.t("error-join-code"),

@@ -85,7 +85,12 @@ impl Application {
         .listen(listener)
         .context("starting the HTTP server")?
         .run();
-        Ok(Self { server, port: address.port(), base_url, store })
+        Ok(Self {
+            server,
+            port: address.port(),
+            base_url,
+            store,
+        })
     }
 
     /// The port the server listens on.

@@ -51,7 +51,8 @@ fn create_job(
 ) -> impl FnOnce(&rusqlite::Connection) -> Result<Created, StoreError> + Send + 'static {
     move |conn| {
         let key = secret::new_token();
-        let created = write::create_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
+        let created =
+            write::create_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
         Ok(Created {
             id: created.id,
             join_code: created.join_code.to_string(),
@@ -109,5 +110,8 @@ pub fn ensure_demo(store: &Store, base: &str) -> Result<(String, Links), StoreEr
             }
         }
     };
-    Ok((title, Links::new(base, &created.join_code, &created.facilitator_key)))
+    Ok((
+        title,
+        Links::new(base, &created.join_code, &created.facilitator_key),
+    ))
 }

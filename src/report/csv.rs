@@ -22,7 +22,9 @@ fn writer() -> csv::Writer<Vec<u8>> {
 }
 
 fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
-    writer.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// `keywords.csv`: `keyword,count,variants`, most frequent first. `count` is the number of
@@ -41,7 +43,11 @@ pub fn keywords(summary: &Summary) -> Result<Vec<u8>, csv::Error> {
             .map(|(spelling, n)| format!("{spelling} ({n})"))
             .collect::<Vec<_>>()
             .join(" | ");
-        w.write_record([neutralise(&k.label), k.count.to_string(), neutralise(&variants)])?;
+        w.write_record([
+            neutralise(&k.label),
+            k.count.to_string(),
+            neutralise(&variants),
+        ])?;
     }
     finish(w)
 }
@@ -85,7 +91,14 @@ pub fn findings(findings: &[Finding], time_zone: &str) -> Result<Vec<u8>, csv::E
 /// Only if writing to memory fails.
 pub fn votes(ranking: &[Ranked]) -> Result<Vec<u8>, csv::Error> {
     let mut w = writer();
-    w.write_record(["rank", "recommendation", "dots", "voters", "tied", "position"])?;
+    w.write_record([
+        "rank",
+        "recommendation",
+        "dots",
+        "voters",
+        "tied",
+        "position",
+    ])?;
     for r in ranking {
         w.write_record([
             r.rank.to_string(),
@@ -105,7 +118,10 @@ mod tests {
 
     #[test]
     fn formula_like_text_is_neutralised_and_plain_text_is_not() {
-        assert_eq!(neutralise("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\",\"y\")"),
+            "'=HYPERLINK(\"http://x\",\"y\")"
+        );
         assert_eq!(neutralise("\tcaché"), "'\tcaché");
         assert_eq!(neutralise("-5 %"), "'-5 %");
         assert_eq!(neutralise("@moi"), "'@moi");
@@ -125,10 +141,18 @@ mod tests {
         };
         let bytes = findings(&[finding], "Europe/Paris").expect("csv");
         let text = String::from_utf8(bytes).expect("utf-8");
-        assert!(text.starts_with("id,category,text,submitted_at,participant,category_label,hidden\r\n"));
-        assert!(text.contains("1,constat,\"un, \"\"deux\"\"\ntrois\",2026-11-30 09:00:00,P4,Constat,false\r\n"), "{text}");
+        assert!(
+            text.starts_with("id,category,text,submitted_at,participant,category_label,hidden\r\n")
+        );
+        assert!(
+            text.contains(
+                "1,constat,\"un, \"\"deux\"\"\ntrois\",2026-11-30 09:00:00,P4,Constat,false\r\n"
+            ),
+            "{text}"
+        );
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
+        let rows: Vec<csv::StringRecord> =
+            reader.records().collect::<Result<_, _>>().expect("rows");
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][2], "un, \"deux\"\ntrois");
     }

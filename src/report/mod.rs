@@ -78,10 +78,22 @@ mod tests {
 
     #[test]
     fn times_are_shown_in_the_workshop_time_zone() {
-        assert_eq!(local_time("2026-07-01T08:00:00.000Z", "Europe/Paris"), "2026-07-01 10:00:00");
-        assert_eq!(local_time("2026-12-01T08:00:00.000Z", "Europe/Paris"), "2026-12-01 09:00:00");
+        assert_eq!(
+            local_time("2026-07-01T08:00:00.000Z", "Europe/Paris"),
+            "2026-07-01 10:00:00"
+        );
+        assert_eq!(
+            local_time("2026-12-01T08:00:00.000Z", "Europe/Paris"),
+            "2026-12-01 09:00:00"
+        );
         // 00:30 in Paris on the night the clocks go back (25 October 2026, 03:00 -> 02:00).
-        assert_eq!(local_time("2026-10-24T22:30:00.000Z", "Europe/Paris"), "2026-10-25 00:30:00");
-        assert_eq!(local_time("2026-12-01T08:00:00.000Z", "America/Cayenne"), "2026-12-01 05:00:00");
+        assert_eq!(
+            local_time("2026-10-24T22:30:00.000Z", "Europe/Paris"),
+            "2026-10-25 00:30:00"
+        );
+        assert_eq!(
+            local_time("2026-12-01T08:00:00.000Z", "America/Cayenne"),
+            "2026-12-01 05:00:00"
+        );
     }
 }

@@ -121,19 +121,36 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
         conn,
         "SELECT name, topic FROM speakers WHERE workshop_id = ?1 ORDER BY position",
         [id],
-        |r| Ok(Speaker { name: r.get(0)?, topic: r.get(1)? }),
+        |r| {
+            Ok(Speaker {
+                name: r.get(0)?,
+                topic: r.get(1)?,
+            })
+        },
     )?;
     workshop.categories = collect(
         conn,
         "SELECT id, slug, label FROM finding_categories WHERE workshop_id = ?1 ORDER BY position",
         [id],
-        |r| Ok(Category { id: r.get(0)?, slug: r.get(1)?, label: r.get(2)? }),
+        |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                slug: r.get(1)?,
+                label: r.get(2)?,
+            })
+        },
     )?;
     workshop.recommendations = collect(
         conn,
         "SELECT id, position, text FROM recommendations WHERE workshop_id = ?1 ORDER BY position",
         [id],
-        |r| Ok(Recommendation { id: r.get(0)?, position: r.get(1)?, text: r.get(2)? }),
+        |r| {
+            Ok(Recommendation {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                text: r.get(2)?,
+            })
+        },
     )?;
     Ok(Some(workshop))
 }
@@ -144,7 +161,11 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
 /// SQLite errors.
 pub fn workshop_id_by_code(conn: &Connection, code: &str) -> Result<Option<i64>, StoreError> {
     Ok(conn
-        .query_row("SELECT id FROM workshops WHERE join_code = ?1", [code], |r| r.get(0))
+        .query_row(
+            "SELECT id FROM workshops WHERE join_code = ?1",
+            [code],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -152,7 +173,10 @@ pub fn workshop_id_by_code(conn: &Connection, code: &str) -> Result<Option<i64>,
 ///
 /// # Errors
 /// SQLite errors.
-pub fn workshop_id_by_key_hash(conn: &Connection, key_hash: &str) -> Result<Option<i64>, StoreError> {
+pub fn workshop_id_by_key_hash(
+    conn: &Connection,
+    key_hash: &str,
+) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .query_row(
             "SELECT id FROM workshops WHERE facilitator_key_hash = ?1",
@@ -175,7 +199,12 @@ pub fn participant(
         .query_row(
             "SELECT id, seq FROM participants WHERE workshop_id = ?1 AND token_hash = ?2",
             params![workshop_id, token_hash],
-            |r| Ok(Joined { id: r.get(0)?, seq: r.get(1)? }),
+            |r| {
+                Ok(Joined {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                })
+            },
         )
         .optional()?)
 }
@@ -223,7 +252,10 @@ pub fn own_entries(conn: &Connection, participant_id: i64) -> Result<OwnEntries,
 ///
 /// # Errors
 /// SQLite errors.
-pub fn keyword_entries(conn: &Connection, workshop_id: i64) -> Result<Vec<KeywordEntry>, StoreError> {
+pub fn keyword_entries(
+    conn: &Connection,
+    workshop_id: i64,
+) -> Result<Vec<KeywordEntry>, StoreError> {
     collect(
         conn,
         "SELECT k.participant_id, k.text FROM keywords k
@@ -231,7 +263,12 @@ pub fn keyword_entries(conn: &Connection, workshop_id: i64) -> Result<Vec<Keywor
           WHERE p.workshop_id = ?1 AND k.hidden = 0
           ORDER BY k.id",
         [workshop_id],
-        |r| Ok(KeywordEntry { participant_id: r.get(0)?, text: r.get(1)? }),
+        |r| {
+            Ok(KeywordEntry {
+                participant_id: r.get(0)?,
+                text: r.get(1)?,
+            })
+        },
     )
 }
 
@@ -281,7 +318,10 @@ pub fn findings(conn: &Connection, workshop_id: i64) -> Result<Vec<Finding>, Sto
 ///
 /// # Errors
 /// SQLite errors.
-pub fn recommendation_totals(conn: &Connection, workshop_id: i64) -> Result<Vec<Totals>, StoreError> {
+pub fn recommendation_totals(
+    conn: &Connection,
+    workshop_id: i64,
+) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
         "SELECT r.id, r.position, r.text, COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)

@@ -46,7 +46,9 @@ pub fn create_workshop(
     };
     let join_code = match &workshop.join_code {
         Some(code) if taken(code)? => {
-            return Err(StoreError::Refused(Refusal::JoinCodeTaken(code.to_string())));
+            return Err(StoreError::Refused(Refusal::JoinCodeTaken(
+                code.to_string(),
+            )));
         }
         Some(code) => code.clone(),
         None => loop {
@@ -131,7 +133,12 @@ pub fn join(
         .query_row(
             "SELECT id, seq FROM participants WHERE workshop_id = ?1 AND token_hash = ?2",
             params![workshop_id, token_hash],
-            |r| Ok(Joined { id: r.get(0)?, seq: r.get(1)? }),
+            |r| {
+                Ok(Joined {
+                    id: r.get(0)?,
+                    seq: r.get(1)?,
+                })
+            },
         )
         .optional()?;
     if let Some(joined) = existing {
@@ -145,7 +152,9 @@ pub fn join(
         params![workshop_id, token_hash, now],
     )?;
     let id = conn.last_insert_rowid();
-    let seq = conn.query_row("SELECT seq FROM participants WHERE id = ?1", [id], |r| r.get(0))?;
+    let seq = conn.query_row("SELECT seq FROM participants WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
     Ok(Joined { id, seq })
 }
 
@@ -190,7 +199,8 @@ pub fn add_keywords(
     if repeated_form(conn, participant_id, form_token)? {
         return Ok(Stored::Repeated);
     }
-    let mut statement = conn.prepare_cached("SELECT text FROM keywords WHERE participant_id = ?1")?;
+    let mut statement =
+        conn.prepare_cached("SELECT text FROM keywords WHERE participant_id = ?1")?;
     let mut seen: Vec<String> = statement
         .query_map([participant_id], |r| r.get::<_, String>(0))?
         .map(|t| t.map(|t| basic_key(&t)))
@@ -198,12 +208,17 @@ pub fn add_keywords(
     let already = i64::try_from(seen.len()).unwrap_or(i64::MAX);
     let sending = i64::try_from(keywords.len()).unwrap_or(i64::MAX);
     if already + sending > limit {
-        return Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already }));
+        return Err(StoreError::Refused(Refusal::TooManyKeywords {
+            limit,
+            already,
+        }));
     }
     for keyword in keywords {
         let key = basic_key(keyword);
         if seen.contains(&key) {
-            return Err(StoreError::Refused(Refusal::KeywordAlreadySent(keyword.clone())));
+            return Err(StoreError::Refused(Refusal::KeywordAlreadySent(
+                keyword.clone(),
+            )));
         }
         seen.push(key);
         conn.execute(
@@ -258,7 +273,10 @@ pub fn replace_ballot(
     ballot: &Ballot,
     now: &str,
 ) -> Result<Stored, StoreError> {
-    conn.execute("DELETE FROM ballots WHERE participant_id = ?1", [participant_id])?;
+    conn.execute(
+        "DELETE FROM ballots WHERE participant_id = ?1",
+        [participant_id],
+    )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO ballots (participant_id, recommendation_id, dots, submitted_at)
          VALUES (?1, ?2, ?3, ?4)",

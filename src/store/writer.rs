@@ -92,7 +92,11 @@ impl Writer {
         Ok(Self { queue })
     }
 
-    fn enqueue<T, F>(&self, workshop_id: Option<i64>, work: F) -> oneshot::Receiver<Result<T, StoreError>>
+    fn enqueue<T, F>(
+        &self,
+        workshop_id: Option<i64>,
+        work: F,
+    ) -> oneshot::Receiver<Result<T, StoreError>>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,

@@ -13,7 +13,8 @@ use super::request::{self, FormFields};
 use super::{AppState, html};
 use crate::domain::secret;
 use crate::domain::workshop::{
-    CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft, WorkshopFields,
+    CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft,
+    WorkshopFields,
 };
 use crate::i18n::{Tr, problem_message};
 use crate::store::{Refusal, StoreError};
@@ -36,15 +37,57 @@ const FIELDS: [(&str, &str, Option<&str>, bool, bool); 15] = [
     ("question", "field-question", None, true, false),
     ("facilitator", "field-facilitator", None, false, false),
     ("rapporteur", "field-rapporteur", None, false, false),
-    ("speakers", "field-speakers", Some("field-speakers-hint"), true, false),
-    ("categories", "field-categories", Some("field-categories-hint"), true, false),
-    ("recommendations", "field-recommendations", Some("field-recommendations-hint"), true, false),
+    (
+        "speakers",
+        "field-speakers",
+        Some("field-speakers-hint"),
+        true,
+        false,
+    ),
+    (
+        "categories",
+        "field-categories",
+        Some("field-categories-hint"),
+        true,
+        false,
+    ),
+    (
+        "recommendations",
+        "field-recommendations",
+        Some("field-recommendations-hint"),
+        true,
+        false,
+    ),
     ("language", "field-language", None, false, false),
     ("time_zone", "field-time-zone", None, false, false),
-    ("join_code", "field-join-code", Some("field-join-code-hint"), false, false),
-    ("keywords_per_participant", "field-keywords-per-participant", None, false, true),
-    ("dots_per_participant", "field-dots-per-participant", None, false, true),
-    ("max_dots_per_recommendation", "field-max-dots-per-recommendation", None, false, true),
+    (
+        "join_code",
+        "field-join-code",
+        Some("field-join-code-hint"),
+        false,
+        false,
+    ),
+    (
+        "keywords_per_participant",
+        "field-keywords-per-participant",
+        None,
+        false,
+        true,
+    ),
+    (
+        "dots_per_participant",
+        "field-dots-per-participant",
+        None,
+        false,
+        true,
+    ),
+    (
+        "max_dots_per_recommendation",
+        "field-max-dots-per-recommendation",
+        None,
+        false,
+        true,
+    ),
 ];
 
 #[derive(Template)]
@@ -57,8 +100,18 @@ struct NewPage {
 }
 
 impl NewPage {
-    fn new(tr: Tr, state: &AppState, form: &FormFields, errors: HashMap<&'static str, String>) -> Self {
-        let defaults = [("language", tr.lang.code()), ("time_zone", "Europe/Paris"), ("keywords_per_participant", "3"), ("dots_per_participant", "3")];
+    fn new(
+        tr: Tr,
+        state: &AppState,
+        form: &FormFields,
+        errors: HashMap<&'static str, String>,
+    ) -> Self {
+        let defaults = [
+            ("language", tr.lang.code()),
+            ("time_zone", "Europe/Paris"),
+            ("keywords_per_participant", "3"),
+            ("dots_per_participant", "3"),
+        ];
         let fields = FIELDS
             .iter()
             .map(|(name, label, hint, multiline, numeric)| Field {
@@ -70,11 +123,21 @@ impl NewPage {
                 value: form
                     .get(name)
                     .map(str::to_string)
-                    .or_else(|| defaults.iter().find(|(n, _)| n == name).map(|(_, v)| (*v).to_string()))
+                    .or_else(|| {
+                        defaults
+                            .iter()
+                            .find(|(n, _)| n == name)
+                            .map(|(_, v)| (*v).to_string())
+                    })
                     .unwrap_or_default(),
             })
             .collect();
-        Self { tr, password_required: state.admin_password.is_some(), fields, errors }
+        Self {
+            tr,
+            password_required: state.admin_password.is_some(),
+            fields,
+            errors,
+        }
     }
 
     fn error_for(&self, name: &str) -> Option<&String> {
@@ -83,7 +146,10 @@ impl NewPage {
 }
 
 /// `GET /new`: the empty form.
-pub async fn new_form(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn new_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let page = NewPage::new(tr, &state, &FormFields::default(), HashMap::new());
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
@@ -101,7 +167,14 @@ pub fn slugify(label: &str) -> String {
             _ => vec!['-'],
         })
         .collect();
-    ascii.split('-').filter(|s| !s.is_empty()).collect::<Vec<_>>().join("-").chars().take(40).collect()
+    ascii
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .take(40)
+        .collect()
 }
 
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -118,7 +191,11 @@ fn field_of(path: &str) -> &'static str {
         "recommendations" => "recommendations",
         _ => {
             let key = path.rsplit('.').next().unwrap_or("");
-            FIELDS.iter().map(|f| f.0).find(|n| *n == key).unwrap_or("title")
+            FIELDS
+                .iter()
+                .map(|f| f.0)
+                .find(|n| *n == key)
+                .unwrap_or("title")
         }
     }
 }
@@ -133,7 +210,18 @@ fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static st
         if value.is_empty() {
             return None;
         }
-        value.parse().map_err(|_| errors.insert(name, tr.args("error-out-of-range", &[("min", 1.into()), ("max", 100.into())]))).ok()
+        value
+            .parse()
+            .map_err(|_| {
+                errors.insert(
+                    name,
+                    tr.args(
+                        "error-out-of-range",
+                        &[("min", 1.into()), ("max", 100.into())],
+                    ),
+                )
+            })
+            .ok()
     };
     let workshop = WorkshopFields {
         title: get("title"),
@@ -158,13 +246,23 @@ fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static st
         speakers: lines(&get("speakers"))
             .map(|line| {
                 let (name, topic) = line.split_once('|').unwrap_or((line, ""));
-                SpeakerDraft { name: name.trim().to_string(), topic: topic.trim().to_string() }
+                SpeakerDraft {
+                    name: name.trim().to_string(),
+                    topic: topic.trim().to_string(),
+                }
             })
             .collect(),
         finding_categories: lines(&get("categories"))
-            .map(|label| CategoryDraft { slug: slugify(label), label: label.to_string() })
+            .map(|label| CategoryDraft {
+                slug: slugify(label),
+                label: label.to_string(),
+            })
             .collect(),
-        recommendations: lines(&get("recommendations")).map(|text| RecommendationDraft { text: text.to_string() }).collect(),
+        recommendations: lines(&get("recommendations"))
+            .map(|text| RecommendationDraft {
+                text: text.to_string(),
+            })
+            .collect(),
     })
 }
 
@@ -179,15 +277,27 @@ struct CreatedPage {
 
 /// `POST /new`: creates the workshop and shows its links once (the facilitator key is
 /// stored hashed). Refusals show the form again with every typed value.
-pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let form = FormFields::parse(&body);
     let again = |status, errors| -> Result<HttpResponse, AppError> {
-        Ok(html(status, NewPage::new(tr, &state, &form, errors).render().or_500(tr)?))
+        Ok(html(
+            status,
+            NewPage::new(tr, &state, &form, errors)
+                .render()
+                .or_500(tr)?,
+        ))
     };
     if let Some(password) = &state.admin_password {
         if !secret::constant_time_eq(form.get("password").unwrap_or(""), password) {
-            return again(StatusCode::FORBIDDEN, HashMap::from([("password", tr.t("error-password"))]));
+            return again(
+                StatusCode::FORBIDDEN,
+                HashMap::from([("password", tr.t("error-password"))]),
+            );
         }
     }
     let draft = match draft(&form, tr) {
@@ -199,7 +309,9 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         Err(list) => {
             let mut errors = HashMap::new();
             for FieldError { path, problem } in list {
-                errors.entry(field_of(&path)).or_insert_with(|| problem_message(tr, &problem));
+                errors
+                    .entry(field_of(&path))
+                    .or_insert_with(|| problem_message(tr, &problem));
             }
             return again(StatusCode::UNPROCESSABLE_ENTITY, errors);
         }
@@ -207,13 +319,23 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
     let title = workshop.title.clone();
     match workshops::create(&state.store, workshop).await {
         Ok(created) => {
-            let links = Links::new(&state.base(&req), &created.join_code, &created.facilitator_key);
-            let page = CreatedPage { tr, title, join_code: created.join_code, links };
+            let links = Links::new(
+                &state.base(&req),
+                &created.join_code,
+                &created.facilitator_key,
+            );
+            let page = CreatedPage {
+                tr,
+                title,
+                join_code: created.join_code,
+                links,
+            };
             Ok(html(StatusCode::OK, page.render().or_500(tr)?))
         }
-        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
-            again(StatusCode::UNPROCESSABLE_ENTITY, HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]))
-        }
+        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]),
+        ),
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }

@@ -56,9 +56,19 @@ impl AppError {
                 tr.t("error-unknown-workshop-title"),
                 tr.s("error-unknown-workshop-body", "code", code),
             ),
-            Self::CrossSite { tr } => (*tr, tr.t("error-cross-site-title"), tr.t("error-cross-site-body")),
-            Self::Malformed { tr } => (*tr, tr.t("error-malformed-title"), tr.t("error-malformed-body")),
-            Self::Internal { tr, .. } => (*tr, tr.t("error-server-title"), tr.t("error-server-body")),
+            Self::CrossSite { tr } => (
+                *tr,
+                tr.t("error-cross-site-title"),
+                tr.t("error-cross-site-body"),
+            ),
+            Self::Malformed { tr } => (
+                *tr,
+                tr.t("error-malformed-title"),
+                tr.t("error-malformed-body"),
+            ),
+            Self::Internal { tr, .. } => {
+                (*tr, tr.t("error-server-title"), tr.t("error-server-body"))
+            }
         };
         Some((tr, title, body))
     }
@@ -82,9 +92,13 @@ impl ResponseError for AppError {
         let Some((tr, heading, body)) = self.page() else {
             return response.content_type(ContentType::plaintext()).body("404");
         };
-        let html = MessagePage { tr, heading: heading.clone(), body: body.clone() }
-            .render()
-            .unwrap_or_else(|_| format!("<h1>{heading}</h1><p>{body}</p>"));
+        let html = MessagePage {
+            tr,
+            heading: heading.clone(),
+            body: body.clone(),
+        }
+        .render()
+        .unwrap_or_else(|_| format!("<h1>{heading}</h1><p>{body}</p>"));
         response.content_type(ContentType::html()).body(html)
     }
 }

@@ -10,7 +10,11 @@ use crate::report;
 
 /// `GET /f/{key}/export/{file}`: `keywords.csv`, `findings.csv` or `votes.csv` (see
 /// [`report::csv`]); anything else is a 404.
-pub async fn download(req: HttpRequest, state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
+pub async fn download(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
     let (key, file) = path.into_inner();
     let tr = request::tr(&req);
     if !matches!(file.as_str(), "keywords.csv" | "findings.csv" | "votes.csv") {
@@ -27,7 +31,10 @@ pub async fn download(req: HttpRequest, state: web::Data<AppState>, path: web::P
     let name = format!("{}-{file}", w.join_code.to_lowercase());
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(bytes))
 }

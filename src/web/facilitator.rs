@@ -24,17 +24,22 @@ pub async fn workshop_for_key(state: &AppState, key: &str, tr: Tr) -> Result<Wor
     state
         .store
         .readers
-        .read(move |conn| match read::workshop_id_by_key_hash(conn, &hash)? {
-            Some(id) => read::workshop(conn, id),
-            None => Ok(None),
-        })
+        .read(
+            move |conn| match read::workshop_id_by_key_hash(conn, &hash)? {
+                Some(id) => read::workshop(conn, id),
+                None => Ok(None),
+            },
+        )
         .await
         .or_500(tr)?
         .ok_or(AppError::NotFound)
 }
 
 /// The workshop's summary and every finding (hidden ones too, for exports).
-pub async fn load_summary(store: &Store, workshop: Workshop) -> Result<(Workshop, Summary, Vec<Finding>), StoreError> {
+pub async fn load_summary(
+    store: &Store,
+    workshop: Workshop,
+) -> Result<(Workshop, Summary, Vec<Finding>), StoreError> {
     store
         .readers
         .read(move |conn| {
@@ -72,7 +77,11 @@ struct DashboardPage {
 }
 
 /// `GET /f/{key}`: counts and links.
-pub async fn dashboard(req: HttpRequest, state: web::Data<AppState>, key: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn dashboard(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let w = workshop_for_key(&state, &key, tr).await?;
     let id = w.id;
@@ -83,7 +92,13 @@ pub async fn dashboard(req: HttpRequest, state: web::Data<AppState>, key: web::P
         .await
         .or_500(tr)?;
     let links = Links::new(&state.base(&req), &w.join_code, &key);
-    let page = DashboardPage { tr, w, participation, links, base: format!("/f/{key}") };
+    let page = DashboardPage {
+        tr,
+        w,
+        participation,
+        links,
+        base: format!("/f/{key}"),
+    };
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }
 
@@ -99,12 +114,22 @@ struct SummaryPage {
 
 /// `GET /f/{key}/summary`: keywords with counts, findings by category, recommendations
 /// ranked with dots and voters.
-pub async fn summary(req: HttpRequest, state: web::Data<AppState>, key: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn summary(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let w = workshop_for_key(&state, &key, tr).await?;
     let (w, summary, _) = load_summary(&state.store, w).await.or_500(tr)?;
     let participation_text = participation_text(tr, &summary.participation);
-    let page = SummaryPage { tr, w, summary, participation_text, base: format!("/f/{key}") };
+    let page = SummaryPage {
+        tr,
+        w,
+        summary,
+        participation_text,
+        base: format!("/f/{key}"),
+    };
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }
 
@@ -121,24 +146,43 @@ struct ScreenPage {
 
 /// `GET /w/{code}/screen`: the projector, public and read-only; it reloads itself every
 /// 5 seconds.
-pub async fn screen(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn screen(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let unknown = || AppError::UnknownWorkshop { code: code.chars().take(30).collect(), tr };
+    let unknown = || AppError::UnknownWorkshop {
+        code: code.chars().take(30).collect(),
+        tr,
+    };
     let join_code = JoinCode::parse(&code).map_err(|_| unknown())?;
     let found = state
         .store
         .readers
-        .read(move |conn| match read::workshop_id_by_code(conn, join_code.as_str())? {
-            Some(id) => read::workshop(conn, id),
-            None => Ok(None),
-        })
+        .read(
+            move |conn| match read::workshop_id_by_code(conn, join_code.as_str())? {
+                Some(id) => read::workshop(conn, id),
+                None => Ok(None),
+            },
+        )
         .await
         .or_500(tr)?
         .ok_or_else(unknown)?;
     let (w, summary, _) = load_summary(&state.store, found).await.or_500(tr)?;
     let base = state.base(&req);
-    let join_host = format!("{}/w/{}", base.split_once("://").map_or(base.as_str(), |(_, h)| h), w.join_code);
+    let join_host = format!(
+        "{}/w/{}",
+        base.split_once("://").map_or(base.as_str(), |(_, h)| h),
+        w.join_code
+    );
     let participation_text = participation_text(tr, &summary.participation);
-    let page = ScreenPage { tr, w, summary, participation_text, join_host };
+    let page = ScreenPage {
+        tr,
+        w,
+        summary,
+        participation_text,
+        join_host,
+    };
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }

@@ -64,8 +64,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/new", web::post().to(admin::create))
         .route("/w/{code}", web::get().to(participant::workshop))
         .route("/w/{code}/screen", web::get().to(facilitator::screen))
-        .route("/w/{code}/keywords", web::post().to(participant::post_keywords))
-        .route("/w/{code}/findings", web::post().to(participant::post_finding))
+        .route(
+            "/w/{code}/keywords",
+            web::post().to(participant::post_keywords),
+        )
+        .route(
+            "/w/{code}/findings",
+            web::post().to(participant::post_finding),
+        )
         .route("/w/{code}/votes", web::post().to(participant::post_votes))
         .route("/f/{key}", web::get().to(facilitator::dashboard))
         .route("/f/{key}/summary", web::get().to(facilitator::summary))

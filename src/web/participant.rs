@@ -36,7 +36,11 @@ struct HomePage {
 /// `GET /`: the join-code box.
 pub async fn home(req: HttpRequest) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let page = HomePage { tr, code: String::new(), error: None };
+    let page = HomePage {
+        tr,
+        code: String::new(),
+        error: None,
+    };
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }
 
@@ -46,7 +50,11 @@ pub async fn join(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
     let tr = request::tr(&req);
     let typed = request::query_param(&req, "code").unwrap_or_default();
     let again = |status, error: String| -> Result<HttpResponse, AppError> {
-        let page = HomePage { tr, code: typed.clone(), error: Some(error) };
+        let page = HomePage {
+            tr,
+            code: typed.clone(),
+            error: Some(error),
+        };
         Ok(html(status, page.render().or_500(tr)?))
     };
     let Ok(code) = JoinCode::parse(&typed) else {
@@ -60,7 +68,10 @@ pub async fn join(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
         .await
         .or_500(tr)?;
     if found.is_none() {
-        return again(StatusCode::NOT_FOUND, tr.s("error-unknown-workshop-body", "code", code.as_str()));
+        return again(
+            StatusCode::NOT_FOUND,
+            tr.s("error-unknown-workshop-body", "code", code.as_str()),
+        );
     }
     Ok(see_other(&format!("/w/{code}")))
 }
@@ -111,7 +122,14 @@ impl Visit {
             .await
             .or_500(tr)?;
         let (workshop, participant, own) = found.ok_or_else(unknown)?;
-        Ok(Self { tr, workshop, token, new_token, participant, own })
+        Ok(Self {
+            tr,
+            workshop,
+            token,
+            new_token,
+            participant,
+            own,
+        })
     }
 
     fn token_hash(&self) -> String {
@@ -139,7 +157,11 @@ impl Visit {
         let sent = i64::try_from(self.own.keywords.len()).unwrap_or(i64::MAX);
         let remaining = (w.keywords_per_participant - sent).max(0);
         let boxes = usize::try_from(remaining.min(MAX_KEYWORD_BOXES)).unwrap_or(0);
-        let mut keywords = KeywordCard { remaining, values: vec![String::new(); boxes], error: None };
+        let mut keywords = KeywordCard {
+            remaining,
+            values: vec![String::new(); boxes],
+            error: None,
+        };
         let mut finding = FindingCard::default();
         let mut vote_values: Vec<(i64, String)> = self
             .own
@@ -157,8 +179,18 @@ impl Visit {
                 keywords.values.extend(values.into_iter().skip(boxes));
                 keywords.error = Some(error);
             }
-            Typed::Finding { category, text, category_error, text_error } => {
-                finding = FindingCard { category, text, category_error, text_error };
+            Typed::Finding {
+                category,
+                text,
+                category_error,
+                text_error,
+            } => {
+                finding = FindingCard {
+                    category,
+                    text,
+                    category_error,
+                    text_error,
+                };
             }
             Typed::Vote { values, error } => {
                 vote_values = values;
@@ -189,7 +221,10 @@ impl Visit {
             .collect();
         let hint = tr.args(
             "vote-hint",
-            &[("budget", w.dots_per_participant.into()), ("cap", cap.into())],
+            &[
+                ("budget", w.dots_per_participant.into()),
+                ("cap", cap.into()),
+            ],
         );
         WorkshopPage {
             tr,
@@ -199,11 +234,22 @@ impl Visit {
             form_token: secret::new_token(),
             keywords,
             finding,
-            vote: VoteCard { rows, error: vote_error, cap, hint },
+            vote: VoteCard {
+                rows,
+                error: vote_error,
+                cap,
+                hint,
+            },
         }
     }
 
-    fn render(&self, req: &HttpRequest, status: StatusCode, flash: Option<String>, typed: Typed) -> Result<HttpResponse, AppError> {
+    fn render(
+        &self,
+        req: &HttpRequest,
+        status: StatusCode,
+        flash: Option<String>,
+        typed: Typed,
+    ) -> Result<HttpResponse, AppError> {
         let body = self.page(flash, typed).render().or_500(self.tr)?;
         Ok(self.respond(req, html(status, body)))
     }
@@ -236,10 +282,21 @@ impl Visit {
 /// What the participant typed into the form that was refused, kept in the page.
 enum Typed {
     Nothing,
-    Keywords { values: Vec<String>, error: String },
-    Finding { category: String, text: String, category_error: Option<String>, text_error: Option<String> },
+    Keywords {
+        values: Vec<String>,
+        error: String,
+    },
+    Finding {
+        category: String,
+        text: String,
+        category_error: Option<String>,
+        text_error: Option<String>,
+    },
     /// `error`: the recommendation the message is about, if one, and the message.
-    Vote { values: Vec<(i64, String)>, error: (Option<i64>, String) },
+    Vote {
+        values: Vec<(i64, String)>,
+        error: (Option<i64>, String),
+    },
 }
 
 struct KeywordCard {
@@ -313,14 +370,20 @@ fn flash(req: &HttpRequest, tr: Tr) -> Option<String> {
 
 /// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie
 /// and joins the workshop.
-pub async fn workshop(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn workshop(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let mut visit = Visit::load(&req, &state, &code).await?;
     if visit.participant.is_none() {
         let (workshop_id, token_hash) = (visit.workshop.id, visit.token_hash());
         let joined = state
             .store
             .writer
-            .write(Some(workshop_id), move |conn| write::join(conn, workshop_id, &token_hash, &now_utc()))
+            .write(Some(workshop_id), move |conn| {
+                write::join(conn, workshop_id, &token_hash, &now_utc())
+            })
             .await
             .or_500(visit.tr)?;
         visit.participant = Some(joined);
@@ -340,12 +403,31 @@ fn text_message(tr: Tr, error: &TextError, blank_id: &str, too_long_id: &str) ->
 /// `POST /w/{code}/keywords`: field `keyword`, repeated. Blank boxes are skipped; at
 /// least one keyword, each at most 60 characters, at most `keywords_per_participant` in
 /// all, none sent twice.
-pub async fn post_keywords(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn post_keywords(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
     let form = FormFields::parse(&body);
-    let values: Vec<String> = form.all("keyword").into_iter().map(str::to_string).collect();
-    let refuse = |status, error: String| visit.render(&req, status, None, Typed::Keywords { values: values.clone(), error });
+    let values: Vec<String> = form
+        .all("keyword")
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let refuse = |status, error: String| {
+        visit.render(
+            &req,
+            status,
+            None,
+            Typed::Keywords {
+                values: values.clone(),
+                error,
+            },
+        )
+    };
     if !visit.workshop.keywords_open {
         return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
     }
@@ -354,16 +436,27 @@ pub async fn post_keywords(req: HttpRequest, state: web::Data<AppState>, code: w
         match text::clean(value, Lines::One, KEYWORD_MAX_CHARS) {
             Ok(keyword) => {
                 if keywords.iter().any(|k| basic_key(k) == basic_key(&keyword)) {
-                    return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.s("error-keyword-already-sent", "keyword", &keyword));
+                    return refuse(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        tr.s("error-keyword-already-sent", "keyword", &keyword),
+                    );
                 }
                 keywords.push(keyword);
             }
             Err(TextError::Blank) => {}
-            Err(e) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, text_message(tr, &e, "error-keyword-blank", "error-keyword-too-long")),
+            Err(e) => {
+                return refuse(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    text_message(tr, &e, "error-keyword-blank", "error-keyword-too-long"),
+                );
+            }
         }
     }
     if keywords.is_empty() {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-keyword-blank"));
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.t("error-keyword-blank"),
+        );
     }
     let limit = visit.workshop.keywords_per_participant;
     let token = form_token(&form);
@@ -377,30 +470,58 @@ pub async fn post_keywords(req: HttpRequest, state: web::Data<AppState>, code: w
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#keywords")),
         Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already })) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            tr.args("error-too-many-keywords", &[("limit", limit.into()), ("already", already.into())]),
+            tr.args(
+                "error-too-many-keywords",
+                &[("limit", limit.into()), ("already", already.into())],
+            ),
         ),
-        Err(StoreError::Refused(Refusal::KeywordAlreadySent(k))) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.s("error-keyword-already-sent", "keyword", &k))
-        }
+        Err(StoreError::Refused(Refusal::KeywordAlreadySent(k))) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.s("error-keyword-already-sent", "keyword", &k),
+        ),
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }
 
 /// `POST /w/{code}/findings`: fields `category` (a slug of the workshop) and `text` (at
 /// most 1,000 characters, line breaks kept).
-pub async fn post_finding(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn post_finding(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
     let form = FormFields::parse(&body);
     let category = form.get("category").unwrap_or("").to_string();
     let typed_text = form.get("text").unwrap_or("").to_string();
     let refuse = |status, category_error: Option<String>, text_error: Option<String>| {
-        visit.render(&req, status, None, Typed::Finding { category: category.clone(), text: typed_text.clone(), category_error, text_error })
+        visit.render(
+            &req,
+            status,
+            None,
+            Typed::Finding {
+                category: category.clone(),
+                text: typed_text.clone(),
+                category_error,
+                text_error,
+            },
+        )
     };
     if !visit.workshop.findings_open {
-        return refuse(StatusCode::CONFLICT, None, Some(tr.t("error-activity-closed")));
+        return refuse(
+            StatusCode::CONFLICT,
+            None,
+            Some(tr.t("error-activity-closed")),
+        );
     }
-    let category_id = visit.workshop.categories.iter().find(|c| c.slug == category).map(|c| c.id);
+    let category_id = visit
+        .workshop
+        .categories
+        .iter()
+        .find(|c| c.slug == category)
+        .map(|c| c.id);
     let text = text::clean(&typed_text, Lines::Many, FINDING_MAX_CHARS)
         .map_err(|e| text_message(tr, &e, "error-finding-blank", "error-finding-too-long"));
     let (category_id, text) = match (category_id, text) {
@@ -422,9 +543,11 @@ pub async fn post_finding(req: HttpRequest, state: web::Data<AppState>, code: we
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=finding#findings")),
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#findings")),
-        Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, None, Some(tr.n("error-too-many-findings", "limit", limit)))
-        }
+        Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(tr.n("error-too-many-findings", "limit", limit)),
+        ),
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }
@@ -432,7 +555,12 @@ pub async fn post_finding(req: HttpRequest, state: web::Data<AppState>, code: we
 /// `POST /w/{code}/votes`: one field `rec-{id}` per recommendation holding its dots; the
 /// new ballot replaces the participant's earlier one. A field naming no recommendation of
 /// the workshop is a malformed form (400).
-pub async fn post_votes(req: HttpRequest, state: web::Data<AppState>, code: web::Path<String>, body: web::Bytes) -> Result<HttpResponse, AppError> {
+pub async fn post_votes(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
     let w = &visit.workshop;
@@ -440,13 +568,29 @@ pub async fn post_votes(req: HttpRequest, state: web::Data<AppState>, code: web:
     let ids: Vec<i64> = w.recommendations.iter().map(|r| r.id).collect();
     let values: Vec<(i64, String)> = ids
         .iter()
-        .filter_map(|id| form.get(&ballot::field_name(*id)).map(|v| (*id, v.to_string())))
+        .filter_map(|id| {
+            form.get(&ballot::field_name(*id))
+                .map(|v| (*id, v.to_string()))
+        })
         .collect();
-    let refuse = |status, error: (Option<i64>, String)| visit.render(&req, status, None, Typed::Vote { values: values.clone(), error });
+    let refuse = |status, error: (Option<i64>, String)| {
+        visit.render(
+            &req,
+            status,
+            None,
+            Typed::Vote {
+                values: values.clone(),
+                error,
+            },
+        )
+    };
     if !w.votes_open {
         return refuse(StatusCode::CONFLICT, (None, tr.t("error-activity-closed")));
     }
-    let rules = DotRules { budget: w.dots_per_participant, cap: w.max_dots_per_recommendation };
+    let rules = DotRules {
+        budget: w.dots_per_participant,
+        cap: w.max_dots_per_recommendation,
+    };
     let parsed = ballot::parse(&form.0, &ids, rules);
     let ballot = match parsed {
         Ok(ballot) => ballot,
@@ -456,17 +600,23 @@ pub async fn post_votes(req: HttpRequest, state: web::Data<AppState>, code: web:
                 BallotError::NotANumber { .. } => tr.t("error-dots-not-number"),
                 BallotError::Negative { .. } => tr.t("error-dots-negative"),
                 BallotError::OverCap { cap, .. } => tr.n("error-dots-over-cap", "cap", *cap),
-                BallotError::OverBudget { total, budget } => {
-                    tr.args("error-dots-over-budget", &[("total", (*total).into()), ("budget", (*budget).into())])
-                }
+                BallotError::OverBudget { total, budget } => tr.args(
+                    "error-dots-over-budget",
+                    &[("total", (*total).into()), ("budget", (*budget).into())],
+                ),
                 BallotError::Empty | BallotError::Malformed => tr.t("error-ballot-empty"),
             };
-            return refuse(StatusCode::UNPROCESSABLE_ENTITY, (e.recommendation_id(), message));
+            return refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                (e.recommendation_id(), message),
+            );
         }
     };
     let dots: i64 = ballot.dots.iter().map(|(_, d)| d).sum();
     visit
-        .submit(&state, move |conn, participant, now| write::replace_ballot(conn, participant, &ballot, now))
+        .submit(&state, move |conn, participant, now| {
+            write::replace_ballot(conn, participant, &ballot, now)
+        })
         .await
         .or_500(tr)?;
     Ok(visit.after_post(&req, &format!("sent=ballot&n={dots}#vote")))

@@ -108,7 +108,10 @@ mod tests {
             .insert_header((header::HOST, "127.0.0.1:8080"))
             .insert_header((header::ORIGIN, "https://atelier.example.org"))
             .to_http_request();
-        assert!(!is_cross_site(&proxied, Some("https://atelier.example.org/")));
+        assert!(!is_cross_site(
+            &proxied,
+            Some("https://atelier.example.org/")
+        ));
         assert!(is_cross_site(&proxied, None));
     }
 

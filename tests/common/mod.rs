@@ -1,0 +1,178 @@
+//! Shared test helpers: start the real server on a random port with a temporary
+//! database, import the fixture workshop, and act as phones with their own cookie jars.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use atelier::domain::workshop_file;
+use atelier::startup::{Application, Config};
+use atelier::store::{Store, StoreError};
+use atelier::workshops::{self, Links};
+use reqwest::redirect::Policy;
+
+/// The fixture workshop, as the project keeps it.
+pub const FIXTURE: &str = include_str!("../fixtures/solidarites-sociales.toml");
+/// The fixture's 12 participants' answers.
+pub const RESPONSES: &str = include_str!("../fixtures/solidarites-sociales-responses.csv");
+/// What the fixture's tallies must be.
+pub const EXPECTED: &str = include_str!("../fixtures/solidarites-sociales-expected.toml");
+
+/// A running server with the fixture workshop.
+pub struct TestApp {
+    /// `http://127.0.0.1:{port}`.
+    pub base: String,
+    pub store: Store,
+    pub links: Links,
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// The server, with the fixture workshop imported.
+    pub async fn with_fixture() -> Self {
+        Self::with_workshop(FIXTURE).await
+    }
+
+    /// The server, with the workshop of `toml` imported.
+    pub async fn with_workshop(toml: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let config = Config {
+            bind: "127.0.0.1:0".into(),
+            db: dir.path().join("atelier.db"),
+            base_url: None,
+            admin_password: None,
+        };
+        Self::start(config, dir, toml).await
+    }
+
+    /// The server with `config` (its database inside `dir`).
+    pub async fn start(config: Config, dir: tempfile::TempDir, toml: &str) -> Self {
+        let app = Application::build(&config).expect("server starts");
+        let base = app.base_url().to_string();
+        let store = app.store().clone();
+        actix_web::rt::spawn(app.run_until_stopped());
+        let workshop = workshop_file::parse(toml).expect("valid workshop");
+        let created = workshops::create(&store, workshop).await.expect("imported");
+        let links = Links::new(&base, &created.join_code, &created.facilitator_key);
+        Self {
+            base,
+            store,
+            links,
+            dir,
+        }
+    }
+
+    /// `{base}{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A file of the facilitator's exports, as text.
+    pub async fn export(&self, file: &str) -> String {
+        let response = phone()
+            .get(format!("{}/export/{file}", self.links.facilitator_url))
+            .send()
+            .await
+            .expect("export answers");
+        assert_eq!(response.status(), 200, "{file}");
+        response.text().await.expect("export body")
+    }
+
+    /// Every row of the tables participants write to, as text: to check that a refused
+    /// request left the database as it was.
+    pub async fn snapshot(&self) -> String {
+        self.store
+            .readers
+            .read(|conn| {
+                let mut out = String::new();
+                for table in [
+                    "participants",
+                    "keywords",
+                    "findings",
+                    "ballots",
+                    "submissions",
+                ] {
+                    let mut statement = conn.prepare(&format!("SELECT * FROM {table}"))?;
+                    let columns = statement.column_count();
+                    let mut rows = statement.query([])?;
+                    while let Some(row) = rows.next()? {
+                        let values: Vec<String> = (0..columns)
+                            .map(|i| format!("{:?}", row.get_ref(i).map(|v| format!("{v:?}"))))
+                            .collect();
+                        out.push_str(&format!("{table}: {}\n", values.join(", ")));
+                    }
+                }
+                Ok::<_, StoreError>(out)
+            })
+            .await
+            .expect("snapshot")
+    }
+
+    /// One number from the database.
+    pub async fn count(&self, sql: &'static str) -> i64 {
+        self.store
+            .readers
+            .read(move |conn| Ok::<_, StoreError>(conn.query_row(sql, [], |r| r.get(0))?))
+            .await
+            .expect("count")
+    }
+}
+
+/// A phone: its own cookie jar, redirects not followed (to see the `303`).
+pub fn phone() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The recommendation ids of the ballot on a workshop page, in page order.
+pub fn recommendation_ids(page: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for part in page.split("name=\"rec-").skip(1) {
+        let id: i64 = part
+            .split('"')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("recommendation id");
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// Reads a CSV export into rows of named fields.
+pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    reader
+        .records()
+        .map(|r| {
+            let record = r.expect("row");
+            headers
+                .iter()
+                .zip(record.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Sends a urlencoded form.
+pub async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields)
+        .finish();
+    client
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("server answers")
+}

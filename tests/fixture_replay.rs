@@ -1,0 +1,225 @@
+//! The real workshop end to end: import the fixture, replay the 12 participants' answers
+//! over HTTP (one cookie jar per phone) and check the CSV exports against
+//! `tests/fixtures/solidarites-sociales-expected.toml`.
+
+mod common;
+
+use std::collections::{BTreeMap, HashMap};
+
+use common::{EXPECTED, RESPONSES, TestApp, csv_rows, phone, post, recommendation_ids};
+
+#[derive(Default)]
+struct Answers {
+    keywords: Vec<String>,
+    findings: Vec<(String, String)>,
+    dots: Vec<(usize, String)>,
+}
+
+fn responses() -> Vec<(String, Answers)> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_participant: HashMap<String, Answers> = HashMap::new();
+    let mut reader = csv::Reader::from_reader(RESPONSES.as_bytes());
+    for row in reader.records() {
+        let row = row.expect("fixture row");
+        let participant = row[0].to_string();
+        if !order.contains(&participant) {
+            order.push(participant.clone());
+        }
+        let answers = by_participant.entry(participant).or_default();
+        match &row[1] {
+            "keyword" => answers.keywords.push(row[4].to_string()),
+            "finding" => answers
+                .findings
+                .push((row[2].to_string(), row[4].to_string())),
+            "dots" => answers
+                .dots
+                .push((row[3].parse().expect("position"), row[5].to_string())),
+            other => panic!("unknown kind {other}"),
+        }
+    }
+    order
+        .into_iter()
+        .map(|p| {
+            let answers = by_participant.remove(&p).unwrap_or_default();
+            (p, answers)
+        })
+        .collect()
+}
+
+async fn replay(app: &TestApp) {
+    for (participant, answers) in responses() {
+        let phone = phone();
+        let page = phone
+            .get(&app.links.participant_url)
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("page text");
+        let ids = recommendation_ids(&page);
+        assert_eq!(ids.len(), 5, "the ballot lists the 5 recommendations");
+
+        let mut fields: Vec<(&str, &str)> = answers
+            .keywords
+            .iter()
+            .map(|k| ("keyword", k.as_str()))
+            .collect();
+        let response = post(
+            &phone,
+            &format!("{}/keywords", app.links.participant_url),
+            &fields,
+        )
+        .await;
+        assert_eq!(response.status(), 303, "{participant}'s keywords");
+
+        for (category, text) in &answers.findings {
+            let response = post(
+                &phone,
+                &format!("{}/findings", app.links.participant_url),
+                &[("category", category), ("text", text)],
+            )
+            .await;
+            assert_eq!(response.status(), 303, "{participant}'s finding");
+        }
+
+        let names: Vec<String> = answers
+            .dots
+            .iter()
+            .map(|(position, _)| format!("rec-{}", ids[position - 1]))
+            .collect();
+        fields = names
+            .iter()
+            .zip(&answers.dots)
+            .map(|(name, (_, dots))| (name.as_str(), dots.as_str()))
+            .collect();
+        let response = post(
+            &phone,
+            &format!("{}/votes", app.links.participant_url),
+            &fields,
+        )
+        .await;
+        assert_eq!(response.status(), 303, "{participant}'s ballot");
+    }
+}
+
+fn expected() -> toml::Table {
+    EXPECTED.parse().expect("expected tallies")
+}
+
+#[actix_web::test]
+async fn the_fixture_workshop_gives_the_expected_tallies_in_the_csv_exports() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let expected = expected();
+
+    // keywords.csv: the basic tally (case and inner spaces ignored), 18 keywords.
+    let keywords: BTreeMap<String, i64> = csv_rows(&app.export("keywords.csv").await)
+        .into_iter()
+        .map(|row| {
+            (
+                row["keyword"].to_lowercase(),
+                row["count"].parse().expect("count"),
+            )
+        })
+        .collect();
+    let wanted: BTreeMap<String, i64> = expected["keywords_basic"]
+        .as_table()
+        .expect("keywords_basic")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_integer().expect("count")))
+        .collect();
+    assert_eq!(keywords, wanted);
+
+    // votes.csv: ranks, dots and voters, ties sharing a rank.
+    let votes = csv_rows(&app.export("votes.csv").await);
+    let texts: Vec<String> = atelier::domain::workshop_file::parse(common::FIXTURE)
+        .expect("fixture")
+        .recommendations;
+    let got: Vec<(i64, usize, i64, i64)> = votes
+        .iter()
+        .map(|row| {
+            let position = 1 + texts
+                .iter()
+                .position(|t| *t == row["recommendation"])
+                .expect("known text");
+            (
+                row["rank"].parse().expect("rank"),
+                position,
+                row["dots"].parse().expect("dots"),
+                row["voters"].parse().expect("voters"),
+            )
+        })
+        .collect();
+    let want: Vec<(i64, usize, i64, i64)> = expected["ranking"]
+        .as_array()
+        .expect("ranking")
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_integer().expect("number");
+            (
+                n("rank"),
+                usize::try_from(n("recommendation")).expect("position"),
+                n("dots"),
+                n("voters"),
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(votes[2]["tied"], "true");
+    assert_eq!(votes[0]["tied"], "false");
+
+    // findings.csv: 10 findings in their categories, pseudonymous, with local times.
+    let findings = csv_rows(&app.export("findings.csv").await);
+    let mut per_category: BTreeMap<String, i64> = BTreeMap::new();
+    for row in &findings {
+        *per_category.entry(row["category"].clone()).or_default() += 1;
+        assert!(row["participant"].starts_with('P'), "{row:?}");
+        assert_eq!(
+            row["submitted_at"].len(),
+            "2026-11-30 09:00:00".len(),
+            "{row:?}"
+        );
+    }
+    let want: BTreeMap<String, i64> = expected["findings"]
+        .as_table()
+        .expect("findings")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_integer().expect("count")))
+        .collect();
+    assert_eq!(per_category, want);
+    assert!(findings.iter().any(|r| r["text"]
+        == "La reconnaissance de l'expérimentation, de l'erreur ou de l'échec possible"));
+
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM participants").await,
+        expected["participants"].as_integer().expect("participants")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM keywords").await,
+        expected["keyword_entries"].as_integer().expect("entries")
+    );
+}
+
+#[actix_web::test]
+async fn the_summary_page_shows_the_ranking_with_shared_ranks() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let page = phone()
+        .get(format!("{}/summary", app.links.facilitator_url))
+        .send()
+        .await
+        .expect("summary");
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.expect("text");
+    assert_eq!(
+        page.matches("<td>3=</td>").count(),
+        3,
+        "three recommendations share rank 3"
+    );
+    assert!(page.contains("<td>Des moyens, de l&#39;animation et du temps</td><td class=\"num\">11</td><td class=\"num\">9</td>"), "{page}");
+    for label in ["Constat", "Difficulté", "Levier"] {
+        assert!(page.contains(&format!("<h3>{label} <small>")), "{label}");
+    }
+    assert!(page.contains("12 téléphones, 36 mots-clés, 10 constats, 12 votants."));
+}
