@@ -108,10 +108,11 @@ impl TestApp {
     }
 
     /// One number from the database.
-    pub async fn count(&self, sql: &'static str) -> i64 {
+    pub async fn count(&self, sql: impl Into<String>) -> i64 {
+        let sql = sql.into();
         self.store
             .readers
-            .read(move |conn| Ok::<_, StoreError>(conn.query_row(sql, [], |r| r.get(0))?))
+            .read(move |conn| Ok::<_, StoreError>(conn.query_row(&sql, [], |r| r.get(0))?))
             .await
             .expect("count")
     }
