@@ -9,19 +9,40 @@ use tokio::task::JoinSet;
 #[actix_web::test]
 async fn forty_phones_posting_at_the_same_moment_are_all_stored() {
     let app = TestApp::with_fixture().await;
-    let page = phone().get(&app.links.participant_url).send().await.expect("page").text().await.expect("text");
+    let page = phone()
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     let first = format!("rec-{}", recommendation_ids(&page)[0]);
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(40));
     let mut phones = JoinSet::new();
     for n in 0..40 {
-        let (url, first, barrier) = (app.links.participant_url.clone(), first.clone(), barrier.clone());
+        let (url, first, barrier) = (
+            app.links.participant_url.clone(),
+            first.clone(),
+            barrier.clone(),
+        );
         phones.spawn(async move {
             let phone = phone();
             barrier.wait().await;
             let keyword = format!("mot{n}");
-            let a = post(&phone, &format!("{url}/keywords"), &[("keyword", &keyword)]).await.status();
-            let b = post(&phone, &format!("{url}/votes"), &[(&first, "1")]).await.status();
-            let c = post(&phone, &format!("{url}/findings"), &[("category", "levier"), ("text", "ensemble")]).await.status();
+            let a = post(&phone, &format!("{url}/keywords"), &[("keyword", &keyword)])
+                .await
+                .status();
+            let b = post(&phone, &format!("{url}/votes"), &[(&first, "1")])
+                .await
+                .status();
+            let c = post(
+                &phone,
+                &format!("{url}/findings"),
+                &[("category", "levier"), ("text", "ensemble")],
+            )
+            .await
+            .status();
             [a.as_u16(), b.as_u16(), c.as_u16()]
         });
     }
@@ -29,13 +50,20 @@ async fn forty_phones_posting_at_the_same_moment_are_all_stored() {
     while let Some(result) = phones.join_next().await {
         statuses.push(result.expect("phone task"));
     }
-    assert!(statuses.iter().all(|s| *s == [303, 303, 303]), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| *s == [303, 303, 303]),
+        "{statuses:?}"
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM participants").await, 41);
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 40);
     assert_eq!(app.count("SELECT COUNT(*) FROM findings").await, 40);
     assert_eq!(app.count("SELECT COUNT(*) FROM ballots").await, 40);
     // Pseudonyms P1…P41 are given once each, in order of arrival.
-    assert_eq!(app.count("SELECT COUNT(DISTINCT seq) FROM participants WHERE seq BETWEEN 1 AND 41").await, 41);
+    assert_eq!(
+        app.count("SELECT COUNT(DISTINCT seq) FROM participants WHERE seq BETWEEN 1 AND 41")
+            .await,
+        41
+    );
 }
 
 #[actix_web::test]
@@ -43,9 +71,27 @@ async fn participant_html_is_shown_as_text_on_every_page() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = &app.links.participant_url;
-    assert_eq!(post(&phone, &format!("{url}/keywords"), &[("keyword", "<b>gras</b>")]).await.status(), 303);
+    assert_eq!(
+        post(
+            &phone,
+            &format!("{url}/keywords"),
+            &[("keyword", "<b>gras</b>")]
+        )
+        .await
+        .status(),
+        303
+    );
     let finding = "<script>alert('x')</script>\n<img src=x onerror=alert(1)>";
-    assert_eq!(post(&phone, &format!("{url}/findings"), &[("category", "constat"), ("text", finding)]).await.status(), 303);
+    assert_eq!(
+        post(
+            &phone,
+            &format!("{url}/findings"),
+            &[("category", "constat"), ("text", finding)]
+        )
+        .await
+        .status(),
+        303
+    );
     let pages = [
         url.clone(),
         format!("{url}/screen"),
@@ -53,12 +99,22 @@ async fn participant_html_is_shown_as_text_on_every_page() {
         format!("{}/summary", app.links.facilitator_url),
     ];
     for page in pages {
-        let html = phone.get(&page).send().await.expect("page").text().await.expect("text");
+        let html = phone
+            .get(&page)
+            .send()
+            .await
+            .expect("page")
+            .text()
+            .await
+            .expect("text");
         assert!(!html.contains("<script>alert"), "{page}");
         assert!(!html.contains("<img src=x"), "{page}");
         assert!(!html.contains("<b>gras</b>"), "{page}");
         if !page.ends_with(&app.links.facilitator_url) {
-            assert!(html.contains("&#60;b&#62;gras&#60;/b&#62;"), "{page} shows the keyword as text");
+            assert!(
+                html.contains("&#60;b&#62;gras&#60;/b&#62;"),
+                "{page} shows the keyword as text"
+            );
         }
     }
 }
@@ -68,50 +124,135 @@ async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = &app.links.participant_url;
-    let response = post(&phone, &format!("{url}/keywords"), &[("keyword", "Essaimage"), ("keyword", "co\u{00A0}conception"), ("keyword", "")]).await;
+    let response = post(
+        &phone,
+        &format!("{url}/keywords"),
+        &[
+            ("keyword", "Essaimage"),
+            ("keyword", "co\u{00A0}conception"),
+            ("keyword", ""),
+        ],
+    )
+    .await;
     assert_eq!(response.status(), 303);
-    let location = response.headers()["location"].to_str().expect("location").to_string();
-    let page = phone.get(app.url(&location)).send().await.expect("page").text().await.expect("text");
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let page = phone
+        .get(app.url(&location))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     assert!(page.contains("✓ 2 mots-clés reçus"), "{page}");
     assert!(page.contains("<li>Essaimage</li>"));
-    assert!(page.contains("Encore 1 mot-clé possible"), "one box left for the third keyword");
+    assert!(
+        page.contains("Encore 1 mot-clé possible"),
+        "one box left for the third keyword"
+    );
 
-    let response = post(&phone, &format!("{url}/findings"), &[("category", "difficulte"), ("text", "Ligne un\r\nLigne deux")]).await;
-    let location = response.headers()["location"].to_str().expect("location").to_string();
-    let page = phone.get(app.url(&location)).send().await.expect("page").text().await.expect("text");
+    let response = post(
+        &phone,
+        &format!("{url}/findings"),
+        &[
+            ("category", "difficulte"),
+            ("text", "Ligne un\r\nLigne deux"),
+        ],
+    )
+    .await;
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let page = phone
+        .get(app.url(&location))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     assert!(page.contains("✓ Constat reçu"));
     assert!(page.contains("<span class=\"tag\">Difficulté</span> <span class=\"multiline\">Ligne un\nLigne deux</span>"), "{page}");
 
     let ids = recommendation_ids(&page);
     let (a, b) = (format!("rec-{}", ids[3]), format!("rec-{}", ids[4]));
     let response = post(&phone, &format!("{url}/votes"), &[(&a, "2"), (&b, "1")]).await;
-    let location = response.headers()["location"].to_str().expect("location").to_string();
-    let page = phone.get(app.url(&location)).send().await.expect("page").text().await.expect("text");
+    let location = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let page = phone
+        .get(app.url(&location))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     assert!(page.contains("✓ Vote reçu : 3 gommettes placées"), "{page}");
-    assert!(page.contains(&format!("name=\"{a}\" value=\"2\" checked")), "the ballot shows the phone's dots");
+    assert!(
+        page.contains(&format!("name=\"{a}\" value=\"2\" checked")),
+        "the ballot shows the phone's dots"
+    );
     assert!(page.contains("Remplacer mon vote"));
 }
 
 #[actix_web::test]
 async fn the_participant_cookie_is_random_http_only_and_lax() {
     let app = TestApp::with_fixture().await;
-    let response = reqwest::get(&app.links.participant_url).await.expect("page");
-    let cookie = response.headers()["set-cookie"].to_str().expect("cookie").to_string();
-    let value = cookie.split(';').next().and_then(|c| c.split_once('=')).map(|(_, v)| v.to_string()).expect("value");
+    let response = reqwest::get(&app.links.participant_url)
+        .await
+        .expect("page");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .to_string();
+    let value = cookie
+        .split(';')
+        .next()
+        .and_then(|c| c.split_once('='))
+        .map(|(_, v)| v.to_string())
+        .expect("value");
     assert_eq!(value.len(), 32, "128 bits in hexadecimal: {cookie}");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    let other = reqwest::get(&app.links.participant_url).await.expect("page");
-    assert_ne!(other.headers()["set-cookie"].to_str().expect("cookie"), cookie);
+    let other = reqwest::get(&app.links.participant_url)
+        .await
+        .expect("page");
+    assert_ne!(
+        other.headers()["set-cookie"].to_str().expect("cookie"),
+        cookie
+    );
     // The database keeps only its hash.
-    assert_eq!(app.count("SELECT COUNT(*) FROM participants WHERE length(token_hash) = 64").await, 2);
-    assert_eq!(app.count(format!("SELECT COUNT(*) FROM participants WHERE token_hash = '{value}'")).await, 0);
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM participants WHERE length(token_hash) = 64")
+            .await,
+        2
+    );
+    assert_eq!(
+        app.count(format!(
+            "SELECT COUNT(*) FROM participants WHERE token_hash = '{value}'"
+        ))
+        .await,
+        0
+    );
 }
 
 #[actix_web::test]
 async fn english_is_chosen_by_accept_language_or_by_the_link() {
     let app = TestApp::with_fixture().await;
-    let page = phone().get(&app.links.participant_url).send().await.expect("page").text().await.expect("text");
+    let page = phone()
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     assert!(page.contains("Envoyer mes mots-clés") && page.contains("<html lang=\"fr\">"));
     let page = phone()
         .get(&app.links.participant_url)
@@ -122,12 +263,46 @@ async fn english_is_chosen_by_accept_language_or_by_the_link() {
         .text()
         .await
         .expect("text");
-    assert!(page.contains("Send my keywords") && page.contains("<html lang=\"en\">"), "{page}");
+    assert!(
+        page.contains("Send my keywords") && page.contains("<html lang=\"en\">"),
+        "{page}"
+    );
     let phone = phone();
-    let response = phone.get(format!("{}?lang=en", app.links.participant_url)).send().await.expect("page");
-    assert!(response.headers().get_all("set-cookie").iter().any(|c| c.to_str().is_ok_and(|c| c.starts_with("atelier_lang=en"))));
-    let page = phone.get(&app.links.participant_url).send().await.expect("page").text().await.expect("text");
-    assert!(page.contains("Send my keywords"), "the choice is remembered");
-    let response = post(&phone, &format!("{}/keywords", app.links.participant_url), &[("keyword", "")]).await;
-    assert!(response.text().await.expect("page").contains("Write at least one keyword."));
+    let response = phone
+        .get(format!("{}?lang=en", app.links.participant_url))
+        .send()
+        .await
+        .expect("page");
+    assert!(
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().is_ok_and(|c| c.starts_with("atelier_lang=en")))
+    );
+    let page = phone
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        page.contains("Send my keywords"),
+        "the choice is remembered"
+    );
+    let response = post(
+        &phone,
+        &format!("{}/keywords", app.links.participant_url),
+        &[("keyword", "")],
+    )
+    .await;
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Write at least one keyword.")
+    );
 }

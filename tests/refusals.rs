@@ -7,30 +7,66 @@ use common::{TestApp, phone, post};
 
 /// Posts `fields` to `/w/SOLIDA/{form}` from a phone that opened the page first, and
 /// checks status, message and that nothing was stored.
-async fn refused(app: &TestApp, form: &str, fields: &[(&str, &str)], status: u16, message: &str) -> String {
+async fn refused(
+    app: &TestApp,
+    form: &str,
+    fields: &[(&str, &str)],
+    status: u16,
+    message: &str,
+) -> String {
     let phone = phone();
-    phone.get(&app.links.participant_url).send().await.expect("page");
+    phone
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page");
     let before = app.snapshot().await;
-    let response = post(&phone, &format!("{}/{form}", app.links.participant_url), fields).await;
+    let response = post(
+        &phone,
+        &format!("{}/{form}", app.links.participant_url),
+        fields,
+    )
+    .await;
     assert_eq!(response.status(), status, "{form} {fields:?}");
     let page = response.text().await.expect("page");
     assert!(page.contains(message), "expected «{message}» in:\n{page}");
-    assert_eq!(app.snapshot().await, before, "a refused request stored nothing");
+    assert_eq!(
+        app.snapshot().await,
+        before,
+        "a refused request stored nothing"
+    );
     page
 }
 
 #[actix_web::test]
 async fn a_blank_keyword_is_refused() {
     let app = TestApp::with_fixture().await;
-    refused(&app, "keywords", &[("keyword", " \u{200B} "), ("keyword", "")], 422, "Écrivez au moins un mot-clé.").await;
+    refused(
+        &app,
+        "keywords",
+        &[("keyword", " \u{200B} "), ("keyword", "")],
+        422,
+        "Écrivez au moins un mot-clé.",
+    )
+    .await;
 }
 
 #[actix_web::test]
 async fn a_keyword_over_60_characters_is_refused_and_stays_in_its_box() {
     let app = TestApp::with_fixture().await;
     let long = "é".repeat(61);
-    let page = refused(&app, "keywords", &[("keyword", "utile"), ("keyword", &long)], 422, "Un mot-clé tient en 60 caractères au plus.").await;
-    assert!(page.contains(&format!("value=\"{long}\"")), "the typed keyword is kept");
+    let page = refused(
+        &app,
+        "keywords",
+        &[("keyword", "utile"), ("keyword", &long)],
+        422,
+        "Un mot-clé tient en 60 caractères au plus.",
+    )
+    .await;
+    assert!(
+        page.contains(&format!("value=\"{long}\"")),
+        "the typed keyword is kept"
+    );
     assert!(page.contains("value=\"utile\""));
 }
 
@@ -39,16 +75,36 @@ async fn too_many_keywords_are_refused() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = format!("{}/keywords", app.links.participant_url);
-    assert_eq!(post(&phone, &url, &[("keyword", "un"), ("keyword", "deux")]).await.status(), 303);
+    assert_eq!(
+        post(&phone, &url, &[("keyword", "un"), ("keyword", "deux")])
+            .await
+            .status(),
+        303
+    );
     let before = app.snapshot().await;
     let response = post(&phone, &url, &[("keyword", "trois"), ("keyword", "quatre")]).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.expect("page");
-    assert!(page.contains("Vous pouvez envoyer 3 mots-clés au plus, et vous en avez déjà envoyé 2."), "{page}");
+    assert!(
+        page.contains("Vous pouvez envoyer 3 mots-clés au plus, et vous en avez déjà envoyé 2."),
+        "{page}"
+    );
     assert!(page.contains("value=\"quatre\""));
     assert_eq!(app.snapshot().await, before);
     // Four boxes at once is also too many.
-    refused(&app, "keywords", &[("keyword", "a1"), ("keyword", "a2"), ("keyword", "a3"), ("keyword", "a4")], 422, "Vous pouvez envoyer 3 mots-clés au plus.").await;
+    refused(
+        &app,
+        "keywords",
+        &[
+            ("keyword", "a1"),
+            ("keyword", "a2"),
+            ("keyword", "a3"),
+            ("keyword", "a4"),
+        ],
+        422,
+        "Vous pouvez envoyer 3 mots-clés au plus.",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -56,10 +112,19 @@ async fn a_keyword_sent_twice_by_the_same_phone_is_refused() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = format!("{}/keywords", app.links.participant_url);
-    assert_eq!(post(&phone, &url, &[("keyword", "Utile")]).await.status(), 303);
+    assert_eq!(
+        post(&phone, &url, &[("keyword", "Utile")]).await.status(),
+        303
+    );
     let response = post(&phone, &url, &[("keyword", "utile ")]).await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.expect("page").contains("Vous avez déjà envoyé « utile »."));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Vous avez déjà envoyé « utile ».")
+    );
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 1);
 }
 
@@ -67,17 +132,41 @@ async fn a_keyword_sent_twice_by_the_same_phone_is_refused() {
 async fn a_finding_over_1000_characters_is_refused_and_kept_in_the_form() {
     let app = TestApp::with_fixture().await;
     let long = "a".repeat(1001);
-    let page = refused(&app, "findings", &[("category", "constat"), ("text", &long)], 422, "Un constat tient en 1000 caractères au plus.").await;
+    let page = refused(
+        &app,
+        "findings",
+        &[("category", "constat"), ("text", &long)],
+        422,
+        "Un constat tient en 1000 caractères au plus.",
+    )
+    .await;
     assert!(page.contains(&format!(">{long}</textarea>")));
-    assert!(page.contains("value=\"constat\" checked"), "the chosen category stays chosen");
+    assert!(
+        page.contains("value=\"constat\" checked"),
+        "the chosen category stays chosen"
+    );
 }
 
 #[actix_web::test]
 async fn a_finding_in_an_unknown_category_is_refused() {
     let app = TestApp::with_fixture().await;
-    let page = refused(&app, "findings", &[("category", "opinion"), ("text", "Un vrai constat")], 422, "Choisissez une catégorie.").await;
+    let page = refused(
+        &app,
+        "findings",
+        &[("category", "opinion"), ("text", "Un vrai constat")],
+        422,
+        "Choisissez une catégorie.",
+    )
+    .await;
     assert!(page.contains(">Un vrai constat</textarea>"));
-    refused(&app, "findings", &[("text", "Sans catégorie")], 422, "Choisissez une catégorie.").await;
+    refused(
+        &app,
+        "findings",
+        &[("text", "Sans catégorie")],
+        422,
+        "Choisissez une catégorie.",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -85,9 +174,26 @@ async fn a_ballot_over_budget_is_refused_with_the_dots_kept() {
     let app = TestApp::with_fixture().await;
     let ids = recommendation_ids(&app).await;
     let (a, b) = (format!("rec-{}", ids[0]), format!("rec-{}", ids[1]));
-    let page = refused(&app, "votes", &[(&a, "2"), (&b, "2")], 422, "Vous avez placé 4 gommettes, pour 3 disponibles.").await;
-    assert!(page.contains(&format!("name=\"{a}\" value=\"2\" checked")), "{page}");
-    refused(&app, "votes", &[(&a, "3")], 422, "2 gommettes au plus sur une même recommandation.").await;
+    let page = refused(
+        &app,
+        "votes",
+        &[(&a, "2"), (&b, "2")],
+        422,
+        "Vous avez placé 4 gommettes, pour 3 disponibles.",
+    )
+    .await;
+    assert!(
+        page.contains(&format!("name=\"{a}\" value=\"2\" checked")),
+        "{page}"
+    );
+    refused(
+        &app,
+        "votes",
+        &[(&a, "3")],
+        422,
+        "2 gommettes au plus sur une même recommandation.",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -95,15 +201,43 @@ async fn negative_or_non_numeric_dots_are_refused() {
     let app = TestApp::with_fixture().await;
     let ids = recommendation_ids(&app).await;
     let a = format!("rec-{}", ids[0]);
-    refused(&app, "votes", &[(&a, "-1")], 422, "Le nombre de gommettes ne peut pas être négatif.").await;
-    refused(&app, "votes", &[(&a, "deux")], 422, "Indiquez un nombre entier de gommettes.").await;
-    refused(&app, "votes", &[(&a, "0")], 422, "Placez au moins une gommette.").await;
+    refused(
+        &app,
+        "votes",
+        &[(&a, "-1")],
+        422,
+        "Le nombre de gommettes ne peut pas être négatif.",
+    )
+    .await;
+    refused(
+        &app,
+        "votes",
+        &[(&a, "deux")],
+        422,
+        "Indiquez un nombre entier de gommettes.",
+    )
+    .await;
+    refused(
+        &app,
+        "votes",
+        &[(&a, "0")],
+        422,
+        "Placez au moins une gommette.",
+    )
+    .await;
 }
 
 #[actix_web::test]
 async fn a_ballot_naming_an_unknown_recommendation_is_malformed() {
     let app = TestApp::with_fixture().await;
-    refused(&app, "votes", &[("rec-999999", "1")], 400, "Formulaire illisible").await;
+    refused(
+        &app,
+        "votes",
+        &[("rec-999999", "1")],
+        400,
+        "Formulaire illisible",
+    )
+    .await;
 }
 
 #[actix_web::test]
@@ -112,14 +246,24 @@ async fn the_same_ballot_sent_twice_counts_once() {
     let ids = recommendation_ids(&app).await;
     let phone = phone();
     let url = format!("{}/votes", app.links.participant_url);
-    let fields = [(format!("rec-{}", ids[0]), "2"), (format!("rec-{}", ids[1]), "1")];
+    let fields = [
+        (format!("rec-{}", ids[0]), "2"),
+        (format!("rec-{}", ids[1]), "1"),
+    ];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), *v)).collect();
     assert_eq!(post(&phone, &url, &fields).await.status(), 303);
     assert_eq!(post(&phone, &url, &fields).await.status(), 303);
-    assert_eq!(app.count("SELECT COUNT(DISTINCT participant_id) FROM ballots").await, 1);
+    assert_eq!(
+        app.count("SELECT COUNT(DISTINCT participant_id) FROM ballots")
+            .await,
+        1
+    );
     assert_eq!(app.count("SELECT SUM(dots) FROM ballots").await, 3);
     // A new ballot replaces the earlier one.
-    assert_eq!(post(&phone, &url, &[(fields[1].0, "1")]).await.status(), 303);
+    assert_eq!(
+        post(&phone, &url, &[(fields[1].0, "1")]).await.status(),
+        303
+    );
     assert_eq!(app.count("SELECT SUM(dots) FROM ballots").await, 1);
 }
 
@@ -128,15 +272,31 @@ async fn the_same_keyword_form_sent_twice_is_stored_once() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = format!("{}/keywords", app.links.participant_url);
-    let fields = [("form_token", "0123456789abcdef0123456789abcdef"), ("keyword", "réseau")];
+    let fields = [
+        ("form_token", "0123456789abcdef0123456789abcdef"),
+        ("keyword", "réseau"),
+    ];
     assert_eq!(post(&phone, &url, &fields).await.status(), 303);
     let again = post(&phone, &url, &fields).await;
     assert_eq!(again.status(), 303);
-    let location = again.headers()["location"].to_str().expect("location").to_string();
+    let location = again.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
     assert!(location.contains("sent=repeated"), "{location}");
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 1);
-    let page = phone.get(app.url(&location)).send().await.expect("page").text().await.expect("text");
-    assert!(page.contains("Déjà reçu : rien n&#39;a été compté deux fois."), "{page}");
+    let page = phone
+        .get(app.url(&location))
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        page.contains("Déjà reçu : rien n&#39;a été compté deux fois."),
+        "{page}"
+    );
 }
 
 #[actix_web::test]
@@ -152,7 +312,13 @@ async fn a_cross_site_post_is_forbidden() {
         .await
         .expect("answer");
     assert_eq!(response.status(), 403);
-    assert!(response.text().await.expect("page").contains("Envoi refusé"));
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Envoi refusé")
+    );
     assert_eq!(app.snapshot().await, before);
     // The same POST from our own origin goes through.
     let ours = phone()
@@ -177,22 +343,52 @@ async fn an_unknown_join_code_gets_a_french_404_page() {
         assert!(page.contains("Atelier introuvable"), "{page}");
         assert!(!page.contains("<script>"));
     }
-    let response = post(&phone(), &app.url("/w/NOPE42/keywords"), &[("keyword", "x")]).await;
+    let response = post(
+        &phone(),
+        &app.url("/w/NOPE42/keywords"),
+        &[("keyword", "x")],
+    )
+    .await;
     assert_eq!(response.status(), 404);
-    let response = phone().get(app.url("/join?code=nope42")).send().await.expect("answer");
+    let response = phone()
+        .get(app.url("/join?code=nope42"))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(response.status(), 404);
-    assert!(response.text().await.expect("page").contains("value=\"nope42\""), "the typed code stays in the box");
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("value=\"nope42\""),
+        "the typed code stays in the box"
+    );
     assert_eq!(app.snapshot().await, before);
 }
 
 #[actix_web::test]
 async fn a_wrong_facilitator_key_is_a_plain_404() {
     let app = TestApp::with_fixture().await;
-    for key in ["00000000000000000000000000000000", "short", "../../etc/passwd"] {
+    for key in [
+        "00000000000000000000000000000000",
+        "short",
+        "../../etc/passwd",
+    ] {
         for suffix in ["", "/summary", "/export/votes.csv"] {
-            let response = phone().get(app.url(&format!("/f/{key}{suffix}"))).send().await.expect("answer");
+            let response = phone()
+                .get(app.url(&format!("/f/{key}{suffix}")))
+                .send()
+                .await
+                .expect("answer");
             assert_eq!(response.status(), 404, "{key}{suffix}");
-            assert!(!response.text().await.expect("body").contains("Un besoin de volonté politique"));
+            assert!(
+                !response
+                    .text()
+                    .await
+                    .expect("body")
+                    .contains("Un besoin de volonté politique")
+            );
         }
     }
 }
@@ -200,14 +396,29 @@ async fn a_wrong_facilitator_key_is_a_plain_404() {
 #[actix_web::test]
 async fn the_join_box_leads_to_the_workshop_whatever_the_case() {
     let app = TestApp::with_fixture().await;
-    let response = phone().get(app.url("/join?code=+sol-ida+")).send().await.expect("answer");
+    let response = phone()
+        .get(app.url("/join?code=+sol-ida+"))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/w/SOLIDA");
-    let response = phone().get(app.url("/w/solida")).send().await.expect("answer");
+    let response = phone()
+        .get(app.url("/w/solida"))
+        .send()
+        .await
+        .expect("answer");
     assert_eq!(response.status(), 200);
 }
 
 async fn recommendation_ids(app: &TestApp) -> Vec<i64> {
-    let page = phone().get(&app.links.participant_url).send().await.expect("page").text().await.expect("text");
+    let page = phone()
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
     common::recommendation_ids(&page)
 }

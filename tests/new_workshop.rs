@@ -1,0 +1,122 @@
+//! `/new`: preparing a workshop from the browser, with the same fields as the file.
+
+mod common;
+
+use atelier::startup::Config;
+use common::{FIXTURE, TestApp, phone, post};
+
+const FORM: [(&str, &str); 9] = [
+    ("title", "Atelier mobilités rurales"),
+    ("question", "Que retenez-vous ?"),
+    (
+        "speakers",
+        "Animatrice du GAL | Le covoiturage\nChargé de mission",
+    ),
+    ("categories", "Constat\nDifficulté\nIdée à creuser"),
+    ("recommendations", "Former les élus\n\nOuvrir les données"),
+    ("join_code", "mobil1"),
+    ("keywords_per_participant", "2"),
+    ("dots_per_participant", "4"),
+    ("max_dots_per_recommendation", ""),
+];
+
+#[actix_web::test]
+async fn a_workshop_created_with_the_form_is_ready_for_phones() {
+    let app = TestApp::with_fixture().await;
+    let response = post(&phone(), &app.url("/new"), &FORM).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("Atelier créé"), "{page}");
+    assert!(page.contains("/w/MOBIL1/screen"));
+    let facilitator = page
+        .split("href=\"")
+        .find_map(|p| p.split('"').next().filter(|l| l.contains("/f/")))
+        .expect("facilitator link");
+    assert_eq!(
+        reqwest::get(facilitator).await.expect("dashboard").status(),
+        200
+    );
+
+    let phone_page = reqwest::get(app.url("/w/mobil1"))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(phone_page.contains("Atelier mobilités rurales"));
+    assert!(
+        phone_page.contains("value=\"idee-a-creuser\""),
+        "categories get slugs from their labels"
+    );
+    assert!(phone_page.contains("<strong>Animatrice du GAL</strong> — Le covoiturage"));
+    assert!(
+        phone_page.contains("Répartissez jusqu&#39;à 4 gommettes, 4 au plus par recommandation."),
+        "{phone_page}"
+    );
+    assert_eq!(common::recommendation_ids(&phone_page).len(), 2);
+    assert!(phone_page.contains("Jusqu&#39;à 2 mots-clés"));
+}
+
+#[actix_web::test]
+async fn a_form_with_mistakes_is_shown_again_with_every_value_and_creates_nothing() {
+    let app = TestApp::with_fixture().await;
+    let mut form = FORM.to_vec();
+    form[0] = ("title", "   ");
+    form[5] = ("join_code", "solida");
+    form[8] = ("max_dots_per_recommendation", "9");
+    let response = post(&phone(), &app.url("/new"), &form).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("Certains champs sont à corriger : rien n&#39;a été créé."));
+    assert!(page.contains("Ce champ est obligatoire."));
+    assert!(page.contains("Un nombre entier de 1 à 4."), "{page}");
+    assert!(
+        page.contains(">Former les élus\n\nOuvrir les données</textarea>"),
+        "typed values stay"
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 1);
+
+    form[0] = ("title", "Un titre");
+    form[8] = ("max_dots_per_recommendation", "2");
+    let response = post(&phone(), &app.url("/new"), &form).await;
+    assert_eq!(response.status(), 422);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Le code « SOLIDA » est déjà pris par un autre atelier.")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 1);
+}
+
+#[actix_web::test]
+async fn the_form_asks_for_the_admin_password_when_one_is_set() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        db: dir.path().join("a.db"),
+        base_url: None,
+        admin_password: Some("gal-2026".into()),
+    };
+    let app = TestApp::start(config, dir, FIXTURE).await;
+    let page = reqwest::get(app.url("/new"))
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(page.contains("name=\"password\""));
+    let mut form = FORM.to_vec();
+    form.push(("password", "mauvais"));
+    let response = post(&phone(), &app.url("/new"), &form).await;
+    assert_eq!(response.status(), 403);
+    let page = response.text().await.expect("page");
+    assert!(page.contains("Mot de passe incorrect."));
+    assert!(page.contains("value=\"Atelier mobilités rurales\""));
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 1);
+    form.pop();
+    form.push(("password", "gal-2026"));
+    assert_eq!(post(&phone(), &app.url("/new"), &form).await.status(), 200);
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 2);
+}
