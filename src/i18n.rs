@@ -143,6 +143,27 @@ impl Tr {
     }
 }
 
+/// The message for a problem in a workshop's definition (import file or `/new` form).
+pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> String {
+    use crate::domain::text::TextError;
+    use crate::domain::workshop::Problem;
+    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    match problem {
+        Problem::Text(TextError::Blank) => tr.t("error-required"),
+        Problem::Text(TextError::TooLong { max }) => tr.n("error-too-long", "max", as_i64(*max)),
+        Problem::Text(TextError::ControlCharacter) => tr.t("error-control-character"),
+        Problem::OutOfRange { min, max } => tr.args(
+            "error-out-of-range",
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
+        Problem::UnknownLanguage => tr.t("error-language"),
+        Problem::UnknownTimeZone => tr.t("error-time-zone"),
+        Problem::JoinCode(_) => tr.t("error-join-code"),
+        Problem::BadSlug => tr.t("error-slug"),
+        Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,26 +208,5 @@ mod tests {
         let en = ids(include_str!("../templates/i18n/en/main.ftl"));
         assert!(fr.len() > 50, "{}", fr.len());
         assert_eq!(fr, en);
-    }
-}
-
-/// The message for a problem in a workshop's definition (import file or `/new` form).
-pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> String {
-    use crate::domain::text::TextError;
-    use crate::domain::workshop::Problem;
-    let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    match problem {
-        Problem::Text(TextError::Blank) => tr.t("error-required"),
-        Problem::Text(TextError::TooLong { max }) => tr.n("error-too-long", "max", as_i64(*max)),
-        Problem::Text(TextError::ControlCharacter) => tr.t("error-control-character"),
-        Problem::OutOfRange { min, max } => tr.args(
-            "error-out-of-range",
-            &[("min", (*min).into()), ("max", (*max).into())],
-        ),
-        Problem::UnknownLanguage => tr.t("error-language"),
-        Problem::UnknownTimeZone => tr.t("error-time-zone"),
-        Problem::JoinCode(_) => tr.t("error-join-code"),
-        Problem::BadSlug => tr.t("error-slug"),
-        Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
     }
 }

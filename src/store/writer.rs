@@ -162,10 +162,8 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         let mut touched = Vec::new();
         for envelope in batch {
             completions.push(envelope.job.run(conn));
-            if let Some(id) = envelope.workshop_id {
-                if !touched.contains(&id) {
-                    touched.push(id);
-                }
+            if let Some(id) = envelope.workshop_id.filter(|id| !touched.contains(id)) {
+                touched.push(id);
             }
         }
         let commit = conn.execute_batch("COMMIT").map_err(StoreError::from);

@@ -292,13 +292,13 @@ pub async fn create(
                 .or_500(tr)?,
         ))
     };
-    if let Some(password) = &state.admin_password {
-        if !secret::constant_time_eq(form.get("password").unwrap_or(""), password) {
-            return again(
-                StatusCode::FORBIDDEN,
-                HashMap::from([("password", tr.t("error-password"))]),
-            );
-        }
+    if let Some(password) = &state.admin_password
+        && !secret::constant_time_eq(form.get("password").unwrap_or(""), password)
+    {
+        return again(
+            StatusCode::FORBIDDEN,
+            HashMap::from([("password", tr.t("error-password"))]),
+        );
     }
     let draft = match draft(&form, tr) {
         Ok(draft) => draft,
