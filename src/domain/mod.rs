@@ -2,6 +2,7 @@
 //! keyword tallies, dot ballots and ranking, the workshop file.
 
 pub mod ballot;
+pub mod folding;
 pub mod join_code;
 pub mod keyword;
 pub mod ranking;

@@ -1,0 +1,203 @@
+//! French-aware keyword folding (issue #4): the grouping key under which
+//! "Intergénérationnel", "intergenerationnel" and "intergénérationnelle" are one idea.
+//!
+//! The key of a keyword is built from its NFC text by, in this order:
+//! 1. removing format characters (zero-width space and joiners, soft hyphen, BOM,
+//!    direction marks);
+//! 2. treating every apostrophe variant (’ ʼ ‘ ´ ` ′) as `'`;
+//! 3. turning non-breaking and other Unicode spaces into plain spaces;
+//! 4. folding case;
+//! 5. removing accents (canonical decomposition, combining marks dropped) and expanding
+//!    ligatures (œ → oe, æ → ae, ß → ss);
+//! 6. removing hyphens, underscores and spaces inside the term, so "turn over",
+//!    "turn-over" and "turnover" meet;
+//! 7. stemming the joined term with the Snowball stemmer of the workshop's language
+//!    (`rust-stemmers`), so that gender and number meet ("services" / "service").
+//!
+//! Accents go before stemming: stemmed first, "temporalité" (→ "temporal") and
+//! "temporalites" (→ "temporalit") would end up apart. Terms of three letters or fewer
+//! and acronyms (2 to 5 capital letters as typed: ESS, GAL, PETR) are not stemmed, so
+//! "ESS" does not meet "es"; a longer word typed in capitals ("INSPIRANT") folds like
+//! any other.
+//!
+//! Known casualty: removing accents makes "côte" and "côté" one key (both "cote"). In a
+//! workshop's keywords the pair is rare, and the facilitator can split a spelling back
+//! out of a group on the dashboard.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// The stemmer's language: the workshop's `language`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// French Snowball stemmer, the default.
+    #[default]
+    French,
+    /// English (Porter 2) Snowball stemmer.
+    English,
+}
+
+impl Language {
+    /// `en` is English; anything else is French.
+    pub fn from_code(code: &str) -> Self {
+        if code.eq_ignore_ascii_case("en") {
+            Self::English
+        } else {
+            Self::French
+        }
+    }
+}
+
+/// Format characters removed before folding.
+fn is_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2019}' | '\u{02BC}' | '\u{2018}' | '\u{00B4}' | '`' | '\u{2032}'
+    )
+}
+
+/// Hyphens, dashes and underscores that join the parts of a term.
+fn is_joiner(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '_' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
+}
+
+/// Whether `text` (format characters removed, trimmed) is an acronym: 2 to 5 letters,
+/// all capitals.
+fn is_acronym(text: &str) -> bool {
+    let count = text.chars().count();
+    (2..=5).contains(&count) && text.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+}
+
+/// The folding key of `text` for a workshop in `language` (see the module's doc).
+pub fn folding_key(text: &str, language: Language) -> String {
+    let cleaned: String = text
+        .nfc()
+        .filter(|c| !is_format(*c))
+        .map(|c| {
+            if is_apostrophe(c) {
+                '\''
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim();
+    let acronym = is_acronym(cleaned);
+    let joined: String = cleaned
+        .to_lowercase()
+        .nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .filter(|c| !c.is_whitespace() && !is_joiner(*c))
+        .flat_map(|c| match c {
+            'œ' => vec!['o', 'e'],
+            'æ' => vec!['a', 'e'],
+            'ß' => vec!['s', 's'],
+            c => vec![c],
+        })
+        .collect();
+    if acronym || joined.chars().count() <= 3 {
+        return joined;
+    }
+    let algorithm = match language {
+        Language::French => Algorithm::French,
+        Language::English => Algorithm::English,
+    };
+    Stemmer::create(algorithm).stem(&joined).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        folding_key(a, Language::French) == folding_key(b, Language::French)
+    }
+
+    #[test]
+    fn accents_case_gender_and_number_meet() {
+        assert!(same("Intergénérationnel", "intergenerationnel"));
+        assert!(same("intergénérationnel", "intergénérationnelle"));
+        assert!(same("services", "service"));
+        assert!(same("Inspirant", "  INSPIRANT "));
+        assert!(same("temporalité", "Temporalites"));
+    }
+
+    #[test]
+    fn accents_are_removed_before_stemming() {
+        // Stemmed with its accent, "temporalité" gives "temporal", apart from "temporalit".
+        assert_eq!(folding_key("temporalité", Language::French), "temporalit");
+    }
+
+    #[test]
+    fn hyphens_underscores_and_spaces_inside_a_term_are_removed() {
+        assert!(same("turn over", "turn-over"));
+        assert!(same("turnover", "turn_over"));
+        assert!(same("co-conception", "Co\u{00A0}Conception"));
+        assert!(same("co‑conception", "co conception"));
+    }
+
+    #[test]
+    fn format_characters_apostrophes_and_ligatures_do_not_split() {
+        assert!(same("ser\u{200B}vices", "services"));
+        assert!(same("l’œuvre", "l'oeuvre"));
+        assert!(same("l\u{02BC}enjeu", "l`enjeu"));
+        assert!(same("co\u{00AD}opération", "coopération"));
+        assert!(same("Cæcilia", "caecilia"));
+    }
+
+    #[test]
+    fn acronyms_and_short_terms_are_not_stemmed() {
+        assert!(!same("ESS", "es"));
+        assert_eq!(folding_key("ESS", Language::French), "ess");
+        assert_eq!(folding_key("GAL", Language::French), "gal");
+        assert_eq!(folding_key("PETR", Language::French), "petr");
+        assert!(!same("PETR", "pétrole"));
+        assert_eq!(folding_key("es", Language::French), "es");
+        // A longer word in capitals is no acronym: it folds like any other.
+        assert!(same("INSPIRANT", "inspirante"));
+    }
+
+    #[test]
+    fn cote_and_cote_accent_meet_a_documented_casualty_of_accent_folding() {
+        assert!(same("côte", "côté"));
+        assert!(same("côte", "cote"));
+    }
+
+    #[test]
+    fn words_of_different_meaning_stay_apart() {
+        assert!(!same("utile", "inutile"));
+        assert!(!same("essaimage", "essai"));
+        assert!(!same("transversal", "transport"));
+    }
+
+    #[test]
+    fn the_language_picks_the_stemmer() {
+        assert_eq!(Language::from_code("en"), Language::English);
+        assert_eq!(Language::from_code("fr"), Language::French);
+        assert_eq!(
+            folding_key("meetings", Language::English),
+            folding_key("meeting", Language::English)
+        );
+        assert_eq!(
+            folding_key("mobilités", Language::French),
+            folding_key("mobilité", Language::French)
+        );
+    }
+}
