@@ -122,3 +122,21 @@ CREATE TABLE submissions (
     form_token     TEXT NOT NULL,
     PRIMARY KEY (participant_id, form_token)
 ) WITHOUT ROWID;
+
+-- The facilitator's corrections of keyword groups (issue #4). A correction is undone by
+-- setting `undone_at`, never deleted. Kinds:
+--   merge: group `key` is merged into group `target`; `label` is the merged group's label then.
+--   split: the spelling whose basic key is `key` forms its own group; `label` is the spelling.
+--   label: group `key` is shown as `label`.
+--   hide:  group `key` is hidden; `label` is its label then.
+CREATE TABLE keyword_corrections (
+    id          INTEGER PRIMARY KEY,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+    kind        TEXT NOT NULL CHECK (kind IN ('merge', 'split', 'label', 'hide')),
+    key         TEXT NOT NULL,
+    target      TEXT,
+    label       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    undone_at   TEXT
+);
+CREATE INDEX keyword_corrections_by_workshop ON keyword_corrections(workshop_id);

@@ -10,5 +10,6 @@ pub mod live;
 pub mod report;
 pub mod startup;
 pub mod store;
+pub mod tallies;
 pub mod web;
 pub mod workshops;

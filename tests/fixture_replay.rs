@@ -1,11 +1,14 @@
 //! The real workshop end to end: import the fixture, replay the 12 participants' answers
 //! over HTTP (one cookie jar per phone) and check the CSV exports against
-//! `tests/fixtures/solidarites-sociales-expected.toml`.
+//! `tests/fixtures/solidarites-sociales-expected.toml`: the folded keyword tally
+//! (`keywords_folded`) in keywords.csv, the basic one (`keywords_basic`) rebuilt from the raw
+//! entries of keyword-entries.csv, the ranking in votes.csv, the findings in findings.csv.
 
 mod common;
 
 use std::collections::{BTreeMap, HashMap};
 
+use atelier::domain::keyword::basic_key;
 use common::{EXPECTED, RESPONSES, TestApp, csv_rows, phone, post, recommendation_ids};
 
 #[derive(Default)]
@@ -103,6 +106,15 @@ async fn replay(app: &TestApp) {
     }
 }
 
+fn table_of_counts(expected: &toml::Table, name: &str) -> BTreeMap<String, i64> {
+    expected[name]
+        .as_table()
+        .expect("a table of counts")
+        .iter()
+        .map(|(k, v)| (k.clone(), v.as_integer().expect("count")))
+        .collect()
+}
+
 fn expected() -> toml::Table {
     EXPECTED.parse().expect("expected tallies")
 }
@@ -113,23 +125,40 @@ async fn the_fixture_workshop_gives_the_expected_tallies_in_the_csv_exports() {
     replay(&app).await;
     let expected = expected();
 
-    // keywords.csv: the basic tally (case and inner spaces ignored), 18 keywords.
+    // keywords.csv: the French-aware folded tally, 13 keywords under the labels of the
+    // real workshop report.
     let keywords: BTreeMap<String, i64> = csv_rows(&app.export("keywords.csv").await)
         .into_iter()
-        .map(|row| {
-            (
-                row["keyword"].to_lowercase(),
-                row["count"].parse().expect("count"),
-            )
-        })
+        .map(|row| (row["keyword"].clone(), row["count"].parse().expect("count")))
         .collect();
-    let wanted: BTreeMap<String, i64> = expected["keywords_basic"]
-        .as_table()
-        .expect("keywords_basic")
+    assert_eq!(keywords, table_of_counts(&expected, "keywords_folded"));
+
+    // keyword-entries.csv: every raw entry, so the basic tally (case and repeated spaces
+    // ignored, one count per participant) can be rebuilt: 18 keywords.
+    let entries = csv_rows(&app.export("keyword-entries.csv").await);
+    assert_eq!(entries.len(), 36);
+    let mut basic: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for row in &entries {
+        let voters = basic.entry(basic_key(&row["text"])).or_default();
+        if !voters.contains(&row["participant"]) {
+            voters.push(row["participant"].clone());
+        }
+    }
+    let basic: BTreeMap<String, i64> = basic
+        .into_iter()
+        .map(|(k, v)| (k, i64::try_from(v.len()).expect("count")))
+        .collect();
+    assert_eq!(basic, table_of_counts(&expected, "keywords_basic"));
+    let turnover: Vec<&str> = entries
         .iter()
-        .map(|(k, v)| (k.clone(), v.as_integer().expect("count")))
+        .filter(|r| r["keyword"] == "turn over")
+        .map(|r| r["text"].as_str())
         .collect();
-    assert_eq!(keywords, wanted);
+    assert_eq!(
+        turnover,
+        ["turn over", "turn-over", "turnover"],
+        "each raw entry names the group it counts in"
+    );
 
     // votes.csv: ranks, dots and voters, ties sharing a rank.
     let votes = csv_rows(&app.export("votes.csv").await);
@@ -181,13 +210,7 @@ async fn the_fixture_workshop_gives_the_expected_tallies_in_the_csv_exports() {
             "{row:?}"
         );
     }
-    let want: BTreeMap<String, i64> = expected["findings"]
-        .as_table()
-        .expect("findings")
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_integer().expect("count")))
-        .collect();
-    assert_eq!(per_category, want);
+    assert_eq!(per_category, table_of_counts(&expected, "findings"));
     assert!(findings.iter().any(|r| r["text"]
         == "La reconnaissance de l'expérimentation, de l'erreur ou de l'échec possible"));
 

@@ -4,7 +4,7 @@
 
 use super::{Summary, local_time};
 use crate::domain::ranking::Ranked;
-use crate::store::read::Finding;
+use crate::store::read::{Finding, KeywordRow};
 
 /// Prefixes `text` with `'` when a spreadsheet would read it as a formula.
 pub fn neutralise(text: &str) -> String {
@@ -47,6 +47,31 @@ pub fn keywords(summary: &Summary) -> Result<Vec<u8>, csv::Error> {
             neutralise(&k.label),
             k.count.to_string(),
             neutralise(&variants),
+        ])?;
+    }
+    finish(w)
+}
+
+/// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every raw
+/// keyword entry in order of arrival, with the label of the group it counts in
+/// (`group_label` of its text), so the rapporteur can audit a merge.
+///
+/// # Errors
+/// Only if writing to memory fails.
+pub fn keyword_entries(
+    rows: &[KeywordRow],
+    group_label: impl Fn(&str) -> String,
+    time_zone: &str,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut w = writer();
+    w.write_record(["submitted_at", "participant", "text", "keyword", "hidden"])?;
+    for row in rows {
+        w.write_record([
+            local_time(&row.submitted_at, time_zone),
+            format!("P{}", row.participant_seq),
+            neutralise(&row.text),
+            neutralise(&group_label(&row.text)),
+            row.hidden.to_string(),
         ])?;
     }
     finish(w)

@@ -6,7 +6,8 @@ pub mod csv;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
-use crate::domain::keyword::{self, KeywordCount, KeywordEntry};
+use crate::domain::folding::Language;
+use crate::domain::keyword::{self, Corrections, KeywordCount, KeywordEntry};
 use crate::domain::ranking::{self, Ranked, Totals};
 use crate::store::read::{Finding, Participation, Workshop};
 
@@ -22,8 +23,10 @@ pub struct FindingGroup {
 /// The workshop's tallies, in the structure of its report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Keyword groups, most frequent first.
+    /// Visible keyword groups, most frequent first.
     pub keywords: Vec<KeywordCount>,
+    /// Keyword groups the facilitator hid.
+    pub hidden_keywords: Vec<KeywordCount>,
     /// One group per category, in the workshop's order (empty ones too).
     pub findings: Vec<FindingGroup>,
     /// Recommendations, best first.
@@ -32,10 +35,12 @@ pub struct Summary {
     pub participation: Participation,
 }
 
-/// Builds the summary; hidden findings are left out (hidden keywords never reach here).
+/// Builds the summary: keywords folded in the workshop's language with the facilitator's
+/// `corrections`; hidden entries and groups are left out of the tallies.
 pub fn summarize(
     workshop: &Workshop,
     keywords: &[KeywordEntry],
+    corrections: &Corrections,
     findings: &[Finding],
     totals: Vec<Totals>,
     participation: Participation,
@@ -53,8 +58,16 @@ pub fn summarize(
                 .collect(),
         })
         .collect();
+    let (hidden_keywords, keywords) = keyword::tally(
+        keywords,
+        Language::from_code(&workshop.language),
+        corrections,
+    )
+    .into_iter()
+    .partition(|k| k.hidden);
     Summary {
-        keywords: keyword::tally(keywords),
+        keywords,
+        hidden_keywords,
         findings,
         ranking: ranking::rank(totals),
         participation,

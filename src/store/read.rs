@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::StoreError;
 use super::write::Joined;
-use crate::domain::keyword::KeywordEntry;
+use crate::domain::keyword::{Correction, KeywordEntry};
 use crate::domain::ranking::Totals;
 
 /// A speaker of the workshop.
@@ -378,4 +378,103 @@ pub fn participation(conn: &Connection, workshop_id: i64) -> Result<Participatio
             })
         },
     )?)
+}
+
+/// A correction in force, as the dashboard lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrectionRow {
+    /// Database id, to undo it.
+    pub id: i64,
+    pub correction: Correction,
+    /// The label of the group or spelling it was about, when it was made.
+    pub label: String,
+}
+
+/// The workshop's keyword corrections in force, oldest first.
+///
+/// # Errors
+/// SQLite errors.
+pub fn keyword_corrections(
+    conn: &Connection,
+    workshop_id: i64,
+) -> Result<Vec<CorrectionRow>, StoreError> {
+    let rows: Vec<(i64, String, String, Option<String>, String)> = collect(
+        conn,
+        "SELECT id, kind, key, target, label FROM keyword_corrections
+          WHERE workshop_id = ?1 AND undone_at IS NULL ORDER BY id",
+        [workshop_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, kind, key, target, label)| {
+            let correction = match kind.as_str() {
+                "merge" => Correction::Merge {
+                    from: key,
+                    into: target?,
+                },
+                "split" => Correction::Split { spelling: key },
+                "label" => Correction::Label {
+                    group: key,
+                    label: label.clone(),
+                },
+                "hide" => Correction::Hide { group: key },
+                _ => return None,
+            };
+            Some(CorrectionRow {
+                id,
+                correction,
+                label,
+            })
+        })
+        .collect())
+}
+
+/// A raw keyword entry, for the rapporteur's audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordRow {
+    pub id: i64,
+    /// Database id of the participant.
+    pub participant_id: i64,
+    pub text: String,
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    /// The participant's order of arrival (pseudonym `P{seq}`).
+    pub participant_seq: i64,
+    pub hidden: bool,
+}
+
+/// Every keyword entry of the workshop, hidden ones too, in order of arrival.
+///
+/// # Errors
+/// SQLite errors.
+pub fn keyword_rows(conn: &Connection, workshop_id: i64) -> Result<Vec<KeywordRow>, StoreError> {
+    collect(
+        conn,
+        "SELECT k.id, k.participant_id, k.text, k.submitted_at, p.seq, k.hidden FROM keywords k
+           JOIN participants p ON p.id = k.participant_id
+          WHERE p.workshop_id = ?1 ORDER BY k.id",
+        [workshop_id],
+        |r| {
+            Ok(KeywordRow {
+                id: r.get(0)?,
+                participant_id: r.get(1)?,
+                text: r.get(2)?,
+                submitted_at: r.get(3)?,
+                participant_seq: r.get(4)?,
+                hidden: r.get(5)?,
+            })
+        },
+    )
+}
+
+/// The visible entries of `rows`, as the tally takes them.
+pub fn visible_keyword_entries(rows: &[KeywordRow]) -> Vec<KeywordEntry> {
+    rows.iter()
+        .filter(|r| !r.hidden)
+        .map(|r| KeywordEntry {
+            participant_id: r.participant_id,
+            text: r.text.clone(),
+        })
+        .collect()
 }

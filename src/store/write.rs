@@ -6,8 +6,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Refusal, StoreError};
 use crate::domain::ballot::Ballot;
+use crate::domain::folding::{Language, folding_key};
 use crate::domain::join_code::JoinCode;
-use crate::domain::keyword::basic_key;
+use crate::domain::keyword::Correction;
 use crate::domain::workshop::NewWorkshop;
 
 /// Most findings one participant may send to one workshop (a guard against a stuck
@@ -184,7 +185,9 @@ pub enum Stored {
     Repeated,
 }
 
-/// Stores a participant's keywords (already cleaned), at most `limit` in total.
+/// Stores a participant's keywords (already cleaned), at most `limit` in total. A keyword
+/// that folds ([`folding_key`] in `language`) like one the participant sent before is
+/// refused, naming the earlier spelling.
 ///
 /// # Errors
 /// [`Refusal::TooManyKeywords`], [`Refusal::KeywordAlreadySent`]; SQLite errors.
@@ -194,6 +197,7 @@ pub fn add_keywords(
     form_token: Option<&str>,
     keywords: &[String],
     limit: i64,
+    language: Language,
     now: &str,
 ) -> Result<Stored, StoreError> {
     if repeated_form(conn, participant_id, form_token)? {
@@ -201,9 +205,9 @@ pub fn add_keywords(
     }
     let mut statement =
         conn.prepare_cached("SELECT text FROM keywords WHERE participant_id = ?1")?;
-    let mut seen: Vec<String> = statement
+    let mut seen: Vec<(String, String)> = statement
         .query_map([participant_id], |r| r.get::<_, String>(0))?
-        .map(|t| t.map(|t| basic_key(&t)))
+        .map(|t| t.map(|t| (folding_key(&t, language), t)))
         .collect::<Result<_, _>>()?;
     let already = i64::try_from(seen.len()).unwrap_or(i64::MAX);
     let sending = i64::try_from(keywords.len()).unwrap_or(i64::MAX);
@@ -214,13 +218,13 @@ pub fn add_keywords(
         }));
     }
     for keyword in keywords {
-        let key = basic_key(keyword);
-        if seen.contains(&key) {
+        let key = folding_key(keyword, language);
+        if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == key) {
             return Err(StoreError::Refused(Refusal::KeywordAlreadySent(
-                keyword.clone(),
+                earlier.clone(),
             )));
         }
-        seen.push(key);
+        seen.push((key, keyword.clone()));
         conn.execute(
             "INSERT INTO keywords (participant_id, text, submitted_at) VALUES (?1, ?2, ?3)",
             params![participant_id, keyword, now],
@@ -302,4 +306,67 @@ pub fn replace_facilitator_key(
         params![facilitator_key_hash, workshop_id],
     )?;
     Ok(())
+}
+
+/// Records a keyword correction for workshop `workshop_id`; `label` is the label of the
+/// group or spelling it is about, for the dashboard's list. Returns its id.
+///
+/// # Errors
+/// SQLite errors.
+pub fn add_correction(
+    conn: &Connection,
+    workshop_id: i64,
+    correction: &Correction,
+    label: &str,
+    now: &str,
+) -> Result<i64, StoreError> {
+    let (kind, key, target, label) = match correction {
+        Correction::Merge { from, into } => ("merge", from, Some(into), label),
+        Correction::Split { spelling } => ("split", spelling, None, label),
+        Correction::Label { group, label } => ("label", group, None, label.as_str()),
+        Correction::Hide { group } => ("hide", group, None, label),
+    };
+    conn.execute(
+        "INSERT INTO keyword_corrections (workshop_id, kind, key, target, label, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![workshop_id, kind, key, target, label, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Undoes correction `id` of workshop `workshop_id`; says whether one was undone.
+///
+/// # Errors
+/// SQLite errors.
+pub fn undo_correction(
+    conn: &Connection,
+    workshop_id: i64,
+    id: i64,
+    now: &str,
+) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE keyword_corrections SET undone_at = ?3
+          WHERE id = ?2 AND workshop_id = ?1 AND undone_at IS NULL",
+        params![workshop_id, id, now],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Undoes every correction of `kind` about `key` (to show a hidden group again, or to
+/// drop a group's label).
+///
+/// # Errors
+/// SQLite errors.
+pub fn undo_corrections_of(
+    conn: &Connection,
+    workshop_id: i64,
+    kind: &str,
+    key: &str,
+    now: &str,
+) -> Result<usize, StoreError> {
+    Ok(conn.execute(
+        "UPDATE keyword_corrections SET undone_at = ?4
+          WHERE workshop_id = ?1 AND kind = ?2 AND key = ?3 AND undone_at IS NULL",
+        params![workshop_id, kind, key, now],
+    )?)
 }

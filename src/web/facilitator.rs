@@ -10,9 +10,9 @@ use super::{AppState, html, request};
 use crate::domain::join_code::JoinCode;
 use crate::domain::secret;
 use crate::i18n::Tr;
-use crate::report::{self, Summary};
-use crate::store::read::{self, Finding, Participation, Workshop};
-use crate::store::{Store, StoreError};
+use crate::report::Summary;
+use crate::store::read::{self, Participation, Workshop};
+use crate::tallies::Tallies;
 use crate::workshops::Links;
 
 /// The workshop whose facilitator key is `key`, or a plain 404.
@@ -33,24 +33,6 @@ pub async fn workshop_for_key(state: &AppState, key: &str, tr: Tr) -> Result<Wor
         .await
         .or_500(tr)?
         .ok_or(AppError::NotFound)
-}
-
-/// The workshop's summary and every finding (hidden ones too, for exports).
-pub async fn load_summary(
-    store: &Store,
-    workshop: Workshop,
-) -> Result<(Workshop, Summary, Vec<Finding>), StoreError> {
-    store
-        .readers
-        .read(move |conn| {
-            let keywords = read::keyword_entries(conn, workshop.id)?;
-            let findings = read::findings(conn, workshop.id)?;
-            let totals = read::recommendation_totals(conn, workshop.id)?;
-            let participation = read::participation(conn, workshop.id)?;
-            let summary = report::summarize(&workshop, &keywords, &findings, totals, participation);
-            Ok((workshop, summary, findings))
-        })
-        .await
 }
 
 fn participation_text(tr: Tr, p: &Participation) -> String {
@@ -121,7 +103,11 @@ pub async fn summary(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let w = workshop_for_key(&state, &key, tr).await?;
-    let (w, summary, _) = load_summary(&state.store, w).await.or_500(tr)?;
+    let Tallies {
+        workshop: w,
+        summary,
+        ..
+    } = Tallies::load(&state.store, w).await.or_500(tr)?;
     let participation_text = participation_text(tr, &summary.participation);
     let page = SummaryPage {
         tr,
@@ -169,7 +155,11 @@ pub async fn screen(
         .await
         .or_500(tr)?
         .ok_or_else(unknown)?;
-    let (w, summary, _) = load_summary(&state.store, found).await.or_500(tr)?;
+    let Tallies {
+        workshop: w,
+        summary,
+        ..
+    } = Tallies::load(&state.store, found).await.or_500(tr)?;
     let base = state.base(&req);
     let join_host = format!(
         "{}/w/{}",

@@ -11,8 +11,8 @@ use super::errors::{AppError, OrInternal};
 use super::request::{self, FormFields};
 use super::{AppState, html};
 use crate::domain::ballot::{self, BallotError, DotRules};
+use crate::domain::folding::Language;
 use crate::domain::join_code::JoinCode;
-use crate::domain::keyword::basic_key;
 use crate::domain::secret;
 use crate::domain::text::{self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, Lines, TextError};
 use crate::i18n::Tr;
@@ -431,18 +431,11 @@ pub async fn post_keywords(
     if !visit.workshop.keywords_open {
         return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
     }
+    let language = Language::from_code(&visit.workshop.language);
     let mut keywords: Vec<String> = Vec::new();
     for value in &values {
         match text::clean(value, Lines::One, KEYWORD_MAX_CHARS) {
-            Ok(keyword) => {
-                if keywords.iter().any(|k| basic_key(k) == basic_key(&keyword)) {
-                    return refuse(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        tr.s("error-keyword-already-sent", "keyword", &keyword),
-                    );
-                }
-                keywords.push(keyword);
-            }
+            Ok(keyword) => keywords.push(keyword),
             Err(TextError::Blank) => {}
             Err(e) => {
                 return refuse(
@@ -462,7 +455,15 @@ pub async fn post_keywords(
     let token = form_token(&form);
     let outcome = visit
         .submit(&state, move |conn, participant, now| {
-            write::add_keywords(conn, participant, token.as_deref(), &keywords, limit, now)
+            write::add_keywords(
+                conn,
+                participant,
+                token.as_deref(),
+                &keywords,
+                limit,
+                language,
+                now,
+            )
         })
         .await;
     match outcome {
