@@ -13,6 +13,8 @@
 //!    "turn-over" and "turnover" meet;
 //! 7. stemming the joined term with the Snowball stemmer of the workshop's language
 //!    (`rust-stemmers`), so that gender and number meet ("services" / "service").
+//!    French Snowball keeps a final `s` after a, i, o or u ("vélos" would stay apart
+//!    from "vélo"), so for French such a plural `s` is dropped first.
 //!
 //! Accents go before stemming: stemmed first, "temporalité" (→ "temporal") and
 //! "temporalites" (→ "temporalit") would end up apart. Terms of three letters or fewer
@@ -115,11 +117,23 @@ pub fn folding_key(text: &str, language: Language) -> String {
     if acronym || joined.chars().count() <= 3 {
         return joined;
     }
-    let algorithm = match language {
-        Language::French => Algorithm::French,
-        Language::English => Algorithm::English,
+    let (algorithm, term) = match language {
+        Language::French => (Algorithm::French, drop_plural_s(&joined)),
+        Language::English => (Algorithm::English, joined.as_str()),
     };
-    Stemmer::create(algorithm).stem(&joined).into_owned()
+    Stemmer::create(algorithm).stem(term).into_owned()
+}
+
+/// `term` without a final plural `s` after a, i, o or u ("velos" → "velo"), which the
+/// French Snowball stemmer keeps; terms of four letters or fewer are left as they are.
+fn drop_plural_s(term: &str) -> &str {
+    let bytes = term.as_bytes();
+    match bytes {
+        [.., vowel, b's'] if term.len() > 4 && matches!(vowel, b'a' | b'i' | b'o' | b'u') => {
+            &term[..term.len() - 1]
+        }
+        _ => term,
+    }
 }
 
 #[cfg(test)]
@@ -137,6 +151,10 @@ mod tests {
         assert!(same("services", "service"));
         assert!(same("Inspirant", "  INSPIRANT "));
         assert!(same("temporalité", "Temporalites"));
+        assert!(same("vélo", "vélos"));
+        assert!(same("vidéo", "Vidéos"));
+        assert!(same("agenda", "agendas"));
+        assert!(same("transversal", "transversaux"));
     }
 
     #[test]

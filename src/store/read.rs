@@ -248,30 +248,6 @@ pub fn own_entries(conn: &Connection, participant_id: i64) -> Result<OwnEntries,
     })
 }
 
-/// The workshop's visible keywords, in order of arrival.
-///
-/// # Errors
-/// SQLite errors.
-pub fn keyword_entries(
-    conn: &Connection,
-    workshop_id: i64,
-) -> Result<Vec<KeywordEntry>, StoreError> {
-    collect(
-        conn,
-        "SELECT k.participant_id, k.text FROM keywords k
-           JOIN participants p ON p.id = k.participant_id
-          WHERE p.workshop_id = ?1 AND k.hidden = 0
-          ORDER BY k.id",
-        [workshop_id],
-        |r| {
-            Ok(KeywordEntry {
-                participant_id: r.get(0)?,
-                text: r.get(1)?,
-            })
-        },
-    )
-}
-
 /// A finding with its category and pseudonymous author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {

@@ -8,10 +8,11 @@ use askama::Template;
 use super::errors::{AppError, OrInternal};
 use super::{AppState, html, request};
 use crate::domain::join_code::JoinCode;
+use crate::domain::keyword::{Correction, KeywordCount};
 use crate::domain::secret;
 use crate::i18n::Tr;
 use crate::report::Summary;
-use crate::store::read::{self, Participation, Workshop};
+use crate::store::read::{self, CorrectionRow, Participation, Workshop};
 use crate::tallies::Tallies;
 use crate::workshops::Links;
 
@@ -56,9 +57,84 @@ struct DashboardPage {
     links: Links,
     /// `/f/{key}`, for relative links.
     base: String,
+    flash: Option<String>,
+    error: Option<String>,
+    /// Visible keyword groups, then hidden ones.
+    groups: Vec<KeywordCount>,
+    /// `(id, description)` of each keyword correction in force.
+    corrections: Vec<(i64, String)>,
 }
 
-/// `GET /f/{key}`: counts and links.
+/// Describes a correction for the dashboard's list.
+fn describe(tr: Tr, row: &CorrectionRow, groups: &[KeywordCount]) -> String {
+    let label_of = |key: &str| {
+        groups
+            .iter()
+            .find(|g| g.key == key)
+            .map_or_else(|| key.to_string(), |g| g.label.clone())
+    };
+    match &row.correction {
+        Correction::Merge { into, .. } => tr.args(
+            "correction-merge",
+            &[
+                ("from", row.label.clone().into()),
+                ("into", label_of(into).into()),
+            ],
+        ),
+        Correction::Split { .. } => tr.s("correction-split", "spelling", &row.label),
+        Correction::Label { group, label } => tr.args(
+            "correction-label",
+            &[
+                ("group", label_of(group).into()),
+                ("label", label.clone().into()),
+            ],
+        ),
+        Correction::Hide { .. } => tr.s("correction-hide", "group", &row.label),
+    }
+}
+
+/// Renders the dashboard from `tallies`, with a confirmation or an error at the top.
+pub fn render_dashboard(
+    req: &HttpRequest,
+    state: &AppState,
+    key: &str,
+    tallies: Tallies,
+    flash: Option<String>,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(req);
+    let Tallies {
+        workshop: w,
+        summary,
+        corrections,
+        ..
+    } = tallies;
+    let groups: Vec<KeywordCount> = summary
+        .keywords
+        .into_iter()
+        .chain(summary.hidden_keywords)
+        .collect();
+    let corrections = corrections
+        .iter()
+        .map(|row| (row.id, describe(tr, row, &groups)))
+        .collect();
+    let links = Links::new(&state.base(req), &w.join_code, key);
+    let page = DashboardPage {
+        tr,
+        w,
+        participation: summary.participation,
+        links,
+        base: format!("/f/{key}"),
+        flash,
+        error,
+        groups,
+        corrections,
+    };
+    Ok(html(status, page.render().or_500(tr)?))
+}
+
+/// `GET /f/{key}`: counts, links, the keyword groups and their corrections.
 pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -66,22 +142,11 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let w = workshop_for_key(&state, &key, tr).await?;
-    let id = w.id;
-    let participation = state
-        .store
-        .readers
-        .read(move |conn| read::participation(conn, id))
-        .await
-        .or_500(tr)?;
-    let links = Links::new(&state.base(&req), &w.join_code, &key);
-    let page = DashboardPage {
-        tr,
-        w,
-        participation,
-        links,
-        base: format!("/f/{key}"),
-    };
-    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+    let tallies = Tallies::load(&state.store, w).await.or_500(tr)?;
+    let flash = request::query_param(&req, "done")
+        .filter(|done| super::moderation::ACTIONS.contains(&done.as_str()))
+        .map(|done| tr.t(&format!("done-{done}")));
+    render_dashboard(&req, &state, &key, tallies, flash, None, StatusCode::OK)
 }
 
 #[derive(Template)]

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod errors;
 pub mod export;
 pub mod facilitator;
+pub mod moderation;
 pub mod participant;
 pub mod request;
 
@@ -75,6 +76,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/w/{code}/votes", web::post().to(participant::post_votes))
         .route("/f/{key}", web::get().to(facilitator::dashboard))
         .route("/f/{key}/summary", web::get().to(facilitator::summary))
+        .route(
+            "/f/{key}/keywords/{action}",
+            web::post().to(moderation::correct),
+        )
         .route("/f/{key}/export/{file}", web::get().to(export::download))
         .default_service(web::to(not_found));
 }

@@ -1,0 +1,172 @@
+//! The facilitator's hand on the keyword tally (issue #4): merge two groups, split a
+//! spelling out of its group, rename a group, hide or show it, undo any correction. Each
+//! is a POST form on the dashboard, stored, and answered by a `303` back to it.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::AppState;
+use super::errors::{AppError, OrInternal};
+use super::facilitator::{render_dashboard, workshop_for_key};
+use super::request::{self, FormFields};
+use crate::domain::keyword::{Correction, basic_key};
+use crate::domain::text::{self, KEYWORD_MAX_CHARS, Lines};
+use crate::i18n::Tr;
+use crate::store::{now_utc, write};
+use crate::tallies::Tallies;
+
+/// The corrections the dashboard's forms ask for, by the last segment of their route.
+pub const ACTIONS: [&str; 6] = ["merge", "split", "rename", "hide", "show", "undo"];
+
+/// What the facilitator asked, checked against the current tally.
+enum Asked {
+    Add(Vec<(Correction, String)>),
+    Show(String),
+    Undo(i64),
+}
+
+fn check(tallies: &Tallies, action: &str, form: &FormFields, tr: Tr) -> Result<Asked, String> {
+    let summary = &tallies.summary;
+    let groups: Vec<_> = summary
+        .keywords
+        .iter()
+        .chain(&summary.hidden_keywords)
+        .collect();
+    let group = |field: &str| {
+        let key = form.get(field).unwrap_or("");
+        groups
+            .iter()
+            .find(|g| g.key == key)
+            .copied()
+            .ok_or_else(|| tr.t("error-group-unknown"))
+    };
+    let label = |field: &str| {
+        text::clean_optional(form.get(field).unwrap_or(""), Lines::One, KEYWORD_MAX_CHARS)
+            .map_err(|_| tr.n("error-keyword-too-long", "max", 60))
+    };
+    match action {
+        "merge" => {
+            let (from, into) = (group("from")?, group("into")?);
+            if from.key == into.key {
+                return Err(tr.t("error-merge-same"));
+            }
+            let mut asked = vec![(
+                Correction::Merge {
+                    from: from.key.clone(),
+                    into: into.key.clone(),
+                },
+                from.label.clone(),
+            )];
+            if let Some(label) = label("label")? {
+                asked.push((
+                    Correction::Label {
+                        group: into.key.clone(),
+                        label: label.clone(),
+                    },
+                    label,
+                ));
+            }
+            Ok(Asked::Add(asked))
+        }
+        "split" => {
+            let spelling = form.get("spelling").unwrap_or("");
+            let known = groups
+                .iter()
+                .any(|g| g.variants.iter().any(|(v, _)| v == spelling));
+            if !known {
+                return Err(tr.t("error-group-unknown"));
+            }
+            Ok(Asked::Add(vec![(
+                Correction::Split {
+                    spelling: basic_key(spelling),
+                },
+                spelling.to_string(),
+            )]))
+        }
+        "rename" => {
+            let group = group("group")?;
+            let label = label("label")?.ok_or_else(|| tr.t("error-label-blank"))?;
+            Ok(Asked::Add(vec![(
+                Correction::Label {
+                    group: group.key.clone(),
+                    label: label.clone(),
+                },
+                label,
+            )]))
+        }
+        "hide" => {
+            let group = group("group")?;
+            Ok(Asked::Add(vec![(
+                Correction::Hide {
+                    group: group.key.clone(),
+                },
+                group.label.clone(),
+            )]))
+        }
+        "show" => Ok(Asked::Show(group("group")?.key.clone())),
+        _ => {
+            let id = form.get("correction").and_then(|c| c.parse().ok());
+            id.filter(|id| tallies.corrections.iter().any(|c| c.id == *id))
+                .map(Asked::Undo)
+                .ok_or_else(|| tr.t("error-group-unknown"))
+        }
+    }
+}
+
+/// `POST /f/{key}/keywords/{action}`: one of [`ACTIONS`]. A correction about a group or
+/// spelling that is not in the tally gives the dashboard again (422) with a message.
+pub async fn correct(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let (key, action) = path.into_inner();
+    let tr = request::tr(&req);
+    if !ACTIONS.contains(&action.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let tallies = Tallies::load(&state.store, workshop).await.or_500(tr)?;
+    let form = FormFields::parse(&body);
+    let asked = match check(&tallies, &action, &form, tr) {
+        Ok(asked) => asked,
+        Err(message) => {
+            return render_dashboard(
+                &req,
+                &state,
+                &key,
+                tallies,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let workshop_id = tallies.workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(workshop_id), move |conn| {
+            let now = now_utc();
+            match asked {
+                Asked::Add(list) => {
+                    for (correction, label) in &list {
+                        write::add_correction(conn, workshop_id, correction, label, &now)?;
+                    }
+                }
+                Asked::Show(group) => {
+                    write::undo_corrections_of(conn, workshop_id, "hide", &group, &now)?;
+                }
+                Asked::Undo(id) => {
+                    write::undo_correction(conn, workshop_id, id, &now)?;
+                }
+            }
+            Ok(())
+        })
+        .await
+        .or_500(tr)?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/f/{key}?done={action}#keywords")))
+        .finish())
+}

@@ -1,0 +1,237 @@
+//! The facilitator's corrections of the keyword tally: merge, split, rename, hide, undo.
+//! They are stored, survive a restart and apply to keywords that arrive later.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use atelier::domain::folding::{Language, folding_key};
+use atelier::startup::{Application, Config};
+use common::{TestApp, csv_rows, phone, post};
+
+fn key(text: &str) -> String {
+    folding_key(text, Language::French)
+}
+
+async fn send(url: &str, keyword: &str) {
+    let response = post(
+        &phone(),
+        &format!("{url}/keywords"),
+        &[("keyword", keyword)],
+    )
+    .await;
+    assert_eq!(response.status(), 303, "{keyword}");
+}
+
+async fn tally(facilitator_url: &str) -> BTreeMap<String, i64> {
+    let text = phone()
+        .get(format!("{facilitator_url}/export/keywords.csv"))
+        .send()
+        .await
+        .expect("export")
+        .text()
+        .await
+        .expect("csv");
+    csv_rows(&text)
+        .into_iter()
+        .map(|row| (row["keyword"].clone(), row["count"].parse().expect("count")))
+        .collect()
+}
+
+async fn correct(
+    facilitator_url: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    post(
+        &phone(),
+        &format!("{facilitator_url}/keywords/{action}"),
+        fields,
+    )
+    .await
+}
+
+fn counts(list: &[(&str, i64)]) -> BTreeMap<String, i64> {
+    list.iter().map(|(k, n)| ((*k).to_string(), *n)).collect()
+}
+
+#[actix_web::test]
+async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
+    let app = TestApp::with_fixture().await;
+    let (url, facilitator) = (
+        app.links.participant_url.clone(),
+        app.links.facilitator_url.clone(),
+    );
+    for keyword in ["mobilité", "transport", "Mobilités", "côte", "côté", "vélo"] {
+        send(&url, keyword).await;
+    }
+    assert_eq!(
+        tally(&facilitator).await,
+        counts(&[("mobilité", 2), ("côte", 2), ("transport", 1), ("vélo", 1)])
+    );
+
+    let merged = correct(
+        &facilitator,
+        "merge",
+        &[
+            ("from", &key("transport")),
+            ("into", &key("mobilité")),
+            ("label", "Mobilité et transport"),
+        ],
+    )
+    .await;
+    assert_eq!(merged.status(), 303);
+    let location = merged.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let dashboard = phone()
+        .get(app.url(&location))
+        .send()
+        .await
+        .expect("dashboard")
+        .text()
+        .await
+        .expect("text");
+    assert!(dashboard.contains("✓ Groupes fusionnés."), "{dashboard}");
+    assert!(dashboard.contains("« transport » fusionné dans « Mobilité et transport »"));
+
+    assert_eq!(
+        correct(&facilitator, "split", &[("spelling", "côté")])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        correct(
+            &facilitator,
+            "rename",
+            &[("group", &key("vélo")), ("label", "Vélo")]
+        )
+        .await
+        .status(),
+        303
+    );
+    assert_eq!(
+        tally(&facilitator).await,
+        counts(&[
+            ("Mobilité et transport", 3),
+            ("côte", 1),
+            ("côté", 1),
+            ("Vélo", 1)
+        ])
+    );
+    assert_eq!(
+        correct(&facilitator, "hide", &[("group", &key("vélo"))])
+            .await
+            .status(),
+        303
+    );
+    assert!(
+        !tally(&facilitator).await.contains_key("Vélo"),
+        "a hidden group leaves the tally"
+    );
+    let summary = phone()
+        .get(format!("{facilitator}/summary"))
+        .send()
+        .await
+        .expect("summary")
+        .text()
+        .await
+        .expect("text");
+    assert!(!summary.contains("Vélo"));
+
+    // Restart: a new server on the same database file.
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        db: app.dir.path().join("atelier.db"),
+        base_url: None,
+        admin_password: None,
+    };
+    let restarted = Application::build(&config).expect("restart");
+    let base = restarted.base_url().to_string();
+    actix_web::rt::spawn(restarted.run_until_stopped());
+    let (url, facilitator) = (
+        format!("{base}/w/SOLIDA"),
+        facilitator.replace(&app.base, &base),
+    );
+    send(&url, "Transports").await;
+    send(&url, "Côté").await;
+    send(&url, "vélos").await;
+    assert_eq!(
+        tally(&facilitator).await,
+        counts(&[("Mobilité et transport", 4), ("côté", 2), ("côte", 1)]),
+        "later keywords land in the corrected groups"
+    );
+
+    // Every correction can be undone; showing brings a hidden group back.
+    assert_eq!(
+        correct(&facilitator, "show", &[("group", &key("vélo"))])
+            .await
+            .status(),
+        303
+    );
+    let dashboard = phone()
+        .get(&facilitator)
+        .send()
+        .await
+        .expect("dashboard")
+        .text()
+        .await
+        .expect("text");
+    let merge_id = dashboard
+        .split("fusionné dans")
+        .nth(1)
+        .and_then(|rest| rest.split("name=\"correction\" value=\"").nth(1))
+        .and_then(|rest| rest.split('"').next())
+        .expect("the merge's undo button")
+        .to_string();
+    assert_eq!(
+        correct(&facilitator, "undo", &[("correction", &merge_id)])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        tally(&facilitator).await,
+        counts(&[
+            ("Mobilité et transport", 2),
+            ("transport", 2),
+            ("côté", 2),
+            ("côte", 1),
+            ("Vélo", 2)
+        ])
+    );
+}
+
+#[actix_web::test]
+async fn a_correction_about_an_unknown_group_is_refused_on_the_dashboard() {
+    let app = TestApp::with_fixture().await;
+    send(&app.links.participant_url, "utile").await;
+    let before = app.count("SELECT COUNT(*) FROM keyword_corrections").await;
+    let facilitator = &app.links.facilitator_url;
+    for (action, fields) in [
+        ("merge", vec![("from", "inconnu"), ("into", "util")]),
+        ("merge", vec![("from", "util"), ("into", "util")]),
+        ("rename", vec![("group", "util"), ("label", "  ")]),
+        ("split", vec![("spelling", "absent")]),
+        ("undo", vec![("correction", "999")]),
+    ] {
+        let response = correct(facilitator, action, &fields).await;
+        assert_eq!(response.status(), 422, "{action} {fields:?}");
+        let page = response.text().await.expect("page");
+        assert!(page.contains("class=\"error banner\""), "{page}");
+    }
+    assert_eq!(correct(facilitator, "explode", &[]).await.status(), 404);
+    let wrong_key = app.url("/f/00000000000000000000000000000000");
+    assert_eq!(
+        correct(&wrong_key, "hide", &[("group", "util")])
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM keyword_corrections").await,
+        before
+    );
+}
