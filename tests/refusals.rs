@@ -116,15 +116,21 @@ async fn a_keyword_sent_twice_by_the_same_phone_is_refused() {
         post(&phone, &url, &[("keyword", "Utile")]).await.status(),
         303
     );
-    let response = post(&phone, &url, &[("keyword", "utile ")]).await;
-    assert_eq!(response.status(), 422);
-    assert!(
-        response
-            .text()
-            .await
-            .expect("page")
-            .contains("Vous avez déjà envoyé « utile ».")
-    );
+    // The same spelling, one that folds alike, or the same keyword twice in one form.
+    let cases: [(&[(&str, &str)], &str); 3] = [
+        (&[("keyword", "utile ")], "Utile"),
+        (&[("keyword", "Utiles")], "Utile"),
+        (&[("keyword", "deux"), ("keyword", "Deux")], "deux"),
+    ];
+    for (fields, earlier) in cases {
+        let response = post(&phone, &url, fields).await;
+        assert_eq!(response.status(), 422, "{fields:?}");
+        let page = response.text().await.expect("page");
+        assert!(
+            page.contains(&format!("Vous avez déjà envoyé « {earlier} ».")),
+            "{page}"
+        );
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 1);
 }
 
