@@ -27,6 +27,8 @@ CREATE TABLE workshops (
     keywords_open               INTEGER NOT NULL DEFAULT 1,
     findings_open               INTEGER NOT NULL DEFAULT 1,
     votes_open                  INTEGER NOT NULL DEFAULT 1,
+    -- Whether participants may propose recommendations (the facilitator accepts them).
+    proposals_open              INTEGER NOT NULL DEFAULT 0,
     created_at                  TEXT NOT NULL
 );
 
@@ -49,11 +51,16 @@ CREATE TABLE finding_categories (
     UNIQUE (workshop_id, position)
 );
 
+-- Recommendations on the ballot. Those of the workshop file are `accepted`; one proposed by
+-- a participant is `proposed` until the facilitator accepts or declines it.
 CREATE TABLE recommendations (
     id          INTEGER PRIMARY KEY,
     workshop_id INTEGER NOT NULL REFERENCES workshops(id),
     position    INTEGER NOT NULL,
     text        TEXT NOT NULL,
+    status      TEXT NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'proposed', 'declined')),
+    proposed_by INTEGER REFERENCES participants(id),
+    proposed_at TEXT,
     UNIQUE (workshop_id, position)
 );
 
@@ -88,6 +95,14 @@ CREATE TABLE findings (
 );
 CREATE INDEX findings_by_participant ON findings(participant_id);
 CREATE INDEX findings_by_category ON findings(category_id);
+
+-- "+1, moi aussi": a participant supports another participant's finding, once.
+CREATE TABLE finding_supports (
+    finding_id     INTEGER NOT NULL REFERENCES findings(id),
+    participant_id INTEGER NOT NULL REFERENCES participants(id),
+    supported_at   TEXT NOT NULL,
+    PRIMARY KEY (finding_id, participant_id)
+) WITHOUT ROWID;
 
 -- A participant's dots on one recommendation: one row, replaced when a new ballot arrives.
 CREATE TABLE ballots (

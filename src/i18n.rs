@@ -119,8 +119,8 @@ impl Tr {
     }
 
     /// The message `id`, without arguments.
-    pub fn t(&self, id: &str) -> String {
-        LOCALES.lookup(self.lang.id(), id)
+    pub fn t(&self, id: impl AsRef<str>) -> String {
+        LOCALES.lookup(self.lang.id(), id.as_ref())
     }
 
     /// The message `id` with one numeric argument `name` (plural forms pick on it).

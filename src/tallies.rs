@@ -3,7 +3,7 @@
 
 use crate::domain::keyword::Corrections;
 use crate::report::{self, Summary};
-use crate::store::read::{self, CorrectionRow, Finding, KeywordRow, Workshop};
+use crate::store::read::{self, CorrectionRow, Finding, KeywordRow, Proposal, Workshop};
 use crate::store::{Store, StoreError};
 
 /// Everything the summary, the projector and the exports show of one workshop.
@@ -18,6 +18,8 @@ pub struct Tallies {
     pub keyword_rows: Vec<KeywordRow>,
     /// The keyword corrections in force, oldest first.
     pub corrections: Vec<CorrectionRow>,
+    /// Recommendations proposed by participants, oldest first.
+    pub proposals: Vec<Proposal>,
 }
 
 impl Tallies {
@@ -34,6 +36,7 @@ impl Tallies {
                 let findings = read::findings(conn, workshop.id)?;
                 let totals = read::recommendation_totals(conn, workshop.id)?;
                 let participation = read::participation(conn, workshop.id)?;
+                let proposals = read::proposals(conn, workshop.id)?;
                 let entries = read::visible_keyword_entries(&keyword_rows);
                 let summary = report::summarize(
                     &workshop,
@@ -49,6 +52,7 @@ impl Tallies {
                     findings,
                     keyword_rows,
                     corrections,
+                    proposals,
                 })
             })
             .await

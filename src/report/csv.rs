@@ -77,8 +77,8 @@ pub fn keyword_entries(
     finish(w)
 }
 
-/// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden`, in
-/// category order then arrival. `submitted_at` is in `time_zone`; `participant` is the
+/// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
+/// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is in `time_zone`; `participant` is the
 /// pseudonym `P{n}`; hidden findings are listed with `hidden` = `true`.
 ///
 /// # Errors
@@ -93,6 +93,7 @@ pub fn findings(findings: &[Finding], time_zone: &str) -> Result<Vec<u8>, csv::E
         "participant",
         "category_label",
         "hidden",
+        "supports",
     ])?;
     for f in findings {
         w.write_record([
@@ -103,6 +104,7 @@ pub fn findings(findings: &[Finding], time_zone: &str) -> Result<Vec<u8>, csv::E
             format!("P{}", f.participant_seq),
             neutralise(&f.category_label),
             f.hidden.to_string(),
+            f.supports.to_string(),
         ])?;
     }
     finish(w)
@@ -163,15 +165,16 @@ mod tests {
             submitted_at: "2026-11-30T08:00:00.000Z".into(),
             participant_seq: 4,
             hidden: false,
+            supports: 2,
         };
         let bytes = findings(&[finding], "Europe/Paris").expect("csv");
         let text = String::from_utf8(bytes).expect("utf-8");
-        assert!(
-            text.starts_with("id,category,text,submitted_at,participant,category_label,hidden\r\n")
-        );
+        assert!(text.starts_with(
+            "id,category,text,submitted_at,participant,category_label,hidden,supports\r\n"
+        ));
         assert!(
             text.contains(
-                "1,constat,\"un, \"\"deux\"\"\ntrois\",2026-11-30 09:00:00,P4,Constat,false\r\n"
+                "1,constat,\"un, \"\"deux\"\"\ntrois\",2026-11-30 09:00:00,P4,Constat,false,2\r\n"
             ),
             "{text}"
         );

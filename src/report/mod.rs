@@ -16,7 +16,7 @@ use crate::store::read::{Finding, Participation, Workshop};
 pub struct FindingGroup {
     pub slug: String,
     pub label: String,
-    /// Visible findings, in order of arrival.
+    /// Visible findings, most supported first, then in order of arrival.
     pub items: Vec<Finding>,
 }
 
@@ -48,14 +48,18 @@ pub fn summarize(
     let findings = workshop
         .categories
         .iter()
-        .map(|c| FindingGroup {
-            slug: c.slug.clone(),
-            label: c.label.clone(),
-            items: findings
+        .map(|c| {
+            let mut items: Vec<Finding> = findings
                 .iter()
                 .filter(|f| f.category_slug == c.slug && !f.hidden)
                 .cloned()
-                .collect(),
+                .collect();
+            items.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id)));
+            FindingGroup {
+                slug: c.slug.clone(),
+                label: c.label.clone(),
+                items,
+            }
         })
         .collect();
     let (hidden_keywords, keywords) = keyword::tally(

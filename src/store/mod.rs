@@ -26,6 +26,13 @@ pub enum Refusal {
     KeywordAlreadySent(String),
     /// The participant already sent [`write::MAX_FINDINGS_PER_PARTICIPANT`] findings.
     TooManyFindings { limit: i64 },
+    /// A finding that is not (or no longer) visible in the participant's workshop.
+    UnknownFinding,
+    /// A participant cannot support their own finding.
+    OwnFinding,
+    /// The participant already proposed [`write::MAX_PROPOSALS_PER_PARTICIPANT`]
+    /// recommendations.
+    TooManyProposals { limit: i64 },
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
 }

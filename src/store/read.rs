@@ -53,6 +53,8 @@ pub struct Workshop {
     pub keywords_open: bool,
     pub findings_open: bool,
     pub votes_open: bool,
+    /// Whether participants may propose recommendations.
+    pub proposals_open: bool,
     /// UTC, RFC 3339.
     pub created_at: String,
     pub speakers: Vec<Speaker>,
@@ -84,7 +86,7 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     w.facilitator, w.rapporteur, w.language, w.time_zone,
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
-                    w.votes_open, w.created_at
+                    w.votes_open, w.created_at, w.proposals_open
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
             [id],
@@ -106,6 +108,7 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     keywords_open: r.get(13)?,
                     findings_open: r.get(14)?,
                     votes_open: r.get(15)?,
+                    proposals_open: r.get(17)?,
                     created_at: r.get(16)?,
                     speakers: Vec::new(),
                     categories: Vec::new(),
@@ -142,7 +145,8 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
     )?;
     workshop.recommendations = collect(
         conn,
-        "SELECT id, position, text FROM recommendations WHERE workshop_id = ?1 ORDER BY position",
+        "SELECT id, position, text FROM recommendations
+          WHERE workshop_id = ?1 AND status = 'accepted' ORDER BY position",
         [id],
         |r| {
             Ok(Recommendation {
@@ -218,6 +222,9 @@ pub struct OwnEntries {
     pub findings: Vec<(String, String)>,
     /// `(recommendation id, dots)` of the current ballot.
     pub ballot: Vec<(i64, i64)>,
+    /// `(text, status)` of the recommendations the participant proposed; status is
+    /// `proposed`, `accepted` or `declined`.
+    pub proposals: Vec<(String, String)>,
 }
 
 /// Everything participant `participant_id` sent.
@@ -245,6 +252,12 @@ pub fn own_entries(conn: &Connection, participant_id: i64) -> Result<OwnEntries,
             [participant_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,
+        proposals: collect(
+            conn,
+            "SELECT text, status FROM recommendations WHERE proposed_by = ?1 ORDER BY id",
+            [participant_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?,
     })
 }
 
@@ -260,6 +273,8 @@ pub struct Finding {
     /// The participant's order of arrival (pseudonym `P{seq}`).
     pub participant_seq: i64,
     pub hidden: bool,
+    /// Participants who supported it ("+1, moi aussi").
+    pub supports: i64,
 }
 
 /// The workshop's findings, hidden ones included, by category order then arrival.
@@ -269,7 +284,8 @@ pub struct Finding {
 pub fn findings(conn: &Connection, workshop_id: i64) -> Result<Vec<Finding>, StoreError> {
     collect(
         conn,
-        "SELECT f.id, c.slug, c.label, f.text, f.submitted_at, p.seq, f.hidden
+        "SELECT f.id, c.slug, c.label, f.text, f.submitted_at, p.seq, f.hidden,
+                (SELECT COUNT(*) FROM finding_supports s WHERE s.finding_id = f.id)
            FROM findings f
            JOIN finding_categories c ON c.id = f.category_id
            JOIN participants p ON p.id = f.participant_id
@@ -285,6 +301,7 @@ pub fn findings(conn: &Connection, workshop_id: i64) -> Result<Vec<Finding>, Sto
                 submitted_at: r.get(4)?,
                 participant_seq: r.get(5)?,
                 hidden: r.get(6)?,
+                supports: r.get(7)?,
             })
         },
     )
@@ -302,7 +319,7 @@ pub fn recommendation_totals(
         conn,
         "SELECT r.id, r.position, r.text, COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
            FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
-          WHERE r.workshop_id = ?1
+          WHERE r.workshop_id = ?1 AND r.status = 'accepted'
           GROUP BY r.id ORDER BY r.position",
         [workshop_id],
         |r| {
@@ -453,4 +470,87 @@ pub fn visible_keyword_entries(rows: &[KeywordRow]) -> Vec<KeywordEntry> {
             text: r.text.clone(),
         })
         .collect()
+}
+
+/// Another participant's finding as a phone sees it, to support it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomFinding {
+    pub id: i64,
+    pub category_label: String,
+    pub text: String,
+    pub supports: i64,
+    /// Sent by this phone (it cannot support its own).
+    pub mine: bool,
+    /// Already supported by this phone.
+    pub supported: bool,
+}
+
+/// Most findings of the room listed on a phone.
+pub const ROOM_FINDINGS_SHOWN: i64 = 50;
+
+/// The workshop's visible findings as participant `participant_id` (if known) sees them,
+/// newest first, at most [`ROOM_FINDINGS_SHOWN`].
+///
+/// # Errors
+/// SQLite errors.
+pub fn room_findings(
+    conn: &Connection,
+    workshop_id: i64,
+    participant_id: Option<i64>,
+) -> Result<Vec<RoomFinding>, StoreError> {
+    collect(
+        conn,
+        "SELECT f.id, c.label, f.text,
+                (SELECT COUNT(*) FROM finding_supports s WHERE s.finding_id = f.id),
+                f.participant_id = ?2,
+                EXISTS (SELECT 1 FROM finding_supports s WHERE s.finding_id = f.id AND s.participant_id = ?2)
+           FROM findings f
+           JOIN finding_categories c ON c.id = f.category_id
+          WHERE c.workshop_id = ?1 AND f.hidden = 0
+          ORDER BY f.id DESC LIMIT ?3",
+        params![workshop_id, participant_id.unwrap_or(-1), ROOM_FINDINGS_SHOWN],
+        |r| {
+            Ok(RoomFinding {
+                id: r.get(0)?,
+                category_label: r.get(1)?,
+                text: r.get(2)?,
+                supports: r.get(3)?,
+                mine: r.get(4)?,
+                supported: r.get(5)?,
+            })
+        },
+    )
+}
+
+/// A recommendation proposed by a participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub id: i64,
+    pub text: String,
+    /// `proposed`, `accepted` or `declined`.
+    pub status: String,
+    /// The proposer's pseudonym number.
+    pub participant_seq: i64,
+}
+
+/// The recommendations participants proposed, oldest first.
+///
+/// # Errors
+/// SQLite errors.
+pub fn proposals(conn: &Connection, workshop_id: i64) -> Result<Vec<Proposal>, StoreError> {
+    collect(
+        conn,
+        "SELECT r.id, r.text, r.status, p.seq FROM recommendations r
+           JOIN participants p ON p.id = r.proposed_by
+          WHERE r.workshop_id = ?1 ORDER BY r.id",
+        [workshop_id],
+        |r| {
+            Ok(Proposal {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                status: r.get(2)?,
+                participant_seq: r.get(3)?,
+            })
+        },
+    )
 }

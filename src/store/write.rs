@@ -15,6 +15,9 @@ use crate::domain::workshop::NewWorkshop;
 /// button or a prank; a real participant sends a handful).
 pub const MAX_FINDINGS_PER_PARTICIPANT: i64 = 20;
 
+/// Most recommendations one participant may propose.
+pub const MAX_PROPOSALS_PER_PARTICIPANT: i64 = 3;
+
 /// A workshop just created.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CreatedWorkshop {
@@ -369,4 +372,118 @@ pub fn undo_corrections_of(
           WHERE workshop_id = ?1 AND kind = ?2 AND key = ?3 AND undone_at IS NULL",
         params![workshop_id, kind, key, now],
     )?)
+}
+
+/// Records that participant `participant_id` supports finding `finding_id` ("+1, moi
+/// aussi"); a second support by the same participant counts once ([`Stored::Repeated`]).
+///
+/// # Errors
+/// [`Refusal::UnknownFinding`] for a finding not visible in the participant's workshop,
+/// [`Refusal::OwnFinding`] for their own; SQLite errors.
+pub fn support_finding(
+    conn: &Connection,
+    participant_id: i64,
+    finding_id: i64,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    let author: Option<i64> = conn
+        .query_row(
+            "SELECT f.participant_id FROM findings f
+               JOIN participants author ON author.id = f.participant_id
+               JOIN participants me ON me.id = ?2
+              WHERE f.id = ?1 AND f.hidden = 0 AND author.workshop_id = me.workshop_id",
+            params![finding_id, participant_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match author {
+        None => Err(StoreError::Refused(Refusal::UnknownFinding)),
+        Some(author) if author == participant_id => Err(StoreError::Refused(Refusal::OwnFinding)),
+        Some(_) => {
+            let inserted = conn.execute(
+                "INSERT OR IGNORE INTO finding_supports (finding_id, participant_id, supported_at)
+                 VALUES (?1, ?2, ?3)",
+                params![finding_id, participant_id, now],
+            )?;
+            Ok(if inserted == 0 {
+                Stored::Repeated
+            } else {
+                Stored::New(1)
+            })
+        }
+    }
+}
+
+/// Stores a recommendation proposed by a participant (already cleaned), waiting for the
+/// facilitator; at most [`MAX_PROPOSALS_PER_PARTICIPANT`].
+///
+/// # Errors
+/// [`Refusal::TooManyProposals`]; SQLite errors.
+pub fn propose_recommendation(
+    conn: &Connection,
+    workshop_id: i64,
+    participant_id: i64,
+    form_token: Option<&str>,
+    text: &str,
+    now: &str,
+) -> Result<Stored, StoreError> {
+    if repeated_form(conn, participant_id, form_token)? {
+        return Ok(Stored::Repeated);
+    }
+    let already: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM recommendations WHERE proposed_by = ?1",
+        [participant_id],
+        |r| r.get(0),
+    )?;
+    if already >= MAX_PROPOSALS_PER_PARTICIPANT {
+        return Err(StoreError::Refused(Refusal::TooManyProposals {
+            limit: MAX_PROPOSALS_PER_PARTICIPANT,
+        }));
+    }
+    conn.execute(
+        "INSERT INTO recommendations (workshop_id, position, text, status, proposed_by, proposed_at)
+         VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM recommendations WHERE workshop_id = ?1),
+                 ?2, 'proposed', ?3, ?4)",
+        params![workshop_id, text, participant_id, now],
+    )?;
+    Ok(Stored::New(1))
+}
+
+/// Accepts (it joins the ballot, last) or declines proposal `recommendation_id` of
+/// workshop `workshop_id`; says whether it was a proposal of that workshop.
+///
+/// # Errors
+/// SQLite errors.
+pub fn decide_proposal(
+    conn: &Connection,
+    workshop_id: i64,
+    recommendation_id: i64,
+    accept: bool,
+) -> Result<bool, StoreError> {
+    let changed = conn.execute(
+        "UPDATE recommendations
+            SET status = ?3,
+                position = CASE WHEN ?3 = 'accepted'
+                    THEN (SELECT COALESCE(MAX(position), 0) + 1 FROM recommendations WHERE workshop_id = ?1)
+                    ELSE position END
+          WHERE id = ?2 AND workshop_id = ?1 AND proposed_by IS NOT NULL",
+        params![workshop_id, recommendation_id, if accept { "accepted" } else { "declined" }],
+    )?;
+    Ok(changed > 0)
+}
+
+/// Opens or closes participants' proposals of recommendations.
+///
+/// # Errors
+/// SQLite errors.
+pub fn set_proposals_open(
+    conn: &Connection,
+    workshop_id: i64,
+    open: bool,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE workshops SET proposals_open = ?2 WHERE id = ?1",
+        params![workshop_id, open],
+    )?;
+    Ok(())
 }

@@ -12,7 +12,7 @@ use crate::domain::keyword::{Correction, KeywordCount};
 use crate::domain::secret;
 use crate::i18n::Tr;
 use crate::report::Summary;
-use crate::store::read::{self, CorrectionRow, Participation, Workshop};
+use crate::store::read::{self, CorrectionRow, Participation, Proposal, Workshop};
 use crate::tallies::Tallies;
 use crate::workshops::Links;
 
@@ -63,6 +63,7 @@ struct DashboardPage {
     groups: Vec<KeywordCount>,
     /// `(id, description)` of each keyword correction in force.
     corrections: Vec<(i64, String)>,
+    proposals: Vec<Proposal>,
 }
 
 /// Describes a correction for the dashboard's list.
@@ -108,6 +109,7 @@ pub fn render_dashboard(
         workshop: w,
         summary,
         corrections,
+        proposals,
         ..
     } = tallies;
     let groups: Vec<KeywordCount> = summary
@@ -130,6 +132,7 @@ pub fn render_dashboard(
         error,
         groups,
         corrections,
+        proposals,
     };
     Ok(html(status, page.render().or_500(tr)?))
 }
@@ -144,8 +147,8 @@ pub async fn dashboard(
     let w = workshop_for_key(&state, &key, tr).await?;
     let tallies = Tallies::load(&state.store, w).await.or_500(tr)?;
     let flash = request::query_param(&req, "done")
-        .filter(|done| super::moderation::ACTIONS.contains(&done.as_str()))
-        .map(|done| tr.t(&format!("done-{done}")));
+        .filter(|done| super::moderation::DONE.contains(&done.as_str()))
+        .map(|done| tr.t(format!("done-{done}")));
     render_dashboard(&req, &state, &key, tallies, flash, None, StatusCode::OK)
 }
 

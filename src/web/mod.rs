@@ -74,11 +74,27 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(participant::post_finding),
         )
         .route("/w/{code}/votes", web::post().to(participant::post_votes))
+        .route(
+            "/w/{code}/findings/{id}/support",
+            web::post().to(participant::post_support),
+        )
+        .route(
+            "/w/{code}/recommendations",
+            web::post().to(participant::post_proposal),
+        )
         .route("/f/{key}", web::get().to(facilitator::dashboard))
         .route("/f/{key}/summary", web::get().to(facilitator::summary))
         .route(
             "/f/{key}/keywords/{action}",
             web::post().to(moderation::correct),
+        )
+        .route(
+            "/f/{key}/proposals",
+            web::post().to(moderation::set_proposals),
+        )
+        .route(
+            "/f/{key}/proposals/{id}/{decision}",
+            web::post().to(moderation::decide),
         )
         .route("/f/{key}/export/{file}", web::get().to(export::download))
         .default_service(web::to(not_found));

@@ -18,6 +18,20 @@ use crate::tallies::Tallies;
 /// The corrections the dashboard's forms ask for, by the last segment of their route.
 pub const ACTIONS: [&str; 6] = ["merge", "split", "rename", "hide", "show", "undo"];
 
+/// Every action whose confirmation the dashboard shows (`?done=…`).
+pub const DONE: [&str; 10] = [
+    "merge",
+    "split",
+    "rename",
+    "hide",
+    "show",
+    "undo",
+    "proposals-open",
+    "proposals-closed",
+    "accept",
+    "decline",
+];
+
 /// What the facilitator asked, checked against the current tally.
 enum Asked {
     Add(Vec<(Correction, String)>),
@@ -169,4 +183,71 @@ pub async fn correct(
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/f/{key}?done={action}#keywords")))
         .finish())
+}
+
+fn back_to_dashboard(key: &str, done: &str, anchor: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/f/{key}?done={done}#{anchor}")))
+        .finish()
+}
+
+/// `POST /f/{key}/proposals`: field `open` (`1` opens participants' proposals of
+/// recommendations, anything else closes them).
+pub async fn set_proposals(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let open = FormFields::parse(&body).get("open") == Some("1");
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_proposals_open(conn, id, open)
+        })
+        .await
+        .or_500(tr)?;
+    let done = if open {
+        "proposals-open"
+    } else {
+        "proposals-closed"
+    };
+    Ok(back_to_dashboard(&key, done, "proposals"))
+}
+
+/// `POST /f/{key}/proposals/{id}/{accept|decline}`: an accepted proposal joins the
+/// ballot, last; a declined one stays listed, marked.
+pub async fn decide(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (key, proposal, decision) = path.into_inner();
+    let tr = request::tr(&req);
+    let accept = match decision.as_str() {
+        "accept" => true,
+        "decline" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let Ok(proposal) = proposal.parse::<i64>() else {
+        return Err(AppError::NotFound);
+    };
+    let id = workshop.id;
+    let decided = state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::decide_proposal(conn, id, proposal, accept)
+        })
+        .await
+        .or_500(tr)?;
+    if !decided {
+        return Err(AppError::NotFound);
+    }
+    Ok(back_to_dashboard(&key, &decision, "proposals"))
 }

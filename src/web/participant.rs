@@ -14,9 +14,11 @@ use crate::domain::ballot::{self, BallotError, DotRules};
 use crate::domain::folding::Language;
 use crate::domain::join_code::JoinCode;
 use crate::domain::secret;
-use crate::domain::text::{self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, Lines, TextError};
+use crate::domain::text::{
+    self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, LABEL_MAX_CHARS, Lines, TextError,
+};
 use crate::i18n::Tr;
-use crate::store::read::{self, OwnEntries, Workshop};
+use crate::store::read::{self, OwnEntries, RoomFinding, Workshop};
 use crate::store::write::{self, Joined, Stored};
 use crate::store::{Refusal, StoreError, now_utc};
 
@@ -85,6 +87,8 @@ struct Visit {
     new_token: bool,
     participant: Option<Joined>,
     own: OwnEntries,
+    /// Other phones' findings, to support.
+    room: Vec<RoomFinding>,
 }
 
 impl Visit {
@@ -117,11 +121,12 @@ impl Visit {
                     Some(p) => read::own_entries(conn, p.id)?,
                     None => OwnEntries::default(),
                 };
-                Ok(Some((workshop, participant, own)))
+                let room = read::room_findings(conn, id, participant.map(|p| p.id))?;
+                Ok(Some((workshop, participant, own, room)))
             })
             .await
             .or_500(tr)?;
-        let (workshop, participant, own) = found.ok_or_else(unknown)?;
+        let (workshop, participant, own, room) = found.ok_or_else(unknown)?;
         Ok(Self {
             tr,
             workshop,
@@ -129,6 +134,7 @@ impl Visit {
             new_token,
             participant,
             own,
+            room,
         })
     }
 
@@ -163,6 +169,7 @@ impl Visit {
             error: None,
         };
         let mut finding = FindingCard::default();
+        let (mut proposal, mut proposal_error, mut room_error) = (String::new(), None, None);
         let mut vote_values: Vec<(i64, String)> = self
             .own
             .ballot
@@ -199,6 +206,11 @@ impl Visit {
                     (None, message) => vote_error = Some(message),
                 }
             }
+            Typed::Proposal { text, error } => {
+                proposal = text;
+                proposal_error = Some(error);
+            }
+            Typed::Support(error) => room_error = Some(error),
         }
         let cap = w.max_dots_per_recommendation;
         let rows = w
@@ -231,6 +243,10 @@ impl Visit {
             w: w.clone(),
             flash,
             own: self.own.clone(),
+            room: self.room.clone(),
+            room_error,
+            proposal,
+            proposal_error,
             form_token: secret::new_token(),
             keywords,
             finding,
@@ -297,6 +313,11 @@ enum Typed {
         values: Vec<(i64, String)>,
         error: (Option<i64>, String),
     },
+    Proposal {
+        text: String,
+        error: String,
+    },
+    Support(String),
 }
 
 struct KeywordCard {
@@ -335,6 +356,11 @@ struct WorkshopPage {
     w: Workshop,
     flash: Option<String>,
     own: OwnEntries,
+    room: Vec<RoomFinding>,
+    room_error: Option<String>,
+    /// The recommendation being proposed, kept when refused.
+    proposal: String,
+    proposal_error: Option<String>,
     form_token: String,
     keywords: KeywordCard,
     finding: FindingCard,
@@ -364,6 +390,8 @@ fn flash(req: &HttpRequest, tr: Tr) -> Option<String> {
         "finding" => Some(tr.t("sent-finding")),
         "ballot" => Some(tr.n("sent-ballot", "count", count)),
         "repeated" => Some(tr.t("sent-repeated")),
+        "support" => Some(tr.t("sent-support")),
+        "proposal" => Some(tr.t("sent-proposal")),
         _ => None,
     }
 }
@@ -621,4 +649,97 @@ pub async fn post_votes(
         .await
         .or_500(tr)?;
     Ok(visit.after_post(&req, &format!("sent=ballot&n={dots}#vote")))
+}
+
+/// `POST /w/{code}/findings/{id}/support`: "+1, moi aussi" on another participant's
+/// finding; a second "+1" from the same phone counts once.
+pub async fn post_support(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (code, finding) = path.into_inner();
+    let visit = Visit::load(&req, &state, &code).await?;
+    let tr = visit.tr;
+    let refuse = |status, error: String| visit.render(&req, status, None, Typed::Support(error));
+    if !visit.workshop.findings_open {
+        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
+    }
+    let Ok(finding_id) = finding.parse::<i64>() else {
+        return refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown"));
+    };
+    let outcome = visit
+        .submit(&state, move |conn, participant, now| {
+            write::support_finding(conn, participant, finding_id, now)
+        })
+        .await;
+    match outcome {
+        Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=support#room")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#room")),
+        Err(StoreError::Refused(Refusal::OwnFinding)) => {
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-own-finding"))
+        }
+        Err(StoreError::Refused(Refusal::UnknownFinding)) => {
+            refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown"))
+        }
+        Err(e) => Err(AppError::internal(tr, e)),
+    }
+}
+
+/// `POST /w/{code}/recommendations`: field `text`, a recommendation proposed while the
+/// facilitator allows it; it reaches the ballot once the facilitator accepts it.
+pub async fn post_proposal(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    let tr = visit.tr;
+    let form = FormFields::parse(&body);
+    let typed = form.get("text").unwrap_or("").to_string();
+    let refuse = |status, error: String| {
+        visit.render(
+            &req,
+            status,
+            None,
+            Typed::Proposal {
+                text: typed.clone(),
+                error,
+            },
+        )
+    };
+    if !visit.workshop.proposals_open {
+        return refuse(StatusCode::CONFLICT, tr.t("error-proposals-closed"));
+    }
+    let text = match text::clean(&typed, Lines::One, LABEL_MAX_CHARS) {
+        Ok(text) => text,
+        Err(e) => {
+            let message = text_message(tr, &e, "error-proposal-blank", "error-proposal-too-long");
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
+        }
+    };
+    let token = form_token(&form);
+    let workshop_id = visit.workshop.id;
+    let outcome = visit
+        .submit(&state, move |conn, participant, now| {
+            write::propose_recommendation(
+                conn,
+                workshop_id,
+                participant,
+                token.as_deref(),
+                &text,
+                now,
+            )
+        })
+        .await;
+    match outcome {
+        Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=proposal#vote")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#vote")),
+        Err(StoreError::Refused(Refusal::TooManyProposals { limit })) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.n("error-too-many-proposals", "limit", limit),
+        ),
+        Err(e) => Err(AppError::internal(tr, e)),
+    }
 }

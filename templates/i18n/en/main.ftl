@@ -185,3 +185,40 @@ error-group-unknown = This keyword is no longer in the tally: reload the page.
 error-merge-same = Choose another group than itself.
 error-label-blank = Write the new label.
 export-keyword-entries = every keyword received, with its time and group
+
+## Supports and proposals
+room-findings = The room's findings
+supports-count = { $count ->
+    [0] {""}
+    [one] +1
+   *[other] +{ $count }
+}
+support-send = +1, me too
+support-done = you supported it
+support-yours = your finding
+sent-support = Support received: thank you!
+error-own-finding = This is your own finding: support someone else's.
+error-finding-unknown = This finding is no longer shown.
+proposal-label = Propose a recommendation
+proposal-hint = It reaches the ballot if the facilitator accepts it.
+proposal-send = Propose
+sent-proposal = Proposal received: it reaches the ballot if the facilitator accepts it.
+your-proposals = Your proposals
+proposal-status-proposed = waiting
+proposal-status-accepted = accepted
+proposal-status-declined = not kept
+error-proposal-blank = Write your proposal.
+error-proposal-too-long = A proposal is at most { $max } characters.
+error-too-many-proposals = You already made { $limit } proposals: that is the most.
+error-proposals-closed = Proposals are closed: yours was not recorded.
+proposals-title = Proposed recommendations
+proposals-are-open = Participants may propose recommendations.
+proposals-are-closed = Participants cannot propose recommendations.
+proposals-open = Open proposals
+proposals-close = Close proposals
+proposal-accept = Accept
+proposal-decline = Decline
+done-proposals-open = Proposals open.
+done-proposals-closed = Proposals closed.
+done-accept = Proposal accepted: it is on the ballot.
+done-decline = Proposal not kept.

@@ -185,3 +185,40 @@ error-group-unknown = Ce mot-clé n'est plus dans le décompte : rechargez la pa
 error-merge-same = Choisissez un autre groupe que lui-même.
 error-label-blank = Écrivez le nouveau libellé.
 export-keyword-entries = chaque mot-clé reçu, avec son heure et son groupe
+
+## Soutiens et propositions
+room-findings = Les constats de la salle
+supports-count = { $count ->
+    [0] {""}
+    [one] +1
+   *[other] +{ $count }
+}
+support-send = +1, moi aussi
+support-done = vous l'avez soutenu
+support-yours = votre constat
+sent-support = Soutien reçu : merci !
+error-own-finding = C'est votre propre constat : soutenez plutôt celui d'un autre.
+error-finding-unknown = Ce constat n'est plus affiché.
+proposal-label = Proposer une recommandation
+proposal-hint = Elle apparaîtra sur le bulletin si l'animation l'accepte.
+proposal-send = Proposer
+sent-proposal = Proposition reçue : elle apparaîtra sur le bulletin si l'animation l'accepte.
+your-proposals = Vos propositions
+proposal-status-proposed = en attente
+proposal-status-accepted = acceptée
+proposal-status-declined = non retenue
+error-proposal-blank = Écrivez votre proposition.
+error-proposal-too-long = Une proposition tient en { $max } caractères au plus.
+error-too-many-proposals = Vous avez déjà fait { $limit } propositions : c'est le maximum.
+error-proposals-closed = Les propositions sont fermées : la vôtre n'a pas été enregistrée.
+proposals-title = Propositions de recommandations
+proposals-are-open = Les participant·es peuvent proposer des recommandations.
+proposals-are-closed = Les participant·es ne peuvent pas proposer de recommandation.
+proposals-open = Ouvrir les propositions
+proposals-close = Fermer les propositions
+proposal-accept = Accepter
+proposal-decline = Refuser
+done-proposals-open = Propositions ouvertes.
+done-proposals-closed = Propositions fermées.
+done-accept = Proposition acceptée : elle est sur le bulletin.
+done-decline = Proposition non retenue.
