@@ -29,6 +29,11 @@ CREATE TABLE workshops (
     votes_open                  INTEGER NOT NULL DEFAULT 1,
     -- Whether participants may propose recommendations (the facilitator accepts them).
     proposals_open              INTEGER NOT NULL DEFAULT 0,
+    -- What the projector shows when not pinned: keywords, findings, votes or join.
+    screen_panel                TEXT NOT NULL DEFAULT 'join'
+        CHECK (screen_panel IN ('keywords', 'findings', 'votes', 'join')),
+    -- Tallies hidden from the projector (no herding while voting is open).
+    results_hidden              INTEGER NOT NULL DEFAULT 0,
     created_at                  TEXT NOT NULL
 );
 

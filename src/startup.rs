@@ -10,7 +10,11 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 
+use std::sync::Arc;
+
 use crate::store::Store;
+use crate::tallies::TalliesCache;
+use crate::web::screen::Broadcasts;
 use crate::web::{self, AppState};
 
 /// Seconds the server waits for requests in flight when it stops (projector streams
@@ -36,6 +40,7 @@ pub struct Application {
     port: u16,
     base_url: String,
     store: Store,
+    broadcasts: Arc<Broadcasts>,
 }
 
 impl Application {
@@ -70,10 +75,17 @@ impl Application {
             .clone()
             .map(|b| b.trim_end_matches('/').to_string())
             .unwrap_or_else(|| format!("http://{host}:{}", address.port()));
+        let tallies = Arc::new(TalliesCache::new(store.clone()));
+        let broadcasts = Arc::new(Broadcasts::new(
+            Arc::clone(&tallies),
+            Arc::clone(&store.hub),
+        ));
         let state = actix_web::web::Data::new(AppState {
             store: store.clone(),
             base_url: config.base_url.clone(),
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
+            tallies,
+            broadcasts: Arc::clone(&broadcasts),
         });
         let server = HttpServer::new(move || {
             App::new()
@@ -90,6 +102,7 @@ impl Application {
             port: address.port(),
             base_url,
             store,
+            broadcasts,
         })
     }
 
@@ -101,6 +114,16 @@ impl Application {
     /// The base of the links it hands out: `--base-url`, or `http://{ip}:{port}`.
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Projector streams open now.
+    pub fn live_screens(&self) -> usize {
+        self.broadcasts.live_streams()
+    }
+
+    /// A handle on the projector broadcasters, to count open streams after `run`.
+    pub fn broadcasts(&self) -> Arc<Broadcasts> {
+        Arc::clone(&self.broadcasts)
     }
 
     /// The server's database.

@@ -1,5 +1,10 @@
 //! A workshop's tallies as pages and exports read them: the summary, every finding and
-//! the keyword corrections in force, loaded in one read.
+//! the keyword corrections in force, loaded in one read; and a per-workshop cache of them,
+//! keyed by the live version, so that a page view or a projector refresh costs no SQL when
+//! nothing changed.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use crate::domain::keyword::Corrections;
 use crate::report::{self, Summary};
@@ -58,8 +63,67 @@ impl Tallies {
             .await
     }
 
+    /// Loads the tallies of workshop `workshop_id`, if it exists.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn load_by_id(store: &Store, workshop_id: i64) -> Result<Option<Self>, StoreError> {
+        let workshop = store
+            .readers
+            .read(move |conn| read::workshop(conn, workshop_id))
+            .await?;
+        match workshop {
+            Some(workshop) => Ok(Some(Self::load(store, workshop).await?)),
+            None => Ok(None),
+        }
+    }
+
     /// The corrections in force, ready to apply.
     pub fn keyword_corrections(&self) -> Corrections {
         Corrections::from_list(self.corrections.iter().map(|c| &c.correction))
+    }
+}
+
+/// The latest tallies of each workshop, with the live version they were loaded at.
+pub struct TalliesCache {
+    store: Store,
+    entries: Mutex<HashMap<i64, (u64, Arc<Tallies>)>>,
+}
+
+impl TalliesCache {
+    /// An empty cache over `store`.
+    pub fn new(store: Store) -> Self {
+        Self {
+            store,
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The tallies of workshop `workshop_id`: from the cache when its live version has not
+    /// moved since they were loaded, else loaded anew. The version is read before loading,
+    /// so a write during the load only makes the next call load again.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn get(&self, workshop_id: i64) -> Result<Option<Arc<Tallies>>, StoreError> {
+        let version = self.store.hub.version(workshop_id);
+        if let Some((cached, tallies)) = self.lock().get(&workshop_id)
+            && *cached == version
+        {
+            return Ok(Some(Arc::clone(tallies)));
+        }
+        let Some(tallies) = Tallies::load_by_id(&self.store, workshop_id).await? else {
+            return Ok(None);
+        };
+        let tallies = Arc::new(tallies);
+        self.lock()
+            .insert(workshop_id, (version, Arc::clone(&tallies)));
+        Ok(Some(tallies))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (u64, Arc<Tallies>)>> {
+        self.entries
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

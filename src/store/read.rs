@@ -55,6 +55,10 @@ pub struct Workshop {
     pub votes_open: bool,
     /// Whether participants may propose recommendations.
     pub proposals_open: bool,
+    /// The panel the projector follows: `keywords`, `findings`, `votes` or `join`.
+    pub screen_panel: String,
+    /// Tallies hidden from the projector and the phones.
+    pub results_hidden: bool,
     /// UTC, RFC 3339.
     pub created_at: String,
     pub speakers: Vec<Speaker>,
@@ -86,7 +90,8 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     w.facilitator, w.rapporteur, w.language, w.time_zone,
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
-                    w.votes_open, w.created_at, w.proposals_open
+                    w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
+                    w.results_hidden
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
             [id],
@@ -109,6 +114,8 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     findings_open: r.get(14)?,
                     votes_open: r.get(15)?,
                     proposals_open: r.get(17)?,
+                    screen_panel: r.get(18)?,
+                    results_hidden: r.get(19)?,
                     created_at: r.get(16)?,
                     speakers: Vec::new(),
                     categories: Vec::new(),

@@ -487,3 +487,107 @@ pub fn set_proposals_open(
     )?;
     Ok(())
 }
+
+/// A participant activity the facilitator opens and closes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Activity {
+    Keywords,
+    Findings,
+    Votes,
+}
+
+impl Activity {
+    /// The activity named `keywords`, `findings` or `votes`.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "keywords" => Some(Self::Keywords),
+            "findings" => Some(Self::Findings),
+            "votes" => Some(Self::Votes),
+            _ => None,
+        }
+    }
+}
+
+/// Opens or closes an activity of workshop `workshop_id`.
+///
+/// # Errors
+/// SQLite errors.
+pub fn set_activity_open(
+    conn: &Connection,
+    workshop_id: i64,
+    activity: Activity,
+    open: bool,
+) -> Result<(), StoreError> {
+    let sql = match activity {
+        Activity::Keywords => "UPDATE workshops SET keywords_open = ?2 WHERE id = ?1",
+        Activity::Findings => "UPDATE workshops SET findings_open = ?2 WHERE id = ?1",
+        Activity::Votes => "UPDATE workshops SET votes_open = ?2 WHERE id = ?1",
+    };
+    conn.execute(sql, params![workshop_id, open])?;
+    Ok(())
+}
+
+/// Sets the panel the projector follows (`keywords`, `findings`, `votes` or `join`; the
+/// schema refuses anything else).
+///
+/// # Errors
+/// SQLite errors.
+pub fn set_screen_panel(
+    conn: &Connection,
+    workshop_id: i64,
+    panel: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE workshops SET screen_panel = ?2 WHERE id = ?1",
+        params![workshop_id, panel],
+    )?;
+    Ok(())
+}
+
+/// Hides the tallies from the projector and the phones, or reveals them.
+///
+/// # Errors
+/// SQLite errors.
+pub fn set_results_hidden(
+    conn: &Connection,
+    workshop_id: i64,
+    hidden: bool,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE workshops SET results_hidden = ?2 WHERE id = ?1",
+        params![workshop_id, hidden],
+    )?;
+    Ok(())
+}
+
+/// A participant entry the facilitator can hide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Keyword,
+    Finding,
+}
+
+/// Hides (or shows again) entry `id` of workshop `workshop_id`: it leaves the projector and
+/// the tallies, and stays in exports marked hidden. Says whether the entry exists.
+///
+/// # Errors
+/// SQLite errors.
+pub fn set_entry_hidden(
+    conn: &Connection,
+    workshop_id: i64,
+    kind: EntryKind,
+    id: i64,
+    hidden: bool,
+) -> Result<bool, StoreError> {
+    let sql = match kind {
+        EntryKind::Keyword => {
+            "UPDATE keywords SET hidden = ?3 WHERE id = ?2
+                AND participant_id IN (SELECT id FROM participants WHERE workshop_id = ?1)"
+        }
+        EntryKind::Finding => {
+            "UPDATE findings SET hidden = ?3 WHERE id = ?2
+                AND participant_id IN (SELECT id FROM participants WHERE workshop_id = ?1)"
+        }
+    };
+    Ok(conn.execute(sql, params![workshop_id, id, hidden])? > 0)
+}

@@ -6,12 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::errors::{AppError, OrInternal};
+use super::screen::Panel;
 use super::{AppState, html, request};
-use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::{Correction, KeywordCount};
 use crate::domain::secret;
 use crate::i18n::Tr;
-use crate::report::Summary;
+use crate::report::{self, Summary};
 use crate::store::read::{self, CorrectionRow, Participation, Proposal, Workshop};
 use crate::tallies::Tallies;
 use crate::workshops::Links;
@@ -64,6 +64,28 @@ struct DashboardPage {
     /// `(id, description)` of each keyword correction in force.
     corrections: Vec<(i64, String)>,
     proposals: Vec<Proposal>,
+    /// Latest keyword entries, newest first, for moderation.
+    keyword_entries: Vec<EntryLine>,
+    /// Latest findings, newest first, for moderation.
+    finding_entries: Vec<EntryLine>,
+    /// `(name, label, followed now)` of each projector panel.
+    panels: Vec<(&'static str, String, bool)>,
+    /// `(name, label, open)` of each activity.
+    activities: Vec<(&'static str, String, bool)>,
+    /// Projector streams open now.
+    live_screens: usize,
+}
+
+/// Entries listed for moderation on the dashboard.
+const MODERATION_SHOWN: usize = 60;
+
+/// An entry in the dashboard's moderation lists.
+struct EntryLine {
+    id: i64,
+    text: String,
+    /// Who and when (and the category of a finding).
+    context: String,
+    hidden: bool,
 }
 
 /// Describes a correction for the dashboard's list.
@@ -110,8 +132,53 @@ pub fn render_dashboard(
         summary,
         corrections,
         proposals,
-        ..
+        keyword_rows,
+        findings,
     } = tallies;
+    let keyword_entries = keyword_rows
+        .iter()
+        .rev()
+        .take(MODERATION_SHOWN)
+        .map(|k| EntryLine {
+            id: k.id,
+            text: k.text.clone(),
+            context: format!(
+                "P{} · {}",
+                k.participant_seq,
+                report::local_time(&k.submitted_at, &w.time_zone)
+            ),
+            hidden: k.hidden,
+        })
+        .collect();
+    let mut finding_entries: Vec<EntryLine> = findings
+        .iter()
+        .map(|f| EntryLine {
+            id: f.id,
+            text: f.text.clone(),
+            context: format!(
+                "{} · P{} · {}",
+                f.category_label,
+                f.participant_seq,
+                report::local_time(&f.submitted_at, &w.time_zone)
+            ),
+            hidden: f.hidden,
+        })
+        .collect();
+    finding_entries.sort_by_key(|e| std::cmp::Reverse(e.id));
+    finding_entries.truncate(MODERATION_SHOWN);
+    let current = Panel::parse(&w.screen_panel).unwrap_or(Panel::Join);
+    let panels = Panel::ALL
+        .into_iter()
+        .map(|p| (p.name(), tr.t(format!("panel-{}", p.name())), p == current))
+        .collect();
+    let activities = [
+        ("keywords", w.keywords_open),
+        ("findings", w.findings_open),
+        ("votes", w.votes_open),
+    ]
+    .into_iter()
+    .map(|(name, open)| (name, tr.t(format!("activity-{name}")), open))
+    .collect();
     let groups: Vec<KeywordCount> = summary
         .keywords
         .into_iter()
@@ -133,6 +200,11 @@ pub fn render_dashboard(
         groups,
         corrections,
         proposals,
+        keyword_entries,
+        finding_entries,
+        panels,
+        activities,
+        live_screens: state.broadcasts.live_streams(),
     };
     Ok(html(status, page.render().or_500(tr)?))
 }
@@ -183,64 +255,6 @@ pub async fn summary(
         summary,
         participation_text,
         base: format!("/f/{key}"),
-    };
-    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
-}
-
-#[derive(Template)]
-#[template(path = "participant/screen.html")]
-struct ScreenPage {
-    tr: Tr,
-    w: Workshop,
-    summary: Summary,
-    participation_text: String,
-    /// The participant address without its scheme, such as `192.168.1.10:8080/w/SOLIDA`.
-    join_host: String,
-}
-
-/// `GET /w/{code}/screen`: the projector, public and read-only; it reloads itself every
-/// 5 seconds.
-pub async fn screen(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let tr = request::tr(&req);
-    let unknown = || AppError::UnknownWorkshop {
-        code: code.chars().take(30).collect(),
-        tr,
-    };
-    let join_code = JoinCode::parse(&code).map_err(|_| unknown())?;
-    let found = state
-        .store
-        .readers
-        .read(
-            move |conn| match read::workshop_id_by_code(conn, join_code.as_str())? {
-                Some(id) => read::workshop(conn, id),
-                None => Ok(None),
-            },
-        )
-        .await
-        .or_500(tr)?
-        .ok_or_else(unknown)?;
-    let Tallies {
-        workshop: w,
-        summary,
-        ..
-    } = Tallies::load(&state.store, found).await.or_500(tr)?;
-    let base = state.base(&req);
-    let join_host = format!(
-        "{}/w/{}",
-        base.split_once("://").map_or(base.as_str(), |(_, h)| h),
-        w.join_code
-    );
-    let participation_text = participation_text(tr, &summary.participation);
-    let page = ScreenPage {
-        tr,
-        w,
-        summary,
-        participation_text,
-        join_host,
     };
     Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }

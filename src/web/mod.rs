@@ -8,6 +8,7 @@ pub mod facilitator;
 pub mod moderation;
 pub mod participant;
 pub mod request;
+pub mod screen;
 
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
@@ -32,6 +33,10 @@ pub struct AppState {
     pub base_url: Option<String>,
     /// The password that guards `/new`, when set (`ATELIER_ADMIN_PASSWORD`).
     pub admin_password: Option<String>,
+    /// Tallies per workshop, reloaded only when its live version moved.
+    pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
+    /// The projector broadcasters.
+    pub broadcasts: std::sync::Arc<screen::Broadcasts>,
 }
 
 impl AppState {
@@ -64,7 +69,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/new", web::get().to(admin::new_form))
         .route("/new", web::post().to(admin::create))
         .route("/w/{code}", web::get().to(participant::workshop))
-        .route("/w/{code}/screen", web::get().to(facilitator::screen))
+        .route("/w/{code}/screen", web::get().to(screen::page))
+        .route("/w/{code}/screen/events", web::get().to(screen::events))
+        .route("/static/screen.js", web::get().to(script))
         .route(
             "/w/{code}/keywords",
             web::post().to(participant::post_keywords),
@@ -96,12 +103,29 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/f/{key}/proposals/{id}/{decision}",
             web::post().to(moderation::decide),
         )
+        .route("/f/{key}/screen", web::post().to(moderation::set_panel))
+        .route(
+            "/f/{key}/activities",
+            web::post().to(moderation::set_activity),
+        )
+        .route("/f/{key}/results", web::post().to(moderation::set_results))
+        .route(
+            "/f/{key}/entries/{kind}/{id}/{action}",
+            web::post().to(moderation::set_entry),
+        )
         .route("/f/{key}/export/{file}", web::get().to(export::download))
         .default_service(web::to(not_found));
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
+}
+
+async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/screen.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -9,9 +9,11 @@ use super::AppState;
 use super::errors::{AppError, OrInternal};
 use super::facilitator::{render_dashboard, workshop_for_key};
 use super::request::{self, FormFields};
+use super::screen::Panel;
 use crate::domain::keyword::{Correction, basic_key};
 use crate::domain::text::{self, KEYWORD_MAX_CHARS, Lines};
 use crate::i18n::Tr;
+use crate::store::write::{Activity, EntryKind};
 use crate::store::{now_utc, write};
 use crate::tallies::Tallies;
 
@@ -250,4 +252,147 @@ pub async fn decide(
         return Err(AppError::NotFound);
     }
     Ok(back_to_dashboard(&key, &decision, "proposals"))
+}
+
+/// `POST /f/{key}/screen`: field `panel` (`keywords`, `findings`, `votes` or `join`), the
+/// panel the projector follows; it switches within a second.
+pub async fn set_panel(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let form = FormFields::parse(&body);
+    let Some(panel) = form.get("panel").and_then(Panel::parse) else {
+        return Err(AppError::Malformed { tr });
+    };
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_screen_panel(conn, id, panel.name())
+        })
+        .await
+        .or_500(tr)?;
+    Ok(back_to_dashboard(&key, "panel", "screen"))
+}
+
+/// `POST /f/{key}/activities`: fields `activity` (`keywords`, `findings` or `votes`) and
+/// `open` (`1` opens, anything else closes). A closed activity shows "fermé" to phones
+/// and refuses their posts with `409`.
+pub async fn set_activity(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let form = FormFields::parse(&body);
+    let Some(activity) = form.get("activity").and_then(Activity::parse) else {
+        return Err(AppError::Malformed { tr });
+    };
+    let open = form.get("open") == Some("1");
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_activity_open(conn, id, activity, open)
+        })
+        .await
+        .or_500(tr)?;
+    Ok(back_to_dashboard(
+        &key,
+        if open { "opened" } else { "closed" },
+        "activities",
+    ))
+}
+
+/// `POST /f/{key}/results`: field `hidden` (`1` hides the tallies from the projector and
+/// the phones while people answer, anything else reveals them).
+pub async fn set_results(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let hidden = FormFields::parse(&body).get("hidden") == Some("1");
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_results_hidden(conn, id, hidden)
+        })
+        .await
+        .or_500(tr)?;
+    Ok(back_to_dashboard(
+        &key,
+        if hidden {
+            "results-hidden"
+        } else {
+            "results-shown"
+        },
+        "screen",
+    ))
+}
+
+/// `POST /f/{key}/entries/{keyword|finding}/{id}/{hide|show}`: an off-topic or abusive
+/// entry leaves the projector and the tallies (it stays in exports, marked hidden), or
+/// comes back.
+pub async fn set_entry(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String, String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (key, kind, entry, action) = path.into_inner();
+    let tr = request::tr(&req);
+    let kind = match kind.as_str() {
+        "keyword" => EntryKind::Keyword,
+        "finding" => EntryKind::Finding,
+        _ => return Err(AppError::NotFound),
+    };
+    let hidden = match action.as_str() {
+        "hide" => true,
+        "show" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    let Ok(entry) = entry.parse::<i64>() else {
+        return Err(AppError::NotFound);
+    };
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let id = workshop.id;
+    let found = state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_entry_hidden(conn, id, kind, entry, hidden)
+        })
+        .await
+        .or_500(tr)?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    let anchor = if kind == EntryKind::Keyword {
+        "keywords"
+    } else {
+        "findings"
+    };
+    let done = if hidden {
+        "entry-hidden"
+    } else {
+        "entry-shown"
+    };
+    Ok(HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/f/{key}?done={done}#moderation-{anchor}"),
+        ))
+        .finish())
 }

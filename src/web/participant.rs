@@ -9,6 +9,7 @@ use askama::Template;
 
 use super::errors::{AppError, OrInternal};
 use super::request::{self, FormFields};
+use super::screen::{Panel, PanelFragment, PanelView};
 use super::{AppState, html};
 use crate::domain::ballot::{self, BallotError, DotRules};
 use crate::domain::folding::Language;
@@ -89,6 +90,8 @@ struct Visit {
     own: OwnEntries,
     /// Other phones' findings, to support.
     room: Vec<RoomFinding>,
+    /// What the projector shows now, when the facilitator reveals results.
+    results: Option<String>,
 }
 
 impl Visit {
@@ -127,6 +130,7 @@ impl Visit {
             .await
             .or_500(tr)?;
         let (workshop, participant, own, room) = found.ok_or_else(unknown)?;
+        let results = revealed_results(req, state, &workshop).await;
         Ok(Self {
             tr,
             workshop,
@@ -135,6 +139,7 @@ impl Visit {
             participant,
             own,
             room,
+            results,
         })
     }
 
@@ -244,6 +249,7 @@ impl Visit {
             flash,
             own: self.own.clone(),
             room: self.room.clone(),
+            results: self.results.clone(),
             room_error,
             proposal,
             proposal_error,
@@ -358,6 +364,8 @@ struct WorkshopPage {
     own: OwnEntries,
     room: Vec<RoomFinding>,
     room_error: Option<String>,
+    /// The projector's current panel (HTML), when results are revealed.
+    results: Option<String>,
     /// The recommendation being proposed, kept when refused.
     proposal: String,
     proposal_error: Option<String>,
@@ -742,4 +750,27 @@ pub async fn post_proposal(
         ),
         Err(e) => Err(AppError::internal(tr, e)),
     }
+}
+
+/// The projector's current panel as HTML for the phone's page, unless the facilitator hid
+/// the results or the projector shows the join panel; `None` also when it cannot be had.
+async fn revealed_results(
+    req: &HttpRequest,
+    state: &AppState,
+    workshop: &Workshop,
+) -> Option<String> {
+    if workshop.results_hidden {
+        return None;
+    }
+    let panel = Panel::parse(&workshop.screen_panel).filter(|p| *p != Panel::Join)?;
+    let tallies = state.tallies.get(workshop.id).await.ok()??;
+    let tr = request::tr(req);
+    let view = PanelView::new(
+        panel,
+        &tallies,
+        state.store.hub.version(workshop.id),
+        &state.base(req),
+        tr,
+    );
+    PanelFragment { tr, view: &view }.render().ok()
 }

@@ -222,3 +222,51 @@ done-proposals-open = Proposals open.
 done-proposals-closed = Proposals closed.
 done-accept = Proposal accepted: it is on the ballot.
 done-decline = Proposal not kept.
+
+## Projector
+screen-counter = { $phones } phones · { $entries } answers
+screen-join-lead = With your phone, open
+screen-join-code = or type the code
+screen-waiting = Waiting for the first answers…
+screen-results-hidden = Results hidden for now: your turn to answer!
+screen-more = { $count ->
+    [one] + 1 more
+   *[other] + { $count } more
+}
+screen-dots-voters = { $dots } dots · { $voters } voters
+
+## Dashboard: projector, activities, moderation
+screen-control = Projector
+panel-join = Join
+panel-keywords = Keywords
+panel-findings = Findings
+panel-votes = Recommendations
+results-are-shown = Results are visible on the projector and on phones.
+results-are-hidden = Results are hidden (participants do not see the others' votes).
+results-hide = Hide results
+results-show = Reveal results
+screens-open = { $count ->
+    [0] No projector open
+    [one] 1 projector open
+   *[other] { $count } projectors open
+}
+activities-title = Activities
+activity-keywords = Keywords
+activity-findings = Findings
+activity-votes = Dot vote
+activity-open = open
+activity-closed-short = closed
+activity-close = Close
+activity-reopen = Open
+moderation-keywords = Keywords received (moderation)
+moderation-findings = Findings received (moderation)
+done-panel = The projector switches panel.
+done-opened = Activity opened.
+done-closed = Activity closed: phones see “closed”.
+done-results-hidden = Results hidden.
+done-results-shown = Results revealed.
+done-entry-hidden = Answer hidden: it leaves the projector and the tallies, and stays in exports.
+done-entry-shown = Answer shown again.
+done-keywords = Keywords updated.
+done-findings = Findings updated.
+screen-results-title = Live results

@@ -222,3 +222,51 @@ done-proposals-open = Propositions ouvertes.
 done-proposals-closed = Propositions fermées.
 done-accept = Proposition acceptée : elle est sur le bulletin.
 done-decline = Proposition non retenue.
+
+## Écran de projection
+screen-counter = { $phones } téléphones · { $entries } réponses
+screen-join-lead = Avec votre téléphone, ouvrez
+screen-join-code = ou tapez le code
+screen-waiting = En attente des premières réponses…
+screen-results-hidden = Résultats masqués pour l'instant : à vous de répondre !
+screen-more = { $count ->
+    [one] + 1 autre
+   *[other] + { $count } autres
+}
+screen-dots-voters = { $dots } gommettes · { $voters } votants
+
+## Tableau de bord : écran, activités, modération
+screen-control = Écran de projection
+panel-join = Rejoindre
+panel-keywords = Mots-clés
+panel-findings = Constats
+panel-votes = Recommandations
+results-are-shown = Les résultats sont visibles à l'écran et sur les téléphones.
+results-are-hidden = Les résultats sont masqués (les participant·es ne voient pas les votes des autres).
+results-hide = Masquer les résultats
+results-show = Révéler les résultats
+screens-open = { $count ->
+    [0] Aucun écran de projection ouvert
+    [one] 1 écran de projection ouvert
+   *[other] { $count } écrans de projection ouverts
+}
+activities-title = Activités
+activity-keywords = Mots-clés
+activity-findings = Constats
+activity-votes = Vote par gommettes
+activity-open = ouverte
+activity-closed-short = fermée
+activity-close = Fermer
+activity-reopen = Ouvrir
+moderation-keywords = Mots-clés reçus (modération)
+moderation-findings = Constats reçus (modération)
+done-panel = L'écran de projection change de panneau.
+done-opened = Activité ouverte.
+done-closed = Activité fermée : les téléphones voient « fermé ».
+done-results-hidden = Résultats masqués.
+done-results-shown = Résultats révélés.
+done-entry-hidden = Réponse masquée : elle quitte l'écran et les décomptes, et reste dans les exports.
+done-entry-shown = Réponse de nouveau affichée.
+done-keywords = Mots-clés mis à jour.
+done-findings = Constats mis à jour.
+screen-results-title = Résultats en direct

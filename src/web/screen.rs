@@ -1,0 +1,503 @@
+//! The projector (issue #3): `GET /w/{code}/screen`, public and read-only, and its live
+//! stream `GET /w/{code}/screen/events` (Server-Sent Events).
+//!
+//! One broadcaster task per workshop waits for the workshop's live version to move,
+//! coalesces bursts (at most [`MAX_UPDATES_PER_SECOND`]), renders each panel's fragment once
+//! per version (the `panel` block of `participant/screen.html`), encodes it once as an SSE
+//! event, and hands the same bytes to every viewer through a `watch` channel: a viewer
+//! always gets the newest frame and never an older one after a newer.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use bytes::Bytes;
+use futures_util::stream;
+use tokio::sync::watch;
+
+use super::errors::{AppError, OrInternal};
+use super::{AppState, html, request};
+use crate::domain::join_code::JoinCode;
+use crate::i18n::{Lang, Tr};
+use crate::store::read;
+use crate::tallies::{Tallies, TalliesCache};
+
+/// Most frames sent per second; changes in between are coalesced into the next frame.
+pub const MAX_UPDATES_PER_SECOND: u64 = 4;
+/// A comment is sent on an idle stream this often, so proxies keep it open and dead
+/// viewers are noticed.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// Findings shown per category on the projector.
+const FINDINGS_PER_CATEGORY: usize = 5;
+
+/// A panel of the projector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Panel {
+    Keywords,
+    Findings,
+    Votes,
+    Join,
+}
+
+impl Panel {
+    /// Every panel, in the dashboard's order.
+    pub const ALL: [Self; 4] = [Self::Join, Self::Keywords, Self::Findings, Self::Votes];
+
+    /// The panel named `keywords`, `findings`, `votes` or `join`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// Its name in URLs and in the database.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Keywords => "keywords",
+            Self::Findings => "findings",
+            Self::Votes => "votes",
+            Self::Join => "join",
+        }
+    }
+}
+
+/// A word of the keyword cloud.
+pub struct CloudWord {
+    pub text: String,
+    pub count: usize,
+    /// Weight from 0 to 100: log scale of the count, the most frequent at 100. The style
+    /// sheet maps it to a font size (28 to 110 px on the projector, smaller on phones).
+    pub weight: u32,
+    /// One of six colours with AA contrast on white (`.c0` … `.c5`).
+    pub colour: usize,
+}
+
+/// A finding on the projector.
+pub struct ScreenFinding {
+    pub text: String,
+    /// Its "+1, moi aussi".
+    pub supports: i64,
+}
+
+/// A category of findings on the projector.
+pub struct FindingColumn {
+    pub label: String,
+    /// Most supported first, then newest first.
+    pub items: Vec<ScreenFinding>,
+    /// Findings not shown for lack of room.
+    pub more: usize,
+}
+
+/// A recommendation's bar.
+pub struct Bar {
+    pub rank: String,
+    pub text: String,
+    pub dots: i64,
+    pub voters: i64,
+    /// "11 gommettes · 9 votants".
+    pub figures: String,
+    /// Bar length in percent of the longest.
+    pub width: u32,
+}
+
+/// What one panel shows: the data of the `panel` block.
+pub struct PanelView {
+    pub panel: Panel,
+    pub version: u64,
+    pub title: String,
+    /// "12 téléphones · 58 réponses".
+    pub counter: String,
+    pub results_hidden: bool,
+    pub cloud: Vec<CloudWord>,
+    pub findings: Vec<FindingColumn>,
+    pub bars: Vec<Bar>,
+    pub join_code: String,
+    /// `{base}/w/{code}`.
+    pub join_url: String,
+    /// The same without its scheme, as people type it.
+    pub join_host: String,
+    /// The QR code of `join_url`, as SVG (made only for the join panel and the page).
+    pub qr_svg: String,
+}
+
+/// The QR code of `url` as an SVG image (black on white, quiet zone included).
+pub fn qr_svg(url: &str) -> String {
+    match qrcode::QrCode::new(url.as_bytes()) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(240, 240)
+            .dark_color(qrcode::render::svg::Color("#000000"))
+            .light_color(qrcode::render::svg::Color("#ffffff"))
+            .build(),
+        Err(_) => String::new(),
+    }
+}
+
+impl PanelView {
+    /// The view of `panel` from `tallies` at `version`; links start with `base`.
+    pub fn new(panel: Panel, tallies: &Tallies, version: u64, base: &str, tr: Tr) -> Self {
+        let w = &tallies.workshop;
+        let summary = &tallies.summary;
+        let p = &summary.participation;
+        let ballots: i64 = p.voters;
+        let counter = tr.args(
+            "screen-counter",
+            &[
+                ("phones", p.participants.into()),
+                ("entries", (p.keywords + p.findings + ballots).into()),
+            ],
+        );
+        let max = summary.keywords.first().map_or(1, |k| k.count.max(1));
+        let cloud = summary
+            .keywords
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let scale = if max <= 1 {
+                    0.0
+                } else {
+                    (k.count as f64).ln() / (max as f64).ln()
+                };
+                CloudWord {
+                    text: k.label.clone(),
+                    count: k.count,
+                    weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
+                    colour: i % 6,
+                }
+            })
+            .collect();
+        let findings = summary
+            .findings
+            .iter()
+            .map(|group| {
+                let mut items: Vec<_> = group.items.iter().collect();
+                items.sort_by(|a, b| b.supports.cmp(&a.supports).then(b.id.cmp(&a.id)));
+                FindingColumn {
+                    label: group.label.clone(),
+                    more: items.len().saturating_sub(FINDINGS_PER_CATEGORY),
+                    items: items
+                        .into_iter()
+                        .take(FINDINGS_PER_CATEGORY)
+                        .map(|f| ScreenFinding {
+                            text: f.text.clone(),
+                            supports: f.supports,
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let top = summary
+            .ranking
+            .iter()
+            .map(|r| r.totals.dots)
+            .max()
+            .unwrap_or(0)
+            .max(1);
+        let bars = summary
+            .ranking
+            .iter()
+            .map(|r| Bar {
+                rank: r.label(),
+                text: r.totals.text.clone(),
+                dots: r.totals.dots,
+                voters: r.totals.voters,
+                figures: tr.args(
+                    "screen-dots-voters",
+                    &[
+                        ("dots", r.totals.dots.into()),
+                        ("voters", r.totals.voters.into()),
+                    ],
+                ),
+                width: u32::try_from(r.totals.dots * 100 / top).unwrap_or(0),
+            })
+            .collect();
+        let join_url = format!("{}/w/{}", base.trim_end_matches('/'), w.join_code);
+        let join_host = join_url
+            .split_once("://")
+            .map_or(join_url.as_str(), |(_, h)| h)
+            .to_string();
+        Self {
+            panel,
+            version,
+            title: w.title.clone(),
+            counter,
+            results_hidden: w.results_hidden,
+            cloud,
+            findings,
+            bars,
+            join_code: w.join_code.clone(),
+            qr_svg: if panel == Panel::Join {
+                qr_svg(&join_url)
+            } else {
+                String::new()
+            },
+            join_url,
+            join_host,
+        }
+    }
+}
+
+/// The `panel` block alone: what the stream sends.
+#[derive(Template)]
+#[template(path = "participant/screen.html", block = "panel")]
+pub struct PanelFragment<'a> {
+    pub tr: Tr,
+    pub view: &'a PanelView,
+}
+
+#[derive(Template)]
+#[template(path = "participant/screen.html")]
+struct ScreenPage<'a> {
+    tr: Tr,
+    view: &'a PanelView,
+    /// `/w/{code}/screen/events`, with `?panel=` when pinned.
+    events_url: String,
+}
+
+/// One SSE event: `id`, `event: panel`, the fragment's lines as `data:`.
+pub fn sse_event(id: u64, data: &str) -> Bytes {
+    let mut out = format!("id: {id}\nevent: panel\n");
+    for line in data.lines() {
+        out.push_str("data: ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+    Bytes::from(out)
+}
+
+/// One version of a workshop's projector, encoded once for every viewer.
+pub struct Frame {
+    pub version: u64,
+    /// The panel the facilitator chose.
+    pub followed: Panel,
+    /// The SSE event of each panel.
+    pub events: HashMap<Panel, Bytes>,
+}
+
+impl Frame {
+    /// The event for a viewer pinned to `pinned`, or following the facilitator.
+    pub fn event(&self, pinned: Option<Panel>) -> Bytes {
+        let panel = pinned.unwrap_or(self.followed);
+        self.events.get(&panel).cloned().unwrap_or_default()
+    }
+}
+
+fn render_frame(tallies: &Tallies, version: u64, base: &str) -> Frame {
+    let tr = Tr::new(Lang::from_code(&tallies.workshop.language).unwrap_or_default());
+    let followed = Panel::parse(&tallies.workshop.screen_panel).unwrap_or(Panel::Join);
+    let events = Panel::ALL
+        .into_iter()
+        .map(|panel| {
+            let view = PanelView::new(panel, tallies, version, base, tr);
+            let html = PanelFragment { tr, view: &view }
+                .render()
+                .unwrap_or_default();
+            (panel, sse_event(version, &html))
+        })
+        .collect();
+    Frame {
+        version,
+        followed,
+        events,
+    }
+}
+
+/// The broadcasters of every workshop, and the count of open streams.
+pub struct Broadcasts {
+    cache: Arc<TalliesCache>,
+    hub: Arc<crate::live::Hub>,
+    frames: Mutex<HashMap<i64, watch::Receiver<Arc<Frame>>>>,
+    live: Arc<AtomicUsize>,
+}
+
+/// Decrements the count of open streams when a stream is dropped (its viewer went away).
+struct StreamGuard(Arc<AtomicUsize>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Broadcasts {
+    /// No broadcaster yet; they start with their first viewer.
+    pub fn new(cache: Arc<TalliesCache>, hub: Arc<crate::live::Hub>) -> Self {
+        Self {
+            cache,
+            hub,
+            frames: Mutex::new(HashMap::new()),
+            live: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// Projector streams open now.
+    pub fn live_streams(&self) -> usize {
+        self.live.load(Ordering::SeqCst)
+    }
+
+    /// The frames of workshop `workshop_id`, starting its broadcaster on first use.
+    async fn subscribe(
+        &self,
+        workshop_id: i64,
+        base: &str,
+    ) -> Result<watch::Receiver<Arc<Frame>>, crate::store::StoreError> {
+        if let Some(rx) = self.lock().get(&workshop_id) {
+            return Ok(rx.clone());
+        }
+        let mut versions = self.hub.subscribe(workshop_id);
+        let version = *versions.borrow_and_update();
+        let tallies = self
+            .cache
+            .get(workshop_id)
+            .await?
+            .ok_or(crate::store::StoreError::Io("workshop vanished".into()))?;
+        let first = Arc::new(render_frame(&tallies, version, base));
+        let mut frames = self.lock();
+        if let Some(rx) = frames.get(&workshop_id) {
+            return Ok(rx.clone());
+        }
+        let (tx, rx) = watch::channel(first);
+        frames.insert(workshop_id, rx.clone());
+        drop(frames);
+        let (cache, base) = (Arc::clone(&self.cache), base.to_string());
+        actix_web::rt::spawn(async move {
+            let pause = Duration::from_millis(1000 / MAX_UPDATES_PER_SECOND);
+            while versions.changed().await.is_ok() {
+                let version = *versions.borrow_and_update();
+                if let Ok(Some(tallies)) = cache.get(workshop_id).await {
+                    let frame = render_frame(&tallies, version, &base);
+                    if tx.send(Arc::new(frame)).is_err() {
+                        break;
+                    }
+                }
+                tokio::time::sleep(pause).await;
+            }
+        });
+        Ok(rx)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, watch::Receiver<Arc<Frame>>>> {
+        self.frames
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+async fn workshop_id(state: &AppState, code: &str, tr: Tr) -> Result<i64, AppError> {
+    let unknown = || AppError::UnknownWorkshop {
+        code: code.chars().take(30).collect(),
+        tr,
+    };
+    let join_code = JoinCode::parse(code).map_err(|_| unknown())?;
+    state
+        .store
+        .readers
+        .read(move |conn| read::workshop_id_by_code(conn, join_code.as_str()))
+        .await
+        .or_500(tr)?
+        .ok_or_else(unknown)
+}
+
+fn pinned(req: &HttpRequest) -> Option<Panel> {
+    request::query_param(req, "panel").and_then(|p| Panel::parse(&p))
+}
+
+/// `GET /w/{code}/screen[?panel=…]`: the projector page. Without JavaScript it reloads
+/// itself every 5 seconds; with it, `static/screen.js` swaps in each streamed fragment.
+pub async fn page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let id = workshop_id(&state, &code, tr).await?;
+    let tallies = state
+        .tallies
+        .get(id)
+        .await
+        .or_500(tr)?
+        .ok_or(AppError::NotFound)?;
+    let tr = Tr::new(Lang::from_code(&tallies.workshop.language).unwrap_or_default());
+    let pinned = pinned(&req);
+    let panel = pinned
+        .unwrap_or_else(|| Panel::parse(&tallies.workshop.screen_panel).unwrap_or(Panel::Join));
+    let mut view = PanelView::new(
+        panel,
+        &tallies,
+        state.store.hub.version(id),
+        &state.base(&req),
+        tr,
+    );
+    if view.qr_svg.is_empty() {
+        view.qr_svg = qr_svg(&view.join_url);
+    }
+    let events_url = match pinned {
+        Some(p) => format!(
+            "/w/{}/screen/events?panel={}",
+            tallies.workshop.join_code,
+            p.name()
+        ),
+        None => format!("/w/{}/screen/events", tallies.workshop.join_code),
+    };
+    let body = ScreenPage {
+        tr,
+        view: &view,
+        events_url,
+    }
+    .render()
+    .or_500(tr)?;
+    Ok(html(StatusCode::OK, body))
+}
+
+/// `GET /w/{code}/screen/events[?panel=…]`: the projector's Server-Sent Events. The current
+/// panel is sent at once (on connect and on reconnect with `Last-Event-ID`), then each new
+/// version as it comes, the version as the event id; a comment every 15 s when idle.
+pub async fn events(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let id = workshop_id(&state, &code, tr).await?;
+    let frames = state
+        .broadcasts
+        .subscribe(id, &state.base(&req))
+        .await
+        .or_500(tr)?;
+    let pinned = pinned(&req);
+    state.broadcasts.live.fetch_add(1, Ordering::SeqCst);
+    let guard = StreamGuard(Arc::clone(&state.broadcasts.live));
+    let start = Bytes::from_static(b"retry: 2000\n\n");
+    let body = stream::unfold(
+        (frames, guard, None::<u64>, Some(start)),
+        move |(mut frames, guard, sent, start)| async move {
+            if let Some(start) = start {
+                return Some((
+                    Ok::<_, std::convert::Infallible>(start),
+                    (frames, guard, sent, None),
+                ));
+            }
+            if sent.is_some() {
+                tokio::select! {
+                    changed = frames.changed() => if changed.is_err() { return None; },
+                    () = tokio::time::sleep(KEEP_ALIVE) => {
+                        return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, guard, sent, None)));
+                    }
+                }
+            }
+            let frame = Arc::clone(&frames.borrow_and_update());
+            Some((
+                Ok(frame.event(pinned)),
+                (frames, guard, Some(frame.version), None),
+            ))
+        },
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(body))
+}
