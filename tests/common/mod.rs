@@ -24,6 +24,8 @@ pub struct TestApp {
     pub store: Store,
     pub links: Links,
     pub dir: tempfile::TempDir,
+    /// The projector broadcasters, to count open streams.
+    pub broadcasts: std::sync::Arc<atelier::web::screen::Broadcasts>,
 }
 
 impl TestApp {
@@ -49,6 +51,7 @@ impl TestApp {
         let app = Application::build(&config).expect("server starts");
         let base = app.base_url().to_string();
         let store = app.store().clone();
+        let broadcasts = app.broadcasts();
         actix_web::rt::spawn(app.run_until_stopped());
         let workshop = workshop_file::parse(toml).expect("valid workshop");
         let created = workshops::create(&store, workshop).await.expect("imported");
@@ -58,6 +61,7 @@ impl TestApp {
             store,
             links,
             dir,
+            broadcasts,
         }
     }
 
