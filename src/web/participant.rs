@@ -162,7 +162,7 @@ impl Visit {
         response
     }
 
-    fn page(&self, flash: Option<String>, typed: Typed) -> WorkshopPage {
+    fn page(&self, flash: Option<Flash>, typed: Typed) -> WorkshopPage {
         let tr = self.tr;
         let w = &self.workshop;
         let sent = i64::try_from(self.own.keywords.len()).unwrap_or(i64::MAX);
@@ -269,7 +269,7 @@ impl Visit {
         &self,
         req: &HttpRequest,
         status: StatusCode,
-        flash: Option<String>,
+        flash: Option<Flash>,
         typed: Typed,
     ) -> Result<HttpResponse, AppError> {
         let body = self.page(flash, typed).render().or_500(self.tr)?;
@@ -355,12 +355,22 @@ struct VoteCard {
     hint: String,
 }
 
+impl WorkshopPage {
+    /// The confirmation for `card`, if it was the one sent.
+    fn flash_for(&self, card: &str) -> Option<&str> {
+        self.flash
+            .as_ref()
+            .filter(|f| f.card == card)
+            .map(|f| f.text.as_str())
+    }
+}
+
 #[derive(Template)]
 #[template(path = "participant/workshop.html")]
 struct WorkshopPage {
     tr: Tr,
     w: Workshop,
-    flash: Option<String>,
+    flash: Option<Flash>,
     own: OwnEntries,
     room: Vec<RoomFinding>,
     room_error: Option<String>,
@@ -388,20 +398,35 @@ fn form_token(form: &FormFields) -> Option<String> {
 }
 
 /// The confirmation after a `303`, from the query string (`sent=keywords&n=3`).
-fn flash(req: &HttpRequest, tr: Tr) -> Option<String> {
+fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
     let count = request::query_param(req, "n")
         .and_then(|n| n.parse::<i64>().ok())
         .unwrap_or(1)
         .clamp(0, 1000);
-    match request::query_param(req, "sent")?.as_str() {
-        "keywords" => Some(tr.n("sent-keywords", "count", count)),
-        "finding" => Some(tr.t("sent-finding")),
-        "ballot" => Some(tr.n("sent-ballot", "count", count)),
-        "repeated" => Some(tr.t("sent-repeated")),
-        "support" => Some(tr.t("sent-support")),
-        "proposal" => Some(tr.t("sent-proposal")),
-        _ => None,
-    }
+    let (card, text) = match request::query_param(req, "sent")?.as_str() {
+        "keywords" => ("keywords", tr.n("sent-keywords", "count", count)),
+        "finding" => ("findings", tr.t("sent-finding")),
+        "ballot" => ("vote", tr.n("sent-ballot", "count", count)),
+        "support" => ("findings", tr.t("sent-support")),
+        "proposal" => ("vote", tr.t("sent-proposal")),
+        "repeated" => {
+            let card = match request::query_param(req, "card").as_deref() {
+                Some("findings") => "findings",
+                Some("vote") => "vote",
+                _ => "keywords",
+            };
+            (card, tr.t("sent-repeated"))
+        }
+        _ => return None,
+    };
+    Some(Flash { card, text })
+}
+
+/// The confirmation shown at the top of the card that was sent (the page opens there).
+struct Flash {
+    /// `keywords`, `findings` or `vote`.
+    card: &'static str,
+    text: String,
 }
 
 /// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie
@@ -504,7 +529,7 @@ pub async fn post_keywords(
         .await;
     match outcome {
         Ok(Stored::New(n)) => Ok(visit.after_post(&req, &format!("sent=keywords&n={n}#keywords"))),
-        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#keywords")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=keywords#keywords")),
         Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already })) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             tr.args(
@@ -579,7 +604,7 @@ pub async fn post_finding(
         .await;
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=finding#findings")),
-        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#findings")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=findings#findings")),
         Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
@@ -683,7 +708,7 @@ pub async fn post_support(
         .await;
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=support#room")),
-        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#room")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=findings#room")),
         Err(StoreError::Refused(Refusal::OwnFinding)) => {
             refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-own-finding"))
         }
@@ -743,7 +768,7 @@ pub async fn post_proposal(
         .await;
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=proposal#vote")),
-        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated#vote")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=vote#vote")),
         Err(StoreError::Refused(Refusal::TooManyProposals { limit })) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             tr.n("error-too-many-proposals", "limit", limit),

@@ -68,7 +68,8 @@ pub struct CloudWord {
     pub text: String,
     pub count: usize,
     /// Weight from 0 to 100: log scale of the count, the most frequent at 100. The style
-    /// sheet maps it to a font size (28 to 110 px on the projector, smaller on phones).
+    /// sheet maps it to a font size (28 px to [`PanelView::cloud_max_px`] on the projector,
+    /// smaller on phones).
     pub weight: u32,
     /// One of six colours with AA contrast on white (`.c0` … `.c5`).
     pub colour: usize,
@@ -111,6 +112,9 @@ pub struct PanelView {
     pub counter: String,
     pub results_hidden: bool,
     pub cloud: Vec<CloudWord>,
+    /// Font size of the cloud's largest word on the projector, in CSS pixels: smaller when
+    /// there are many words, so that all of them fit.
+    pub cloud_max_px: u32,
     pub findings: Vec<FindingColumn>,
     pub bars: Vec<Bar>,
     pub join_code: String,
@@ -155,11 +159,7 @@ impl PanelView {
             .iter()
             .enumerate()
             .map(|(i, k)| {
-                let scale = if max <= 1 {
-                    0.0
-                } else {
-                    (k.count as f64).ln() / (max as f64).ln()
-                };
+                let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
                 CloudWord {
                     text: k.label.clone(),
                     count: k.count,
@@ -224,6 +224,9 @@ impl PanelView {
             title: w.title.clone(),
             counter,
             results_hidden: w.results_hidden,
+            cloud_max_px: u32::try_from(120usize.saturating_sub(2 * summary.keywords.len()))
+                .unwrap_or(40)
+                .clamp(40, 110),
             cloud,
             findings,
             bars,

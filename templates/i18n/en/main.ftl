@@ -99,7 +99,19 @@ link-facilitator = Dashboard (facilitation, report)
 link-facilitator-keep = Keep this link to yourself: it opens the facilitation and the exports.
 dashboard-report = Report and exports
 summary-title = Summary
-summary-participation = { $participants } phones, { $keywords } keywords, { $findings } findings, { $voters } voters.
+summary-participation = { $participants ->
+    [one] { $participants } phone
+   *[other] { $participants } phones
+}, { $keywords ->
+    [one] { $keywords } keyword
+   *[other] { $keywords } keywords
+}, { $findings ->
+    [one] { $findings } finding
+   *[other] { $findings } findings
+}, { $voters ->
+    [one] { $voters } voter
+   *[other] { $voters } voters
+}.
 export-keywords = keywords and number of participants
 export-findings = every finding with its time
 export-votes = ranking of the recommendations
@@ -224,7 +236,13 @@ done-accept = Proposal accepted: it is on the ballot.
 done-decline = Proposal not kept.
 
 ## Projector
-screen-counter = { $phones } phones · { $entries } answers
+screen-counter = { $phones ->
+    [one] { $phones } phone
+   *[other] { $phones } phones
+} · { $entries ->
+    [one] { $entries } answer
+   *[other] { $entries } answers
+}
 screen-join-lead = With your phone, open
 screen-join-code = or type the code
 screen-waiting = Waiting for the first answers…
@@ -233,7 +251,13 @@ screen-more = { $count ->
     [one] + 1 more
    *[other] + { $count } more
 }
-screen-dots-voters = { $dots } dots · { $voters } voters
+screen-dots-voters = { $dots ->
+    [one] { $dots } dot
+   *[other] { $dots } dots
+} · { $voters ->
+    [one] { $voters } voter
+   *[other] { $voters } voters
+}
 
 ## Dashboard: projector, activities, moderation
 screen-control = Projector

@@ -99,7 +99,19 @@ link-facilitator = Tableau de bord (animation, rapport)
 link-facilitator-keep = Gardez ce lien pour vous : il donne accès à l'animation et aux exports.
 dashboard-report = Rapport et exports
 summary-title = Synthèse
-summary-participation = { $participants } téléphones, { $keywords } mots-clés, { $findings } constats, { $voters } votants.
+summary-participation = { $participants ->
+    [one] { $participants } téléphone
+   *[other] { $participants } téléphones
+}, { $keywords ->
+    [one] { $keywords } mot-clé
+   *[other] { $keywords } mots-clés
+}, { $findings ->
+    [one] { $findings } constat
+   *[other] { $findings } constats
+}, { $voters ->
+    [one] { $voters } votant
+   *[other] { $voters } votants
+}.
 export-keywords = mots-clés et nombre de participant·es
 export-findings = tous les constats avec leur heure
 export-votes = classement des recommandations
@@ -224,7 +236,13 @@ done-accept = Proposition acceptée : elle est sur le bulletin.
 done-decline = Proposition non retenue.
 
 ## Écran de projection
-screen-counter = { $phones } téléphones · { $entries } réponses
+screen-counter = { $phones ->
+    [one] { $phones } téléphone
+   *[other] { $phones } téléphones
+} · { $entries ->
+    [one] { $entries } réponse
+   *[other] { $entries } réponses
+}
 screen-join-lead = Avec votre téléphone, ouvrez
 screen-join-code = ou tapez le code
 screen-waiting = En attente des premières réponses…
@@ -233,7 +251,13 @@ screen-more = { $count ->
     [one] + 1 autre
    *[other] + { $count } autres
 }
-screen-dots-voters = { $dots } gommettes · { $voters } votants
+screen-dots-voters = { $dots ->
+    [one] { $dots } gommette
+   *[other] { $dots } gommettes
+} · { $voters ->
+    [one] { $voters } votant
+   *[other] { $voters } votants
+}
 
 ## Tableau de bord : écran, activités, modération
 screen-control = Écran de projection
