@@ -34,6 +34,8 @@ CREATE TABLE workshops (
         CHECK (screen_panel IN ('keywords', 'findings', 'votes', 'join')),
     -- Tallies hidden from the projector (no herding while voting is open).
     results_hidden              INTEGER NOT NULL DEFAULT 0,
+    -- The demo workshop of `serve --demo` (its facilitator key is replaced at each start).
+    demo                        INTEGER NOT NULL DEFAULT 0,
     created_at                  TEXT NOT NULL
 );
 

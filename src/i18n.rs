@@ -59,11 +59,13 @@ impl Lang {
     }
 
     /// The language to use, in order: a `?lang=` parameter, the language cookie, the
-    /// first language of `Accept-Language` (by weight) that we have, French.
+    /// first language of `Accept-Language` (by weight) that we have, `fallback` (the
+    /// workshop's language on its pages, else French).
     pub fn negotiate(
         query: Option<&str>,
         cookie: Option<&str>,
         accept_language: Option<&str>,
+        fallback: Self,
     ) -> Self {
         if let Some(lang) = query
             .and_then(Self::from_code)
@@ -86,7 +88,7 @@ impl Lang {
             })
             .collect();
         offers.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        offers.first().map(|o| o.2).unwrap_or_default()
+        offers.first().map_or(fallback, |o| o.2)
     }
 
     /// The other language, for the switch link.
@@ -170,17 +172,23 @@ mod tests {
 
     #[test]
     fn french_is_the_default_and_english_can_be_asked_for() {
-        assert_eq!(Lang::negotiate(None, None, None), Lang::Fr);
+        let fr = Lang::Fr;
+        assert_eq!(Lang::negotiate(None, None, None, fr), Lang::Fr);
         assert_eq!(
-            Lang::negotiate(None, None, Some("de-DE,de;q=0.9")),
+            Lang::negotiate(None, None, Some("de-DE,de;q=0.9"), fr),
             Lang::Fr
         );
         assert_eq!(
-            Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5")),
+            Lang::negotiate(None, None, Some("de-DE,de;q=0.9"), Lang::En),
+            Lang::En,
+            "a language we lack falls back to the workshop's"
+        );
+        assert_eq!(
+            Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5"), fr),
             Lang::En
         );
-        assert_eq!(Lang::negotiate(None, Some("fr"), Some("en")), Lang::Fr);
-        assert_eq!(Lang::negotiate(Some("en"), Some("fr"), None), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("fr"), Some("en"), fr), Lang::Fr);
+        assert_eq!(Lang::negotiate(Some("en"), Some("fr"), None, fr), Lang::En);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{NormalizePath, from_fn};
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 
@@ -91,6 +91,8 @@ impl Application {
             App::new()
                 .app_data(state.clone())
                 .wrap(from_fn(web::guard))
+                .wrap(web::error_pages())
+                .wrap(NormalizePath::trim())
                 .configure(web::configure)
         })
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)

@@ -77,41 +77,33 @@ pub fn create_blocking(store: &Store, workshop: NewWorkshop) -> Result<Created, 
     store.writer.write_blocking(None, create_job(workshop))
 }
 
-/// Makes sure the demo workshop exists and returns its links under `base`. When it was
-/// imported by an earlier run, its facilitator key cannot be read back (only its hash is
-/// stored), so a new key replaces it and the new link is returned.
+/// Makes sure the demo workshop exists and returns its title and links under `base`.
+/// When an earlier run created it, its facilitator key cannot be read back (only its hash
+/// is stored), so a new key replaces it and the new link is returned. A workshop of the
+/// user's that took the demo's join code is left alone: the demo then gets another code.
 ///
 /// # Errors
 /// Store errors.
 pub fn ensure_demo(store: &Store, base: &str) -> Result<(String, Links), StoreError> {
-    let demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
+    let mut demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
         .map_err(|e| StoreError::Io(format!("the embedded demo workshop is invalid: {e:?}")))?;
     let title = demo.title.clone();
-    let code = demo
-        .join_code
-        .as_ref()
-        .map(|c| c.to_string())
-        .unwrap_or_default();
-    let existing = store
-        .readers
-        .read_blocking(|conn| read::workshop_id_by_code(conn, &code))?;
-    let created = match existing {
-        None => create_blocking(store, demo)?,
-        Some(id) => {
-            let key = secret::new_token();
-            let hash = secret::hash_token(&key);
-            store.writer.write_blocking(Some(id), move |conn| {
-                write::replace_facilitator_key(conn, id, &hash)
-            })?;
-            Created {
-                id,
-                join_code: code,
-                facilitator_key: key,
-            }
+    let key = secret::new_token();
+    let hash = secret::hash_token(&key);
+    let join_code = store.writer.write_blocking(None, move |conn| {
+        let now = now_utc();
+        if let Some((id, code)) = read::demo_workshop(conn)? {
+            write::replace_facilitator_key(conn, id, &hash)?;
+            return Ok(code);
         }
-    };
-    Ok((
-        title,
-        Links::new(base, &created.join_code, &created.facilitator_key),
-    ))
+        if let Some(code) = &demo.join_code
+            && read::workshop_id_by_code(conn, code.as_str())?.is_some()
+        {
+            demo.join_code = None;
+        }
+        let created = write::create_workshop(conn, &demo, &hash, &now)?;
+        write::mark_demo(conn, created.id)?;
+        Ok(created.join_code.to_string())
+    })?;
+    Ok((title, Links::new(base, &join_code, &key)))
 }

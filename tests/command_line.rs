@@ -223,3 +223,51 @@ async fn serve_demo_prints_three_links_that_work() {
         "the old link stops working"
     );
 }
+
+#[actix_web::test]
+async fn serve_demo_leaves_a_users_workshop_with_the_demo_code_alone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, file) = (dir.path().join("a.db"), dir.path().join("mine.toml"));
+    std::fs::write(
+        &file,
+        "[workshop]\ntitle = \"Mon vrai atelier\"\njoin_code = \"SOLIDA\"\n",
+    )
+    .expect("write");
+    let output = import(&db, &file);
+    assert!(output.status.success());
+    let mine: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let key = mine["facilitator_url"]
+        .as_str()
+        .and_then(|u| u.rsplit('/').next())
+        .expect("key")
+        .to_string();
+
+    let (_server, links) = serve_demo(&db);
+    assert!(
+        !links[1].ends_with("/w/SOLIDA"),
+        "the demo takes another code: {links:?}"
+    );
+    let base = links[1]
+        .rsplit_once("/w/")
+        .map(|(b, _)| b.to_string())
+        .expect("base");
+    let page = reqwest::get(format!("{base}/f/{key}")).await.expect("page");
+    assert_eq!(
+        page.status(),
+        200,
+        "the user's facilitator link still works"
+    );
+    assert!(
+        page.text()
+            .await
+            .expect("text")
+            .contains("Mon vrai atelier")
+    );
+    let demo = reqwest::get(&links[3])
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(demo.contains("Atelier thématique solidarités sociales"));
+}

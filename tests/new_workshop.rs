@@ -24,17 +24,29 @@ const FORM: [(&str, &str); 9] = [
 async fn a_workshop_created_with_the_form_is_ready_for_phones() {
     let app = TestApp::with_fixture().await;
     let response = post(&phone(), &app.url("/new"), &FORM).await;
-    assert_eq!(response.status(), 200);
-    let page = response.text().await.expect("page");
-    assert!(page.contains("Atelier créé"), "{page}");
+    assert_eq!(response.status(), 303, "to the new workshop's dashboard");
+    let dashboard = response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string();
+    assert!(
+        dashboard.starts_with("/f/") && dashboard.ends_with("?done=created"),
+        "{dashboard}"
+    );
+    let page = reqwest::get(app.url(&dashboard))
+        .await
+        .expect("dashboard")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        page.contains("Atelier créé. Ce tableau de bord est à vous"),
+        "{page}"
+    );
     assert!(page.contains("/w/MOBIL1/screen"));
-    let facilitator = page
-        .split("href=\"")
-        .find_map(|p| p.split('"').next().filter(|l| l.contains("/f/")))
-        .expect("facilitator link");
-    assert_eq!(
-        reqwest::get(facilitator).await.expect("dashboard").status(),
-        200
+    assert!(
+        page.contains(&dashboard.replace("?done=created", "")),
+        "the page shows its own link to keep"
     );
 
     let phone_page = reqwest::get(app.url("/w/mobil1"))
@@ -117,6 +129,6 @@ async fn the_form_asks_for_the_admin_password_when_one_is_set() {
     assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 1);
     form.pop();
     form.push(("password", "gal-2026"));
-    assert_eq!(post(&phone(), &app.url("/new"), &form).await.status(), 200);
+    assert_eq!(post(&phone(), &app.url("/new"), &form).await.status(), 303);
     assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 2);
 }

@@ -428,3 +428,175 @@ async fn recommendation_ids(app: &TestApp) -> Vec<i64> {
         .expect("text");
     common::recommendation_ids(&page)
 }
+
+#[actix_web::test]
+async fn a_form_that_is_not_utf8_is_malformed_and_stores_nothing() {
+    let app = TestApp::with_fixture().await;
+    let phone = phone();
+    let before = app.snapshot().await;
+    for body in [
+        &b"keyword=ab%FFcd"[..],
+        &b"keyword=caf\xe9"[..],
+        &b"category=constat&text=%C3"[..],
+    ] {
+        let path = if body.starts_with(b"keyword") {
+            "keywords"
+        } else {
+            "findings"
+        };
+        let response = phone
+            .post(format!("{}/{path}", app.links.participant_url))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_vec())
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(response.status(), 400, "{body:?}");
+        assert!(
+            response
+                .text()
+                .await
+                .expect("page")
+                .contains("Formulaire illisible")
+        );
+    }
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[actix_web::test]
+async fn a_body_over_64_kilobytes_gets_a_french_413_page() {
+    let app = TestApp::with_fixture().await;
+    let before = app.snapshot().await;
+    let text = "a".repeat(70_000);
+    let response = post(
+        &phone(),
+        &format!("{}/findings", app.links.participant_url),
+        &[("category", "constat"), ("text", &text)],
+    )
+    .await;
+    assert_eq!(response.status(), 413);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Envoi trop long")
+    );
+    assert_eq!(app.snapshot().await, before);
+}
+
+#[actix_web::test]
+async fn head_wrong_methods_trailing_slashes_and_reopened_form_addresses_behave() {
+    let app = TestApp::with_fixture().await;
+    let client = phone();
+    for path in ["/", "/w/SOLIDA", "/w/SOLIDA/screen", "/static/style.css"] {
+        let response = client.head(app.url(path)).send().await.expect("answer");
+        assert_eq!(response.status(), 200, "HEAD {path}");
+    }
+    let response = client
+        .head(&app.links.facilitator_url)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200);
+    let response = client
+        .put(format!("{}/keywords", app.links.participant_url))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 405);
+    assert!(
+        response
+            .text()
+            .await
+            .expect("page")
+            .contains("Action impossible")
+    );
+    let response = client
+        .get(app.url("/w/SOLIDA/"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200, "a trailing slash is forgiven");
+    // The address left in the bar after a refused form leads back to the workshop.
+    let response = client
+        .get(format!("{}/keywords", app.links.participant_url))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 303);
+    assert_eq!(response.headers()["location"], "/w/SOLIDA");
+}
+
+#[actix_web::test]
+async fn each_form_of_a_page_has_its_own_token() {
+    let app = TestApp::with_fixture().await;
+    let phone = phone();
+    let page = phone
+        .get(&app.links.participant_url)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    let tokens: Vec<&str> = page
+        .split("name=\"form_token\" value=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(tokens.len() >= 3, "{tokens:?}");
+    let (keywords, finding) = (tokens[0], tokens[1]);
+    assert_ne!(keywords, finding);
+    let url = &app.links.participant_url;
+    assert_eq!(
+        post(
+            &phone,
+            &format!("{url}/keywords"),
+            &[("form_token", keywords), ("keyword", "premier")]
+        )
+        .await
+        .status(),
+        303
+    );
+    // The finding form of the same page is not taken for a repeat of the keyword form.
+    let response = post(
+        &phone,
+        &format!("{url}/findings"),
+        &[
+            ("form_token", finding),
+            ("category", "constat"),
+            ("text", "pas perdu"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert!(
+        !response.headers()["location"]
+            .to_str()
+            .expect("location")
+            .contains("repeated")
+    );
+    assert_eq!(app.count("SELECT COUNT(*) FROM findings").await, 1);
+}
+
+#[actix_web::test]
+async fn a_keyword_past_the_quota_says_why() {
+    let app = TestApp::with_fixture().await;
+    let phone = phone();
+    let url = format!("{}/keywords", app.links.participant_url);
+    let sent = post(
+        &phone,
+        &url,
+        &[("keyword", "un"), ("keyword", "deux"), ("keyword", "trois")],
+    )
+    .await;
+    assert_eq!(sent.status(), 303);
+    let response = post(&phone, &url, &[("keyword", "quatre")]).await;
+    assert_eq!(response.status(), 422);
+    let page = response.text().await.expect("page");
+    assert!(
+        page.contains("Vous pouvez envoyer 3 mots-clés au plus, et vous en avez déjà envoyé 3."),
+        "{page}"
+    );
+}

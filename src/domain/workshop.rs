@@ -333,13 +333,18 @@ impl WorkshopDraft {
             1,
             100,
         );
-        let max_dots_per_recommendation = number(
-            "workshop.max_dots_per_recommendation",
-            w.max_dots_per_recommendation,
-            dots_per_participant,
-            1,
-            dots_per_participant.clamp(1, 100),
-        );
+        // The cap is checked against a valid budget only: a wrong budget is one error.
+        let max_dots_per_recommendation = if (1..=100).contains(&dots_per_participant) {
+            number(
+                "workshop.max_dots_per_recommendation",
+                w.max_dots_per_recommendation,
+                dots_per_participant,
+                1,
+                dots_per_participant,
+            )
+        } else {
+            w.max_dots_per_recommendation.unwrap_or(1)
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -454,5 +459,14 @@ mod tests {
             ]
         );
         assert_eq!(errors[4].problem, Problem::OutOfRange { min: 1, max: 3 });
+    }
+
+    #[test]
+    fn a_wrong_dot_budget_is_one_error_not_two() {
+        let mut d = draft();
+        d.workshop.dots_per_participant = Some(-2);
+        let errors = d.validate().expect_err("invalid");
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, ["workshop.dots_per_participant"]);
     }
 }

@@ -561,3 +561,17 @@ pub fn proposals(conn: &Connection, workshop_id: i64) -> Result<Vec<Proposal>, S
         },
     )
 }
+
+/// The demo workshop of `serve --demo`, if one was created: `(id, join code)`.
+///
+/// # Errors
+/// SQLite errors.
+pub fn demo_workshop(conn: &Connection) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT id, join_code FROM workshops WHERE demo = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}

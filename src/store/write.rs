@@ -591,3 +591,12 @@ pub fn set_entry_hidden(
     };
     Ok(conn.execute(sql, params![workshop_id, id, hidden])? > 0)
 }
+
+/// Marks workshop `workshop_id` as the demo workshop of `serve --demo`.
+///
+/// # Errors
+/// SQLite errors.
+pub fn mark_demo(conn: &Connection, workshop_id: i64) -> Result<(), StoreError> {
+    conn.execute("UPDATE workshops SET demo = 1 WHERE id = ?1", [workshop_id])?;
+    Ok(())
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use unicode_normalization::UnicodeNormalization;
@@ -18,7 +18,7 @@ use crate::domain::workshop::{
 };
 use crate::i18n::{Tr, problem_message};
 use crate::store::{Refusal, StoreError};
-use crate::workshops::{self, Links};
+use crate::workshops;
 
 /// One field of the form: its name, the catalogue ids of its label and hint, its shape.
 struct Field {
@@ -201,7 +201,9 @@ fn field_of(path: &str) -> &'static str {
 }
 
 /// Reads the form into a draft; numbers that do not parse are reported at once.
-fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static str, String>> {
+/// Reads the form into a draft, with the messages of numbers that do not parse (those
+/// fields are left out of the draft, so that the other checks still run).
+fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, String>) {
     let get = |name: &str| form.get(name).unwrap_or("").to_string();
     let mut errors = HashMap::new();
     let mut number = |name: &'static str| -> Option<i64> {
@@ -212,15 +214,7 @@ fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static st
         }
         value
             .parse()
-            .map_err(|_| {
-                errors.insert(
-                    name,
-                    tr.args(
-                        "error-out-of-range",
-                        &[("min", 1.into()), ("max", 100.into())],
-                    ),
-                )
-            })
+            .map_err(|_| errors.insert(name, tr.t("error-not-a-number")))
             .ok()
     };
     let workshop = WorkshopFields {
@@ -236,11 +230,8 @@ fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static st
         dots_per_participant: number("dots_per_participant"),
         max_dots_per_recommendation: number("max_dots_per_recommendation"),
     };
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let event_title = get("event_title");
-    Ok(WorkshopDraft {
+    let draft = WorkshopDraft {
         event: (!event_title.trim().is_empty()).then_some(EventDraft { title: event_title }),
         workshop,
         speakers: lines(&get("speakers"))
@@ -263,27 +254,20 @@ fn draft(form: &FormFields, tr: Tr) -> Result<WorkshopDraft, HashMap<&'static st
                 text: text.to_string(),
             })
             .collect(),
-    })
+    };
+    (draft, errors)
 }
 
-#[derive(Template)]
-#[template(path = "admin/created.html")]
-struct CreatedPage {
-    tr: Tr,
-    title: String,
-    join_code: String,
-    links: Links,
-}
-
-/// `POST /new`: creates the workshop and shows its links once (the facilitator key is
-/// stored hashed). Refusals show the form again with every typed value.
+/// `POST /new`: creates the workshop and answers `303` to its dashboard (`/f/{key}`, the
+/// facilitator link; the key is stored hashed). Refusals show the form again with every
+/// typed value.
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let again = |status, errors| -> Result<HttpResponse, AppError> {
         Ok(html(
             status,
@@ -300,38 +284,28 @@ pub async fn create(
             HashMap::from([("password", tr.t("error-password"))]),
         );
     }
-    let draft = match draft(&form, tr) {
-        Ok(draft) => draft,
-        Err(errors) => return again(StatusCode::UNPROCESSABLE_ENTITY, errors),
-    };
-    let workshop = match draft.validate() {
-        Ok(w) => w,
-        Err(list) => {
-            let mut errors = HashMap::new();
-            for FieldError { path, problem } in list {
-                errors
-                    .entry(field_of(&path))
-                    .or_insert_with(|| problem_message(tr, &problem));
-            }
-            return again(StatusCode::UNPROCESSABLE_ENTITY, errors);
+    let (draft, mut errors) = draft(&form, tr);
+    let validated = draft.validate();
+    if let Err(list) = &validated {
+        for FieldError { path, problem } in list {
+            errors
+                .entry(field_of(path))
+                .or_insert_with(|| problem_message(tr, problem));
         }
+    }
+    let workshop = match validated {
+        Ok(w) if errors.is_empty() => w,
+        _ => return again(StatusCode::UNPROCESSABLE_ENTITY, errors),
     };
-    let title = workshop.title.clone();
     match workshops::create(&state.store, workshop).await {
-        Ok(created) => {
-            let links = Links::new(
-                &state.base(&req),
-                &created.join_code,
-                &created.facilitator_key,
-            );
-            let page = CreatedPage {
-                tr,
-                title,
-                join_code: created.join_code,
-                links,
-            };
-            Ok(html(StatusCode::OK, page.render().or_500(tr)?))
-        }
+        // To the dashboard, whose address holds the facilitator key: a reload there
+        // creates nothing, and the link stays in the browser's history.
+        Ok(created) => Ok(HttpResponse::SeeOther()
+            .insert_header((
+                header::LOCATION,
+                format!("/f/{}?done=created", created.facilitator_key),
+            ))
+            .finish()),
         Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => again(
             StatusCode::UNPROCESSABLE_ENTITY,
             HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]),

@@ -14,8 +14,8 @@ use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
-use actix_web::middleware::Next;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next};
+use actix_web::{HttpRequest, HttpResponse, Resource, Route, guard, web};
 
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::store::Store;
@@ -60,61 +60,119 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
         .body(body)
 }
 
+/// GET, and HEAD answered like GET without its body.
+fn get() -> Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// A path answering `route`, and `405 Method Not Allowed` to other methods.
+fn resource(path: &str, routes: Vec<Route>) -> Resource {
+    routes
+        .into_iter()
+        .fold(web::resource(path), Resource::route)
+        .default_service(web::to(method_not_allowed))
+}
+
 /// The routes (README, "Routes").
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
-        .route("/", web::get().to(participant::home))
-        .route("/join", web::get().to(participant::join))
-        .route("/static/style.css", web::get().to(stylesheet))
-        .route("/new", web::get().to(admin::new_form))
-        .route("/new", web::post().to(admin::create))
-        .route("/w/{code}", web::get().to(participant::workshop))
-        .route("/w/{code}/screen", web::get().to(screen::page))
-        .route("/w/{code}/screen/events", web::get().to(screen::events))
-        .route("/static/screen.js", web::get().to(script))
-        .route(
+        .service(resource("/", vec![get().to(participant::home)]))
+        .service(resource("/join", vec![get().to(participant::join)]))
+        .service(resource("/static/style.css", vec![get().to(stylesheet)]))
+        .service(resource("/static/screen.js", vec![get().to(script)]))
+        .service(resource(
+            "/new",
+            vec![get().to(admin::new_form), web::post().to(admin::create)],
+        ))
+        .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
+        .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/screen/events",
+            vec![get().to(screen::events)],
+        ))
+        .service(resource(
             "/w/{code}/keywords",
-            web::post().to(participant::post_keywords),
-        )
-        .route(
+            vec![
+                web::post().to(participant::post_keywords),
+                get().to(participant::back_to_workshop),
+            ],
+        ))
+        .service(resource(
             "/w/{code}/findings",
-            web::post().to(participant::post_finding),
-        )
-        .route("/w/{code}/votes", web::post().to(participant::post_votes))
-        .route(
-            "/w/{code}/findings/{id}/support",
-            web::post().to(participant::post_support),
-        )
-        .route(
+            vec![
+                web::post().to(participant::post_finding),
+                get().to(participant::back_to_workshop),
+            ],
+        ))
+        .service(resource(
+            "/w/{code}/votes",
+            vec![
+                web::post().to(participant::post_votes),
+                get().to(participant::back_to_workshop),
+            ],
+        ))
+        .service(resource(
             "/w/{code}/recommendations",
-            web::post().to(participant::post_proposal),
-        )
-        .route("/f/{key}", web::get().to(facilitator::dashboard))
-        .route("/f/{key}/summary", web::get().to(facilitator::summary))
-        .route(
+            vec![
+                web::post().to(participant::post_proposal),
+                get().to(participant::back_to_workshop),
+            ],
+        ))
+        .service(resource(
+            "/w/{code}/findings/{id}/support",
+            vec![web::post().to(participant::post_support)],
+        ))
+        .service(resource("/f/{key}", vec![get().to(facilitator::dashboard)]))
+        .service(resource(
+            "/f/{key}/summary",
+            vec![get().to(facilitator::summary)],
+        ))
+        .service(resource(
             "/f/{key}/keywords/{action}",
-            web::post().to(moderation::correct),
-        )
-        .route(
+            vec![web::post().to(moderation::correct)],
+        ))
+        .service(resource(
             "/f/{key}/proposals",
-            web::post().to(moderation::set_proposals),
-        )
-        .route(
+            vec![web::post().to(moderation::set_proposals)],
+        ))
+        .service(resource(
             "/f/{key}/proposals/{id}/{decision}",
-            web::post().to(moderation::decide),
-        )
-        .route("/f/{key}/screen", web::post().to(moderation::set_panel))
-        .route(
+            vec![web::post().to(moderation::decide)],
+        ))
+        .service(resource(
+            "/f/{key}/screen",
+            vec![web::post().to(moderation::set_panel)],
+        ))
+        .service(resource(
             "/f/{key}/activities",
-            web::post().to(moderation::set_activity),
-        )
-        .route("/f/{key}/results", web::post().to(moderation::set_results))
-        .route(
+            vec![web::post().to(moderation::set_activity)],
+        ))
+        .service(resource(
+            "/f/{key}/results",
+            vec![web::post().to(moderation::set_results)],
+        ))
+        .service(resource(
             "/f/{key}/entries/{kind}/{id}/{action}",
-            web::post().to(moderation::set_entry),
-        )
-        .route("/f/{key}/export/{file}", web::get().to(export::download))
+            vec![web::post().to(moderation::set_entry)],
+        ))
+        .service(resource(
+            "/f/{key}/export/{file}",
+            vec![get().to(export::download)],
+        ))
         .default_service(web::to(not_found));
+}
+
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let tr = request::tr(&req);
+    let page = errors::MessagePage {
+        tr,
+        heading: tr.t("error-method-title"),
+        body: tr.t("error-method-body"),
+    };
+    html(
+        StatusCode::METHOD_NOT_ALLOWED,
+        askama::Template::render(&page).unwrap_or_default(),
+    )
 }
 
 async fn not_found() -> Result<HttpResponse, AppError> {
@@ -159,4 +217,23 @@ pub async fn guard(
         let _ = response.response_mut().add_cookie(&cookie);
     }
     Ok(response)
+}
+
+/// Pages in the user's language for errors raised before a handler runs: a body over
+/// [`MAX_FORM_BYTES`] (413).
+pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
+    ErrorHandlers::new().handler(StatusCode::PAYLOAD_TOO_LARGE, |res: ServiceResponse<B>| {
+        let tr = request::tr(res.request());
+        let page = errors::MessagePage {
+            tr,
+            heading: tr.t("error-too-large-title"),
+            body: tr.t("error-too-large-body"),
+        };
+        let body = askama::Template::render(&page).unwrap_or_default();
+        let (req, _) = res.into_parts();
+        let response = html(StatusCode::PAYLOAD_TOO_LARGE, body);
+        Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, response).map_into_right_body(),
+        ))
+    })
 }

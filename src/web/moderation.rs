@@ -21,7 +21,8 @@ use crate::tallies::Tallies;
 pub const ACTIONS: [&str; 6] = ["merge", "split", "rename", "hide", "show", "undo"];
 
 /// Every action whose confirmation the dashboard shows (`?done=…`).
-pub const DONE: [&str; 10] = [
+pub const DONE: [&str; 20] = [
+    "created",
     "merge",
     "split",
     "rename",
@@ -32,6 +33,15 @@ pub const DONE: [&str; 10] = [
     "proposals-closed",
     "accept",
     "decline",
+    "panel",
+    "opened",
+    "closed",
+    "results-hidden",
+    "results-shown",
+    "entry-hidden",
+    "entry-shown",
+    "keywords",
+    "findings",
 ];
 
 /// What the facilitator asked, checked against the current tally.
@@ -144,7 +154,7 @@ pub async fn correct(
     }
     let workshop = workshop_for_key(&state, &key, tr).await?;
     let tallies = Tallies::load(&state.store, workshop).await.or_500(tr)?;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let asked = match check(&tallies, &action, &form, tr) {
         Ok(asked) => asked,
         Err(message) => {
@@ -203,7 +213,10 @@ pub async fn set_proposals(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let workshop = workshop_for_key(&state, &key, tr).await?;
-    let open = FormFields::parse(&body).get("open") == Some("1");
+    let open = FormFields::parse(&body)
+        .map_err(|_| AppError::Malformed { tr })?
+        .get("open")
+        == Some("1");
     let id = workshop.id;
     state
         .store
@@ -264,7 +277,7 @@ pub async fn set_panel(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let workshop = workshop_for_key(&state, &key, tr).await?;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let Some(panel) = form.get("panel").and_then(Panel::parse) else {
         return Err(AppError::Malformed { tr });
     };
@@ -291,7 +304,7 @@ pub async fn set_activity(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let workshop = workshop_for_key(&state, &key, tr).await?;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let Some(activity) = form.get("activity").and_then(Activity::parse) else {
         return Err(AppError::Malformed { tr });
     };
@@ -322,7 +335,10 @@ pub async fn set_results(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let workshop = workshop_for_key(&state, &key, tr).await?;
-    let hidden = FormFields::parse(&body).get("hidden") == Some("1");
+    let hidden = FormFields::parse(&body)
+        .map_err(|_| AppError::Malformed { tr })?
+        .get("hidden")
+        == Some("1");
     let id = workshop.id;
     state
         .store

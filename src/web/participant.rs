@@ -18,9 +18,9 @@ use crate::domain::secret;
 use crate::domain::text::{
     self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, LABEL_MAX_CHARS, Lines, TextError,
 };
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use crate::store::read::{self, OwnEntries, RoomFinding, Workshop};
-use crate::store::write::{self, Joined, Stored};
+use crate::store::write::{self, Stored};
 use crate::store::{Refusal, StoreError, now_utc};
 
 /// Name of the participant cookie: 128 random bits, HttpOnly, SameSite=Lax.
@@ -86,7 +86,6 @@ struct Visit {
     /// The participant cookie's token (new when the phone had none).
     token: String,
     new_token: bool,
-    participant: Option<Joined>,
     own: OwnEntries,
     /// Other phones' findings, to support.
     room: Vec<RoomFinding>,
@@ -125,18 +124,18 @@ impl Visit {
                     None => OwnEntries::default(),
                 };
                 let room = read::room_findings(conn, id, participant.map(|p| p.id))?;
-                Ok(Some((workshop, participant, own, room)))
+                Ok(Some((workshop, own, room)))
             })
             .await
             .or_500(tr)?;
-        let (workshop, participant, own, room) = found.ok_or_else(unknown)?;
+        let (workshop, own, room) = found.ok_or_else(unknown)?;
+        let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
         let results = revealed_results(req, state, &workshop).await;
         Ok(Self {
             tr,
             workshop,
             token,
             new_token,
-            participant,
             own,
             room,
             results,
@@ -253,7 +252,12 @@ impl Visit {
             room_error,
             proposal,
             proposal_error,
-            form_token: secret::new_token(),
+            tokens: FormTokens {
+                keywords: secret::new_token(),
+                finding: secret::new_token(),
+                vote: secret::new_token(),
+                proposal: secret::new_token(),
+            },
             keywords,
             finding,
             vote: VoteCard {
@@ -379,7 +383,7 @@ struct WorkshopPage {
     /// The recommendation being proposed, kept when refused.
     proposal: String,
     proposal_error: Option<String>,
-    form_token: String,
+    tokens: FormTokens,
     keywords: KeywordCard,
     finding: FindingCard,
     vote: VoteCard,
@@ -389,6 +393,15 @@ fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
+}
+
+/// One-time tokens, one per form of the page: the same form sent twice is stored once,
+/// and another form of the same page is not mistaken for it.
+struct FormTokens {
+    keywords: String,
+    finding: String,
+    vote: String,
+    proposal: String,
 }
 
 fn form_token(form: &FormFields) -> Option<String> {
@@ -429,26 +442,15 @@ struct Flash {
     text: String,
 }
 
-/// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie
-/// and joins the workshop.
+/// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie;
+/// it becomes a participant (`P1`, `P2`…) with its first submission, so page views of
+/// browsers that refuse cookies, or of link previews, count no one.
 pub async fn workshop(
     req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let mut visit = Visit::load(&req, &state, &code).await?;
-    if visit.participant.is_none() {
-        let (workshop_id, token_hash) = (visit.workshop.id, visit.token_hash());
-        let joined = state
-            .store
-            .writer
-            .write(Some(workshop_id), move |conn| {
-                write::join(conn, workshop_id, &token_hash, &now_utc())
-            })
-            .await
-            .or_500(visit.tr)?;
-        visit.participant = Some(joined);
-    }
+    let visit = Visit::load(&req, &state, &code).await?;
     let flash = flash(&req, visit.tr);
     visit.render(&req, StatusCode::OK, flash, Typed::Nothing)
 }
@@ -472,7 +474,7 @@ pub async fn post_keywords(
 ) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let values: Vec<String> = form
         .all("keyword")
         .into_iter()
@@ -555,7 +557,7 @@ pub async fn post_finding(
 ) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let category = form.get("category").unwrap_or("").to_string();
     let typed_text = form.get("text").unwrap_or("").to_string();
     let refuse = |status, category_error: Option<String>, text_error: Option<String>| {
@@ -626,7 +628,7 @@ pub async fn post_votes(
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
     let w = &visit.workshop;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let ids: Vec<i64> = w.recommendations.iter().map(|r| r.id).collect();
     let values: Vec<(i64, String)> = ids
         .iter()
@@ -729,7 +731,7 @@ pub async fn post_proposal(
 ) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
-    let form = FormFields::parse(&body);
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
     let typed = form.get("text").unwrap_or("").to_string();
     let refuse = |status, error: String| {
         visit.render(
@@ -789,7 +791,7 @@ async fn revealed_results(
     }
     let panel = Panel::parse(&workshop.screen_panel).filter(|p| *p != Panel::Join)?;
     let tallies = state.tallies.get(workshop.id).await.ok()??;
-    let tr = request::tr(req);
+    let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
     let view = PanelView::new(
         panel,
         &tallies,
@@ -798,4 +800,13 @@ async fn revealed_results(
         tr,
     );
     PanelFragment { tr, view: &view }.render().ok()
+}
+
+/// `GET` on a form's address (a tab reopened after a refusal): back to the workshop page.
+pub async fn back_to_workshop(req: HttpRequest) -> HttpResponse {
+    let code = req.match_info().get("code").unwrap_or("");
+    let code = JoinCode::parse(code)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    see_other(&format!("/w/{code}"))
 }

@@ -6,15 +6,26 @@ use actix_web::http::header;
 
 use crate::i18n::{LANG_COOKIE, Lang, Tr};
 
-/// The catalogue for this request (see [`Lang::negotiate`]).
+/// The catalogue for this request (see [`Lang::negotiate`]), French when nothing says.
 pub fn tr(req: &HttpRequest) -> Tr {
+    tr_or(req, Lang::Fr)
+}
+
+/// The catalogue for this request, `fallback` when nothing in the request says (a
+/// workshop's pages pass the workshop's language).
+pub fn tr_or(req: &HttpRequest, fallback: Lang) -> Tr {
     let query = query_param(req, "lang");
     let cookie = req.cookie(LANG_COOKIE).map(|c| c.value().to_string());
     let accept = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Tr::new(Lang::negotiate(query.as_deref(), cookie.as_deref(), accept))
+    Tr::new(Lang::negotiate(
+        query.as_deref(),
+        cookie.as_deref(),
+        accept,
+        fallback,
+    ))
 }
 
 /// The first value of query parameter `name`.
@@ -24,18 +35,41 @@ pub fn query_param(req: &HttpRequest, name: &str) -> Option<String> {
         .map(|(_, v)| v.into_owned())
 }
 
+/// A form body that is not valid `application/x-www-form-urlencoded` UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Malformed;
+
 /// A urlencoded form body as `(name, value)` pairs, in order, repeated names kept.
 #[derive(Debug, Clone, Default)]
 pub struct FormFields(pub Vec<(String, String)>);
 
 impl FormFields {
-    /// Decodes `body` (`application/x-www-form-urlencoded`); invalid UTF-8 becomes U+FFFD.
-    pub fn parse(body: &[u8]) -> Self {
-        Self(
-            form_urlencoded::parse(body)
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
+    /// Decodes `body` (`application/x-www-form-urlencoded`: `+` is a space, `%XX` a byte).
+    ///
+    /// # Errors
+    /// [`Malformed`] when a name or value is not UTF-8 once decoded: our pages send UTF-8,
+    /// and guessing another encoding would store garbled text.
+    pub fn parse(body: &[u8]) -> Result<Self, Malformed> {
+        let decode = |raw: &[u8]| -> Result<String, Malformed> {
+            let plus_as_space: Vec<u8> = raw
+                .iter()
+                .map(|b| if *b == b'+' { b' ' } else { *b })
+                .collect();
+            percent_encoding::percent_decode(&plus_as_space)
+                .decode_utf8()
+                .map(|s| s.into_owned())
+                .map_err(|_| Malformed)
+        };
+        body.split(|b| *b == b'&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let mut parts = pair.splitn(2, |b| *b == b'=');
+                let name = decode(parts.next().unwrap_or_default())?;
+                let value = decode(parts.next().unwrap_or_default())?;
+                Ok((name, value))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Self)
     }
 
     /// The first value of `name`.
@@ -132,7 +166,21 @@ mod tests {
 
     #[test]
     fn repeated_form_fields_are_all_kept() {
-        let form = FormFields::parse(b"keyword=a&keyword=b+c&keyword=%C3%A9t%C3%A9");
-        assert_eq!(form.all("keyword"), ["a", "b c", "été"]);
+        let form = FormFields::parse(b"keyword=a&keyword=b+c&keyword=%C3%A9t%C3%A9&keyword=1%2B1")
+            .expect("form");
+        assert_eq!(form.all("keyword"), ["a", "b c", "été", "1+1"]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_make_the_form_malformed() {
+        assert_eq!(
+            FormFields::parse(b"keyword=ab%FFcd").map(|_| ()),
+            Err(Malformed)
+        );
+        assert_eq!(
+            FormFields::parse(b"keyword=caf\xe9").map(|_| ()),
+            Err(Malformed)
+        );
+        assert_eq!(FormFields::parse(b"").map(|f| f.0.len()), Ok(0));
     }
 }
