@@ -164,7 +164,7 @@ fn print_links(out: &mut impl Write, tr: Tr, links: &Links) -> std::io::Result<(
 /// One line per problem: `FILE, ligne N, clé K : message`.
 pub fn describe_file_error(tr: Tr, file: &str, error: &FileError) -> String {
     let message = match &error.kind {
-        FileErrorKind::Syntax(text) => text.clone(),
+        FileErrorKind::Syntax(text) => translate_toml_message(tr, text),
         FileErrorKind::Field(problem) => problem_message(tr, problem),
     };
     match (error.line, &error.key) {
@@ -187,20 +187,46 @@ pub fn describe_file_error(tr: Tr, file: &str, error: &FileError) -> String {
     }
 }
 
+/// The TOML reader's most common messages in the user's language; others as they are.
+fn translate_toml_message(tr: Tr, text: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if text.starts_with("missing field") {
+        tr.s("toml-missing-field", "key", &quoted(text))
+    } else if text.starts_with("unknown field") {
+        tr.s("toml-unknown-field", "key", &quoted(text))
+    } else if text.starts_with("invalid type") {
+        let expected = if text.contains("expected i64") || text.contains("expected an integer") {
+            tr.t("toml-expected-integer")
+        } else if text.contains("expected a string") || text.contains("expected a borrowed string")
+        {
+            tr.t("toml-expected-text")
+        } else {
+            text.to_string()
+        };
+        tr.s("toml-invalid-type", "expected", &expected)
+    } else if text.starts_with("duplicate key") {
+        tr.t("toml-duplicate-key")
+    } else {
+        text.to_string()
+    }
+}
+
 fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let tr = terminal_tr();
     let file = args.file.display().to_string();
     let source = match std::fs::read_to_string(&args.file) {
         Ok(source) => source,
         Err(e) => {
+            let message = if e.kind() == std::io::ErrorKind::InvalidData {
+                tr.t("cli-not-utf8")
+            } else {
+                e.to_string()
+            };
             eprintln!(
                 "{}",
                 tr.args(
                     "cli-read-error",
-                    &[
-                        ("file", file.clone().into()),
-                        ("message", e.to_string().into())
-                    ]
+                    &[("file", file.clone().into()), ("message", message.into())]
                 )
             );
             return Ok(ExitCode::FAILURE);

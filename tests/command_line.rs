@@ -87,7 +87,7 @@ fn a_malformed_file_is_refused_with_its_line_and_key_and_nothing_is_stored() {
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
-        message.contains("ligne 26, clé workshop.dots_per_participant"),
+        message.contains("ligne 26, clé workshop.dots_per_participant : valeur de mauvais type : un nombre entier est attendu, sans guillemets"),
         "{message}"
     );
 

@@ -37,11 +37,20 @@ pub enum Lines {
 }
 
 /// Characters that are removed wherever they stand: zero-width space, zero-width
-/// non-joiner and joiner, word joiner, byte order mark, soft hyphen.
+/// non-joiner and joiner, word joiner, byte order mark, soft hyphen, and the
+/// bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), which
+/// could turn text around on the projector.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+        '\u{200B}'
+            | '\u{200C}'
+            | '\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
     )
 }
 
@@ -129,6 +138,14 @@ mod tests {
         assert_eq!(
             clean("\u{200B}\u{200D} \u{FEFF}", Lines::One, 60),
             Err(TextError::Blank)
+        );
+    }
+
+    #[test]
+    fn direction_overrides_are_removed() {
+        assert_eq!(
+            clean("\u{202E}elbisivni", Lines::One, 60),
+            Ok("elbisivni".into())
         );
     }
 
