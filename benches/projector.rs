@@ -1,0 +1,221 @@
+//! Projector benchmark (issue #3): 500 projector streams open while 200 submissions per
+//! second arrive for 30 s, against the release binary. Prints the time from a submission's
+//! `303` to a viewer receiving a state that includes it (p50/p99/max), the events
+//! received, and the server's memory.
+//!
+//! Run: `cargo bench --bench projector` (options: `-- --streams N --rate N --seconds N`).
+//!
+//! Method: every submission is a ballot from a new phone, so the projector's answer counter
+//! goes up by one per submission. Acknowledgements happen after their commit, so when the
+//! i-th `303` arrives at least i submissions are in the database; its latency is the time
+//! until a probe viewer first receives an event whose counter is at least i (0 if one came
+//! earlier). Submissions are sent at a fixed rate (open loop), so a slow server shows up as
+//! latency, not as fewer requests.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Mutex;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn arg(name: &str, default: u64) -> u64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
+    sorted[rank.min(sorted.len() - 1)]
+}
+
+fn memory_kib(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with(field))
+                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        })
+        .unwrap_or(0)
+}
+
+/// The answers counter in a projector fragment ("· 123 réponses").
+fn answers(data: &str) -> Option<u64> {
+    let counter = data.split("class=\"counter\">").nth(1)?;
+    let after = counter.split('·').nth(1)?;
+    after.split_whitespace().next()?.parse().ok()
+}
+
+fn main() {
+    let streams = arg("--streams", 500);
+    let rate = arg("--rate", 200);
+    let seconds = arg("--seconds", 30);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(run(streams, rate, seconds));
+}
+
+async fn run(streams: u64, rate: u64, seconds: u64) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let db = dir.path().join("bench.db");
+    let fixture = dir.path().join("workshop.toml");
+    std::fs::write(&fixture, include_str!("../tests/fixtures/solidarites-sociales.toml")).expect("fixture");
+    let binary = env!("CARGO_BIN_EXE_atelier");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+    let base = format!("http://127.0.0.1:{port}");
+    let imported = Command::new(binary)
+        .args(["import", "--base-url", &base, "--db"])
+        .arg(&db)
+        .arg(&fixture)
+        .output()
+        .expect("import");
+    let links: serde_json::Value = serde_json::from_slice(&imported.stdout).expect("links");
+    let participant = links["participant_url"].as_str().expect("participant_url").to_string();
+    let projector = links["projector_url"].as_str().expect("projector_url").to_string();
+    let child = Command::new(binary)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db"])
+        .arg(&db)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server");
+    let server = Server(child);
+    let pid = server.0.id();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while client.get(&participant).send().await.is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let page = client.get(&participant).send().await.expect("page").text().await.expect("text");
+    let first_rec = page.split("name=\"rec-").nth(1).and_then(|r| r.split('"').next()).expect("a recommendation").to_string();
+    let rss_idle = memory_kib(pid, "VmRSS:");
+
+    // Open the streams; probes record (arrival, answers) of every event.
+    let events = Arc::new(AtomicU64::new(0));
+    let probes: Arc<Mutex<Vec<Vec<(Instant, u64)>>>> = Arc::new(Mutex::new(Vec::new()));
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let mut viewers = Vec::new();
+    for n in 0..streams {
+        let (url, events, probes, stop) = (format!("{projector}/events?panel=votes"), events.clone(), probes.clone(), stop.clone());
+        let probe = n % 100 == 0;
+        viewers.push(tokio::spawn(async move {
+            let stream_client = reqwest::Client::new();
+            let Ok(mut response) = stream_client.get(&url).send().await else { return };
+            let mut seen = Vec::new();
+            let mut buffer = String::new();
+            loop {
+                tokio::select! {
+                    chunk = response.chunk() => match chunk {
+                        Ok(Some(bytes)) => {
+                            buffer.push_str(&String::from_utf8_lossy(&bytes));
+                            while let Some(end) = buffer.find("\n\n") {
+                                let event: String = buffer.drain(..end + 2).collect();
+                                if event.contains("id: ") {
+                                    events.fetch_add(1, Ordering::Relaxed);
+                                    if probe {
+                                        if let Some(count) = answers(&event) {
+                                            seen.push((Instant::now(), count));
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        _ => break,
+                    },
+                    () = stop.notified() => break,
+                }
+            }
+            if probe {
+                probes.lock().await.push(seen);
+            }
+        }));
+        if n % 50 == 49 {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_streams = memory_kib(pid, "VmRSS:");
+
+    // Fixed-rate submissions: each a ballot from a new phone.
+    let total = rate * seconds;
+    let interval = Duration::from_nanos(1_000_000_000 / rate);
+    let started = Instant::now();
+    let acks: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
+    let errors = Arc::new(AtomicU64::new(0));
+    let mut submitters = Vec::with_capacity(total as usize);
+    for i in 0..total {
+        let at = started + interval * u32::try_from(i).unwrap_or(u32::MAX);
+        tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await;
+        let (client, url, field, acks, errors) = (client.clone(), format!("{participant}/votes"), format!("rec-{first_rec}"), acks.clone(), errors.clone());
+        submitters.push(tokio::spawn(async move {
+            let response = client
+                .post(&url)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("{field}=1"))
+                .send()
+                .await;
+            match response {
+                Ok(r) if r.status() == 303 => acks.lock().await.push(Instant::now()),
+                _ => {
+                    errors.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for s in submitters {
+        let _ = s.await;
+    }
+    let sending = started.elapsed();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let rss_peak = memory_kib(pid, "VmHWM:");
+    stop.notify_waiters();
+    for v in viewers {
+        let _ = v.await;
+    }
+
+    let mut acks = acks.lock().await.clone();
+    acks.sort();
+    let mut latencies = Vec::new();
+    for seen in probes.lock().await.iter() {
+        for (i, ack) in acks.iter().enumerate() {
+            let wanted = i as u64 + 1;
+            if let Some((arrival, _)) = seen.iter().find(|(_, count)| *count >= wanted) {
+                let ms = arrival.saturating_duration_since(*ack).as_secs_f64() * 1000.0;
+                latencies.push(ms);
+            }
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    println!("atelier projector benchmark — {} ({} cores)", chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"), std::thread::available_parallelism().map_or(0, |n| n.get()));
+    println!("command: cargo bench --bench projector -- --streams {streams} --rate {rate} --seconds {seconds}");
+    println!("| figure | value |");
+    println!("| --- | --- |");
+    println!("| projector streams open | {streams} |");
+    println!("| submissions sent / acknowledged (303) / errors | {total} / {} / {} |", acks.len(), errors.load(Ordering::Relaxed));
+    println!("| achieved rate | {:.0} submissions/s over {:.1} s |", acks.len() as f64 / sending.as_secs_f64(), sending.as_secs_f64());
+    println!("| events received by all viewers | {} |", events.load(Ordering::Relaxed));
+    println!("| 303 → viewer, p50 | {:.0} ms |", percentile(&latencies, 50.0));
+    println!("| 303 → viewer, p99 | {:.0} ms |", percentile(&latencies, 99.0));
+    println!("| 303 → viewer, max | {:.0} ms |", latencies.last().copied().unwrap_or(f64::NAN));
+    println!("| server RSS idle / with streams / peak | {} / {} / {} MiB |", rss_idle / 1024, rss_streams / 1024, rss_peak / 1024);
+    drop(server);
+}
