@@ -68,7 +68,10 @@ fn main() {
     let streams = arg("--streams", 500);
     let rate = arg("--rate", 200);
     let seconds = arg("--seconds", 30);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(run(streams, rate, seconds));
 }
 
@@ -76,9 +79,16 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = dir.path().join("bench.db");
     let fixture = dir.path().join("workshop.toml");
-    std::fs::write(&fixture, include_str!("../tests/fixtures/solidarites-sociales.toml")).expect("fixture");
+    std::fs::write(
+        &fixture,
+        include_str!("../tests/fixtures/solidarites-sociales.toml"),
+    )
+    .expect("fixture");
     let binary = env!("CARGO_BIN_EXE_atelier");
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("port");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("port");
     let base = format!("http://127.0.0.1:{port}");
     let imported = Command::new(binary)
         .args(["import", "--base-url", &base, "--db"])
@@ -87,8 +97,14 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         .output()
         .expect("import");
     let links: serde_json::Value = serde_json::from_slice(&imported.stdout).expect("links");
-    let participant = links["participant_url"].as_str().expect("participant_url").to_string();
-    let projector = links["projector_url"].as_str().expect("projector_url").to_string();
+    let participant = links["participant_url"]
+        .as_str()
+        .expect("participant_url")
+        .to_string();
+    let projector = links["projector_url"]
+        .as_str()
+        .expect("projector_url")
+        .to_string();
     let child = Command::new(binary)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db"])
         .arg(&db)
@@ -99,14 +115,29 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         .expect("server");
     let server = Server(child);
     let pid = server.0.id();
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
     let deadline = Instant::now() + Duration::from_secs(10);
     while client.get(&participant).send().await.is_err() {
         assert!(Instant::now() < deadline, "server did not start");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let page = client.get(&participant).send().await.expect("page").text().await.expect("text");
-    let first_rec = page.split("name=\"rec-").nth(1).and_then(|r| r.split('"').next()).expect("a recommendation").to_string();
+    let page = client
+        .get(&participant)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    let first_rec = page
+        .split("name=\"rec-")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("a recommendation")
+        .to_string();
     let rss_idle = memory_kib(pid, "VmRSS:");
 
     // Open the streams; probes record (arrival, answers) of every event.
@@ -115,11 +146,18 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     let stop = Arc::new(tokio::sync::Notify::new());
     let mut viewers = Vec::new();
     for n in 0..streams {
-        let (url, events, probes, stop) = (format!("{projector}/events?panel=votes"), events.clone(), probes.clone(), stop.clone());
+        let (url, events, probes, stop) = (
+            format!("{projector}/events?panel=votes"),
+            events.clone(),
+            probes.clone(),
+            stop.clone(),
+        );
         let probe = n % 100 == 0;
         viewers.push(tokio::spawn(async move {
             let stream_client = reqwest::Client::new();
-            let Ok(mut response) = stream_client.get(&url).send().await else { return };
+            let Ok(mut response) = stream_client.get(&url).send().await else {
+                return;
+            };
             let mut seen = Vec::new();
             let mut buffer = String::new();
             loop {
@@ -165,7 +203,13 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     for i in 0..total {
         let at = started + interval * u32::try_from(i).unwrap_or(u32::MAX);
         tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await;
-        let (client, url, field, acks, errors) = (client.clone(), format!("{participant}/votes"), format!("rec-{first_rec}"), acks.clone(), errors.clone());
+        let (client, url, field, acks, errors) = (
+            client.clone(),
+            format!("{participant}/votes"),
+            format!("rec-{first_rec}"),
+            acks.clone(),
+            errors.clone(),
+        );
         submitters.push(tokio::spawn(async move {
             let response = client
                 .post(&url)
@@ -205,17 +249,48 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         }
     }
     latencies.sort_by(f64::total_cmp);
-    println!("atelier projector benchmark — {} ({} cores)", chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"), std::thread::available_parallelism().map_or(0, |n| n.get()));
-    println!("command: cargo bench --bench projector -- --streams {streams} --rate {rate} --seconds {seconds}");
+    println!(
+        "atelier projector benchmark — {} ({} cores)",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    println!(
+        "command: cargo bench --bench projector -- --streams {streams} --rate {rate} --seconds {seconds}"
+    );
     println!("| figure | value |");
     println!("| --- | --- |");
     println!("| projector streams open | {streams} |");
-    println!("| submissions sent / acknowledged (303) / errors | {total} / {} / {} |", acks.len(), errors.load(Ordering::Relaxed));
-    println!("| achieved rate | {:.0} submissions/s over {:.1} s |", acks.len() as f64 / sending.as_secs_f64(), sending.as_secs_f64());
-    println!("| events received by all viewers | {} |", events.load(Ordering::Relaxed));
-    println!("| 303 → viewer, p50 | {:.0} ms |", percentile(&latencies, 50.0));
-    println!("| 303 → viewer, p99 | {:.0} ms |", percentile(&latencies, 99.0));
-    println!("| 303 → viewer, max | {:.0} ms |", latencies.last().copied().unwrap_or(f64::NAN));
-    println!("| server RSS idle / with streams / peak | {} / {} / {} MiB |", rss_idle / 1024, rss_streams / 1024, rss_peak / 1024);
+    println!(
+        "| submissions sent / acknowledged (303) / errors | {total} / {} / {} |",
+        acks.len(),
+        errors.load(Ordering::Relaxed)
+    );
+    println!(
+        "| achieved rate | {:.0} submissions/s over {:.1} s |",
+        acks.len() as f64 / sending.as_secs_f64(),
+        sending.as_secs_f64()
+    );
+    println!(
+        "| events received by all viewers | {} |",
+        events.load(Ordering::Relaxed)
+    );
+    println!(
+        "| 303 → viewer, p50 | {:.0} ms |",
+        percentile(&latencies, 50.0)
+    );
+    println!(
+        "| 303 → viewer, p99 | {:.0} ms |",
+        percentile(&latencies, 99.0)
+    );
+    println!(
+        "| 303 → viewer, max | {:.0} ms |",
+        latencies.last().copied().unwrap_or(f64::NAN)
+    );
+    println!(
+        "| server RSS idle / with streams / peak | {} / {} / {} MiB |",
+        rss_idle / 1024,
+        rss_streams / 1024,
+        rss_peak / 1024
+    );
     drop(server);
 }

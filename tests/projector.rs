@@ -430,3 +430,55 @@ async fn phones_see_the_revealed_results_and_not_the_hidden_ones() {
     assert!(screen.contains("Résultats masqués pour l&#39;instant"));
     assert!(!screen.contains("Entraide"));
 }
+
+#[actix_web::test]
+async fn a_keyword_merge_reaches_the_projector_within_a_second() {
+    use atelier::domain::folding::{Language, folding_key};
+    let app = TestApp::with_fixture().await;
+    for keyword in ["mobilité", "transport"] {
+        post(
+            &phone(),
+            &format!("{}/keywords", app.links.participant_url),
+            &[("keyword", keyword)],
+        )
+        .await;
+    }
+    let (mut stream, _) = Stream::open(&format!(
+        "{}/events?panel=keywords",
+        app.links.projector_url
+    ))
+    .await;
+    assert!(
+        stream
+            .next(Duration::from_secs(2))
+            .await
+            .expect("first")
+            .data
+            .contains(">transport</li>")
+    );
+    let merged_at = Instant::now();
+    let response = post(
+        &phone(),
+        &format!("{}/keywords/merge", app.links.facilitator_url),
+        &[
+            ("from", &folding_key("transport", Language::French)),
+            ("into", &folding_key("mobilité", Language::French)),
+            ("label", "Mobilité et transport"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let event = stream
+        .next(Duration::from_secs(1))
+        .await
+        .expect("an update");
+    assert!(
+        event
+            .data
+            .contains("title=\"2\">Mobilité et transport</li>"),
+        "{}",
+        event.data
+    );
+    assert!(!event.data.contains(">transport</li>"));
+    assert!(merged_at.elapsed() < Duration::from_secs(1));
+}
