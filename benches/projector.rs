@@ -19,6 +19,9 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
 
+/// What a probe viewer received: arrival time and answers counter of each event.
+type Seen = Vec<(Instant, u64)>;
+
 struct Server(Child);
 
 impl Drop for Server {
@@ -142,7 +145,7 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
 
     // Open the streams; probes record (arrival, answers) of every event.
     let events = Arc::new(AtomicU64::new(0));
-    let probes: Arc<Mutex<Vec<Vec<(Instant, u64)>>>> = Arc::new(Mutex::new(Vec::new()));
+    let probes: Arc<Mutex<Vec<Seen>>> = Arc::new(Mutex::new(Vec::new()));
     let stop = Arc::new(tokio::sync::Notify::new());
     let mut viewers = Vec::new();
     for n in 0..streams {
