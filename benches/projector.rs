@@ -172,10 +172,10 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
                                 let event: String = buffer.drain(..end + 2).collect();
                                 if event.contains("id: ") {
                                     events.fetch_add(1, Ordering::Relaxed);
-                                    if probe {
-                                        if let Some(count) = answers(&event) {
-                                            seen.push((Instant::now(), count));
-                                        }
+                                    if probe
+                                        && let Some(count) = answers(&event)
+                                    {
+                                        seen.push((Instant::now(), count));
                                     }
                                 }
                             }
