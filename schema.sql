@@ -36,6 +36,8 @@ CREATE TABLE workshops (
     results_hidden              INTEGER NOT NULL DEFAULT 0,
     -- The demo workshop of `serve --demo` (its facilitator key is replaced at each start).
     demo                        INTEGER NOT NULL DEFAULT 0,
+    -- When the facilitator closed the workshop (every activity closed), UTC.
+    closed_at                   TEXT,
     created_at                  TEXT NOT NULL
 );
 
@@ -162,3 +164,13 @@ CREATE TABLE keyword_corrections (
     undone_at   TEXT
 );
 CREATE INDEX keyword_corrections_by_workshop ON keyword_corrections(workshop_id);
+
+-- The facilitator's or rapporteur's synthesis paragraph for a section of the report
+-- (issue #5): keywords, findings, recommendations, or general (at the top).
+CREATE TABLE report_syntheses (
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id),
+    section     TEXT NOT NULL CHECK (section IN ('general', 'keywords', 'findings', 'recommendations')),
+    text        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (workshop_id, section)
+) WITHOUT ROWID;

@@ -8,10 +8,19 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
+use askama::Template;
+
+use crate::domain::join_code::JoinCode;
 use crate::domain::workshop_file::{self, FileError, FileErrorKind};
 use crate::i18n::{Lang, Tr, problem_message};
+use crate::report::csv::Dialect;
+use crate::report::document::Report;
+use crate::report::files;
 use crate::startup::{Application, Config};
+use crate::store::read;
 use crate::store::{Refusal, Store, StoreError};
+use crate::tallies::Tallies;
+use crate::web::export::ReportPage;
 use crate::workshops::{self, Links};
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
@@ -37,6 +46,51 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a workshop from a TOML file and print its links as one JSON object.
     Import(ImportArgs),
+    /// Write a workshop's report, workbook or CSV files.
+    Export(ExportArgs),
+}
+
+/// What `atelier export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// report.md
+    Md,
+    /// report.docx
+    Docx,
+    /// workshop.xlsx
+    Xlsx,
+    /// every CSV file, into the folder --out
+    Csv,
+    /// everything in one ZIP (the report also as HTML)
+    Zip,
+}
+
+/// The CSV dialect of `atelier export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// RFC 4180: UTF-8, comma
+    Standard,
+    /// French Excel: UTF-8 with BOM, semicolon, decimal comma
+    ExcelFr,
+}
+
+/// Options of `atelier export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The workshop's join code.
+    #[arg(long)]
+    pub workshop: String,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// CSV dialect.
+    #[arg(long, value_enum, default_value = "standard")]
+    pub dialect: DialectArg,
+    /// The file to write (a folder for --format csv).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Where the database is.
@@ -102,6 +156,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         None => serve(cli.serve),
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Import(args)) => import(&args),
+        Some(Command::Export(args)) => export(&args),
     }
 }
 
@@ -262,4 +317,85 @@ fn import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
         Err(e) => Err(e).context("creating the workshop"),
     }
+}
+
+fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let tr = terminal_tr();
+    if !args.db.db.exists() {
+        eprintln!(
+            "{}",
+            tr.s("cli-no-database", "file", &args.db.db.display().to_string())
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let store = Store::open(&args.db.db)
+        .with_context(|| format!("opening the database {}", args.db.db.display()))?;
+    let code = JoinCode::parse(&args.workshop)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the export")?;
+    let tallies = runtime.block_on(async {
+        let lookup = code.clone();
+        let id = store
+            .readers
+            .read(move |conn| read::workshop_id_by_code(conn, &lookup))
+            .await?;
+        match id {
+            Some(id) => Tallies::load_by_id(&store, id).await,
+            None => Ok(None),
+        }
+    })?;
+    let Some(tallies) = tallies else {
+        eprintln!(
+            "{}",
+            tr.s("error-unknown-workshop-body", "code", &args.workshop)
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let dialect = match args.dialect {
+        DialectArg::Standard => Dialect::Standard,
+        DialectArg::ExcelFr => Dialect::ExcelFr,
+    };
+    let written: Vec<PathBuf> = match args.format {
+        ExportFormat::Csv => {
+            std::fs::create_dir_all(&args.out)
+                .with_context(|| format!("creating {}", args.out.display()))?;
+            let mut written = Vec::new();
+            for name in files::FILES.iter().filter(|n| n.ends_with(".csv")) {
+                let path = args.out.join(name);
+                let bytes = files::render(&tallies, name, dialect)?.unwrap_or_default();
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                written.push(path);
+            }
+            written
+        }
+        format => {
+            let bytes = match format {
+                ExportFormat::Md => files::render(&tallies, "report.md", dialect)?,
+                ExportFormat::Docx => files::render(&tallies, "report.docx", dialect)?,
+                ExportFormat::Xlsx => files::render(&tallies, "workshop.xlsx", dialect)?,
+                _ => {
+                    let report = Report::new(&tallies);
+                    let html = ReportPage {
+                        tr: report.tr,
+                        report: &report,
+                        base: String::new(),
+                    }
+                    .render()?;
+                    Some(files::zip_all(&tallies, &html, dialect)?)
+                }
+            };
+            std::fs::write(&args.out, bytes.unwrap_or_default())
+                .with_context(|| format!("writing {}", args.out.display()))?;
+            vec![args.out.clone()]
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }

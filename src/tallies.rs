@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::domain::keyword::Corrections;
 use crate::report::{self, Summary};
-use crate::store::read::{self, CorrectionRow, Finding, KeywordRow, Proposal, Workshop};
+use crate::store::read::{self, BallotRow, CorrectionRow, Finding, KeywordRow, Proposal, Workshop};
 use crate::store::{Store, StoreError};
 
 /// Everything the summary, the projector and the exports show of one workshop.
@@ -25,6 +25,14 @@ pub struct Tallies {
     pub corrections: Vec<CorrectionRow>,
     /// Recommendations proposed by participants, oldest first.
     pub proposals: Vec<Proposal>,
+    /// Earliest and latest time anything was sent, UTC.
+    pub span: Option<(String, String)>,
+    /// Every ballot line, in order of sending.
+    pub ballot_rows: Vec<BallotRow>,
+    /// Every "+1": `(time, participant seq, category label, finding text)`.
+    pub support_rows: Vec<(String, i64, String, String)>,
+    /// Synthesis paragraphs by report section.
+    pub syntheses: Vec<(String, String)>,
 }
 
 impl Tallies {
@@ -42,6 +50,10 @@ impl Tallies {
                 let totals = read::recommendation_totals(conn, workshop.id)?;
                 let participation = read::participation(conn, workshop.id)?;
                 let proposals = read::proposals(conn, workshop.id)?;
+                let span = read::activity_span(conn, workshop.id)?;
+                let ballot_rows = read::ballot_rows(conn, workshop.id)?;
+                let support_rows = read::support_rows(conn, workshop.id)?;
+                let syntheses = read::syntheses(conn, workshop.id)?;
                 let entries = read::visible_keyword_entries(&keyword_rows);
                 let summary = report::summarize(
                     &workshop,
@@ -58,6 +70,10 @@ impl Tallies {
                     keyword_rows,
                     corrections,
                     proposals,
+                    span,
+                    ballot_rows,
+                    support_rows,
+                    syntheses,
                 })
             })
             .await

@@ -6,105 +6,10 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use atelier::domain::keyword::basic_key;
-use common::{EXPECTED, RESPONSES, TestApp, csv_rows, phone, post, recommendation_ids};
-
-#[derive(Default)]
-struct Answers {
-    keywords: Vec<String>,
-    findings: Vec<(String, String)>,
-    dots: Vec<(usize, String)>,
-}
-
-fn responses() -> Vec<(String, Answers)> {
-    let mut order: Vec<String> = Vec::new();
-    let mut by_participant: HashMap<String, Answers> = HashMap::new();
-    let mut reader = csv::Reader::from_reader(RESPONSES.as_bytes());
-    for row in reader.records() {
-        let row = row.expect("fixture row");
-        let participant = row[0].to_string();
-        if !order.contains(&participant) {
-            order.push(participant.clone());
-        }
-        let answers = by_participant.entry(participant).or_default();
-        match &row[1] {
-            "keyword" => answers.keywords.push(row[4].to_string()),
-            "finding" => answers
-                .findings
-                .push((row[2].to_string(), row[4].to_string())),
-            "dots" => answers
-                .dots
-                .push((row[3].parse().expect("position"), row[5].to_string())),
-            other => panic!("unknown kind {other}"),
-        }
-    }
-    order
-        .into_iter()
-        .map(|p| {
-            let answers = by_participant.remove(&p).unwrap_or_default();
-            (p, answers)
-        })
-        .collect()
-}
-
-async fn replay(app: &TestApp) {
-    for (participant, answers) in responses() {
-        let phone = phone();
-        let page = phone
-            .get(&app.links.participant_url)
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("page text");
-        let ids = recommendation_ids(&page);
-        assert_eq!(ids.len(), 5, "the ballot lists the 5 recommendations");
-
-        let mut fields: Vec<(&str, &str)> = answers
-            .keywords
-            .iter()
-            .map(|k| ("keyword", k.as_str()))
-            .collect();
-        let response = post(
-            &phone,
-            &format!("{}/keywords", app.links.participant_url),
-            &fields,
-        )
-        .await;
-        assert_eq!(response.status(), 303, "{participant}'s keywords");
-
-        for (category, text) in &answers.findings {
-            let response = post(
-                &phone,
-                &format!("{}/findings", app.links.participant_url),
-                &[("category", category), ("text", text)],
-            )
-            .await;
-            assert_eq!(response.status(), 303, "{participant}'s finding");
-        }
-
-        let names: Vec<String> = answers
-            .dots
-            .iter()
-            .map(|(position, _)| format!("rec-{}", ids[position - 1]))
-            .collect();
-        fields = names
-            .iter()
-            .zip(&answers.dots)
-            .map(|(name, (_, dots))| (name.as_str(), dots.as_str()))
-            .collect();
-        let response = post(
-            &phone,
-            &format!("{}/votes", app.links.participant_url),
-            &fields,
-        )
-        .await;
-        assert_eq!(response.status(), 303, "{participant}'s ballot");
-    }
-}
+use common::{EXPECTED, TestApp, csv_rows, phone, replay};
 
 fn table_of_counts(expected: &toml::Table, name: &str) -> BTreeMap<String, i64> {
     expected[name]

@@ -1,10 +1,49 @@
-//! CSV exports (RFC 4180: UTF-8, comma, CRLF, fields quoted when needed). Every free-text
-//! cell that a spreadsheet would run as a formula is neutralised (DESIGN.md; OWASP ASVS
-//! 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or CR. Counts are untouched.
+//! CSV exports, in two dialects (issue #5):
+//!
+//! - [`Dialect::Standard`]: RFC 4180, UTF-8 without BOM, `,`, CRLF, fields quoted when
+//!   needed, `.` as decimal separator;
+//! - [`Dialect::ExcelFr`]: what French Excel opens right with a double click: UTF-8 with a
+//!   BOM, `;`, decimal comma, CRLF.
+//!
+//! In both, every free-text cell that a spreadsheet would run as a formula is neutralised
+//! (DESIGN.md; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or
+//! CR. Counts and times are untouched. A line break inside a cell stays inside one quoted
+//! cell.
 
 use super::{Summary, local_time};
 use crate::domain::ranking::Ranked;
 use crate::store::read::{Finding, KeywordRow};
+use crate::tallies::Tallies;
+
+/// The CSV dialect of a download (`?dialect=excel-fr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// RFC 4180, comma, no BOM.
+    #[default]
+    Standard,
+    /// UTF-8 BOM, semicolon, decimal comma: French Excel.
+    ExcelFr,
+}
+
+impl Dialect {
+    /// `excel-fr` is [`Dialect::ExcelFr`]; anything else is standard.
+    pub fn parse(name: &str) -> Self {
+        if name.eq_ignore_ascii_case("excel-fr") {
+            Self::ExcelFr
+        } else {
+            Self::Standard
+        }
+    }
+
+    /// A decimal number with one decimal in this dialect ("41.7" or "41,7").
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        match self {
+            Self::Standard => text,
+            Self::ExcelFr => text.replace('.', ","),
+        }
+    }
+}
 
 /// Prefixes `text` with `'` when a spreadsheet would read it as a formula.
 pub fn neutralise(text: &str) -> String {
@@ -15,27 +54,69 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new())
+/// Writes rows in a dialect; text cells go through [`neutralise`].
+struct Sheet {
+    writer: csv::Writer<Vec<u8>>,
+    dialect: Dialect,
 }
 
-fn finish(writer: csv::Writer<Vec<u8>>) -> Result<Vec<u8>, csv::Error> {
-    writer
-        .into_inner()
-        .map_err(|e| csv::Error::from(e.into_error()))
+impl Sheet {
+    fn new(dialect: Dialect, header: &[&str]) -> Result<Self, csv::Error> {
+        let mut start = Vec::new();
+        if dialect == Dialect::ExcelFr {
+            start.extend_from_slice("\u{FEFF}".as_bytes());
+        }
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .delimiter(if dialect == Dialect::ExcelFr {
+                b';'
+            } else {
+                b','
+            })
+            .from_writer(start);
+        writer.write_record(header)?;
+        Ok(Self { writer, dialect })
+    }
+
+    fn row(&mut self, cells: &[Cell]) -> Result<(), csv::Error> {
+        let dialect = self.dialect;
+        self.writer
+            .write_record(cells.iter().map(|cell| match cell {
+                Cell::Text(text) => neutralise(text),
+                Cell::Plain(text) => text.clone(),
+                Cell::Int(n) => n.to_string(),
+                Cell::Decimal(x) => dialect.decimal(*x),
+            }))
+    }
+
+    fn finish(self) -> Result<Vec<u8>, csv::Error> {
+        self.writer
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
+/// A cell: free text (neutralised), plain text we wrote (times, slugs, pseudonyms,
+/// `true`/`false`), or a number.
+enum Cell {
+    Text(String),
+    Plain(String),
+    Int(i64),
+    Decimal(f64),
+}
+
+fn count(n: usize) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// `keywords.csv`: `keyword,count,variants`, most frequent first. `count` is the number of
 /// distinct participants; `variants` lists every spelling with its entries, such as
-/// `Inspirant (2) | inspirant (2) | INSPIRANT (1)`.
+/// `intergénérationnel (2) | intergenerationnel (1)`.
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn keywords(summary: &Summary) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
-    w.write_record(["keyword", "count", "variants"])?;
+pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = Sheet::new(dialect, &["keyword", "count", "variants"])?;
     for k in &summary.keywords {
         let variants = k
             .variants
@@ -43,13 +124,13 @@ pub fn keywords(summary: &Summary) -> Result<Vec<u8>, csv::Error> {
             .map(|(spelling, n)| format!("{spelling} ({n})"))
             .collect::<Vec<_>>()
             .join(" | ");
-        w.write_record([
-            neutralise(&k.label),
-            k.count.to_string(),
-            neutralise(&variants),
+        sheet.row(&[
+            Cell::Text(k.label.clone()),
+            count(k.count),
+            Cell::Text(variants),
         ])?;
     }
-    finish(w)
+    sheet.finish()
 }
 
 /// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every raw
@@ -62,86 +143,249 @@ pub fn keyword_entries(
     rows: &[KeywordRow],
     group_label: impl Fn(&str) -> String,
     time_zone: &str,
+    dialect: Dialect,
 ) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
-    w.write_record(["submitted_at", "participant", "text", "keyword", "hidden"])?;
+    let mut sheet = Sheet::new(
+        dialect,
+        &["submitted_at", "participant", "text", "keyword", "hidden"],
+    )?;
     for row in rows {
-        w.write_record([
-            local_time(&row.submitted_at, time_zone),
-            format!("P{}", row.participant_seq),
-            neutralise(&row.text),
-            neutralise(&group_label(&row.text)),
-            row.hidden.to_string(),
+        sheet.row(&[
+            Cell::Plain(local_time(&row.submitted_at, time_zone)),
+            Cell::Plain(format!("P{}", row.participant_seq)),
+            Cell::Text(row.text.clone()),
+            Cell::Text(group_label(&row.text)),
+            Cell::Plain(row.hidden.to_string()),
         ])?;
     }
-    finish(w)
+    sheet.finish()
 }
 
 /// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
-/// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is in `time_zone`; `participant` is the
-/// pseudonym `P{n}`; hidden findings are listed with `hidden` = `true`.
+/// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is
+/// in `time_zone`; `participant` is the pseudonym `P{n}`; hidden findings are listed with
+/// `hidden` = `true`.
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn findings(findings: &[Finding], time_zone: &str) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
-    w.write_record([
-        "id",
-        "category",
-        "text",
-        "submitted_at",
-        "participant",
-        "category_label",
-        "hidden",
-        "supports",
-    ])?;
+pub fn findings(
+    findings: &[Finding],
+    time_zone: &str,
+    dialect: Dialect,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = Sheet::new(
+        dialect,
+        &[
+            "id",
+            "category",
+            "text",
+            "submitted_at",
+            "participant",
+            "category_label",
+            "hidden",
+            "supports",
+        ],
+    )?;
     for f in findings {
-        w.write_record([
-            f.id.to_string(),
-            f.category_slug.clone(),
-            neutralise(&f.text),
-            local_time(&f.submitted_at, time_zone),
-            format!("P{}", f.participant_seq),
-            neutralise(&f.category_label),
-            f.hidden.to_string(),
-            f.supports.to_string(),
+        sheet.row(&[
+            Cell::Int(f.id),
+            Cell::Plain(f.category_slug.clone()),
+            Cell::Text(f.text.clone()),
+            Cell::Plain(local_time(&f.submitted_at, time_zone)),
+            Cell::Plain(format!("P{}", f.participant_seq)),
+            Cell::Text(f.category_label.clone()),
+            Cell::Plain(f.hidden.to_string()),
+            Cell::Int(f.supports),
         ])?;
     }
-    finish(w)
+    sheet.finish()
 }
 
-/// `votes.csv`: `rank,recommendation,dots,voters,tied,position`, best first. `rank` is a
-/// number shared by equal dots and voters (`tied` = `true`); `position` is the
-/// recommendation's place in the workshop file.
+/// `votes.csv`: `rank,recommendation,dots,voters,tied,position,share_of_voters`, best
+/// first. `rank` is a number shared by equal dots and voters (`tied` = `true`);
+/// `position` is the recommendation's place in the workshop file; `share_of_voters` is
+/// the percentage of voting participants who gave it a dot, one decimal.
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn votes(ranking: &[Ranked]) -> Result<Vec<u8>, csv::Error> {
-    let mut w = writer();
-    w.write_record([
-        "rank",
-        "recommendation",
-        "dots",
-        "voters",
-        "tied",
-        "position",
-    ])?;
+pub fn votes(ranking: &[Ranked], voters: i64, dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = Sheet::new(
+        dialect,
+        &[
+            "rank",
+            "recommendation",
+            "dots",
+            "voters",
+            "tied",
+            "position",
+            "share_of_voters",
+        ],
+    )?;
     for r in ranking {
-        w.write_record([
-            r.rank.to_string(),
-            neutralise(&r.totals.text),
-            r.totals.dots.to_string(),
-            r.totals.voters.to_string(),
-            r.tied.to_string(),
-            r.totals.position.to_string(),
+        sheet.row(&[
+            count(r.rank),
+            Cell::Text(r.totals.text.clone()),
+            Cell::Int(r.totals.dots),
+            Cell::Int(r.totals.voters),
+            Cell::Plain(r.tied.to_string()),
+            Cell::Int(r.totals.position),
+            Cell::Decimal(share(r.totals.voters, voters)),
         ])?;
     }
-    finish(w)
+    sheet.finish()
+}
+
+/// `part` of `whole` in percent (0 when `whole` is 0).
+pub fn share(part: i64, whole: i64) -> f64 {
+    if whole <= 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+/// One raw entry of any kind, for `entries.csv` and the workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    /// `P{n}`.
+    pub participant: String,
+    /// `keyword`, `finding`, `dots`, `support` or `proposal`.
+    pub kind: &'static str,
+    pub category: String,
+    pub recommendation: String,
+    pub text: String,
+    /// Dots of a ballot line; the status of a proposal.
+    pub value: String,
+    pub hidden: bool,
+}
+
+/// Every raw entry of the workshop, of every kind, in order of time.
+pub fn entries(tallies: &Tallies) -> Vec<Entry> {
+    let mut all = Vec::new();
+    for k in &tallies.keyword_rows {
+        all.push(Entry {
+            submitted_at: k.submitted_at.clone(),
+            participant: format!("P{}", k.participant_seq),
+            kind: "keyword",
+            category: String::new(),
+            recommendation: String::new(),
+            text: k.text.clone(),
+            value: String::new(),
+            hidden: k.hidden,
+        });
+    }
+    for f in &tallies.findings {
+        all.push(Entry {
+            submitted_at: f.submitted_at.clone(),
+            participant: format!("P{}", f.participant_seq),
+            kind: "finding",
+            category: f.category_label.clone(),
+            recommendation: String::new(),
+            text: f.text.clone(),
+            value: String::new(),
+            hidden: f.hidden,
+        });
+    }
+    for b in &tallies.ballot_rows {
+        all.push(Entry {
+            submitted_at: b.submitted_at.clone(),
+            participant: format!("P{}", b.participant_seq),
+            kind: "dots",
+            category: String::new(),
+            recommendation: b.recommendation.clone(),
+            text: String::new(),
+            value: b.dots.to_string(),
+            hidden: false,
+        });
+    }
+    for (at, seq, category, text) in &tallies.support_rows {
+        all.push(Entry {
+            submitted_at: at.clone(),
+            participant: format!("P{seq}"),
+            kind: "support",
+            category: category.clone(),
+            recommendation: String::new(),
+            text: text.clone(),
+            value: String::new(),
+            hidden: false,
+        });
+    }
+    for p in &tallies.proposals {
+        all.push(Entry {
+            submitted_at: p.proposed_at.clone(),
+            participant: format!("P{}", p.participant_seq),
+            kind: "proposal",
+            category: String::new(),
+            recommendation: p.text.clone(),
+            text: String::new(),
+            value: p.status.clone(),
+            hidden: false,
+        });
+    }
+    all.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
+    all
+}
+
+/// `entries.csv`: `submitted_at,participant,kind,category,recommendation,text,value,hidden`,
+/// every raw entry of every kind (see [`entries`]), times in `time_zone`.
+///
+/// # Errors
+/// Only if writing to memory fails.
+pub fn entries_csv(
+    entries: &[Entry],
+    time_zone: &str,
+    dialect: Dialect,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut sheet = Sheet::new(
+        dialect,
+        &[
+            "submitted_at",
+            "participant",
+            "kind",
+            "category",
+            "recommendation",
+            "text",
+            "value",
+            "hidden",
+        ],
+    )?;
+    for e in entries {
+        let value = match e.value.parse::<i64>() {
+            Ok(n) => Cell::Int(n),
+            Err(_) => Cell::Plain(e.value.clone()),
+        };
+        sheet.row(&[
+            Cell::Plain(local_time(&e.submitted_at, time_zone)),
+            Cell::Plain(e.participant.clone()),
+            Cell::Plain(e.kind.to_string()),
+            Cell::Text(e.category.clone()),
+            Cell::Text(e.recommendation.clone()),
+            Cell::Text(e.text.clone()),
+            value,
+            Cell::Plain(e.hidden.to_string()),
+        ])?;
+    }
+    sheet.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finding(text: &str) -> Finding {
+        Finding {
+            id: 1,
+            category_slug: "constat".into(),
+            category_label: "Constat".into(),
+            text: text.into(),
+            submitted_at: "2026-11-30T08:00:00.000Z".into(),
+            participant_seq: 4,
+            hidden: false,
+            supports: 2,
+        }
+    }
 
     #[test]
     fn formula_like_text_is_neutralised_and_plain_text_is_not() {
@@ -157,17 +401,12 @@ mod tests {
 
     #[test]
     fn a_finding_with_a_newline_and_commas_stays_one_cell() {
-        let finding = Finding {
-            id: 1,
-            category_slug: "constat".into(),
-            category_label: "Constat".into(),
-            text: "un, \"deux\"\ntrois".into(),
-            submitted_at: "2026-11-30T08:00:00.000Z".into(),
-            participant_seq: 4,
-            hidden: false,
-            supports: 2,
-        };
-        let bytes = findings(&[finding], "Europe/Paris").expect("csv");
+        let bytes = findings(
+            &[finding("un, \"deux\"\ntrois")],
+            "Europe/Paris",
+            Dialect::Standard,
+        )
+        .expect("csv");
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.starts_with(
             "id,category,text,submitted_at,participant,category_label,hidden,supports\r\n"
@@ -183,5 +422,22 @@ mod tests {
             reader.records().collect::<Result<_, _>>().expect("rows");
         assert_eq!(rows.len(), 1);
         assert_eq!(&rows[0][2], "un, \"deux\"\ntrois");
+    }
+
+    #[test]
+    fn excel_fr_has_a_bom_semicolons_and_decimal_commas() {
+        let bytes =
+            findings(&[finding("a; \"b\"\nc")], "Europe/Paris", Dialect::ExcelFr).expect("csv");
+        assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
+        let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
+        assert!(text.starts_with("id;category;text;"));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> =
+            reader.records().collect::<Result<_, _>>().expect("rows");
+        assert_eq!(&rows[0][2], "a; \"b\"\nc");
+        assert_eq!(Dialect::ExcelFr.decimal(41.666), "41,7");
+        assert_eq!(Dialect::Standard.decimal(41.666), "41.7");
     }
 }

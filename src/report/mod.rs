@@ -2,6 +2,10 @@
 //! category, ranked recommendations) and its CSV files. Pure functions, no I/O.
 
 pub mod csv;
+pub mod document;
+pub mod docx;
+pub mod files;
+pub mod xlsx;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;

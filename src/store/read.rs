@@ -59,6 +59,8 @@ pub struct Workshop {
     pub screen_panel: String,
     /// Tallies hidden from the projector and the phones.
     pub results_hidden: bool,
+    /// When the facilitator closed the workshop, UTC.
+    pub closed_at: Option<String>,
     /// UTC, RFC 3339.
     pub created_at: String,
     pub speakers: Vec<Speaker>,
@@ -91,7 +93,7 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
                     w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
-                    w.results_hidden
+                    w.results_hidden, w.closed_at
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
             [id],
@@ -116,6 +118,7 @@ pub fn workshop(conn: &Connection, id: i64) -> Result<Option<Workshop>, StoreErr
                     proposals_open: r.get(17)?,
                     screen_panel: r.get(18)?,
                     results_hidden: r.get(19)?,
+                    closed_at: r.get(20)?,
                     created_at: r.get(16)?,
                     speakers: Vec::new(),
                     categories: Vec::new(),
@@ -534,6 +537,8 @@ pub fn room_findings(
 pub struct Proposal {
     pub id: i64,
     pub text: String,
+    /// UTC, RFC 3339.
+    pub proposed_at: String,
     /// `proposed`, `accepted` or `declined`.
     pub status: String,
     /// The proposer's pseudonym number.
@@ -547,7 +552,7 @@ pub struct Proposal {
 pub fn proposals(conn: &Connection, workshop_id: i64) -> Result<Vec<Proposal>, StoreError> {
     collect(
         conn,
-        "SELECT r.id, r.text, r.status, p.seq FROM recommendations r
+        "SELECT r.id, r.text, r.status, p.seq, COALESCE(r.proposed_at, '') FROM recommendations r
            JOIN participants p ON p.id = r.proposed_by
           WHERE r.workshop_id = ?1 ORDER BY r.id",
         [workshop_id],
@@ -557,6 +562,7 @@ pub fn proposals(conn: &Connection, workshop_id: i64) -> Result<Vec<Proposal>, S
                 text: r.get(1)?,
                 status: r.get(2)?,
                 participant_seq: r.get(3)?,
+                proposed_at: r.get(4)?,
             })
         },
     )
@@ -574,4 +580,97 @@ pub fn demo_workshop(conn: &Connection) -> Result<Option<(i64, String)>, StoreEr
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
+}
+
+/// Earliest and latest time anything was sent to the workshop (keywords, findings,
+/// ballots, supports, proposals), UTC; `None` before the first.
+///
+/// # Errors
+/// SQLite errors.
+pub fn activity_span(
+    conn: &Connection,
+    workshop_id: i64,
+) -> Result<Option<(String, String)>, StoreError> {
+    let span: (Option<String>, Option<String>) = conn.query_row(
+        "WITH times(t) AS (
+            SELECT k.submitted_at FROM keywords k JOIN participants p ON p.id = k.participant_id WHERE p.workshop_id = ?1
+            UNION ALL SELECT f.submitted_at FROM findings f JOIN participants p ON p.id = f.participant_id WHERE p.workshop_id = ?1
+            UNION ALL SELECT b.submitted_at FROM ballots b JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1
+            UNION ALL SELECT s.supported_at FROM finding_supports s JOIN participants p ON p.id = s.participant_id WHERE p.workshop_id = ?1
+            UNION ALL SELECT r.proposed_at FROM recommendations r WHERE r.workshop_id = ?1 AND r.proposed_at IS NOT NULL)
+         SELECT MIN(t), MAX(t) FROM times",
+        [workshop_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(match span {
+        (Some(first), Some(last)) => Some((first, last)),
+        _ => None,
+    })
+}
+
+/// One line of a ballot, for the raw entries export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotRow {
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    pub participant_seq: i64,
+    pub recommendation: String,
+    pub dots: i64,
+}
+
+/// Every ballot line of the workshop, in order of sending.
+///
+/// # Errors
+/// SQLite errors.
+pub fn ballot_rows(conn: &Connection, workshop_id: i64) -> Result<Vec<BallotRow>, StoreError> {
+    collect(
+        conn,
+        "SELECT b.submitted_at, p.seq, r.text, b.dots FROM ballots b
+           JOIN participants p ON p.id = b.participant_id
+           JOIN recommendations r ON r.id = b.recommendation_id
+          WHERE p.workshop_id = ?1 ORDER BY b.submitted_at, p.seq, r.position",
+        [workshop_id],
+        |r| {
+            Ok(BallotRow {
+                submitted_at: r.get(0)?,
+                participant_seq: r.get(1)?,
+                recommendation: r.get(2)?,
+                dots: r.get(3)?,
+            })
+        },
+    )
+}
+
+/// A "+1, moi aussi", for the raw entries export: `(supported_at, participant seq,
+/// category label, finding text)`.
+///
+/// # Errors
+/// SQLite errors.
+pub fn support_rows(
+    conn: &Connection,
+    workshop_id: i64,
+) -> Result<Vec<(String, i64, String, String)>, StoreError> {
+    collect(
+        conn,
+        "SELECT s.supported_at, p.seq, c.label, f.text FROM finding_supports s
+           JOIN participants p ON p.id = s.participant_id
+           JOIN findings f ON f.id = s.finding_id
+           JOIN finding_categories c ON c.id = f.category_id
+          WHERE p.workshop_id = ?1 ORDER BY s.supported_at",
+        [workshop_id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )
+}
+
+/// The synthesis paragraphs of the report, by section.
+///
+/// # Errors
+/// SQLite errors.
+pub fn syntheses(conn: &Connection, workshop_id: i64) -> Result<Vec<(String, String)>, StoreError> {
+    collect(
+        conn,
+        "SELECT section, text FROM report_syntheses WHERE workshop_id = ?1",
+        [workshop_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
 }

@@ -600,3 +600,47 @@ pub fn mark_demo(conn: &Connection, workshop_id: i64) -> Result<(), StoreError> 
     conn.execute("UPDATE workshops SET demo = 1 WHERE id = ?1", [workshop_id])?;
     Ok(())
 }
+
+/// Report sections that take a synthesis paragraph.
+pub const SYNTHESIS_SECTIONS: [&str; 4] = ["general", "keywords", "findings", "recommendations"];
+
+/// Stores the synthesis paragraph of `section` (one of [`SYNTHESIS_SECTIONS`]); an empty
+/// text removes it.
+///
+/// # Errors
+/// SQLite errors (an unknown section breaks the schema's check).
+pub fn set_synthesis(
+    conn: &Connection,
+    workshop_id: i64,
+    section: &str,
+    text: &str,
+    now: &str,
+) -> Result<(), StoreError> {
+    if text.is_empty() {
+        conn.execute(
+            "DELETE FROM report_syntheses WHERE workshop_id = ?1 AND section = ?2",
+            params![workshop_id, section],
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO report_syntheses (workshop_id, section, text, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (workshop_id, section) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+            params![workshop_id, section, text, now],
+        )?;
+    }
+    Ok(())
+}
+
+/// Closes the workshop: every activity and proposals closed, the time recorded.
+///
+/// # Errors
+/// SQLite errors.
+pub fn close_workshop(conn: &Connection, workshop_id: i64, now: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE workshops SET keywords_open = 0, findings_open = 0, votes_open = 0,
+                proposals_open = 0, closed_at = COALESCE(closed_at, ?2)
+          WHERE id = ?1",
+        params![workshop_id, now],
+    )?;
+    Ok(())
+}

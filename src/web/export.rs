@@ -1,25 +1,51 @@
-//! The rapporteur's downloads under `/f/{key}/export/`.
+//! The rapporteur's downloads under `/f/{key}/export/`, the HTML report and the ZIP.
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
 
 use super::errors::{AppError, OrInternal};
 use super::facilitator::workshop_for_key;
-use super::{AppState, request};
-use crate::domain::folding::Language;
-use crate::report;
+use super::{AppState, html, request};
+use crate::i18n::Tr;
+use crate::report::csv::Dialect;
+use crate::report::document::Report;
+use crate::report::files::{self, FILES};
 use crate::tallies::Tallies;
 
-/// The files under `/f/{key}/export/`.
-pub const FILES: [&str; 4] = [
-    "keywords.csv",
-    "keyword-entries.csv",
-    "findings.csv",
-    "votes.csv",
-];
+/// The HTML report, with a print style sheet for "Print → PDF" on A4.
+#[derive(Template)]
+#[template(path = "facilitator/report.html")]
+pub struct ReportPage<'a> {
+    pub tr: Tr,
+    pub report: &'a Report,
+    /// `/f/{key}` for the back link; empty in the ZIP.
+    pub base: String,
+}
 
-/// `GET /f/{key}/export/{file}`: one of [`FILES`] (see [`report::csv`]); anything else is
-/// a 404.
+fn dialect(req: &HttpRequest) -> Dialect {
+    request::query_param(req, "dialect").map_or(Dialect::Standard, |d| Dialect::parse(&d))
+}
+
+fn attachment(name: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(files::content_type(name))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(bytes)
+}
+
+async fn tallies(req: &HttpRequest, state: &AppState, key: &str) -> Result<Tallies, AppError> {
+    let tr = request::tr(req);
+    let w = workshop_for_key(state, key, tr).await?;
+    Tallies::load(&state.store, w).await.or_500(tr)
+}
+
+/// `GET /f/{key}/export/{file}`: one of [`FILES`] (CSV files take
+/// `?dialect=excel-fr`), or `atelier.zip` with everything; anything else is a 404.
 pub async fn download(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -27,41 +53,43 @@ pub async fn download(
 ) -> Result<HttpResponse, AppError> {
     let (key, file) = path.into_inner();
     let tr = request::tr(&req);
-    if !FILES.contains(&file.as_str()) {
+    if file != "atelier.zip" && !FILES.contains(&file.as_str()) {
         return Err(AppError::NotFound);
     }
-    let w = workshop_for_key(&state, &key, tr).await?;
-    let tallies = Tallies::load(&state.store, w).await.or_500(tr)?;
-    let w = &tallies.workshop;
-    let bytes = match file.as_str() {
-        "keywords.csv" => report::csv::keywords(&tallies.summary),
-        "keyword-entries.csv" => {
-            let corrections = tallies.keyword_corrections();
-            let language = Language::from_code(&w.language);
-            let summary = &tallies.summary;
-            let label = |text: &str| {
-                let group = corrections.group_of(text, language);
-                summary
-                    .keywords
-                    .iter()
-                    .chain(&summary.hidden_keywords)
-                    .find(|k| k.key == group)
-                    .map(|k| k.label.clone())
-                    .unwrap_or_default()
-            };
-            report::csv::keyword_entries(&tallies.keyword_rows, label, &w.time_zone)
+    let tallies = tallies(&req, &state, &key).await?;
+    let prefix = tallies.workshop.join_code.to_lowercase();
+    if file == "atelier.zip" {
+        let report = Report::new(&tallies);
+        let page = ReportPage {
+            tr: report.tr,
+            report: &report,
+            base: String::new(),
         }
-        "findings.csv" => report::csv::findings(&tallies.findings, &w.time_zone),
-        _ => report::csv::votes(&tallies.summary.ranking),
+        .render()
+        .or_500(tr)?;
+        let bytes = files::zip_all(&tallies, &page, dialect(&req))
+            .map_err(|e| AppError::internal(tr, e))?;
+        return Ok(attachment(&format!("{prefix}-atelier.zip"), bytes));
     }
-    .map_err(|e| AppError::internal(tr, e))?;
-    let name = format!("{}-{file}", w.join_code.to_lowercase());
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{name}\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes))
+    let bytes = files::render(&tallies, &file, dialect(&req))
+        .map_err(|e| AppError::internal(tr, e))?
+        .ok_or(AppError::NotFound)?;
+    Ok(attachment(&format!("{prefix}-{file}"), bytes))
+}
+
+/// `GET /f/{key}/report`: the report as a page, in the workshop's language.
+pub async fn report(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let tallies = tallies(&req, &state, &key).await?;
+    let report = Report::new(&tallies);
+    let page = ReportPage {
+        tr: report.tr,
+        report: &report,
+        base: format!("/f/{key}"),
+    };
+    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
 }

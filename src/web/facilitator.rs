@@ -13,6 +13,7 @@ use crate::domain::secret;
 use crate::i18n::Tr;
 use crate::report::{self, Summary};
 use crate::store::read::{self, CorrectionRow, Participation, Proposal, Workshop};
+use crate::store::write;
 use crate::tallies::Tallies;
 use crate::workshops::Links;
 
@@ -74,6 +75,14 @@ struct DashboardPage {
     activities: Vec<(&'static str, String, bool)>,
     /// Projector streams open now.
     live_screens: usize,
+    /// `(dialect parameter, column label)`: the French Excel one first for a French workshop.
+    dialects: Vec<(&'static str, String)>,
+    /// `(file name, description)` of each CSV file.
+    csv_files: Vec<(&'static str, String)>,
+    /// `(section, label, text)` of each synthesis paragraph.
+    syntheses: Vec<(&'static str, String, String)>,
+    /// When the workshop was closed, in its time zone.
+    closed_at: Option<String>,
 }
 
 /// Entries listed for moderation on the dashboard.
@@ -134,6 +143,8 @@ pub fn render_dashboard(
         proposals,
         keyword_rows,
         findings,
+        syntheses,
+        ..
     } = tallies;
     let keyword_entries = keyword_rows
         .iter()
@@ -166,6 +177,17 @@ pub fn render_dashboard(
         .collect();
     finding_entries.sort_by_key(|e| std::cmp::Reverse(e.id));
     finding_entries.truncate(MODERATION_SHOWN);
+    let excel = ("excel-fr", tr.t("dialect-excel-fr"));
+    let standard = ("", tr.t("dialect-standard"));
+    let dialects = if w.language == "fr" {
+        vec![excel, standard]
+    } else {
+        vec![standard, excel]
+    };
+    let closed_at = w
+        .closed_at
+        .as_deref()
+        .map(|t| report::local_time(t, &w.time_zone));
     let current = Panel::parse(&w.screen_panel).unwrap_or(Panel::Join);
     let panels = Panel::ALL
         .into_iter()
@@ -205,6 +227,29 @@ pub fn render_dashboard(
         panels,
         activities,
         live_screens: state.broadcasts.live_streams(),
+        dialects,
+        csv_files: [
+            ("entries.csv", "export-entries"),
+            ("keywords.csv", "export-keywords"),
+            ("keyword-entries.csv", "export-keyword-entries"),
+            ("findings.csv", "export-findings"),
+            ("votes.csv", "export-votes"),
+        ]
+        .into_iter()
+        .map(|(file, id)| (file, tr.t(id)))
+        .collect(),
+        syntheses: write::SYNTHESIS_SECTIONS
+            .into_iter()
+            .map(|section| {
+                let text = syntheses
+                    .iter()
+                    .find(|(s, _)| s == section)
+                    .map(|(_, t)| t.clone())
+                    .unwrap_or_default();
+                (section, tr.t(format!("synthesis-{section}")), text)
+            })
+            .collect(),
+        closed_at,
     };
     Ok(html(status, page.render().or_500(tr)?))
 }

@@ -127,6 +127,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/f/{key}/summary",
             vec![get().to(facilitator::summary)],
         ))
+        .service(resource("/f/{key}/report", vec![get().to(export::report)]))
+        .service(resource(
+            "/f/{key}/report/synthesis",
+            vec![web::post().to(moderation::set_synthesis)],
+        ))
+        .service(resource(
+            "/f/{key}/close",
+            vec![web::post().to(moderation::close)],
+        ))
         .service(resource(
             "/f/{key}/keywords/{action}",
             vec![web::post().to(moderation::correct)],

@@ -21,8 +21,10 @@ use crate::tallies::Tallies;
 pub const ACTIONS: [&str; 6] = ["merge", "split", "rename", "hide", "show", "undo"];
 
 /// Every action whose confirmation the dashboard shows (`?done=…`).
-pub const DONE: [&str; 20] = [
+pub const DONE: [&str; 22] = [
     "created",
+    "synthesis",
+    "workshop-closed",
     "merge",
     "split",
     "rename",
@@ -411,4 +413,83 @@ pub async fn set_entry(
             format!("/f/{key}?done={done}#moderation-{anchor}"),
         ))
         .finish())
+}
+
+/// `POST /f/{key}/report/synthesis`: fields `section` (`general`, `keywords`, `findings`
+/// or `recommendations`) and `text` (at most 2,000 characters, line breaks kept; empty
+/// removes it): a paragraph printed in the report.
+pub async fn set_synthesis(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
+    let Some(section) = form.get("section").and_then(|s| {
+        write::SYNTHESIS_SECTIONS
+            .into_iter()
+            .find(|known| *known == s)
+    }) else {
+        return Err(AppError::Malformed { tr });
+    };
+    let text = match text::clean_optional(
+        form.get("text").unwrap_or(""),
+        Lines::Many,
+        SYNTHESIS_MAX_CHARS,
+    ) {
+        Ok(text) => text.unwrap_or_default(),
+        Err(_) => {
+            let tallies = Tallies::load(&state.store, workshop).await.or_500(tr)?;
+            let message = tr.n(
+                "error-synthesis-too-long",
+                "max",
+                i64::try_from(SYNTHESIS_MAX_CHARS).unwrap_or(0),
+            );
+            return render_dashboard(
+                &req,
+                &state,
+                &key,
+                tallies,
+                None,
+                Some(message),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::set_synthesis(conn, id, section, &text, &now_utc())
+        })
+        .await
+        .or_500(tr)?;
+    Ok(back_to_dashboard(&key, "synthesis", "report"))
+}
+
+/// Longest synthesis paragraph, in characters.
+pub const SYNTHESIS_MAX_CHARS: usize = 2000;
+
+/// `POST /f/{key}/close`: closes every activity and proposals, and records the time; the
+/// exports stay available.
+pub async fn close(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    key: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let workshop = workshop_for_key(&state, &key, tr).await?;
+    let id = workshop.id;
+    state
+        .store
+        .writer
+        .write(Some(id), move |conn| {
+            write::close_workshop(conn, id, &now_utc())
+        })
+        .await
+        .or_500(tr)?;
+    Ok(back_to_dashboard(&key, "workshop-closed", "report"))
 }
