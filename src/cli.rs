@@ -48,6 +48,18 @@ pub enum Command {
     Import(ImportArgs),
     /// Write a workshop's report, workbook or CSV files.
     Export(ExportArgs),
+    /// Copy the database consistently, even while a server runs on it.
+    Backup(BackupArgs),
+}
+
+/// Options of `atelier backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The copy to write (must not exist).
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// What `atelier export` writes.
@@ -157,6 +169,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Serve(args)) => serve(args),
         Some(Command::Import(args)) => import(&args),
         Some(Command::Export(args)) => export(&args),
+        Some(Command::Backup(args)) => backup(&args),
     }
 }
 
@@ -398,4 +411,32 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
+    let tr = terminal_tr();
+    if !args.db.db.exists() {
+        eprintln!("{}", tr.s("cli-no-database", "file", &args.db.db.display().to_string()));
+        return Ok(ExitCode::FAILURE);
+    }
+    match crate::store::backup::backup(&args.db.db, &args.out) {
+        Ok(summary) => {
+            println!(
+                "{}",
+                tr.args(
+                    "cli-backup-done",
+                    &[
+                        ("file", args.out.display().to_string().into()),
+                        ("workshops", summary.workshops.into()),
+                        ("entries", summary.entries.into()),
+                    ],
+                )
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{}", tr.s("cli-backup-failed", "message", &e.to_string()));
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }

@@ -104,6 +104,8 @@ impl Tallies {
 pub struct TalliesCache {
     store: Store,
     entries: Mutex<HashMap<i64, (u64, Arc<Tallies>)>>,
+    /// Join code → workshop id: codes never change and workshops are never deleted.
+    codes: Mutex<HashMap<String, i64>>,
 }
 
 impl TalliesCache {
@@ -112,6 +114,7 @@ impl TalliesCache {
         Self {
             store,
             entries: Mutex::new(HashMap::new()),
+            codes: Mutex::new(HashMap::new()),
         }
     }
 
@@ -135,6 +138,36 @@ impl TalliesCache {
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));
         Ok(Some(tallies))
+    }
+
+    /// The id of the workshop whose join code is `code` (upper case), remembered once
+    /// found, so that a page view costs no query for it.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn workshop_id(&self, code: &str) -> Result<Option<i64>, StoreError> {
+        let known = self
+            .codes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(code)
+            .copied();
+        if known.is_some() {
+            return Ok(known);
+        }
+        let lookup = code.to_string();
+        let found = self
+            .store
+            .readers
+            .read(move |conn| read::workshop_id_by_code(conn, &lookup))
+            .await?;
+        if let Some(id) = found {
+            self.codes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(code.to_string(), id);
+        }
+        Ok(found)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (u64, Arc<Tallies>)>> {

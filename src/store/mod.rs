@@ -2,6 +2,7 @@
 //! [`Writer`] thread; reads use a small pool of read-only connections ([`Readers`]) on a
 //! blocking thread, never on an async worker.
 
+pub mod backup;
 pub mod read;
 mod readers;
 pub mod schema;

@@ -22,6 +22,7 @@ use crate::i18n::{Lang, Tr};
 use crate::store::read::{self, OwnEntries, RoomFinding, Workshop};
 use crate::store::write::{self, Stored};
 use crate::store::{Refusal, StoreError, now_utc};
+use crate::tallies::Tallies;
 
 /// Name of the participant cookie: 128 random bits, HttpOnly, SameSite=Lax.
 pub const PARTICIPANT_COOKIE: &str = "atelier_participant";
@@ -108,29 +109,35 @@ impl Visit {
         let new_token = existing.is_none();
         let token = existing.unwrap_or_else(secret::new_token);
         let token_hash = secret::hash_token(&token);
-        let found = state
-            .store
-            .readers
-            .read(move |conn| {
-                let Some(id) = read::workshop_id_by_code(conn, code.as_str())? else {
-                    return Ok(None);
-                };
-                let Some(workshop) = read::workshop(conn, id)? else {
-                    return Ok(None);
-                };
-                let participant = read::participant(conn, id, &token_hash)?;
-                let own = match participant {
-                    Some(p) => read::own_entries(conn, p.id)?,
-                    None => OwnEntries::default(),
-                };
-                let room = read::room_findings(conn, id, participant.map(|p| p.id))?;
-                Ok(Some((workshop, own, room)))
-            })
+        let id = state
+            .tallies
+            .workshop_id(code.as_str())
             .await
-            .or_500(tr)?;
-        let (workshop, own, room) = found.ok_or_else(unknown)?;
+            .or_500(tr)?
+            .ok_or_else(unknown)?;
+        let tallies = state.tallies.get(id).await.or_500(tr)?.ok_or_else(unknown)?;
+        let workshop = tallies.workshop.clone();
+        // A phone without a cookie has sent nothing: its page needs no query.
+        let (own, room) = if new_token {
+            (OwnEntries::default(), room_of_new_phone(&tallies))
+        } else {
+            state
+                .store
+                .readers
+                .read(move |conn| {
+                    let participant = read::participant(conn, id, &token_hash)?;
+                    let own = match participant {
+                        Some(p) => read::own_entries(conn, p.id)?,
+                        None => OwnEntries::default(),
+                    };
+                    let room = read::room_findings(conn, id, participant.map(|p| p.id))?;
+                    Ok((own, room))
+                })
+                .await
+                .or_500(tr)?
+        };
         let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
-        let results = revealed_results(req, state, &workshop).await;
+        let results = revealed_results(req, state, &tallies, tr);
         Ok(Self {
             tr,
             workshop,
@@ -780,33 +787,40 @@ pub async fn post_proposal(
 }
 
 /// The projector's current panel as HTML for the phone's page, unless the facilitator hid
-/// the results or the projector shows the join panel; `None` also when it cannot be had.
-async fn revealed_results(
-    req: &HttpRequest,
-    state: &AppState,
-    workshop: &Workshop,
-) -> Option<String> {
+/// the results or the projector shows the join panel.
+fn revealed_results(req: &HttpRequest, state: &AppState, tallies: &Tallies, tr: Tr) -> Option<String> {
+    let workshop = &tallies.workshop;
     if workshop.results_hidden {
         return None;
     }
     let panel = Panel::parse(&workshop.screen_panel).filter(|p| *p != Panel::Join)?;
-    let tallies = state.tallies.get(workshop.id).await.ok()??;
-    let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
-    let view = PanelView::new(
-        panel,
-        &tallies,
-        state.store.hub.version(workshop.id),
-        &state.base(req),
-        tr,
-    );
+    let view = PanelView::new(panel, tallies, state.store.hub.version(workshop.id), &state.base(req), tr);
     PanelFragment { tr, view: &view }.render().ok()
+}
+
+/// The room's findings as a phone that has sent nothing sees them, from the tallies.
+fn room_of_new_phone(tallies: &Tallies) -> Vec<RoomFinding> {
+    let mut room: Vec<RoomFinding> = tallies
+        .findings
+        .iter()
+        .filter(|f| !f.hidden)
+        .map(|f| RoomFinding {
+            id: f.id,
+            category_label: f.category_label.clone(),
+            text: f.text.clone(),
+            supports: f.supports,
+            mine: false,
+            supported: false,
+        })
+        .collect();
+    room.sort_by_key(|f| std::cmp::Reverse(f.id));
+    room.truncate(usize::try_from(read::ROOM_FINDINGS_SHOWN).unwrap_or(50));
+    room
 }
 
 /// `GET` on a form's address (a tab reopened after a refusal): back to the workshop page.
 pub async fn back_to_workshop(req: HttpRequest) -> HttpResponse {
     let code = req.match_info().get("code").unwrap_or("");
-    let code = JoinCode::parse(code)
-        .map(|c| c.to_string())
-        .unwrap_or_default();
+    let code = JoinCode::parse(code).map(|c| c.to_string()).unwrap_or_default();
     see_other(&format!("/w/{code}"))
 }

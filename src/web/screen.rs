@@ -23,7 +23,6 @@ use super::errors::{AppError, OrInternal};
 use super::{AppState, html, request};
 use crate::domain::join_code::JoinCode;
 use crate::i18n::{Lang, Tr};
-use crate::store::read;
 use crate::tallies::{Tallies, TalliesCache};
 
 /// Most frames sent per second; changes in between are coalesced into the next frame.
@@ -396,9 +395,8 @@ async fn workshop_id(state: &AppState, code: &str, tr: Tr) -> Result<i64, AppErr
     };
     let join_code = JoinCode::parse(code).map_err(|_| unknown())?;
     state
-        .store
-        .readers
-        .read(move |conn| read::workshop_id_by_code(conn, join_code.as_str()))
+        .tallies
+        .workshop_id(join_code.as_str())
         .await
         .or_500(tr)?
         .ok_or_else(unknown)

@@ -374,3 +374,11 @@ close-done-at = Workshop closed on { $time }.
 done-synthesis = Synthesis saved.
 done-workshop-closed = Workshop closed: phones can no longer answer. Download the report below.
 cli-no-database = No database { $file }: give it with --db.
+cli-backup-done = Consistent copy written to { $file }: { $workshops ->
+    [one] 1 workshop
+   *[other] { $workshops } workshops
+}, { $entries ->
+    [one] 1 answer
+   *[other] { $entries } answers
+}.
+cli-backup-failed = Backup failed: { $message }

@@ -374,3 +374,11 @@ close-done-at = Atelier clos le { $time }.
 done-synthesis = Synthèse enregistrée.
 done-workshop-closed = Atelier clos : les téléphones ne peuvent plus répondre. Téléchargez le rapport ci-dessous.
 cli-no-database = Pas de base de données { $file } : indiquez-la avec --db.
+cli-backup-done = Copie cohérente écrite dans { $file } : { $workshops ->
+    [one] 1 atelier
+   *[other] { $workshops } ateliers
+}, { $entries ->
+    [one] 1 réponse
+   *[other] { $entries } réponses
+}.
+cli-backup-failed = Sauvegarde impossible : { $message }
