@@ -416,7 +416,10 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
 fn backup(args: &BackupArgs) -> anyhow::Result<ExitCode> {
     let tr = terminal_tr();
     if !args.db.db.exists() {
-        eprintln!("{}", tr.s("cli-no-database", "file", &args.db.db.display().to_string()));
+        eprintln!(
+            "{}",
+            tr.s("cli-no-database", "file", &args.db.db.display().to_string())
+        );
         return Ok(ExitCode::FAILURE);
     }
     match crate::store::backup::backup(&args.db.db, &args.out) {

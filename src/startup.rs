@@ -96,6 +96,7 @@ impl Application {
                 .configure(web::configure)
         })
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
+        .disable_signals()
         .listen(listener)
         .context("starting the HTTP server")?
         .run();
@@ -138,6 +139,39 @@ impl Application {
     /// # Errors
     /// I/O errors of the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let handle = self.server.handle();
+        let broadcasts = Arc::clone(&self.broadcasts);
+        actix_web::rt::spawn(async move {
+            wait_for_stop_signal().await;
+            tracing::info!("stopping: projector streams closed, finishing requests in flight");
+            // Projector streams end at once; requests in flight (and so their writes) get
+            // up to SHUTDOWN_TIMEOUT_SECS to finish, each answered after its commit.
+            broadcasts.close_all();
+            handle.stop(true).await;
+        });
         self.server.await
+    }
+}
+
+/// Resolves on SIGINT (Ctrl+C) or SIGTERM.
+async fn wait_for_stop_signal() {
+    #[cfg(unix)]
+    {
+        use actix_web::rt::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = actix_web::rt::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = actix_web::rt::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = actix_web::rt::signal::ctrl_c().await;
     }
 }

@@ -31,10 +31,13 @@ pub fn backup(db: &Path, out: &Path) -> Result<BackupSummary, StoreError> {
     if out.exists() {
         return Err(StoreError::Io(format!("{} already exists", out.display())));
     }
-    let source = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| StoreError::Open {
-        path: db.display().to_string(),
-        reason: e.to_string(),
-    })?;
+    let source =
+        Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| {
+            StoreError::Open {
+                path: db.display().to_string(),
+                reason: e.to_string(),
+            }
+        })?;
     source.busy_timeout(BUSY_TIMEOUT)?;
     let mut copy = Connection::open(out)?;
     {
@@ -47,13 +50,20 @@ pub fn backup(db: &Path, out: &Path) -> Result<BackupSummary, StoreError> {
     }
     let check: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     if check != "ok" {
-        return Err(StoreError::Io(format!("the copy fails its integrity check: {check}")));
+        return Err(StoreError::Io(format!(
+            "the copy fails its integrity check: {check}"
+        )));
     }
     Ok(copy.query_row(
         "SELECT (SELECT COUNT(*) FROM workshops),
                 (SELECT COUNT(*) FROM keywords) + (SELECT COUNT(*) FROM findings)
                   + (SELECT COUNT(*) FROM ballots)",
         [],
-        |r| Ok(BackupSummary { workshops: r.get(0)?, entries: r.get(1)? }),
+        |r| {
+            Ok(BackupSummary {
+                workshops: r.get(0)?,
+                entries: r.get(1)?,
+            })
+        },
     )?)
 }

@@ -115,7 +115,12 @@ impl Visit {
             .await
             .or_500(tr)?
             .ok_or_else(unknown)?;
-        let tallies = state.tallies.get(id).await.or_500(tr)?.ok_or_else(unknown)?;
+        let tallies = state
+            .tallies
+            .get(id)
+            .await
+            .or_500(tr)?
+            .ok_or_else(unknown)?;
         let workshop = tallies.workshop.clone();
         // A phone without a cookie has sent nothing: its page needs no query.
         let (own, room) = if new_token {
@@ -788,13 +793,24 @@ pub async fn post_proposal(
 
 /// The projector's current panel as HTML for the phone's page, unless the facilitator hid
 /// the results or the projector shows the join panel.
-fn revealed_results(req: &HttpRequest, state: &AppState, tallies: &Tallies, tr: Tr) -> Option<String> {
+fn revealed_results(
+    req: &HttpRequest,
+    state: &AppState,
+    tallies: &Tallies,
+    tr: Tr,
+) -> Option<String> {
     let workshop = &tallies.workshop;
     if workshop.results_hidden {
         return None;
     }
     let panel = Panel::parse(&workshop.screen_panel).filter(|p| *p != Panel::Join)?;
-    let view = PanelView::new(panel, tallies, state.store.hub.version(workshop.id), &state.base(req), tr);
+    let view = PanelView::new(
+        panel,
+        tallies,
+        state.store.hub.version(workshop.id),
+        &state.base(req),
+        tr,
+    );
     PanelFragment { tr, view: &view }.render().ok()
 }
 
@@ -821,6 +837,8 @@ fn room_of_new_phone(tallies: &Tallies) -> Vec<RoomFinding> {
 /// `GET` on a form's address (a tab reopened after a refusal): back to the workshop page.
 pub async fn back_to_workshop(req: HttpRequest) -> HttpResponse {
     let code = req.match_info().get("code").unwrap_or("");
-    let code = JoinCode::parse(code).map(|c| c.to_string()).unwrap_or_default();
+    let code = JoinCode::parse(code)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
     see_other(&format!("/w/{code}"))
 }

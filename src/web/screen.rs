@@ -313,6 +313,19 @@ pub struct Broadcasts {
     hub: Arc<crate::live::Hub>,
     frames: Mutex<HashMap<i64, watch::Receiver<Arc<Frame>>>>,
     live: Arc<AtomicUsize>,
+    /// Becomes `true` when the server stops: every stream ends.
+    closing: watch::Sender<bool>,
+}
+
+/// One viewer's stream.
+struct StreamState {
+    frames: watch::Receiver<Arc<Frame>>,
+    closing: watch::Receiver<bool>,
+    _guard: StreamGuard,
+    /// The version last sent.
+    sent: Option<u64>,
+    /// The `retry:` line, sent first.
+    start: Option<Bytes>,
 }
 
 /// Decrements the count of open streams when a stream is dropped (its viewer went away).
@@ -332,7 +345,13 @@ impl Broadcasts {
             hub,
             frames: Mutex::new(HashMap::new()),
             live: Arc::new(AtomicUsize::new(0)),
+            closing: watch::Sender::new(false),
         }
+    }
+
+    /// Ends every projector stream (the server is stopping).
+    pub fn close_all(&self) {
+        self.closing.send_replace(true);
     }
 
     /// Projector streams open now.
@@ -472,30 +491,33 @@ pub async fn events(
     state.broadcasts.live.fetch_add(1, Ordering::SeqCst);
     let guard = StreamGuard(Arc::clone(&state.broadcasts.live));
     let start = Bytes::from_static(b"retry: 2000\n\n");
-    let body = stream::unfold(
-        (frames, guard, None::<u64>, Some(start)),
-        move |(mut frames, guard, sent, start)| async move {
-            if let Some(start) = start {
-                return Some((
-                    Ok::<_, std::convert::Infallible>(start),
-                    (frames, guard, sent, None),
-                ));
-            }
-            if sent.is_some() {
-                tokio::select! {
-                    changed = frames.changed() => if changed.is_err() { return None; },
-                    () = tokio::time::sleep(KEEP_ALIVE) => {
-                        return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), (frames, guard, sent, None)));
-                    }
+    let state = StreamState {
+        frames,
+        closing: state.broadcasts.closing.subscribe(),
+        _guard: guard,
+        sent: None,
+        start: Some(start),
+    };
+    let body = stream::unfold(state, move |mut state| async move {
+        if let Some(start) = state.start.take() {
+            return Some((Ok::<_, std::convert::Infallible>(start), state));
+        }
+        if *state.closing.borrow() {
+            return None;
+        }
+        if state.sent.is_some() {
+            tokio::select! {
+                changed = state.frames.changed() => if changed.is_err() { return None; },
+                _ = state.closing.changed() => return None,
+                () = tokio::time::sleep(KEEP_ALIVE) => {
+                    return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), state));
                 }
             }
-            let frame = Arc::clone(&frames.borrow_and_update());
-            Some((
-                Ok(frame.event(pinned)),
-                (frames, guard, Some(frame.version), None),
-            ))
-        },
-    );
+        }
+        let frame = Arc::clone(&state.frames.borrow_and_update());
+        state.sent = Some(frame.version);
+        Some((Ok(frame.event(pinned)), state))
+    });
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
         .insert_header((header::CACHE_CONTROL, "no-cache"))
