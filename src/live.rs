@@ -11,6 +11,9 @@ use tokio::sync::watch;
 #[derive(Debug, Default)]
 pub struct Hub {
     workshops: Mutex<HashMap<i64, watch::Sender<u64>>>,
+    /// A second counter per workshop, bumped only when the facilitator changes its
+    /// settings (panel, activities, ballot…): cached settings stay valid while phones write.
+    settings: Mutex<HashMap<i64, u64>>,
 }
 
 impl Hub {
@@ -33,6 +36,25 @@ impl Hub {
     /// Marks `workshop_id` as changed: its version goes up by one.
     pub fn bump(&self, workshop_id: i64) {
         self.with_sender(workshop_id, |s| s.send_modify(|v| *v += 1));
+    }
+
+    /// Marks the settings of `workshop_id` as changed (called by the writer before
+    /// [`Hub::bump`], so that whoever wakes on the bump sees the new settings).
+    pub fn bump_settings(&self, workshop_id: i64) {
+        let mut map = self
+            .settings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *map.entry(workshop_id).or_insert(0) += 1;
+    }
+
+    /// The version of the workshop's settings.
+    pub fn settings_version(&self, workshop_id: i64) -> u64 {
+        let map = self
+            .settings
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        map.get(&workshop_id).copied().unwrap_or(0)
     }
 
     /// The workshop's current version.

@@ -41,6 +41,19 @@ impl Tallies {
     /// # Errors
     /// Store errors.
     pub async fn load(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
+        Self::load_with(store, workshop, true).await
+    }
+
+    /// The tallies the projector and the pages show, without what only exports need
+    /// (ballot and support lines, the time span, the syntheses stay empty).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn load_live(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
+        Self::load_with(store, workshop, false).await
+    }
+
+    async fn load_with(store: &Store, workshop: Workshop, full: bool) -> Result<Self, StoreError> {
         store
             .readers
             .read(move |conn| {
@@ -50,10 +63,16 @@ impl Tallies {
                 let totals = read::recommendation_totals(conn, workshop.id)?;
                 let participation = read::participation(conn, workshop.id)?;
                 let proposals = read::proposals(conn, workshop.id)?;
-                let span = read::activity_span(conn, workshop.id)?;
-                let ballot_rows = read::ballot_rows(conn, workshop.id)?;
-                let support_rows = read::support_rows(conn, workshop.id)?;
-                let syntheses = read::syntheses(conn, workshop.id)?;
+                let (span, ballot_rows, support_rows, syntheses) = if full {
+                    (
+                        read::activity_span(conn, workshop.id)?,
+                        read::ballot_rows(conn, workshop.id)?,
+                        read::support_rows(conn, workshop.id)?,
+                        read::syntheses(conn, workshop.id)?,
+                    )
+                } else {
+                    Default::default()
+                };
                 let entries = read::visible_keyword_entries(&keyword_rows);
                 let summary = report::summarize(
                     &workshop,
@@ -104,6 +123,9 @@ impl Tallies {
 pub struct TalliesCache {
     store: Store,
     entries: Mutex<HashMap<i64, (u64, Arc<Tallies>)>>,
+    /// Workshops as prepared, with the settings version they were read at: submissions do
+    /// not change them, the facilitator's changes do.
+    workshops: Mutex<HashMap<i64, (u64, Arc<Workshop>)>>,
     /// Join code → workshop id: codes never change and workshops are never deleted.
     codes: Mutex<HashMap<String, i64>>,
 }
@@ -114,6 +136,7 @@ impl TalliesCache {
         Self {
             store,
             entries: Mutex::new(HashMap::new()),
+            workshops: Mutex::new(HashMap::new()),
             codes: Mutex::new(HashMap::new()),
         }
     }
@@ -131,13 +154,47 @@ impl TalliesCache {
         {
             return Ok(Some(Arc::clone(tallies)));
         }
-        let Some(tallies) = Tallies::load_by_id(&self.store, workshop_id).await? else {
+        let Some(workshop) = self.workshop(workshop_id).await? else {
             return Ok(None);
         };
+        let tallies = Tallies::load_live(&self.store, (*workshop).clone()).await?;
         let tallies = Arc::new(tallies);
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));
         Ok(Some(tallies))
+    }
+
+    /// The workshop `workshop_id` with its settings, speakers, categories and ballot,
+    /// read again only when the facilitator changed something (the hub's settings
+    /// version, read before loading).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn workshop(&self, workshop_id: i64) -> Result<Option<Arc<Workshop>>, StoreError> {
+        let version = self.store.hub.settings_version(workshop_id);
+        let known = self
+            .workshops
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&workshop_id)
+            .filter(|(cached, _)| *cached == version)
+            .map(|(_, w)| Arc::clone(w));
+        if known.is_some() {
+            return Ok(known);
+        }
+        let found = self
+            .store
+            .readers
+            .read(move |conn| read::workshop(conn, workshop_id))
+            .await?;
+        let found = found.map(Arc::new);
+        if let Some(workshop) = &found {
+            self.workshops
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(workshop_id, (version, Arc::clone(workshop)));
+        }
+        Ok(found)
     }
 
     /// The id of the workshop whose join code is `code` (upper case), remembered once

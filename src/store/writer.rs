@@ -69,6 +69,8 @@ struct Envelope {
     job: Box<dyn WriteJob>,
     /// The workshop whose live version goes up once the job is committed.
     workshop_id: Option<i64>,
+    /// Whether the job changes the workshop's settings (see [`Hub::bump_settings`]).
+    settings: bool,
 }
 
 /// Handle to the writer thread. Cloning it is cheap; the thread stops once every handle
@@ -95,6 +97,7 @@ impl Writer {
     fn enqueue<T, F>(
         &self,
         workshop_id: Option<i64>,
+        settings: bool,
         work: F,
     ) -> oneshot::Receiver<Result<T, StoreError>>
     where
@@ -105,6 +108,7 @@ impl Writer {
         let envelope = Envelope {
             job: Box::new(Job { work, reply }),
             workshop_id,
+            settings,
         };
         if let Err(mpsc::SendError(envelope)) = self.queue.send(envelope) {
             envelope.job.fail(StoreError::WriterGone);
@@ -122,7 +126,22 @@ impl Writer {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        self.enqueue(workshop_id, work)
+        self.enqueue(workshop_id, false, work)
+            .await
+            .map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// [`Writer::write`] for a facilitator's change of the workshop's settings: after the
+    /// commit, the settings version goes up before the live version.
+    ///
+    /// # Errors
+    /// As [`Writer::write`].
+    pub async fn write_settings<T, F>(&self, workshop_id: i64, work: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.enqueue(Some(workshop_id), true, work)
             .await
             .map_err(|_| StoreError::WriterGone)?
     }
@@ -136,7 +155,7 @@ impl Writer {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        self.enqueue(workshop_id, work)
+        self.enqueue(workshop_id, false, work)
             .blocking_recv()
             .map_err(|_| StoreError::WriterGone)?
     }
@@ -160,16 +179,25 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         }
         let mut completions = Vec::with_capacity(batch.len());
         let mut touched = Vec::new();
+        let mut settings = Vec::new();
         for envelope in batch {
             completions.push(envelope.job.run(conn));
-            if let Some(id) = envelope.workshop_id.filter(|id| !touched.contains(id)) {
-                touched.push(id);
+            if let Some(id) = envelope.workshop_id {
+                if !touched.contains(&id) {
+                    touched.push(id);
+                }
+                if envelope.settings && !settings.contains(&id) {
+                    settings.push(id);
+                }
             }
         }
         let commit = conn.execute_batch("COMMIT").map_err(StoreError::from);
         if commit.is_err() {
             let _ = conn.execute_batch("ROLLBACK");
         } else {
+            for id in settings {
+                hub.bump_settings(id);
+            }
             for id in touched {
                 hub.bump(id);
             }

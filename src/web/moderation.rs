@@ -14,7 +14,7 @@ use crate::domain::keyword::{Correction, basic_key};
 use crate::domain::text::{self, KEYWORD_MAX_CHARS, Lines};
 use crate::i18n::Tr;
 use crate::store::write::{Activity, EntryKind};
-use crate::store::{now_utc, write};
+use crate::store::{StoreError, now_utc, write};
 use crate::tallies::Tallies;
 
 /// The corrections the dashboard's forms ask for, by the last segment of their route.
@@ -172,28 +172,25 @@ pub async fn correct(
         }
     };
     let workshop_id = tallies.workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(workshop_id), move |conn| {
-            let now = now_utc();
-            match asked {
-                Asked::Add(list) => {
-                    for (correction, label) in &list {
-                        write::add_correction(conn, workshop_id, correction, label, &now)?;
-                    }
-                }
-                Asked::Show(group) => {
-                    write::undo_corrections_of(conn, workshop_id, "hide", &group, &now)?;
-                }
-                Asked::Undo(id) => {
-                    write::undo_correction(conn, workshop_id, id, &now)?;
+    write_settings(&state, workshop_id, move |conn| {
+        let now = now_utc();
+        match asked {
+            Asked::Add(list) => {
+                for (correction, label) in &list {
+                    write::add_correction(conn, workshop_id, correction, label, &now)?;
                 }
             }
-            Ok(())
-        })
-        .await
-        .or_500(tr)?;
+            Asked::Show(group) => {
+                write::undo_corrections_of(conn, workshop_id, "hide", &group, &now)?;
+            }
+            Asked::Undo(id) => {
+                write::undo_correction(conn, workshop_id, id, &now)?;
+            }
+        }
+        Ok(())
+    })
+    .await
+    .or_500(tr)?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/f/{key}?done={action}#keywords")))
         .finish())
@@ -220,14 +217,11 @@ pub async fn set_proposals(
         .get("open")
         == Some("1");
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_proposals_open(conn, id, open)
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::set_proposals_open(conn, id, open)
+    })
+    .await
+    .or_500(tr)?;
     let done = if open {
         "proposals-open"
     } else {
@@ -255,14 +249,11 @@ pub async fn decide(
         return Err(AppError::NotFound);
     };
     let id = workshop.id;
-    let decided = state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::decide_proposal(conn, id, proposal, accept)
-        })
-        .await
-        .or_500(tr)?;
+    let decided = write_settings(&state, id, move |conn| {
+        write::decide_proposal(conn, id, proposal, accept)
+    })
+    .await
+    .or_500(tr)?;
     if !decided {
         return Err(AppError::NotFound);
     }
@@ -284,14 +275,11 @@ pub async fn set_panel(
         return Err(AppError::Malformed { tr });
     };
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_screen_panel(conn, id, panel.name())
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::set_screen_panel(conn, id, panel.name())
+    })
+    .await
+    .or_500(tr)?;
     Ok(back_to_dashboard(&key, "panel", "screen"))
 }
 
@@ -312,14 +300,11 @@ pub async fn set_activity(
     };
     let open = form.get("open") == Some("1");
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_activity_open(conn, id, activity, open)
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::set_activity_open(conn, id, activity, open)
+    })
+    .await
+    .or_500(tr)?;
     Ok(back_to_dashboard(
         &key,
         if open { "opened" } else { "closed" },
@@ -342,14 +327,11 @@ pub async fn set_results(
         .get("hidden")
         == Some("1");
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_results_hidden(conn, id, hidden)
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::set_results_hidden(conn, id, hidden)
+    })
+    .await
+    .or_500(tr)?;
     Ok(back_to_dashboard(
         &key,
         if hidden {
@@ -386,14 +368,11 @@ pub async fn set_entry(
     };
     let workshop = workshop_for_key(&state, &key, tr).await?;
     let id = workshop.id;
-    let found = state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_entry_hidden(conn, id, kind, entry, hidden)
-        })
-        .await
-        .or_500(tr)?;
+    let found = write_settings(&state, id, move |conn| {
+        write::set_entry_hidden(conn, id, kind, entry, hidden)
+    })
+    .await
+    .or_500(tr)?;
     if !found {
         return Err(AppError::NotFound);
     }
@@ -459,14 +438,11 @@ pub async fn set_synthesis(
         }
     };
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::set_synthesis(conn, id, section, &text, &now_utc())
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::set_synthesis(conn, id, section, &text, &now_utc())
+    })
+    .await
+    .or_500(tr)?;
     Ok(back_to_dashboard(&key, "synthesis", "report"))
 }
 
@@ -483,13 +459,20 @@ pub async fn close(
     let tr = request::tr(&req);
     let workshop = workshop_for_key(&state, &key, tr).await?;
     let id = workshop.id;
-    state
-        .store
-        .writer
-        .write(Some(id), move |conn| {
-            write::close_workshop(conn, id, &now_utc())
-        })
-        .await
-        .or_500(tr)?;
+    write_settings(&state, id, move |conn| {
+        write::close_workshop(conn, id, &now_utc())
+    })
+    .await
+    .or_500(tr)?;
     Ok(back_to_dashboard(&key, "workshop-closed", "report"))
+}
+
+/// A facilitator's write: committed through the writer, which bumps the workshop's
+/// settings version, then its live version (see [`crate::store::Writer::write_settings`]).
+async fn write_settings<T, F>(state: &AppState, workshop_id: i64, work: F) -> Result<T, StoreError>
+where
+    T: Send + 'static,
+    F: FnOnce(&rusqlite::Connection) -> Result<T, StoreError> + Send + 'static,
+{
+    state.store.writer.write_settings(workshop_id, work).await
 }

@@ -9,7 +9,6 @@ use askama::Template;
 
 use super::errors::{AppError, OrInternal};
 use super::request::{self, FormFields};
-use super::screen::{Panel, PanelFragment, PanelView};
 use super::{AppState, html};
 use crate::domain::ballot::{self, BallotError, DotRules};
 use crate::domain::folding::Language;
@@ -22,7 +21,6 @@ use crate::i18n::{Lang, Tr};
 use crate::store::read::{self, OwnEntries, RoomFinding, Workshop};
 use crate::store::write::{self, Stored};
 use crate::store::{Refusal, StoreError, now_utc};
-use crate::tallies::Tallies;
 
 /// Name of the participant cookie: 128 random bits, HttpOnly, SameSite=Lax.
 pub const PARTICIPANT_COOKIE: &str = "atelier_participant";
@@ -87,6 +85,11 @@ struct Visit {
     /// The participant cookie's token (new when the phone had none).
     token: String,
     new_token: bool,
+}
+
+/// What a phone's page shows besides the workshop: loaded only when a page is rendered
+/// (a successful POST answers `303` without it).
+struct Details {
     own: OwnEntries,
     /// Other phones' findings, to support.
     room: Vec<RoomFinding>,
@@ -108,24 +111,42 @@ impl Visit {
             .filter(|t| secret::is_token(t));
         let new_token = existing.is_none();
         let token = existing.unwrap_or_else(secret::new_token);
-        let token_hash = secret::hash_token(&token);
         let id = state
             .tallies
             .workshop_id(code.as_str())
             .await
             .or_500(tr)?
             .ok_or_else(unknown)?;
-        let tallies = state
+        let workshop = state
             .tallies
-            .get(id)
+            .workshop(id)
             .await
             .or_500(tr)?
             .ok_or_else(unknown)?;
-        let workshop = tallies.workshop.clone();
-        // A phone without a cookie has sent nothing: its page needs no query.
-        let (own, room) = if new_token {
-            (OwnEntries::default(), room_of_new_phone(&tallies))
+        let workshop = (*workshop).clone();
+        let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
+        Ok(Self {
+            tr,
+            workshop,
+            token,
+            new_token,
+        })
+    }
+
+    /// The phone's own entries, the room's findings and the revealed results.
+    async fn details(&self, req: &HttpRequest, state: &AppState) -> Result<Details, AppError> {
+        let id = self.workshop.id;
+        let (own, room) = if self.new_token {
+            // A phone without a cookie has sent nothing.
+            let room = state
+                .store
+                .readers
+                .read(move |conn| read::room_findings(conn, id, None))
+                .await
+                .or_500(self.tr)?;
+            (OwnEntries::default(), room)
         } else {
+            let token_hash = self.token_hash();
             state
                 .store
                 .readers
@@ -139,19 +160,24 @@ impl Visit {
                     Ok((own, room))
                 })
                 .await
-                .or_500(tr)?
+                .or_500(self.tr)?
         };
-        let tr = request::tr_or(req, Lang::from_code(&workshop.language).unwrap_or_default());
-        let results = revealed_results(req, state, &tallies, tr);
-        Ok(Self {
-            tr,
-            workshop,
-            token,
-            new_token,
-            own,
-            room,
-            results,
-        })
+        let results = if self.workshop.results_hidden {
+            None
+        } else {
+            state
+                .broadcasts
+                .revealed(
+                    id,
+                    &state.base(req),
+                    request::query_param(req, "sent").is_some(),
+                )
+                .await
+                .ok()
+                .flatten()
+                .map(|html| html.to_string())
+        };
+        Ok(Details { own, room, results })
     }
 
     fn token_hash(&self) -> String {
@@ -173,10 +199,10 @@ impl Visit {
         response
     }
 
-    fn page(&self, flash: Option<Flash>, typed: Typed) -> WorkshopPage {
+    fn page(&self, details: Details, flash: Option<Flash>, typed: Typed) -> WorkshopPage {
         let tr = self.tr;
         let w = &self.workshop;
-        let sent = i64::try_from(self.own.keywords.len()).unwrap_or(i64::MAX);
+        let sent = i64::try_from(details.own.keywords.len()).unwrap_or(i64::MAX);
         let remaining = (w.keywords_per_participant - sent).max(0);
         let boxes = usize::try_from(remaining.min(MAX_KEYWORD_BOXES)).unwrap_or(0);
         let mut keywords = KeywordCard {
@@ -186,7 +212,7 @@ impl Visit {
         };
         let mut finding = FindingCard::default();
         let (mut proposal, mut proposal_error, mut room_error) = (String::new(), None, None);
-        let mut vote_values: Vec<(i64, String)> = self
+        let mut vote_values: Vec<(i64, String)> = details
             .own
             .ballot
             .iter()
@@ -258,9 +284,9 @@ impl Visit {
             tr,
             w: w.clone(),
             flash,
-            own: self.own.clone(),
-            room: self.room.clone(),
-            results: self.results.clone(),
+            own: details.own,
+            room: details.room,
+            results: details.results,
             room_error,
             proposal,
             proposal_error,
@@ -281,14 +307,16 @@ impl Visit {
         }
     }
 
-    fn render(
+    async fn render(
         &self,
         req: &HttpRequest,
+        state: &AppState,
         status: StatusCode,
         flash: Option<Flash>,
         typed: Typed,
     ) -> Result<HttpResponse, AppError> {
-        let body = self.page(flash, typed).render().or_500(self.tr)?;
+        let details = self.details(req, state).await?;
+        let body = self.page(details, flash, typed).render().or_500(self.tr)?;
         Ok(self.respond(req, html(status, body)))
     }
 
@@ -464,7 +492,9 @@ pub async fn workshop(
 ) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
     let flash = flash(&req, visit.tr);
-    visit.render(&req, StatusCode::OK, flash, Typed::Nothing)
+    visit
+        .render(&req, &state, StatusCode::OK, flash, Typed::Nothing)
+        .await
 }
 
 fn text_message(tr: Tr, error: &TextError, blank_id: &str, too_long_id: &str) -> String {
@@ -495,6 +525,7 @@ pub async fn post_keywords(
     let refuse = |status, error: String| {
         visit.render(
             &req,
+            &state,
             status,
             None,
             Typed::Keywords {
@@ -504,7 +535,7 @@ pub async fn post_keywords(
         )
     };
     if !visit.workshop.keywords_open {
-        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
+        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed")).await;
     }
     let language = Language::from_code(&visit.workshop.language);
     let mut keywords: Vec<String> = Vec::new();
@@ -516,7 +547,8 @@ pub async fn post_keywords(
                 return refuse(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     text_message(tr, &e, "error-keyword-blank", "error-keyword-too-long"),
-                );
+                )
+                .await;
             }
         }
     }
@@ -524,7 +556,8 @@ pub async fn post_keywords(
         return refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             tr.t("error-keyword-blank"),
-        );
+        )
+        .await;
     }
     let limit = visit.workshop.keywords_per_participant;
     let token = form_token(&form);
@@ -544,17 +577,23 @@ pub async fn post_keywords(
     match outcome {
         Ok(Stored::New(n)) => Ok(visit.after_post(&req, &format!("sent=keywords&n={n}#keywords"))),
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=keywords#keywords")),
-        Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already })) => refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.args(
-                "error-too-many-keywords",
-                &[("limit", limit.into()), ("already", already.into())],
-            ),
-        ),
-        Err(StoreError::Refused(Refusal::KeywordAlreadySent(k))) => refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.s("error-keyword-already-sent", "keyword", &k),
-        ),
+        Err(StoreError::Refused(Refusal::TooManyKeywords { limit, already })) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.args(
+                    "error-too-many-keywords",
+                    &[("limit", limit.into()), ("already", already.into())],
+                ),
+            )
+            .await
+        }
+        Err(StoreError::Refused(Refusal::KeywordAlreadySent(k))) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.s("error-keyword-already-sent", "keyword", &k),
+            )
+            .await
+        }
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }
@@ -575,6 +614,7 @@ pub async fn post_finding(
     let refuse = |status, category_error: Option<String>, text_error: Option<String>| {
         visit.render(
             &req,
+            &state,
             status,
             None,
             Typed::Finding {
@@ -590,7 +630,8 @@ pub async fn post_finding(
             StatusCode::CONFLICT,
             None,
             Some(tr.t("error-activity-closed")),
-        );
+        )
+        .await;
     }
     let category_id = visit
         .workshop
@@ -607,7 +648,8 @@ pub async fn post_finding(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 id.is_none().then(|| tr.t("error-category-unknown")),
                 text.err(),
-            );
+            )
+            .await;
         }
     };
     let token = form_token(&form);
@@ -619,11 +661,14 @@ pub async fn post_finding(
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=finding#findings")),
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=findings#findings")),
-        Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(tr.n("error-too-many-findings", "limit", limit)),
-        ),
+        Err(StoreError::Refused(Refusal::TooManyFindings { limit })) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some(tr.n("error-too-many-findings", "limit", limit)),
+            )
+            .await
+        }
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }
@@ -652,6 +697,7 @@ pub async fn post_votes(
     let refuse = |status, error: (Option<i64>, String)| {
         visit.render(
             &req,
+            &state,
             status,
             None,
             Typed::Vote {
@@ -661,7 +707,7 @@ pub async fn post_votes(
         )
     };
     if !w.votes_open {
-        return refuse(StatusCode::CONFLICT, (None, tr.t("error-activity-closed")));
+        return refuse(StatusCode::CONFLICT, (None, tr.t("error-activity-closed"))).await;
     }
     let rules = DotRules {
         budget: w.dots_per_participant,
@@ -685,7 +731,8 @@ pub async fn post_votes(
             return refuse(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 (e.recommendation_id(), message),
-            );
+            )
+            .await;
         }
     };
     let dots: i64 = ballot.dots.iter().map(|(_, d)| d).sum();
@@ -708,12 +755,13 @@ pub async fn post_support(
     let (code, finding) = path.into_inner();
     let visit = Visit::load(&req, &state, &code).await?;
     let tr = visit.tr;
-    let refuse = |status, error: String| visit.render(&req, status, None, Typed::Support(error));
+    let refuse =
+        |status, error: String| visit.render(&req, &state, status, None, Typed::Support(error));
     if !visit.workshop.findings_open {
-        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed"));
+        return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed")).await;
     }
     let Ok(finding_id) = finding.parse::<i64>() else {
-        return refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown"));
+        return refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown")).await;
     };
     let outcome = visit
         .submit(&state, move |conn, participant, now| {
@@ -724,10 +772,10 @@ pub async fn post_support(
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=support#room")),
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=findings#room")),
         Err(StoreError::Refused(Refusal::OwnFinding)) => {
-            refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-own-finding"))
+            refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-own-finding")).await
         }
         Err(StoreError::Refused(Refusal::UnknownFinding)) => {
-            refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown"))
+            refuse(StatusCode::NOT_FOUND, tr.t("error-finding-unknown")).await
         }
         Err(e) => Err(AppError::internal(tr, e)),
     }
@@ -748,6 +796,7 @@ pub async fn post_proposal(
     let refuse = |status, error: String| {
         visit.render(
             &req,
+            &state,
             status,
             None,
             Typed::Proposal {
@@ -757,13 +806,13 @@ pub async fn post_proposal(
         )
     };
     if !visit.workshop.proposals_open {
-        return refuse(StatusCode::CONFLICT, tr.t("error-proposals-closed"));
+        return refuse(StatusCode::CONFLICT, tr.t("error-proposals-closed")).await;
     }
     let text = match text::clean(&typed, Lines::One, LABEL_MAX_CHARS) {
         Ok(text) => text,
         Err(e) => {
             let message = text_message(tr, &e, "error-proposal-blank", "error-proposal-too-long");
-            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message);
+            return refuse(StatusCode::UNPROCESSABLE_ENTITY, message).await;
         }
     };
     let token = form_token(&form);
@@ -783,55 +832,15 @@ pub async fn post_proposal(
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=proposal#vote")),
         Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=vote#vote")),
-        Err(StoreError::Refused(Refusal::TooManyProposals { limit })) => refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.n("error-too-many-proposals", "limit", limit),
-        ),
+        Err(StoreError::Refused(Refusal::TooManyProposals { limit })) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.n("error-too-many-proposals", "limit", limit),
+            )
+            .await
+        }
         Err(e) => Err(AppError::internal(tr, e)),
     }
-}
-
-/// The projector's current panel as HTML for the phone's page, unless the facilitator hid
-/// the results or the projector shows the join panel.
-fn revealed_results(
-    req: &HttpRequest,
-    state: &AppState,
-    tallies: &Tallies,
-    tr: Tr,
-) -> Option<String> {
-    let workshop = &tallies.workshop;
-    if workshop.results_hidden {
-        return None;
-    }
-    let panel = Panel::parse(&workshop.screen_panel).filter(|p| *p != Panel::Join)?;
-    let view = PanelView::new(
-        panel,
-        tallies,
-        state.store.hub.version(workshop.id),
-        &state.base(req),
-        tr,
-    );
-    PanelFragment { tr, view: &view }.render().ok()
-}
-
-/// The room's findings as a phone that has sent nothing sees them, from the tallies.
-fn room_of_new_phone(tallies: &Tallies) -> Vec<RoomFinding> {
-    let mut room: Vec<RoomFinding> = tallies
-        .findings
-        .iter()
-        .filter(|f| !f.hidden)
-        .map(|f| RoomFinding {
-            id: f.id,
-            category_label: f.category_label.clone(),
-            text: f.text.clone(),
-            supports: f.supports,
-            mine: false,
-            supported: false,
-        })
-        .collect();
-    room.sort_by_key(|f| std::cmp::Reverse(f.id));
-    room.truncate(usize::try_from(read::ROOM_FINDINGS_SHOWN).unwrap_or(50));
-    room
 }
 
 /// `GET` on a form's address (a tab reopened after a refusal): back to the workshop page.

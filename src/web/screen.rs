@@ -277,6 +277,10 @@ pub struct Frame {
     pub followed: Panel,
     /// The SSE event of each panel.
     pub events: HashMap<Panel, Bytes>,
+    /// The fragment of each panel, as HTML (for the phones' page).
+    pub html: HashMap<Panel, Arc<str>>,
+    /// Whether the facilitator hides the results.
+    pub results_hidden: bool,
 }
 
 impl Frame {
@@ -290,20 +294,22 @@ impl Frame {
 fn render_frame(tallies: &Tallies, version: u64, base: &str) -> Frame {
     let tr = Tr::new(Lang::from_code(&tallies.workshop.language).unwrap_or_default());
     let followed = Panel::parse(&tallies.workshop.screen_panel).unwrap_or(Panel::Join);
-    let events = Panel::ALL
-        .into_iter()
-        .map(|panel| {
-            let view = PanelView::new(panel, tallies, version, base, tr);
-            let html = PanelFragment { tr, view: &view }
-                .render()
-                .unwrap_or_default();
-            (panel, sse_event(version, &html))
-        })
-        .collect();
+    let mut events = HashMap::new();
+    let mut html = HashMap::new();
+    for panel in Panel::ALL {
+        let view = PanelView::new(panel, tallies, version, base, tr);
+        let fragment = PanelFragment { tr, view: &view }
+            .render()
+            .unwrap_or_default();
+        events.insert(panel, sse_event(version, &fragment));
+        html.insert(panel, Arc::from(fragment));
+    }
     Frame {
         version,
         followed,
         events,
+        html,
+        results_hidden: tallies.workshop.results_hidden,
     }
 }
 
@@ -347,6 +353,37 @@ impl Broadcasts {
             live: Arc::new(AtomicUsize::new(0)),
             closing: watch::Sender::new(false),
         }
+    }
+
+    /// What the projector shows now, as HTML, unless the results are hidden or it shows
+    /// the join panel: for the phones' page. Rendered by the broadcaster once per version;
+    /// with `fresh` (the page after the phone's own submission), waits up to 400 ms for the
+    /// frame that includes what was just committed.
+    ///
+    /// # Errors
+    /// Store errors when the broadcaster starts.
+    pub async fn revealed(
+        &self,
+        workshop_id: i64,
+        base: &str,
+        fresh: bool,
+    ) -> Result<Option<Arc<str>>, crate::store::StoreError> {
+        let wanted = self.hub.version(workshop_id);
+        let mut frames = self.subscribe(workshop_id, base).await?;
+        // A phone that just sent something should see it: wait (briefly) for the frame
+        // of the version it committed, which the broadcaster renders within 250 ms.
+        if fresh && frames.borrow().version < wanted {
+            let _ = tokio::time::timeout(
+                Duration::from_millis(400),
+                frames.wait_for(|f| f.version >= wanted),
+            )
+            .await;
+        }
+        let frame = Arc::clone(&frames.borrow());
+        if frame.results_hidden || frame.followed == Panel::Join {
+            return Ok(None);
+        }
+        Ok(frame.html.get(&frame.followed).cloned())
     }
 
     /// Ends every projector stream (the server is stopping).
