@@ -202,6 +202,12 @@ fn answers(event: &str) -> Option<u64> {
 
 type Probe = Arc<Mutex<Vec<(Instant, u64)>>>;
 
+/// Per workshop: `(ack time, answers acknowledged so far)`.
+type AcksByWorkshop = HashMap<String, Vec<(Instant, u64)>>;
+
+/// A fixed-rate submission: latency from its scheduled time (ms), and its ack time.
+type Outcome = (f64, Option<Instant>);
+
 /// Opens `count` projector streams on `code`; the first records what it receives.
 fn viewers(
     base: &str,
@@ -277,8 +283,7 @@ async fn event() -> Figures {
         fields.insert(code.clone(), recommendation_fields(&base, &code).await);
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let acks: Arc<Mutex<HashMap<String, Vec<(Instant, u64)>>>> =
-        Arc::new(Mutex::new(HashMap::new()));
+    let acks: Arc<Mutex<AcksByWorkshop>> = Arc::new(Mutex::new(HashMap::new()));
     let acked_so_far: Arc<Mutex<HashMap<String, u64>>> = Arc::new(Mutex::new(HashMap::new()));
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let (sent, acked, errors) = (
@@ -403,7 +408,7 @@ async fn go() -> Figures {
     let total = 2000u64;
     let interval = Duration::from_micros(5_000_000 / total);
     let started = Instant::now();
-    let results: Arc<Mutex<Vec<(f64, Option<Instant>)>>> = Arc::new(Mutex::new(Vec::new()));
+    let results: Arc<Mutex<Vec<Outcome>>> = Arc::new(Mutex::new(Vec::new()));
     let mut tasks = Vec::new();
     for i in 0..total {
         let scheduled = started + interval * u32::try_from(i).unwrap_or(u32::MAX);

@@ -424,6 +424,9 @@ impl Broadcasts {
         actix_web::rt::spawn(async move {
             let pause = Duration::from_millis(1000 / MAX_UPDATES_PER_SECOND);
             while versions.changed().await.is_ok() {
+                // Frames start at most every `pause`: the time spent loading and rendering
+                // counts in the pause, so a slow render does not add up with it.
+                let next = tokio::time::Instant::now() + pause;
                 let version = *versions.borrow_and_update();
                 if let Ok(Some(tallies)) = cache.get(workshop_id).await {
                     let frame = render_frame(&tallies, version, &base);
@@ -431,7 +434,7 @@ impl Broadcasts {
                         break;
                     }
                 }
-                tokio::time::sleep(pause).await;
+                tokio::time::sleep_until(next).await;
             }
         });
         Ok(rx)
