@@ -44,6 +44,8 @@ pub fn open_writer(path: &Path) -> Result<Connection, StoreError> {
         .map_err(|e| context(&e))?;
     configure(&conn).map_err(|e| context(&e))?;
     migrations().to_latest(&mut conn).map_err(|e| context(&e))?;
+    // Every statement of the write path stays prepared.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
 }
 

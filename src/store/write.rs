@@ -64,52 +64,53 @@ pub fn create_workshop(
     };
     let event_id: Option<i64> = match &workshop.event_title {
         Some(title) => {
-            conn.execute("INSERT INTO events (title) VALUES (?1)", [title])?;
+            conn.prepare_cached("INSERT INTO events (title) VALUES (?1)")?
+                .execute([title])?;
             Some(conn.last_insert_rowid())
         }
         None => None,
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
              question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
              dots_per_participant, max_dots_per_recommendation, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        params![
-            event_id,
-            join_code.as_str(),
-            facilitator_key_hash,
-            workshop.title,
-            workshop.description,
-            workshop.question,
-            workshop.facilitator,
-            workshop.rapporteur,
-            workshop.language,
-            workshop.time_zone,
-            workshop.keywords_per_participant,
-            workshop.dots_per_participant,
-            workshop.max_dots_per_recommendation,
-            now,
-        ],
-    )?;
+    )?
+    .execute(params![
+        event_id,
+        join_code.as_str(),
+        facilitator_key_hash,
+        workshop.title,
+        workshop.description,
+        workshop.question,
+        workshop.facilitator,
+        workshop.rapporteur,
+        workshop.language,
+        workshop.time_zone,
+        workshop.keywords_per_participant,
+        workshop.dots_per_participant,
+        workshop.max_dots_per_recommendation,
+        now,
+    ])?;
     let id = conn.last_insert_rowid();
     for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO speakers (workshop_id, position, name, topic) VALUES (?1, ?2, ?3, ?4)",
-            params![id, position, name, topic],
-        )?;
+        )?
+        .execute(params![id, position, name, topic])?;
     }
     for (position, (slug, label)) in (1i64..).zip(&workshop.categories) {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO finding_categories (workshop_id, position, slug, label)
              VALUES (?1, ?2, ?3, ?4)",
-            params![id, position, slug, label],
-        )?;
+        )?
+        .execute(params![id, position, slug, label])?;
     }
     for (position, text) in (1i64..).zip(&workshop.recommendations) {
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO recommendations (workshop_id, position, text) VALUES (?1, ?2, ?3)",
-            params![id, position, text],
-        )?;
+        )?
+        .execute(params![id, position, text])?;
     }
     Ok(CreatedWorkshop { id, join_code })
 }
@@ -134,32 +135,33 @@ pub fn join(
     now: &str,
 ) -> Result<Joined, StoreError> {
     let existing = conn
-        .query_row(
+        .prepare_cached(
             "SELECT id, seq FROM participants WHERE workshop_id = ?1 AND token_hash = ?2",
-            params![workshop_id, token_hash],
-            |r| {
-                Ok(Joined {
-                    id: r.get(0)?,
-                    seq: r.get(1)?,
-                })
-            },
-        )
+        )?
+        .query_row(params![workshop_id, token_hash], |r| {
+            Ok(Joined {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+            })
+        })
         .optional()?;
     if let Some(joined) = existing {
         return Ok(joined);
     }
-    conn.execute(
-        "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
-         VALUES (?1, ?2,
-                 (SELECT COALESCE(MAX(seq), 0) + 1 FROM participants WHERE workshop_id = ?1),
-                 ?3)",
-        params![workshop_id, token_hash, now],
-    )?;
-    let id = conn.last_insert_rowid();
-    let seq = conn.query_row("SELECT seq FROM participants WHERE id = ?1", [id], |r| {
-        r.get(0)
-    })?;
-    Ok(Joined { id, seq })
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+             VALUES (?1, ?2,
+                     (SELECT COALESCE(MAX(seq), 0) + 1 FROM participants WHERE workshop_id = ?1),
+                     ?3)
+             RETURNING id, seq",
+        )?
+        .query_row(params![workshop_id, token_hash, now], |r| {
+            Ok(Joined {
+                id: r.get(0)?,
+                seq: r.get(1)?,
+            })
+        })?)
 }
 
 /// Whether a form was already received: records `form_token` for the participant and
@@ -172,10 +174,11 @@ fn repeated_form(
     let Some(token) = form_token else {
         return Ok(false);
     };
-    let inserted = conn.execute(
-        "INSERT OR IGNORE INTO submissions (participant_id, form_token) VALUES (?1, ?2)",
-        params![participant_id, token],
-    )?;
+    let inserted = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO submissions (participant_id, form_token) VALUES (?1, ?2)",
+        )?
+        .execute(params![participant_id, token])?;
     Ok(inserted == 0)
 }
 
@@ -228,10 +231,10 @@ pub fn add_keywords(
             )));
         }
         seen.push((key, keyword.clone()));
-        conn.execute(
+        conn.prepare_cached(
             "INSERT INTO keywords (participant_id, text, submitted_at) VALUES (?1, ?2, ?3)",
-            params![participant_id, keyword, now],
-        )?;
+        )?
+        .execute(params![participant_id, keyword, now])?;
     }
     Ok(Stored::New(keywords.len()))
 }
@@ -251,21 +254,19 @@ pub fn add_finding(
     if repeated_form(conn, participant_id, form_token)? {
         return Ok(Stored::Repeated);
     }
-    let already: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM findings WHERE participant_id = ?1",
-        [participant_id],
-        |r| r.get(0),
-    )?;
+    let already: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM findings WHERE participant_id = ?1")?
+        .query_row([participant_id], |r| r.get(0))?;
     if already >= MAX_FINDINGS_PER_PARTICIPANT {
         return Err(StoreError::Refused(Refusal::TooManyFindings {
             limit: MAX_FINDINGS_PER_PARTICIPANT,
         }));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO findings (participant_id, category_id, text, submitted_at)
          VALUES (?1, ?2, ?3, ?4)",
-        params![participant_id, category_id, text, now],
-    )?;
+    )?
+    .execute(params![participant_id, category_id, text, now])?;
     Ok(Stored::New(1))
 }
 
@@ -280,10 +281,8 @@ pub fn replace_ballot(
     ballot: &Ballot,
     now: &str,
 ) -> Result<Stored, StoreError> {
-    conn.execute(
-        "DELETE FROM ballots WHERE participant_id = ?1",
-        [participant_id],
-    )?;
+    conn.prepare_cached("DELETE FROM ballots WHERE participant_id = ?1")?
+        .execute([participant_id])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO ballots (participant_id, recommendation_id, dots, submitted_at)
          VALUES (?1, ?2, ?3, ?4)",
@@ -304,10 +303,8 @@ pub fn replace_facilitator_key(
     workshop_id: i64,
     facilitator_key_hash: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE workshops SET facilitator_key_hash = ?1 WHERE id = ?2",
-        params![facilitator_key_hash, workshop_id],
-    )?;
+    conn.prepare_cached("UPDATE workshops SET facilitator_key_hash = ?1 WHERE id = ?2")?
+        .execute(params![facilitator_key_hash, workshop_id])?;
     Ok(())
 }
 
@@ -329,11 +326,11 @@ pub fn add_correction(
         Correction::Label { group, label } => ("label", group, None, label.as_str()),
         Correction::Hide { group } => ("hide", group, None, label),
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO keyword_corrections (workshop_id, kind, key, target, label, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![workshop_id, kind, key, target, label, now],
-    )?;
+    )?
+    .execute(params![workshop_id, kind, key, target, label, now])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -347,11 +344,12 @@ pub fn undo_correction(
     id: i64,
     now: &str,
 ) -> Result<bool, StoreError> {
-    let changed = conn.execute(
-        "UPDATE keyword_corrections SET undone_at = ?3
+    let changed = conn
+        .prepare_cached(
+            "UPDATE keyword_corrections SET undone_at = ?3
           WHERE id = ?2 AND workshop_id = ?1 AND undone_at IS NULL",
-        params![workshop_id, id, now],
-    )?;
+        )?
+        .execute(params![workshop_id, id, now])?;
     Ok(changed > 0)
 }
 
@@ -367,11 +365,12 @@ pub fn undo_corrections_of(
     key: &str,
     now: &str,
 ) -> Result<usize, StoreError> {
-    Ok(conn.execute(
-        "UPDATE keyword_corrections SET undone_at = ?4
+    Ok(conn
+        .prepare_cached(
+            "UPDATE keyword_corrections SET undone_at = ?4
           WHERE workshop_id = ?1 AND kind = ?2 AND key = ?3 AND undone_at IS NULL",
-        params![workshop_id, kind, key, now],
-    )?)
+        )?
+        .execute(params![workshop_id, kind, key, now])?)
 }
 
 /// Records that participant `participant_id` supports finding `finding_id` ("+1, moi
@@ -400,10 +399,8 @@ pub fn support_finding(
         None => Err(StoreError::Refused(Refusal::UnknownFinding)),
         Some(author) if author == participant_id => Err(StoreError::Refused(Refusal::OwnFinding)),
         Some(_) => {
-            let inserted = conn.execute(
-                "INSERT OR IGNORE INTO finding_supports (finding_id, participant_id, supported_at)
-                 VALUES (?1, ?2, ?3)",
-                params![finding_id, participant_id, now],
+            let inserted = conn.prepare_cached("INSERT OR IGNORE INTO finding_supports (finding_id, participant_id, supported_at)
+                 VALUES (?1, ?2, ?3)")?.execute(params![finding_id, participant_id, now],
             )?;
             Ok(if inserted == 0 {
                 Stored::Repeated
@@ -430,21 +427,17 @@ pub fn propose_recommendation(
     if repeated_form(conn, participant_id, form_token)? {
         return Ok(Stored::Repeated);
     }
-    let already: i64 = conn.query_row(
-        "SELECT COUNT(*) FROM recommendations WHERE proposed_by = ?1",
-        [participant_id],
-        |r| r.get(0),
-    )?;
+    let already: i64 = conn
+        .prepare_cached("SELECT COUNT(*) FROM recommendations WHERE proposed_by = ?1")?
+        .query_row([participant_id], |r| r.get(0))?;
     if already >= MAX_PROPOSALS_PER_PARTICIPANT {
         return Err(StoreError::Refused(Refusal::TooManyProposals {
             limit: MAX_PROPOSALS_PER_PARTICIPANT,
         }));
     }
-    conn.execute(
-        "INSERT INTO recommendations (workshop_id, position, text, status, proposed_by, proposed_at)
+    conn.prepare_cached("INSERT INTO recommendations (workshop_id, position, text, status, proposed_by, proposed_at)
          VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM recommendations WHERE workshop_id = ?1),
-                 ?2, 'proposed', ?3, ?4)",
-        params![workshop_id, text, participant_id, now],
+                 ?2, 'proposed', ?3, ?4)")?.execute(params![workshop_id, text, participant_id, now],
     )?;
     Ok(Stored::New(1))
 }
@@ -460,14 +453,12 @@ pub fn decide_proposal(
     recommendation_id: i64,
     accept: bool,
 ) -> Result<bool, StoreError> {
-    let changed = conn.execute(
-        "UPDATE recommendations
+    let changed = conn.prepare_cached("UPDATE recommendations
             SET status = ?3,
                 position = CASE WHEN ?3 = 'accepted'
                     THEN (SELECT COALESCE(MAX(position), 0) + 1 FROM recommendations WHERE workshop_id = ?1)
                     ELSE position END
-          WHERE id = ?2 AND workshop_id = ?1 AND proposed_by IS NOT NULL",
-        params![workshop_id, recommendation_id, if accept { "accepted" } else { "declined" }],
+          WHERE id = ?2 AND workshop_id = ?1 AND proposed_by IS NOT NULL")?.execute(params![workshop_id, recommendation_id, if accept { "accepted" } else { "declined" }],
     )?;
     Ok(changed > 0)
 }
@@ -481,10 +472,8 @@ pub fn set_proposals_open(
     workshop_id: i64,
     open: bool,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE workshops SET proposals_open = ?2 WHERE id = ?1",
-        params![workshop_id, open],
-    )?;
+    conn.prepare_cached("UPDATE workshops SET proposals_open = ?2 WHERE id = ?1")?
+        .execute(params![workshop_id, open])?;
     Ok(())
 }
 
@@ -523,7 +512,8 @@ pub fn set_activity_open(
         Activity::Findings => "UPDATE workshops SET findings_open = ?2 WHERE id = ?1",
         Activity::Votes => "UPDATE workshops SET votes_open = ?2 WHERE id = ?1",
     };
-    conn.execute(sql, params![workshop_id, open])?;
+    conn.prepare_cached(sql)?
+        .execute(params![workshop_id, open])?;
     Ok(())
 }
 
@@ -537,10 +527,8 @@ pub fn set_screen_panel(
     workshop_id: i64,
     panel: &str,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE workshops SET screen_panel = ?2 WHERE id = ?1",
-        params![workshop_id, panel],
-    )?;
+    conn.prepare_cached("UPDATE workshops SET screen_panel = ?2 WHERE id = ?1")?
+        .execute(params![workshop_id, panel])?;
     Ok(())
 }
 
@@ -553,10 +541,8 @@ pub fn set_results_hidden(
     workshop_id: i64,
     hidden: bool,
 ) -> Result<(), StoreError> {
-    conn.execute(
-        "UPDATE workshops SET results_hidden = ?2 WHERE id = ?1",
-        params![workshop_id, hidden],
-    )?;
+    conn.prepare_cached("UPDATE workshops SET results_hidden = ?2 WHERE id = ?1")?
+        .execute(params![workshop_id, hidden])?;
     Ok(())
 }
 
@@ -589,7 +575,10 @@ pub fn set_entry_hidden(
                 AND participant_id IN (SELECT id FROM participants WHERE workshop_id = ?1)"
         }
     };
-    Ok(conn.execute(sql, params![workshop_id, id, hidden])? > 0)
+    Ok(conn
+        .prepare_cached(sql)?
+        .execute(params![workshop_id, id, hidden])?
+        > 0)
 }
 
 /// Marks workshop `workshop_id` as the demo workshop of `serve --demo`.
@@ -597,7 +586,8 @@ pub fn set_entry_hidden(
 /// # Errors
 /// SQLite errors.
 pub fn mark_demo(conn: &Connection, workshop_id: i64) -> Result<(), StoreError> {
-    conn.execute("UPDATE workshops SET demo = 1 WHERE id = ?1", [workshop_id])?;
+    conn.prepare_cached("UPDATE workshops SET demo = 1 WHERE id = ?1")?
+        .execute([workshop_id])?;
     Ok(())
 }
 
@@ -617,15 +607,13 @@ pub fn set_synthesis(
     now: &str,
 ) -> Result<(), StoreError> {
     if text.is_empty() {
-        conn.execute(
+        conn.prepare_cached(
             "DELETE FROM report_syntheses WHERE workshop_id = ?1 AND section = ?2",
-            params![workshop_id, section],
-        )?;
+        )?
+        .execute(params![workshop_id, section])?;
     } else {
-        conn.execute(
-            "INSERT INTO report_syntheses (workshop_id, section, text, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (workshop_id, section) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
-            params![workshop_id, section, text, now],
+        conn.prepare_cached("INSERT INTO report_syntheses (workshop_id, section, text, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (workshop_id, section) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at")?.execute(params![workshop_id, section, text, now],
         )?;
     }
     Ok(())
@@ -636,11 +624,11 @@ pub fn set_synthesis(
 /// # Errors
 /// SQLite errors.
 pub fn close_workshop(conn: &Connection, workshop_id: i64, now: &str) -> Result<(), StoreError> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE workshops SET keywords_open = 0, findings_open = 0, votes_open = 0,
                 proposals_open = 0, closed_at = COALESCE(closed_at, ?2)
           WHERE id = ?1",
-        params![workshop_id, now],
-    )?;
+    )?
+    .execute(params![workshop_id, now])?;
     Ok(())
 }

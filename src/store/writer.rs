@@ -52,14 +52,15 @@ fn in_savepoint<T>(
     conn: &Connection,
     work: impl FnOnce(&Connection) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
-    conn.execute_batch("SAVEPOINT job")?;
+    conn.prepare_cached("SAVEPOINT job")?.execute([])?;
     match work(conn) {
         Ok(value) => {
-            conn.execute_batch("RELEASE job")?;
+            conn.prepare_cached("RELEASE job")?.execute([])?;
             Ok(value)
         }
         Err(e) => {
-            conn.execute_batch("ROLLBACK TO job; RELEASE job")?;
+            conn.prepare_cached("ROLLBACK TO job")?.execute([])?;
+            conn.prepare_cached("RELEASE job")?.execute([])?;
             Err(e)
         }
     }
@@ -161,7 +162,33 @@ impl Writer {
     }
 }
 
+/// Commits between two looks at the WAL's size.
+const CHECKPOINT_EVERY: u32 = 16;
+/// WAL size past which the writer restarts the WAL (16 MB).
+const WAL_RESTART_BYTES: u64 = 16 * 1024 * 1024;
+/// How long a WAL restart may wait for readers to move on before trying again later.
+const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// Keeps the WAL bounded when readers never stop (projectors read all day): SQLite's
+/// automatic checkpoints copy the WAL back but cannot rewind it while a reader uses it, so
+/// when the file has grown past [`WAL_RESTART_BYTES`] the writer asks for a TRUNCATE
+/// checkpoint, waiting at most [`RESTART_WAIT`] for current readers (new ones read the
+/// database file meanwhile); a busy attempt is tried again [`CHECKPOINT_EVERY`] commits
+/// later.
+fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) {
+    let size = std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0);
+    if size > WAL_RESTART_BYTES {
+        let _ = conn.busy_timeout(RESTART_WAIT);
+        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = conn.busy_timeout(super::schema::BUSY_TIMEOUT);
+    }
+}
+
 fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
+    let wal = conn
+        .path()
+        .map(|p| std::path::PathBuf::from(format!("{p}-wal")));
+    let mut commits = 0u32;
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -204,6 +231,12 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         }
         for complete in completions {
             complete(commit.clone());
+        }
+        commits += 1;
+        if commits % CHECKPOINT_EVERY == 0
+            && let Some(wal) = &wal
+        {
+            keep_wal_bounded(conn, wal);
         }
     }
 }
