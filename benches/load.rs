@@ -12,15 +12,16 @@
 //!   rate (400/s); latency counts from the scheduled send time, so a slow server cannot
 //!   hide behind fewer requests (no coordinated omission).
 //! - *sustained*: a closed loop of 64 connections sending ballots as fast as the server
-//!   takes them, with 500 projector streams open.
+//!   takes them, with 500 projector streams open; the ballots come from 2,000 phones that
+//!   vote again and again (each new ballot replaces the phone's earlier one), so the
+//!   database stays the size of a real event.
 //! - yardsticks, closed loop of 64 connections too: a bare actix-web handler answering
 //!   `204` (the HTTP ceiling here), and a naive handler doing one autocommit `INSERT` per
 //!   request with `synchronous=FULL` (what a straightforward implementation gets).
 //!
-//! Submit-to-projector: acknowledgements come after their commit, so when a phone gets
-//! its `303` the workshop's answer counter is at least the sum of what was acknowledged
-//! so far; the latency is the time until a probe viewer receives an event with a counter
-//! that high.
+//! Submit-to-projector: the `303` carries `X-Atelier-Version`, the workshop's version once
+//! the submission is committed; the latency is the time from the `303` until a probe
+//! viewer receives the event with that id or a later one.
 
 use std::collections::HashMap;
 use std::process::{Child, Command, Stdio};
@@ -175,29 +176,34 @@ async fn recommendation_fields(base: &str, code: &str) -> Vec<String> {
     ids
 }
 
-async fn post(client: &reqwest::Client, url: &str, cookie: &str, body: String) -> bool {
-    matches!(
-        client
-            .post(url)
-            .header("cookie", cookie)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await,
-        Ok(r) if r.status() == 303
+/// Posts a form; on a `303`, the workshop's version once the submission was committed
+/// (`X-Atelier-Version`; 0 from the yardsticks, which have none).
+async fn post(client: &reqwest::Client, url: &str, cookie: &str, body: String) -> Option<u64> {
+    let response = client
+        .post(url)
+        .header("cookie", cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .ok()?;
+    if !(response.status() == 303 || response.status().is_success()) {
+        return None;
+    }
+    Some(
+        response
+            .headers()
+            .get("x-atelier-version")
+            .and_then(|v| v.to_str().ok()?.parse().ok())
+            .unwrap_or(0),
     )
 }
 
-/// The answers counter in a projector fragment ("· 123 réponses").
-fn answers(event: &str) -> Option<u64> {
-    let counter = event.split("class=\"counter\">").nth(1)?;
-    counter
-        .split('·')
-        .nth(1)?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()
+/// The id of a projector event (the workshop's version it shows).
+fn event_id(event: &str) -> Option<u64> {
+    event
+        .lines()
+        .find_map(|l| l.strip_prefix("id: ")?.trim().parse().ok())
 }
 
 type Probe = Arc<Mutex<Vec<(Instant, u64)>>>;
@@ -205,8 +211,9 @@ type Probe = Arc<Mutex<Vec<(Instant, u64)>>>;
 /// Per workshop: `(ack time, answers acknowledged so far)`.
 type AcksByWorkshop = HashMap<String, Vec<(Instant, u64)>>;
 
-/// A fixed-rate submission: latency from its scheduled time (ms), and its ack time.
-type Outcome = (f64, Option<Instant>);
+/// A fixed-rate submission: latency from its scheduled time (ms), and its ack time and
+/// committed version.
+type Outcome = (f64, Option<(Instant, u64)>);
 
 /// Opens `count` projector streams on `code`; the first records what it receives.
 fn viewers(
@@ -238,8 +245,8 @@ fn viewers(
                                 buffer.push_str(&String::from_utf8_lossy(&bytes));
                                 while let Some(end) = buffer.find("\n\n") {
                                     let event: String = buffer.drain(..end + 2).collect();
-                                    if let Some(count) = answers(&event) {
-                                        probe.lock().await.push((Instant::now(), count));
+                                    if let Some(id) = event_id(&event) {
+                                        probe.lock().await.push((Instant::now(), id));
                                     }
                                 }
                             }
@@ -254,14 +261,14 @@ fn viewers(
     (probe, handles)
 }
 
-/// Submit-to-projector latencies: for each `(ack time, answers acknowledged so far)`, the
-/// first probe event with at least that many answers.
+/// Submit-to-projector latencies: for each `(ack time, version committed)`, the first probe
+/// event with that id or a later one.
 fn projector_latencies(acks: &[(Instant, u64)], probe: &[(Instant, u64)]) -> Vec<f64> {
     acks.iter()
         .filter_map(|(ack, wanted)| {
             probe
                 .iter()
-                .find(|(_, count)| count >= wanted)
+                .find(|(_, id)| id >= wanted)
                 .map(|(arrival, _)| arrival.saturating_duration_since(*ack).as_secs_f64() * 1000.0)
         })
         .collect()
@@ -284,7 +291,6 @@ async fn event() -> Figures {
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let acks: Arc<Mutex<AcksByWorkshop>> = Arc::new(Mutex::new(HashMap::new()));
-    let acked_so_far: Arc<Mutex<HashMap<String, u64>>> = Arc::new(Mutex::new(HashMap::new()));
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let (sent, acked, errors) = (
         Arc::new(AtomicU64::new(0)),
@@ -298,8 +304,7 @@ async fn event() -> Figures {
             let code = format!("WS{w:02}");
             let recs = fields[&code].clone();
             let (client, base) = (client.clone(), base.clone());
-            let (acks, acked_so_far, latencies) =
-                (acks.clone(), acked_so_far.clone(), latencies.clone());
+            let (acks, latencies) = (acks.clone(), latencies.clone());
             let (sent, acked, errors) = (sent.clone(), acked.clone(), errors.clone());
             participants.push(tokio::spawn(async move {
                 let cookie = format!("atelier_participant={}", token());
@@ -309,48 +314,41 @@ async fn event() -> Figures {
                     .header("cookie", &cookie)
                     .send()
                     .await;
-                let steps: [(String, String, u64); 3] = [
+                let steps: [(String, String); 3] = [
                     (
                         "keywords".into(),
                         format!(
                             "keyword=mot{p}a&keyword=mot{p}b&keyword=commun&form_token={}",
                             token()
                         ),
-                        3,
                     ),
                     (
                         "findings".into(),
                         format!("category=levier&text=constat+{p}&form_token={}", token()),
-                        1,
                     ),
                     (
                         "votes".into(),
                         format!("{}=2&{}=1", recs[p % 5], recs[(p + 2) % 5]),
-                        1,
                     ),
                 ];
-                for (form, body, entries) in steps {
+                for (form, body) in steps {
                     tokio::time::sleep(Duration::from_millis(rand::random_range(500..2500))).await;
                     sent.fetch_add(1, Ordering::Relaxed);
                     let at = Instant::now();
-                    if post(&client, &format!("{base}/w/{code}/{form}"), &cookie, body).await {
+                    if let Some(version) =
+                        post(&client, &format!("{base}/w/{code}/{form}"), &cookie, body).await
+                    {
                         let now = Instant::now();
                         acked.fetch_add(1, Ordering::Relaxed);
                         latencies
                             .lock()
                             .await
                             .push((now - at).as_secs_f64() * 1000.0);
-                        let mut so_far = acked_so_far.lock().await;
-                        let total = so_far.entry(code.clone()).or_insert(0);
-                        // A ballot counts once per voter; the counter adds keywords, findings, voters.
-                        *total += entries;
-                        let wanted = *total;
-                        drop(so_far);
                         acks.lock()
                             .await
                             .entry(code.clone())
                             .or_default()
-                            .push((now, wanted));
+                            .push((now, version));
                     } else {
                         errors.fetch_add(1, Ordering::Relaxed);
                     }
@@ -421,11 +419,11 @@ async fn go() -> Figures {
         );
         tasks.push(tokio::spawn(async move {
             let cookie = format!("atelier_participant={}", token());
-            let ok = post(&client, &url, &cookie, body).await;
+            let version = post(&client, &url, &cookie, body).await;
             let done = Instant::now();
             results.lock().await.push((
                 (done - scheduled).as_secs_f64() * 1000.0,
-                ok.then_some(done),
+                version.map(|v| (done, v)),
             ));
         }));
     }
@@ -439,9 +437,7 @@ async fn go() -> Figures {
         let _ = s.await;
     }
     let results = results.lock().await;
-    let mut acks: Vec<Instant> = results.iter().filter_map(|(_, t)| *t).collect();
-    acks.sort();
-    let acks: Vec<(Instant, u64)> = acks.into_iter().zip(1u64..).collect();
+    let acks: Vec<(Instant, u64)> = results.iter().filter_map(|(_, t)| *t).collect();
     let mut projector_ms = projector_latencies(&acks, &probe.lock().await);
     projector_ms.sort_by(f64::total_cmp);
     let mut latencies_ms: Vec<f64> = results.iter().map(|(ms, _)| *ms).collect();
@@ -463,18 +459,25 @@ async fn closed_loop(
     url: &str,
     seconds: u64,
     body_of: impl Fn(u64) -> (String, String) + Send + Sync + 'static,
-) -> (Figures, Vec<Instant>) {
+) -> (Figures, Vec<(Instant, u64)>) {
     let client = client();
     let body_of = Arc::new(body_of);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
-    let acks: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::new()));
+    let acks: Arc<Mutex<Vec<(Instant, u64)>>> = Arc::new(Mutex::new(Vec::new()));
     let latencies = Arc::new(Mutex::new(Vec::new()));
     let (sent, errors) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
     let workers: Vec<_> = (0..64)
         .map(|_| {
-            let (client, url, body_of, acks, latencies, sent, errors) =
-                (client.clone(), url.to_string(), body_of.clone(), acks.clone(), latencies.clone(), sent.clone(), errors.clone());
+            let (client, url, body_of, acks, latencies, sent, errors) = (
+                client.clone(),
+                url.to_string(),
+                body_of.clone(),
+                acks.clone(),
+                latencies.clone(),
+                sent.clone(),
+                errors.clone(),
+            );
             tokio::spawn(async move {
                 let mut mine = Vec::new();
                 let mut times = Vec::new();
@@ -482,13 +485,10 @@ async fn closed_loop(
                     let n = sent.fetch_add(1, Ordering::Relaxed);
                     let (cookie, body) = body_of(n);
                     let at = Instant::now();
-                    let ok = matches!(
-                        client.post(&url).header("cookie", cookie).header("content-type", "application/x-www-form-urlencoded").body(body).send().await,
-                        Ok(r) if r.status().is_success() || r.status() == 303
-                    );
+                    let version = post(&client, &url, &cookie, body).await;
                     let now = Instant::now();
-                    if ok {
-                        mine.push(now);
+                    if let Some(version) = version {
+                        mine.push((now, version));
                         times.push((now - at).as_secs_f64() * 1000.0);
                     } else {
                         errors.fetch_add(1, Ordering::Relaxed);
@@ -525,9 +525,14 @@ async fn sustained(seconds: u64) -> Figures {
     let (probe, streams) = viewers(&base, "WS01", 500, &stop);
     let recs = recommendation_fields(&base, "WS01").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
+    // 2,000 phones (a whole event) voting again and again: each ballot replaces the phone's
+    // earlier one, so the database stays the size of a real event.
+    let phones: Vec<String> = (0..2000)
+        .map(|_| format!("atelier_participant={}", token()))
+        .collect();
     let (mut figures, acks) = closed_loop(&format!("{base}/w/WS01/votes"), seconds, move |n| {
         (
-            format!("atelier_participant={}", token()),
+            phones[(n % 2000) as usize].clone(),
             format!("{}=1", recs[(n % 5) as usize]),
         )
     })
@@ -537,7 +542,6 @@ async fn sustained(seconds: u64) -> Figures {
     for s in streams {
         let _ = s.await;
     }
-    let acks: Vec<(Instant, u64)> = acks.into_iter().zip(1u64..).collect();
     figures.projector_ms = projector_latencies(&acks, &probe.lock().await);
     figures.projector_ms.sort_by(f64::total_cmp);
     figures.peak_rss_mib = peak_rss_mib(pid);

@@ -233,7 +233,7 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
             complete(commit.clone());
         }
         commits += 1;
-        if commits % CHECKPOINT_EVERY == 0
+        if commits.is_multiple_of(CHECKPOINT_EVERY)
             && let Some(wal) = &wal
         {
             keep_wal_bounded(conn, wal);

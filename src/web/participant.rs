@@ -339,9 +339,21 @@ impl Visit {
             .await
     }
 
+    /// The `303` back to the page. Its `X-Atelier-Version` header gives the workshop's
+    /// live version once the submission is committed: the projector event with that id or
+    /// a later one includes it (the load benchmark measures submit-to-projector with it).
     fn after_post(&self, req: &HttpRequest, query: &str) -> HttpResponse {
         let code = &self.workshop.join_code;
-        self.respond(req, see_other(&format!("/w/{code}?{query}")))
+        let mut response = see_other(&format!("/w/{code}?{query}"));
+        if let Some(state) = req.app_data::<web::Data<AppState>>() {
+            let version = state.store.hub.version(self.workshop.id);
+            if let Ok(value) = header::HeaderValue::from_str(&version.to_string()) {
+                response
+                    .headers_mut()
+                    .insert(header::HeaderName::from_static("x-atelier-version"), value);
+            }
+        }
+        self.respond(req, response)
     }
 }
 
