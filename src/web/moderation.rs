@@ -202,6 +202,41 @@ fn back_to_dashboard(key: &str, done: &str, anchor: &str) -> HttpResponse {
         .finish()
 }
 
+/// A facilitator's on/off switch.
+struct Switch {
+    /// The form field: `1` is on.
+    field: &'static str,
+    /// Stores the new state.
+    apply: fn(&rusqlite::Connection, i64, bool) -> Result<(), StoreError>,
+    /// What the dashboard says after switching on, and off.
+    done: (&'static str, &'static str),
+    /// Where the dashboard opens.
+    anchor: &'static str,
+}
+
+impl Switch {
+    async fn flip(
+        &self,
+        req: &HttpRequest,
+        state: &AppState,
+        key: &str,
+        body: &[u8],
+    ) -> Result<HttpResponse, AppError> {
+        let tr = request::tr(req);
+        let workshop = workshop_for_key(state, key, tr).await?;
+        let on = FormFields::parse(body)
+            .map_err(|_| AppError::Malformed { tr })?
+            .get(self.field)
+            == Some("1");
+        let (id, apply) = (workshop.id, self.apply);
+        write_settings(state, id, move |conn| apply(conn, id, on))
+            .await
+            .or_500(tr)?;
+        let done = if on { self.done.0 } else { self.done.1 };
+        Ok(back_to_dashboard(key, done, self.anchor))
+    }
+}
+
 /// `POST /f/{key}/proposals`: field `open` (`1` opens participants' proposals of
 /// recommendations, anything else closes them).
 pub async fn set_proposals(
@@ -210,24 +245,13 @@ pub async fn set_proposals(
     key: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let tr = request::tr(&req);
-    let workshop = workshop_for_key(&state, &key, tr).await?;
-    let open = FormFields::parse(&body)
-        .map_err(|_| AppError::Malformed { tr })?
-        .get("open")
-        == Some("1");
-    let id = workshop.id;
-    write_settings(&state, id, move |conn| {
-        write::set_proposals_open(conn, id, open)
-    })
-    .await
-    .or_500(tr)?;
-    let done = if open {
-        "proposals-open"
-    } else {
-        "proposals-closed"
+    let switch = Switch {
+        field: "open",
+        apply: write::set_proposals_open,
+        done: ("proposals-open", "proposals-closed"),
+        anchor: "proposals",
     };
-    Ok(back_to_dashboard(&key, done, "proposals"))
+    switch.flip(&req, &state, &key, &body).await
 }
 
 /// `POST /f/{key}/proposals/{id}/{accept|decline}`: an accepted proposal joins the
@@ -320,27 +344,13 @@ pub async fn set_results(
     key: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let tr = request::tr(&req);
-    let workshop = workshop_for_key(&state, &key, tr).await?;
-    let hidden = FormFields::parse(&body)
-        .map_err(|_| AppError::Malformed { tr })?
-        .get("hidden")
-        == Some("1");
-    let id = workshop.id;
-    write_settings(&state, id, move |conn| {
-        write::set_results_hidden(conn, id, hidden)
-    })
-    .await
-    .or_500(tr)?;
-    Ok(back_to_dashboard(
-        &key,
-        if hidden {
-            "results-hidden"
-        } else {
-            "results-shown"
-        },
-        "screen",
-    ))
+    let switch = Switch {
+        field: "hidden",
+        apply: write::set_results_hidden,
+        done: ("results-hidden", "results-shown"),
+        anchor: "screen",
+    };
+    switch.flip(&req, &state, &key, &body).await
 }
 
 /// `POST /f/{key}/entries/{keyword|finding}/{id}/{hide|show}`: an off-topic or abusive
