@@ -173,15 +173,23 @@ const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 /// automatic checkpoints copy the WAL back but cannot rewind it while a reader uses it, so
 /// when the file has grown past [`WAL_RESTART_BYTES`] the writer asks for a TRUNCATE
 /// checkpoint, waiting at most [`RESTART_WAIT`] for current readers (new ones read the
-/// database file meanwhile); a busy attempt is tried again [`CHECKPOINT_EVERY`] commits
-/// later.
-fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) {
+/// database file meanwhile). Says whether the WAL is within bounds; after a busy attempt
+/// the writer tries again at every commit until it is.
+fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> bool {
     let size = std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0);
-    if size > WAL_RESTART_BYTES {
-        let _ = conn.busy_timeout(RESTART_WAIT);
-        let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-        let _ = conn.busy_timeout(super::schema::BUSY_TIMEOUT);
+    if size <= WAL_RESTART_BYTES {
+        return true;
     }
+    let _ = conn.busy_timeout(RESTART_WAIT);
+    // (busy, log frames, checkpointed frames): busy = 1 when readers kept it from finishing.
+    let done = conn
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map(|busy| busy == 0)
+        .unwrap_or(false);
+    let _ = conn.busy_timeout(super::schema::BUSY_TIMEOUT);
+    done
 }
 
 fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
@@ -189,6 +197,7 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         .path()
         .map(|p| std::path::PathBuf::from(format!("{p}-wal")));
     let mut commits = 0u32;
+    let mut wal_bounded = true;
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -233,10 +242,10 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
             complete(commit.clone());
         }
         commits += 1;
-        if commits.is_multiple_of(CHECKPOINT_EVERY)
+        if (!wal_bounded || commits.is_multiple_of(CHECKPOINT_EVERY))
             && let Some(wal) = &wal
         {
-            keep_wal_bounded(conn, wal);
+            wal_bounded = keep_wal_bounded(conn, wal);
         }
     }
 }
