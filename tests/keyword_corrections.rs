@@ -235,3 +235,100 @@ async fn a_correction_about_an_unknown_group_is_refused_on_the_dashboard() {
         before
     );
 }
+
+#[actix_web::test]
+async fn two_opposite_merges_at_once_leave_one_merge_and_a_clear_message() {
+    let app = TestApp::with_fixture().await;
+    for keyword in ["alpha", "beta"] {
+        send(&app.links.participant_url, keyword).await;
+    }
+    let facilitator = app.links.facilitator_url.clone();
+    let (a, b) = (key("alpha"), key("beta"));
+    let (first, second) = (
+        [("from", a.as_str()), ("into", b.as_str())],
+        [("from", b.as_str()), ("into", a.as_str())],
+    );
+    let (one, two) = tokio::join!(
+        correct(&facilitator, "merge", &first),
+        correct(&facilitator, "merge", &second)
+    );
+    let mut statuses = [one.status().as_u16(), two.status().as_u16()];
+    statuses.sort_unstable();
+    assert!(
+        statuses == [303, 409] || statuses == [303, 422],
+        "{statuses:?}"
+    );
+    let tally = tally(&facilitator).await;
+    assert_eq!(tally.len(), 1, "one group: {tally:?}");
+    assert_eq!(tally.values().sum::<i64>(), 2);
+}
+
+#[actix_web::test]
+async fn repeated_or_pointless_corrections_are_not_piled_up() {
+    let app = TestApp::with_fixture().await;
+    for keyword in ["ESS", "Habitat", "Mobilité"] {
+        send(&app.links.participant_url, keyword).await;
+    }
+    let facilitator = app.links.facilitator_url.clone();
+    for _ in 0..2 {
+        assert_eq!(
+            correct(&facilitator, "hide", &[("group", &key("ESS"))])
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            correct(
+                &facilitator,
+                "rename",
+                &[("group", &key("Habitat")), ("label", "Logement")]
+            )
+            .await
+            .status(),
+            303
+        );
+    }
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM keyword_corrections").await,
+        2
+    );
+    let dashboard = phone()
+        .get(&facilitator)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        dashboard.contains("« Habitat » renommé « Logement »"),
+        "the list says what it was before"
+    );
+    let taken = correct(
+        &facilitator,
+        "rename",
+        &[("group", &key("Habitat")), ("label", "mobilité")],
+    )
+    .await;
+    assert_eq!(taken.status(), 422);
+    assert!(
+        taken
+            .text()
+            .await
+            .expect("page")
+            .contains("Un autre groupe s&#39;appelle déjà « mobilité »")
+    );
+    let single = correct(&facilitator, "split", &[("spelling", "Mobilité")]).await;
+    assert_eq!(single.status(), 422);
+    assert!(
+        single
+            .text()
+            .await
+            .expect("page")
+            .contains("Ce groupe n&#39;a qu&#39;une orthographe")
+    );
+    assert_eq!(
+        app.count("SELECT COUNT(*) FROM keyword_corrections").await,
+        2
+    );
+}

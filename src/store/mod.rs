@@ -34,6 +34,9 @@ pub enum Refusal {
     /// The participant already proposed [`write::MAX_PROPOSALS_PER_PARTICIPANT`]
     /// recommendations.
     TooManyProposals { limit: i64 },
+    /// A keyword merge that no longer fits the groups: the group was merged meanwhile, or
+    /// the merge would close a loop (two facilitators merging at the same moment).
+    CorrectionConflict,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
 }

@@ -389,7 +389,8 @@ pub struct CorrectionRow {
     /// Database id, to undo it.
     pub id: i64,
     pub correction: Correction,
-    /// The label of the group or spelling it was about, when it was made.
+    /// The label of the group or spelling it was about, when it was made (for a rename,
+    /// the label before it).
     pub label: String,
 }
 
@@ -417,10 +418,14 @@ pub fn keyword_corrections(
                     into: target?,
                 },
                 "split" => Correction::Split { spelling: key },
-                "label" => Correction::Label {
-                    group: key,
-                    label: label.clone(),
-                },
+                "label" => {
+                    // A rename keeps the new label in `label` and the one before in `target`.
+                    return Some(CorrectionRow {
+                        id,
+                        correction: Correction::Label { group: key, label },
+                        label: target.unwrap_or_default(),
+                    });
+                }
                 "hide" => Correction::Hide { group: key },
                 _ => return None,
             };

@@ -309,10 +309,12 @@ pub fn replace_facilitator_key(
 }
 
 /// Records a keyword correction for workshop `workshop_id`; `label` is the label of the
-/// group or spelling it is about, for the dashboard's list. Returns its id.
+/// group or spelling it is about when it is made (for a rename, the label before), for the
+/// dashboard's list. Returns its id.
 ///
 /// # Errors
-/// SQLite errors.
+/// [`Refusal::CorrectionConflict`] for a merge of a group already merged, or one that
+/// would close a loop of merges; SQLite errors.
 pub fn add_correction(
     conn: &Connection,
     workshop_id: i64,
@@ -320,17 +322,40 @@ pub fn add_correction(
     label: &str,
     now: &str,
 ) -> Result<i64, StoreError> {
-    let (kind, key, target, label) = match correction {
-        Correction::Merge { from, into } => ("merge", from, Some(into), label),
+    if let Correction::Merge { from, into } = correction {
+        let merges: Vec<(String, String)> = conn
+            .prepare_cached(
+                "SELECT key, target FROM keyword_corrections
+                  WHERE workshop_id = ?1 AND kind = 'merge' AND undone_at IS NULL",
+            )?
+            .query_map([workshop_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let merged = merges
+            .iter()
+            .map(|(f, i)| Correction::Merge {
+                from: f.clone(),
+                into: i.clone(),
+            })
+            .collect::<Vec<_>>();
+        let current = crate::domain::keyword::Corrections::from_list(&merged);
+        if current.merges.contains_key(from)
+            || current.resolve(into) == *from
+            || current.merges.contains_key(into)
+        {
+            return Err(StoreError::Refused(Refusal::CorrectionConflict));
+        }
+    }
+    let (kind, key, target, shown) = match correction {
+        Correction::Merge { from, into } => ("merge", from, Some(into.as_str()), label),
         Correction::Split { spelling } => ("split", spelling, None, label),
-        Correction::Label { group, label } => ("label", group, None, label.as_str()),
+        Correction::Label { group, label: new } => ("label", group, Some(label), new.as_str()),
         Correction::Hide { group } => ("hide", group, None, label),
     };
     conn.prepare_cached(
         "INSERT INTO keyword_corrections (workshop_id, kind, key, target, label, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![workshop_id, kind, key, target, label, now])?;
+    .execute(params![workshop_id, kind, key, target, shown, now])?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -114,10 +114,10 @@ fn describe(tr: Tr, row: &CorrectionRow, groups: &[KeywordCount]) -> String {
             ],
         ),
         Correction::Split { .. } => tr.s("correction-split", "spelling", &row.label),
-        Correction::Label { group, label } => tr.args(
+        Correction::Label { label, .. } => tr.args(
             "correction-label",
             &[
-                ("group", label_of(group).into()),
+                ("group", row.label.clone().into()),
                 ("label", label.clone().into()),
             ],
         ),

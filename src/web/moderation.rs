@@ -14,7 +14,7 @@ use crate::domain::keyword::{Correction, basic_key};
 use crate::domain::text::{self, KEYWORD_MAX_CHARS, Lines};
 use crate::i18n::Tr;
 use crate::store::write::{Activity, EntryKind};
-use crate::store::{StoreError, now_utc, write};
+use crate::store::{Refusal, StoreError, now_utc, write};
 use crate::tallies::Tallies;
 
 /// The corrections the dashboard's forms ask for, by the last segment of their route.
@@ -78,31 +78,34 @@ fn check(tallies: &Tallies, action: &str, form: &FormFields, tr: Tr) -> Result<A
             if from.key == into.key {
                 return Err(tr.t("error-merge-same"));
             }
-            let mut asked = vec![(
-                Correction::Merge {
-                    from: from.key.clone(),
-                    into: into.key.clone(),
-                },
-                from.label.clone(),
-            )];
-            if let Some(label) = label("label")? {
-                asked.push((
+            // The merged group keeps the target's label, or takes the one typed: merging
+            // never renames it by a tie between spellings.
+            let label = label("label")?.unwrap_or_else(|| into.label.clone());
+            Ok(Asked::Add(vec![
+                (
+                    Correction::Merge {
+                        from: from.key.clone(),
+                        into: into.key.clone(),
+                    },
+                    from.label.clone(),
+                ),
+                (
                     Correction::Label {
                         group: into.key.clone(),
-                        label: label.clone(),
+                        label,
                     },
-                    label,
-                ));
-            }
-            Ok(Asked::Add(asked))
+                    into.label.clone(),
+                ),
+            ]))
         }
         "split" => {
             let spelling = form.get("spelling").unwrap_or("");
-            let known = groups
+            let owner = groups
                 .iter()
-                .any(|g| g.variants.iter().any(|(v, _)| v == spelling));
-            if !known {
-                return Err(tr.t("error-group-unknown"));
+                .find(|g| g.variants.iter().any(|(v, _)| v == spelling))
+                .ok_or_else(|| tr.t("error-group-unknown"))?;
+            if owner.variants.len() < 2 {
+                return Err(tr.t("error-split-single"));
             }
             Ok(Asked::Add(vec![(
                 Correction::Split {
@@ -114,16 +117,28 @@ fn check(tallies: &Tallies, action: &str, form: &FormFields, tr: Tr) -> Result<A
         "rename" => {
             let group = group("group")?;
             let label = label("label")?.ok_or_else(|| tr.t("error-label-blank"))?;
+            if label == group.label {
+                return Ok(Asked::Add(Vec::new()));
+            }
+            let taken = groups
+                .iter()
+                .any(|g| g.key != group.key && basic_key(&g.label) == basic_key(&label));
+            if taken {
+                return Err(tr.s("error-label-taken", "label", &label));
+            }
             Ok(Asked::Add(vec![(
                 Correction::Label {
                     group: group.key.clone(),
-                    label: label.clone(),
+                    label,
                 },
-                label,
+                group.label.clone(),
             )]))
         }
         "hide" => {
             let group = group("group")?;
+            if group.hidden {
+                return Ok(Asked::Add(Vec::new()));
+            }
             Ok(Asked::Add(vec![(
                 Correction::Hide {
                     group: group.key.clone(),
@@ -136,7 +151,7 @@ fn check(tallies: &Tallies, action: &str, form: &FormFields, tr: Tr) -> Result<A
             let id = form.get("correction").and_then(|c| c.parse().ok());
             id.filter(|id| tallies.corrections.iter().any(|c| c.id == *id))
                 .map(Asked::Undo)
-                .ok_or_else(|| tr.t("error-group-unknown"))
+                .ok_or_else(|| tr.t("error-correction-unknown"))
         }
     }
 }
@@ -172,7 +187,7 @@ pub async fn correct(
         }
     };
     let workshop_id = tallies.workshop.id;
-    write_settings(&state, workshop_id, move |conn| {
+    let written = write_settings(&state, workshop_id, move |conn| {
         let now = now_utc();
         match asked {
             Asked::Add(list) => {
@@ -189,8 +204,27 @@ pub async fn correct(
         }
         Ok(())
     })
-    .await
-    .or_500(tr)?;
+    .await;
+    match written {
+        Ok(()) => {}
+        // Another facilitator's merge came first: the groups asked for have moved.
+        Err(StoreError::Refused(Refusal::CorrectionConflict)) => {
+            let tallies = Tallies::load(&state.store, tallies.workshop)
+                .await
+                .or_500(tr)?;
+            let message = Some(tr.t("error-correction-conflict"));
+            return render_dashboard(
+                &req,
+                &state,
+                &key,
+                tallies,
+                None,
+                message,
+                StatusCode::CONFLICT,
+            );
+        }
+        Err(e) => return Err(AppError::internal(tr, e)),
+    }
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/f/{key}?done={action}#keywords")))
         .finish())

@@ -382,3 +382,7 @@ cli-backup-done = Consistent copy written to { $file }: { $workshops ->
    *[other] { $entries } answers
 }.
 cli-backup-failed = Backup failed: { $message }
+error-split-single = This group has a single spelling: nothing to split.
+error-label-taken = Another group is already called “{ $label }”: merge them instead.
+error-correction-unknown = This correction is no longer in force: reload the page.
+error-correction-conflict = The tally changed meanwhile (another correction went through): nothing was done, check the groups below.

@@ -382,3 +382,7 @@ cli-backup-done = Copie cohérente écrite dans { $file } : { $workshops ->
    *[other] { $entries } réponses
 }.
 cli-backup-failed = Sauvegarde impossible : { $message }
+error-split-single = Ce groupe n'a qu'une orthographe : rien à séparer.
+error-label-taken = Un autre groupe s'appelle déjà « { $label } » : fusionnez-les plutôt.
+error-correction-unknown = Cette correction n'est plus en cours : rechargez la page.
+error-correction-conflict = Le décompte a changé entre-temps (une autre correction est passée) : rien n'a été fait, vérifiez les groupes ci-dessous.
