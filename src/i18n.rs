@@ -163,6 +163,7 @@ pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> St
         Problem::JoinCode(_) => tr.t("error-join-code"),
         Problem::BadSlug => tr.t("error-slug"),
         Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
+        Problem::TooMany { max } => tr.n("error-too-many-items", "max", as_i64(*max)),
     }
 }
 

@@ -135,7 +135,17 @@ pub enum Problem {
     BadSlug,
     /// A slug used twice.
     DuplicateSlug,
+    /// More items than a workshop holds (speakers, categories, recommendations).
+    TooMany { max: usize },
 }
+
+/// Most speakers, finding categories and recommendations a workshop holds: a ballot or a
+/// category list longer than this does not fit a phone or a projector.
+pub const MAX_SPEAKERS: usize = 30;
+/// See [`MAX_SPEAKERS`].
+pub const MAX_CATEGORIES: usize = 12;
+/// See [`MAX_SPEAKERS`].
+pub const MAX_RECOMMENDATIONS: usize = 40;
 
 /// A problem and where it is: `path` is the key in the workshop file, such as
 /// `workshop.join_code` or `recommendations[2].text` (index from 0).
@@ -267,6 +277,26 @@ impl WorkshopDraft {
                 errors.push(FieldError {
                     path,
                     problem: Problem::DuplicateSlug,
+                });
+            }
+        }
+        for (path, count, max) in [
+            ("speakers", self.speakers.len(), MAX_SPEAKERS),
+            (
+                "finding_categories",
+                self.finding_categories.len(),
+                MAX_CATEGORIES,
+            ),
+            (
+                "recommendations",
+                self.recommendations.len(),
+                MAX_RECOMMENDATIONS,
+            ),
+        ] {
+            if count > max {
+                errors.push(FieldError {
+                    path: format!("{path}[{max}]"),
+                    problem: Problem::TooMany { max },
                 });
             }
         }

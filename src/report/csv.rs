@@ -26,12 +26,12 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    /// `excel-fr` is [`Dialect::ExcelFr`]; anything else is standard.
-    pub fn parse(name: &str) -> Self {
-        if name.eq_ignore_ascii_case("excel-fr") {
-            Self::ExcelFr
-        } else {
-            Self::Standard
+    /// `excel-fr` or `standard`; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "excel-fr" => Some(Self::ExcelFr),
+            "standard" => Some(Self::Standard),
+            _ => None,
         }
     }
 

@@ -7,23 +7,24 @@ use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow
 use super::document::Report;
 
 fn heading_styles(docx: Docx) -> Docx {
+    // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
     [
-        ("Title", "Title", 40),
-        ("Heading1", "heading 1", 32),
-        ("Heading2", "heading 2", 26),
+        ("Title", "Title", 40, None),
+        ("Heading1", "heading 1", 32, Some(0)),
+        ("Heading2", "heading 2", 26, Some(1)),
     ]
     .into_iter()
-    .enumerate()
-    .fold(docx, |docx, (level, (id, name, size))| {
-        docx.add_style(
-            Style::new(id, StyleType::Paragraph)
-                .name(name)
-                .based_on("Normal")
-                .next("Normal")
-                .size(size)
-                .bold()
-                .outline_lvl(level),
-        )
+    .fold(docx, |docx, (id, name, size, level)| {
+        let style = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .next("Normal")
+            .size(size)
+            .bold();
+        docx.add_style(match level {
+            Some(level) => style.outline_lvl(level),
+            None => style,
+        })
     })
 }
 

@@ -80,7 +80,7 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             tr.t("col-supports"),
             tr.t("col-time"),
             tr.t("col-participant"),
-            tr.t("hidden"),
+            tr.t("col-hidden"),
         ],
         &[16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
     )?;
@@ -127,19 +127,22 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             tr.t("col-recommendation"),
             tr.t("col-text"),
             tr.t("col-value"),
-            tr.t("hidden"),
+            tr.t("col-hidden"),
         ],
         &[20.0, 12.0, 12.0, 16.0, 40.0, 60.0, 10.0, 10.0],
     )?;
     for (row, e) in (1u32..).zip(entries) {
         time(sheet, row, 0, &e.submitted_at, tz, &date)?;
         sheet.write_string(row, 1, &e.participant)?;
-        sheet.write_string(row, 2, e.kind)?;
+        sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
         sheet.write_string(row, 3, &e.category)?;
         sheet.write_string(row, 4, &e.recommendation)?;
         sheet.write_string(row, 5, &e.text)?;
         match e.value.parse::<i64>() {
             Ok(n) => sheet.write_number(row, 6, int(n))?,
+            Err(_) if e.kind == "proposal" => {
+                sheet.write_string(row, 6, tr.t(format!("proposal-status-{}", e.value)))?
+            }
             Err(_) => sheet.write_string(row, 6, &e.value)?,
         };
         sheet.write_boolean(row, 7, e.hidden)?;

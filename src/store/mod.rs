@@ -25,6 +25,8 @@ pub enum Refusal {
     TooManyKeywords { limit: i64, already: i64 },
     /// The participant already sent this keyword (same spelling, case and spaces aside).
     KeywordAlreadySent(String),
+    /// The same keyword (as it folds) is twice in one form.
+    KeywordTwiceInForm(String),
     /// The participant already sent [`write::MAX_FINDINGS_PER_PARTICIPANT`] findings.
     TooManyFindings { limit: i64 },
     /// A finding that is not (or no longer) visible in the participant's workshop.

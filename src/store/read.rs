@@ -317,7 +317,8 @@ pub fn findings(conn: &Connection, workshop_id: i64) -> Result<Vec<Finding>, Sto
     )
 }
 
-/// Dots and voters of each recommendation, in ballot order.
+/// Dots and voters of each recommendation, in ballot order; `position` is the place on the
+/// ballot, from 1.
 ///
 /// # Errors
 /// SQLite errors.
@@ -327,7 +328,8 @@ pub fn recommendation_totals(
 ) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
-        "SELECT r.id, r.position, r.text, COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
+        "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
+                COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
            FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
           WHERE r.workshop_id = ?1 AND r.status = 'accepted'
           GROUP BY r.id ORDER BY r.position",
@@ -349,9 +351,9 @@ pub fn recommendation_totals(
 pub struct Participation {
     /// Phones that opened the workshop page or sent something.
     pub participants: i64,
-    /// Keyword entries (hidden ones too).
+    /// Keyword entries the facilitator did not hide.
     pub keywords: i64,
-    /// Findings (hidden ones too).
+    /// Findings the facilitator did not hide.
     pub findings: i64,
     /// Participants with a ballot.
     pub voters: i64,
@@ -366,9 +368,9 @@ pub fn participation(conn: &Connection, workshop_id: i64) -> Result<Participatio
         "SELECT
             (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
             (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
-              WHERE p.workshop_id = ?1),
+              WHERE p.workshop_id = ?1 AND k.hidden = 0),
             (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
-              WHERE p.workshop_id = ?1),
+              WHERE p.workshop_id = ?1 AND f.hidden = 0),
             (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
                JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1)",
         [workshop_id],

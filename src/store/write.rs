@@ -223,12 +223,16 @@ pub fn add_keywords(
             already,
         }));
     }
+    let stored = seen.len();
     for keyword in keywords {
         let key = folding_key(keyword, language);
-        if let Some((_, earlier)) = seen.iter().find(|(k, _)| *k == key) {
-            return Err(StoreError::Refused(Refusal::KeywordAlreadySent(
-                earlier.clone(),
-            )));
+        if let Some(index) = seen.iter().position(|(k, _)| *k == key) {
+            let earlier = seen[index].1.clone();
+            return Err(StoreError::Refused(if index < stored {
+                Refusal::KeywordAlreadySent(earlier)
+            } else {
+                Refusal::KeywordTwiceInForm(earlier)
+            }));
         }
         seen.push((key, keyword.clone()));
         conn.prepare_cached(
@@ -468,7 +472,8 @@ pub fn propose_recommendation(
 }
 
 /// Accepts (it joins the ballot, last) or declines proposal `recommendation_id` of
-/// workshop `workshop_id`; says whether it was a proposal of that workshop.
+/// workshop `workshop_id`; says whether it was a proposal of that workshop still waiting
+/// (a decision is final: an accepted recommendation may already hold dots).
 ///
 /// # Errors
 /// SQLite errors.
@@ -483,7 +488,7 @@ pub fn decide_proposal(
                 position = CASE WHEN ?3 = 'accepted'
                     THEN (SELECT COALESCE(MAX(position), 0) + 1 FROM recommendations WHERE workshop_id = ?1)
                     ELSE position END
-          WHERE id = ?2 AND workshop_id = ?1 AND proposed_by IS NOT NULL")?.execute(params![workshop_id, recommendation_id, if accept { "accepted" } else { "declined" }],
+          WHERE id = ?2 AND workshop_id = ?1 AND status = 'proposed'")?.execute(params![workshop_id, recommendation_id, if accept { "accepted" } else { "declined" }],
     )?;
     Ok(changed > 0)
 }
@@ -532,10 +537,20 @@ pub fn set_activity_open(
     activity: Activity,
     open: bool,
 ) -> Result<(), StoreError> {
+    // Reopening an activity reopens a closed workshop.
     let sql = match activity {
-        Activity::Keywords => "UPDATE workshops SET keywords_open = ?2 WHERE id = ?1",
-        Activity::Findings => "UPDATE workshops SET findings_open = ?2 WHERE id = ?1",
-        Activity::Votes => "UPDATE workshops SET votes_open = ?2 WHERE id = ?1",
+        Activity::Keywords => {
+            "UPDATE workshops SET keywords_open = ?2,
+                    closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+        }
+        Activity::Findings => {
+            "UPDATE workshops SET findings_open = ?2,
+                    closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+        }
+        Activity::Votes => {
+            "UPDATE workshops SET votes_open = ?2,
+                    closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+        }
     };
     conn.prepare_cached(sql)?
         .execute(params![workshop_id, open])?;

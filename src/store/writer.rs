@@ -21,7 +21,8 @@ type Completion = Box<dyn FnOnce(Result<(), StoreError>) + Send>;
 
 /// A queued write: run it inside the batch's transaction, or fail it unrun.
 trait WriteJob: Send {
-    fn run(self: Box<Self>, conn: &Connection) -> Completion;
+    /// Runs the job; says whether it succeeded, with what answers its caller.
+    fn run(self: Box<Self>, conn: &Connection) -> (bool, Completion);
     fn fail(self: Box<Self>, error: StoreError);
 }
 
@@ -35,12 +36,14 @@ where
     T: Send + 'static,
     F: FnOnce(&Connection) -> Result<T, StoreError> + Send,
 {
-    fn run(self: Box<Self>, conn: &Connection) -> Completion {
+    fn run(self: Box<Self>, conn: &Connection) -> (bool, Completion) {
         let Job { work, reply } = *self;
         let result = in_savepoint(conn, work);
-        Box::new(move |commit| {
+        let succeeded = result.is_ok();
+        let complete: Completion = Box::new(move |commit| {
             let _ = reply.send(commit.and(result));
-        })
+        });
+        (succeeded, complete)
     }
 
     fn fail(self: Box<Self>, error: StoreError) {
@@ -217,8 +220,10 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         let mut touched = Vec::new();
         let mut settings = Vec::new();
         for envelope in batch {
-            completions.push(envelope.job.run(conn));
-            if let Some(id) = envelope.workshop_id {
+            let (succeeded, complete) = envelope.job.run(conn);
+            completions.push(complete);
+            // A refused job changed nothing: projectors need no new frame for it.
+            if let Some(id) = envelope.workshop_id.filter(|_| succeeded) {
                 if !touched.contains(&id) {
                     touched.push(id);
                 }

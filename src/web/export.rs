@@ -23,8 +23,27 @@ pub struct ReportPage<'a> {
     pub base: String,
 }
 
-fn dialect(req: &HttpRequest) -> Dialect {
-    request::query_param(req, "dialect").map_or(Dialect::Standard, |d| Dialect::parse(&d))
+/// The `?dialect=` of a download: standard when absent.
+///
+/// # Errors
+/// [`AppError::Malformed`] for a dialect we do not know.
+fn dialect(req: &HttpRequest, tr: Tr) -> Result<Dialect, AppError> {
+    match request::query_param(req, "dialect") {
+        None => Ok(Dialect::Standard),
+        Some(name) => Dialect::parse(&name).ok_or(AppError::Malformed { tr }),
+    }
+}
+
+/// `votes.csv` as `votes-excel-fr.csv` in the French Excel dialect, so that both
+/// downloads can sit side by side.
+fn file_name(prefix: &str, file: &str, dialect: Dialect) -> String {
+    match (dialect, file.strip_suffix(".csv")) {
+        (Dialect::ExcelFr, Some(stem)) => format!("{prefix}-{stem}-excel-fr.csv"),
+        (Dialect::ExcelFr, None) if file.ends_with(".zip") => {
+            format!("{prefix}-atelier-excel-fr.zip")
+        }
+        _ => format!("{prefix}-{file}"),
+    }
 }
 
 fn attachment(name: &str, bytes: Vec<u8>) -> HttpResponse {
@@ -67,14 +86,20 @@ pub async fn download(
         }
         .render()
         .or_500(tr)?;
-        let bytes = files::zip_all(&tallies, &page, dialect(&req))
+        let bytes = files::zip_all(&tallies, &page, dialect(&req, tr)?)
             .map_err(|e| AppError::internal(tr, e))?;
-        return Ok(attachment(&format!("{prefix}-atelier.zip"), bytes));
+        return Ok(attachment(
+            &file_name(&prefix, "atelier.zip", dialect(&req, tr)?),
+            bytes,
+        ));
     }
-    let bytes = files::render(&tallies, &file, dialect(&req))
+    let bytes = files::render(&tallies, &file, dialect(&req, tr)?)
         .map_err(|e| AppError::internal(tr, e))?
         .ok_or(AppError::NotFound)?;
-    Ok(attachment(&format!("{prefix}-{file}"), bytes))
+    Ok(attachment(
+        &file_name(&prefix, &file, dialect(&req, tr)?),
+        bytes,
+    ))
 }
 
 /// `GET /f/{key}/report`: the report as a page, in the workshop's language.

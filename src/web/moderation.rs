@@ -236,6 +236,16 @@ fn back_to_dashboard(key: &str, done: &str, anchor: &str) -> HttpResponse {
         .finish()
 }
 
+/// A switch's value as the dashboard's forms send it: `1` on, `0` off; anything else is
+/// not a form of ours.
+fn on_off(value: Option<&str>) -> Option<bool> {
+    match value {
+        Some("1") => Some(true),
+        Some("0") => Some(false),
+        _ => None,
+    }
+}
+
 /// A facilitator's on/off switch.
 struct Switch {
     /// The form field: `1` is on.
@@ -258,10 +268,8 @@ impl Switch {
     ) -> Result<HttpResponse, AppError> {
         let tr = request::tr(req);
         let workshop = workshop_for_key(state, key, tr).await?;
-        let on = FormFields::parse(body)
-            .map_err(|_| AppError::Malformed { tr })?
-            .get(self.field)
-            == Some("1");
+        let form = FormFields::parse(body).map_err(|_| AppError::Malformed { tr })?;
+        let on = on_off(form.get(self.field)).ok_or(AppError::Malformed { tr })?;
         let (id, apply) = (workshop.id, self.apply);
         write_settings(state, id, move |conn| apply(conn, id, on))
             .await
@@ -356,7 +364,7 @@ pub async fn set_activity(
     let Some(activity) = form.get("activity").and_then(Activity::parse) else {
         return Err(AppError::Malformed { tr });
     };
-    let open = form.get("open") == Some("1");
+    let open = on_off(form.get("open")).ok_or(AppError::Malformed { tr })?;
     let id = workshop.id;
     write_settings(&state, id, move |conn| {
         write::set_activity_open(conn, id, activity, open)
@@ -457,14 +465,18 @@ pub async fn set_synthesis(
     }) else {
         return Err(AppError::Malformed { tr });
     };
-    let text = match text::clean_optional(
-        form.get("text").unwrap_or(""),
-        Lines::Many,
-        SYNTHESIS_MAX_CHARS,
-    ) {
+    let Some(typed) = form.get("text") else {
+        return Err(AppError::Malformed { tr });
+    };
+    let text = match text::clean_optional(typed, Lines::Many, SYNTHESIS_MAX_CHARS) {
         Ok(text) => text.unwrap_or_default(),
         Err(_) => {
-            let tallies = Tallies::load(&state.store, workshop).await.or_500(tr)?;
+            let mut tallies = Tallies::load(&state.store, workshop).await.or_500(tr)?;
+            // The form comes back with what was typed, not with the text saved before.
+            tallies.syntheses.retain(|(s, _)| s != section);
+            tallies
+                .syntheses
+                .push((section.to_string(), typed.to_string()));
             let message = tr.n(
                 "error-synthesis-too-long",
                 "max",

@@ -606,6 +606,13 @@ pub async fn post_keywords(
             )
             .await
         }
+        Err(StoreError::Refused(Refusal::KeywordTwiceInForm(k))) => {
+            refuse(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tr.s("error-keyword-twice", "keyword", &k),
+            )
+            .await
+        }
         Err(e) => Err(AppError::internal(tr, e)),
     }
 }
