@@ -12,7 +12,10 @@
 //! 6. removing hyphens, underscores and spaces inside the term, so "turn over",
 //!    "turn-over" and "turnover" meet;
 //! 7. stemming the joined term with the Snowball stemmer of the workshop's language
-//!    (`rust-stemmers`), so that gender and number meet ("services" / "service").
+//!    (`rust-stemmers`), so that gender and number meet ("services" / "service"). A term
+//!    of several words has each word stemmed first (in French without its elided article:
+//!    "l'", "d'", "qu'"…), so that "Liens sociaux" meets "lien social" and "L'ancrage
+//!    territorial" meets "Ancrage territorial".
 //!    French Snowball keeps a final `s` after a, i, o or u ("vélos" would stay apart
 //!    from "vélo"), so for French such a plural `s` is dropped first.
 //!
@@ -102,26 +105,68 @@ pub fn folding_key(text: &str, language: Language) -> String {
         .collect();
     let cleaned = cleaned.trim();
     let acronym = is_acronym(cleaned);
-    let joined: String = cleaned
+    let folded: String = cleaned
         .to_lowercase()
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .filter(|c| !c.is_whitespace() && !is_joiner(*c))
         .flat_map(|c| match c {
             'œ' => vec!['o', 'e'],
             'æ' => vec!['a', 'e'],
             'ß' => vec!['s', 's'],
+            c if is_joiner(c) => vec![' '],
             c => vec![c],
         })
         .collect();
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let joined: String = words.concat();
     if acronym || joined.chars().count() <= 3 {
         return joined;
     }
-    let (algorithm, term) = match language {
-        Language::French => (Algorithm::French, drop_plural_s(&joined)),
-        Language::English => (Algorithm::English, joined.as_str()),
+    let stemmer = Stemmer::create(match language {
+        Language::French => Algorithm::French,
+        Language::English => Algorithm::English,
+    });
+    let stem = |term: &str| -> String {
+        if term.chars().count() <= 3 {
+            return term.to_string();
+        }
+        match language {
+            Language::French => stemmer.stem(drop_plural_s(term)).into_owned(),
+            Language::English => stemmer.stem(term).into_owned(),
+        }
     };
-    Stemmer::create(algorithm).stem(term).into_owned()
+    if words.len() == 1 {
+        return match language {
+            Language::French => stem(without_elision(&joined)),
+            Language::English => stem(&joined),
+        };
+    }
+    // Several words: each loses its elided article and is stemmed ("Liens sociaux" meets
+    // "lien social", "L'ancrage territorial" meets "Ancrage territorial"), then the joined
+    // term is stemmed like a single word, so that "turn over" still meets "turnover".
+    let each: String = words
+        .iter()
+        .map(|word| match language {
+            Language::French => stem(without_elision(word)),
+            Language::English => stem(word),
+        })
+        .collect();
+    stem(&each)
+}
+
+/// A French word without its elided article or pronoun: "l'ancrage" → "ancrage",
+/// "d'acteurs" → "acteurs", "qu'on" → "on".
+fn without_elision(word: &str) -> &str {
+    const ELIDED: [&str; 12] = [
+        "l'", "d'", "j'", "m'", "n'", "s'", "t'", "c'", "qu'", "jusqu'", "lorsqu'", "puisqu'",
+    ];
+    ELIDED
+        .iter()
+        .find_map(|prefix| {
+            word.strip_prefix(prefix)
+                .filter(|rest| rest.chars().count() >= 2)
+        })
+        .unwrap_or(word)
 }
 
 /// `term` without a final plural `s` after a, i, o or u ("velos" → "velo"), which the
@@ -161,6 +206,16 @@ mod tests {
     fn accents_are_removed_before_stemming() {
         // Stemmed with its accent, "temporalité" gives "temporal", apart from "temporalit".
         assert_eq!(folding_key("temporalité", Language::French), "temporalit");
+    }
+
+    #[test]
+    fn every_word_of_a_term_folds_and_elided_articles_go() {
+        assert!(same("Lien social", "liens sociaux"));
+        assert!(same("centres-bourgs", "Centre bourg"));
+        assert!(same("L’ancrage territorial", "ancrage territorial"));
+        assert!(same("droit à l'erreur", "Droit à l’erreur"));
+        assert!(same("L'innovation", "innovation"));
+        assert!(!same("lien social", "lien"));
     }
 
     #[test]
