@@ -31,7 +31,17 @@ pub const MAX_UPDATES_PER_SECOND: u64 = 4;
 /// viewers are noticed.
 pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// Findings shown per category on the projector.
-const FINDINGS_PER_CATEGORY: usize = 5;
+const FINDINGS_PER_CATEGORY: usize = 4;
+/// Characters of a finding shown on the projector (the report has them whole).
+const FINDING_CHARS_SHOWN: usize = 160;
+/// Keyword groups shown in the projector's cloud; the others are counted below it.
+const CLOUD_WORDS_SHOWN: usize = 40;
+/// Width of the cloud at 1280×720, in CSS pixels, and the width of a character as a
+/// share of the font size: a word is never sized wider than the screen.
+const CLOUD_WIDTH_PX: f64 = 1000.0;
+const CHAR_WIDTH_EM: f64 = 0.62;
+/// Smallest text on the projector, in CSS pixels (DESIGN.md: 24 px at 1280×720).
+const MIN_TEXT_PX: f64 = 24.0;
 
 /// A panel of the projector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -66,10 +76,13 @@ impl Panel {
 pub struct CloudWord {
     pub text: String,
     pub count: usize,
-    /// Weight from 0 to 100: log scale of the count, the most frequent at 100. The style
-    /// sheet maps it to a font size (28 px to [`PanelView::cloud_max_px`] on the projector,
-    /// smaller on phones).
+    /// Weight from 0 to 100: log scale of the count, the most frequent at 100 (phones map it
+    /// to a font size).
     pub weight: u32,
+    /// Font size on the projector, in CSS pixels: by weight, between 28 px and a maximum
+    /// that shrinks with the number of words, and never wider than the screen for a long
+    /// word (at least 24 px; longer words then wrap).
+    pub size_px: u32,
     /// One of six colours with AA contrast on white (`.c0` … `.c5`).
     pub colour: usize,
 }
@@ -111,9 +124,8 @@ pub struct PanelView {
     pub counter: String,
     pub results_hidden: bool,
     pub cloud: Vec<CloudWord>,
-    /// Font size of the cloud's largest word on the projector, in CSS pixels: smaller when
-    /// there are many words, so that all of them fit.
-    pub cloud_max_px: u32,
+    /// Keyword groups beyond the [`CLOUD_WORDS_SHOWN`] most frequent (counted, not shown).
+    pub cloud_more: usize,
     pub findings: Vec<FindingColumn>,
     pub bars: Vec<Bar>,
     pub join_code: String,
@@ -121,8 +133,19 @@ pub struct PanelView {
     pub join_url: String,
     /// The same without its scheme, as people type it.
     pub join_host: String,
+    /// Its site part (`192.168.1.20:8080`), so that the address breaks only before `/w/`.
+    pub join_site: String,
     /// The QR code of `join_url`, as SVG (made only for the join panel and the page).
     pub qr_svg: String,
+}
+
+/// `text` cut to `max` characters, with "…" when it was longer.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The QR code of `url` as an SVG image (black on white, quiet zone included).
@@ -153,16 +176,22 @@ impl PanelView {
             ],
         );
         let max = summary.keywords.first().map_or(1, |k| k.count.max(1));
+        let shown = summary.keywords.len().min(CLOUD_WORDS_SHOWN);
+        let largest = (130.0 - 3.0 * shown as f64).clamp(40.0, 110.0);
         let cloud = summary
             .keywords
             .iter()
+            .take(CLOUD_WORDS_SHOWN)
             .enumerate()
             .map(|(i, k)| {
                 let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
+                let by_weight = 28.0 + (largest - 28.0) * scale;
+                let fits = CLOUD_WIDTH_PX / (CHAR_WIDTH_EM * k.label.chars().count().max(1) as f64);
                 CloudWord {
                     text: k.label.clone(),
                     count: k.count,
                     weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
+                    size_px: by_weight.min(fits).max(MIN_TEXT_PX).round() as u32,
                     colour: i % 6,
                 }
             })
@@ -180,7 +209,7 @@ impl PanelView {
                         .into_iter()
                         .take(FINDINGS_PER_CATEGORY)
                         .map(|f| ScreenFinding {
-                            text: f.text.clone(),
+                            text: shorten(&f.text, FINDING_CHARS_SHOWN),
                             supports: f.supports,
                         })
                         .collect(),
@@ -217,15 +246,17 @@ impl PanelView {
             .split_once("://")
             .map_or(join_url.as_str(), |(_, h)| h)
             .to_string();
+        let join_site = join_host
+            .split_once("/w/")
+            .map_or(join_host.as_str(), |(site, _)| site)
+            .to_string();
         Self {
             panel,
             version,
             title: w.title.clone(),
             counter,
             results_hidden: w.results_hidden,
-            cloud_max_px: u32::try_from(120usize.saturating_sub(2 * summary.keywords.len()))
-                .unwrap_or(40)
-                .clamp(40, 110),
+            cloud_more: summary.keywords.len().saturating_sub(CLOUD_WORDS_SHOWN),
             cloud,
             findings,
             bars,
@@ -237,6 +268,7 @@ impl PanelView {
             },
             join_url,
             join_host,
+            join_site,
         }
     }
 }
@@ -356,7 +388,7 @@ impl Broadcasts {
     }
 
     /// What the projector shows now, as HTML, unless the results are hidden or it shows
-    /// the join panel: for the phones' page. Rendered by the broadcaster once per version;
+    /// the join or findings panel: for the phones' page. Rendered by the broadcaster once per version;
     /// with `fresh` (the page after the phone's own submission), waits up to 400 ms for the
     /// frame that includes what was just committed.
     ///
@@ -380,7 +412,9 @@ impl Broadcasts {
             .await;
         }
         let frame = Arc::clone(&frames.borrow());
-        if frame.results_hidden || frame.followed == Panel::Join {
+        // The join panel is for the room; the findings panel repeats the room's findings
+        // that the phone's page lists already.
+        if frame.results_hidden || matches!(frame.followed, Panel::Join | Panel::Findings) {
             return Ok(None);
         }
         Ok(frame.html.get(&frame.followed).cloned())

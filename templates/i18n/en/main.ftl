@@ -98,7 +98,7 @@ link-projector = Projector
 link-facilitator = Dashboard (facilitation, report)
 link-facilitator-keep = Keep this link to yourself: it opens the facilitation and the exports.
 dashboard-report = Report and exports
-summary-title = Summary
+summary-title = Detailed tally
 summary-participation = { $participants ->
     [one] { $participants } phone
    *[other] { $participants } phones
@@ -394,3 +394,7 @@ kind-dots = dots
 kind-support = support
 kind-proposal = proposal
 col-hidden = Hidden
+screen-more-keywords = { $count ->
+    [one] and 1 more keyword
+   *[other] and { $count } more keywords
+}

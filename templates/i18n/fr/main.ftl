@@ -98,7 +98,7 @@ link-projector = Écran de projection
 link-facilitator = Tableau de bord (animation, rapport)
 link-facilitator-keep = Gardez ce lien pour vous : il donne accès à l'animation et aux exports.
 dashboard-report = Rapport et exports
-summary-title = Synthèse
+summary-title = Décompte détaillé
 summary-participation = { $participants ->
     [one] { $participants } téléphone
    *[other] { $participants } téléphones
@@ -394,3 +394,7 @@ kind-dots = gommettes
 kind-support = soutien
 kind-proposal = proposition
 col-hidden = Masqué
+screen-more-keywords = { $count ->
+    [one] et 1 autre mot-clé
+   *[other] et { $count } autres mots-clés
+}
