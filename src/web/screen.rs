@@ -34,6 +34,9 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const FINDINGS_PER_CATEGORY: usize = 4;
 /// Characters of a finding shown on the projector (the report has them whole).
 const FINDING_CHARS_SHOWN: usize = 160;
+/// Characters of findings a column of the projector holds at 1280×720 (about 14 lines of
+/// 24 characters at 26 px).
+const FINDING_CHARS_PER_COLUMN: usize = 330;
 /// Keyword groups shown in the projector's cloud; the others are counted below it.
 const CLOUD_WORDS_SHOWN: usize = 40;
 /// Width of the cloud at 1280×720, in CSS pixels, and the width of a character as a
@@ -139,6 +142,54 @@ pub struct PanelView {
     pub qr_svg: String,
 }
 
+/// Area of the projector the cloud may fill, in square CSS pixels at 1280×720 (about
+/// 1000 × 500, of which words cover about 60 % once wrapped in lines).
+const CLOUD_AREA_PX2: f64 = 360_000.0;
+
+/// The cloud of `keywords` (most frequent first, `max` the largest count): sizes by weight
+/// from 28 px up to 110 px, each word no wider than the screen, then all scaled down
+/// together until the words fit the projector (never below 24 px).
+fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<CloudWord> {
+    let words: Vec<(f64, f64)> = keywords
+        .iter()
+        .map(|k| {
+            let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
+            let chars = k.label.chars().count().max(1) as f64;
+            let by_weight = 28.0 + (110.0 - 28.0) * scale;
+            let fits = CLOUD_WIDTH_PX / (CHAR_WIDTH_EM * chars);
+            (scale, by_weight.min(fits))
+        })
+        .collect();
+    let area = |factor: f64| -> f64 {
+        keywords
+            .iter()
+            .zip(&words)
+            .map(|(k, (_, px))| {
+                let px = (px * factor).max(MIN_TEXT_PX);
+                let width = (CHAR_WIDTH_EM * k.label.chars().count() as f64 * px + 28.0)
+                    .min(CLOUD_WIDTH_PX);
+                width * px * 1.25
+            })
+            .sum()
+    };
+    let mut factor = 1.0;
+    while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
+        factor *= 0.93;
+    }
+    keywords
+        .iter()
+        .zip(words)
+        .enumerate()
+        .map(|(i, (k, (scale, px)))| CloudWord {
+            text: k.label.clone(),
+            count: k.count,
+            weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
+            size_px: (px * factor).max(MIN_TEXT_PX).round() as u32,
+            colour: i % 6,
+        })
+        .collect()
+}
+
 /// `text` cut to `max` characters, with "…" when it was longer.
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -176,43 +227,36 @@ impl PanelView {
             ],
         );
         let max = summary.keywords.first().map_or(1, |k| k.count.max(1));
-        let shown = summary.keywords.len().min(CLOUD_WORDS_SHOWN);
-        let largest = (130.0 - 3.0 * shown as f64).clamp(40.0, 110.0);
-        let cloud = summary
-            .keywords
-            .iter()
-            .take(CLOUD_WORDS_SHOWN)
-            .enumerate()
-            .map(|(i, k)| {
-                let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
-                let by_weight = 28.0 + (largest - 28.0) * scale;
-                let fits = CLOUD_WIDTH_PX / (CHAR_WIDTH_EM * k.label.chars().count().max(1) as f64);
-                CloudWord {
-                    text: k.label.clone(),
-                    count: k.count,
-                    weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
-                    size_px: by_weight.min(fits).max(MIN_TEXT_PX).round() as u32,
-                    colour: i % 6,
-                }
-            })
-            .collect();
+        let cloud = cloud(
+            &summary.keywords[..summary.keywords.len().min(CLOUD_WORDS_SHOWN)],
+            max,
+        );
         let findings = summary
             .findings
             .iter()
             .map(|group| {
                 let mut items: Vec<_> = group.items.iter().collect();
                 items.sort_by(|a, b| b.supports.cmp(&a.supports).then(b.id.cmp(&a.id)));
+                // As many as fit a column of the projector: at most FINDINGS_PER_CATEGORY,
+                // and about FINDING_CHARS_PER_COLUMN characters (always at least one).
+                let mut shown = Vec::new();
+                let mut used = 0;
+                for f in items.iter().take(FINDINGS_PER_CATEGORY) {
+                    let text = shorten(&f.text, FINDING_CHARS_SHOWN);
+                    let chars = text.chars().count() + 20;
+                    if !shown.is_empty() && used + chars > FINDING_CHARS_PER_COLUMN {
+                        break;
+                    }
+                    used += chars;
+                    shown.push(ScreenFinding {
+                        text,
+                        supports: f.supports,
+                    });
+                }
                 FindingColumn {
                     label: group.label.clone(),
-                    more: items.len().saturating_sub(FINDINGS_PER_CATEGORY),
-                    items: items
-                        .into_iter()
-                        .take(FINDINGS_PER_CATEGORY)
-                        .map(|f| ScreenFinding {
-                            text: shorten(&f.text, FINDING_CHARS_SHOWN),
-                            supports: f.supports,
-                        })
-                        .collect(),
+                    more: items.len() - shown.len(),
+                    items: shown,
                 }
             })
             .collect();
