@@ -642,3 +642,60 @@ pub async fn events(
         .insert_header(("X-Accel-Buffering", "no"))
         .streaming(body))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::keyword::KeywordCount;
+
+    fn words(list: &[(&str, usize)]) -> Vec<KeywordCount> {
+        list.iter()
+            .map(|(label, count)| KeywordCount {
+                key: (*label).to_string(),
+                label: (*label).to_string(),
+                count: *count,
+                variants: vec![((*label).to_string(), *count)],
+                hidden: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_most_frequent_keyword_is_the_largest_and_none_is_under_24_px() {
+        let cloud = cloud(&words(&[("inspirant", 5), ("utile", 2), ("essaimage", 1)]), 5);
+        assert!(cloud[0].size_px > cloud[1].size_px && cloud[1].size_px > cloud[2].size_px);
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
+    }
+
+    #[test]
+    fn forty_words_shrink_together_to_fit_the_projector() {
+        let labels: Vec<String> = (0..40).map(|i| format!("motclefnumero{i:02}")).collect();
+        let list: Vec<(&str, usize)> = labels.iter().map(|l| (l.as_str(), 3)).collect();
+        let cloud = cloud(&words(&list), 3);
+        let area: f64 = cloud
+            .iter()
+            .map(|w| {
+                let px = f64::from(w.size_px);
+                (CHAR_WIDTH_EM * w.text.chars().count() as f64 * px + 28.0) * px * 1.25
+            })
+            .sum();
+        assert!(area <= CLOUD_AREA_PX2 * 1.05, "{area}");
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
+    }
+
+    #[test]
+    fn a_long_keyword_is_never_wider_than_the_screen() {
+        let long = "expérimentationcollectiveetterritorialeàgrandeéchelle";
+        let cloud = cloud(&words(&[(long, 9), ("court", 1)]), 9);
+        let width = CHAR_WIDTH_EM * long.chars().count() as f64 * f64::from(cloud[0].size_px);
+        assert!(width <= CLOUD_WIDTH_PX + 1.0, "{width}");
+    }
+
+    #[test]
+    fn long_findings_are_shortened_on_the_projector() {
+        assert_eq!(shorten("court", 160), "court");
+        let long = "a".repeat(200);
+        assert_eq!(shorten(&long, 160).chars().count(), 161);
+        assert!(shorten(&long, 160).ends_with('…'));
+    }
+}
