@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use chrono::{Datelike, Timelike};
+
 use super::csv::{self, Dialect};
 use super::document::Report;
 use super::{docx, xlsx};
@@ -100,7 +102,18 @@ pub fn zip_all(
     dialect: Dialect,
 ) -> Result<Vec<u8>, ExportError> {
     let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
+    // Entries dated now (UTC), not 1980: file managers show when the ZIP was made.
+    let now = chrono::Utc::now().naive_utc();
+    let stamp = zip::DateTime::from_date_and_time(
+        u16::try_from(now.year()).unwrap_or(1980),
+        u8::try_from(now.month()).unwrap_or(1),
+        u8::try_from(now.day()).unwrap_or(1),
+        u8::try_from(now.hour()).unwrap_or(0),
+        u8::try_from(now.minute()).unwrap_or(0),
+        u8::try_from(now.second()).unwrap_or(0),
+    )
+    .unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
     archive.start_file("report.html", options)?;
     archive.write_all(report_html.as_bytes())?;
     for name in FILES {

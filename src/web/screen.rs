@@ -662,7 +662,10 @@ mod tests {
 
     #[test]
     fn the_most_frequent_keyword_is_the_largest_and_none_is_under_24_px() {
-        let cloud = cloud(&words(&[("inspirant", 5), ("utile", 2), ("essaimage", 1)]), 5);
+        let cloud = cloud(
+            &words(&[("inspirant", 5), ("utile", 2), ("essaimage", 1)]),
+            5,
+        );
         assert!(cloud[0].size_px > cloud[1].size_px && cloud[1].size_px > cloud[2].size_px);
         assert!(cloud.iter().all(|w| w.size_px >= 24));
     }

@@ -87,7 +87,7 @@ error-not-found-body = This address leads to no page.
 ## Facilitator, rapporteur
 dashboard-title = Facilitator's dashboard
 dashboard-participation = Participation
-count-participants = Phones joined
+count-participants = Phones taking part
 count-keywords = Keywords received
 count-findings = Findings received
 count-voters = Voters
@@ -398,3 +398,4 @@ screen-more-keywords = { $count ->
     [one] and 1 more keyword
    *[other] and { $count } more keywords
 }
+workshop-closed = The workshop is closed: thank you for taking part!

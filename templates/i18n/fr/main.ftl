@@ -87,7 +87,7 @@ error-not-found-body = Cette adresse ne mène à aucune page.
 ## Animateur, rapporteur
 dashboard-title = Tableau de bord de l'animation
 dashboard-participation = Participation
-count-participants = Téléphones connectés
+count-participants = Téléphones participants
 count-keywords = Mots-clés reçus
 count-findings = Constats reçus
 count-voters = Votants
@@ -398,3 +398,4 @@ screen-more-keywords = { $count ->
     [one] et 1 autre mot-clé
    *[other] et { $count } autres mots-clés
 }
+workshop-closed = L'atelier est clos : merci pour votre participation !
