@@ -280,7 +280,7 @@ impl Switch {
 }
 
 /// `POST /f/{key}/proposals`: field `open` (`1` opens participants' proposals of
-/// recommendations, anything else closes them).
+/// recommendations, `0` closes them; anything else is a 400).
 pub async fn set_proposals(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -297,7 +297,8 @@ pub async fn set_proposals(
 }
 
 /// `POST /f/{key}/proposals/{id}/{accept|decline}`: an accepted proposal joins the
-/// ballot, last; a declined one stays listed, marked.
+/// ballot, last; a declined one stays listed, marked. Only a waiting proposal can be
+/// decided (404 otherwise): an accepted one may already hold dots.
 pub async fn decide(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -350,7 +351,7 @@ pub async fn set_panel(
 }
 
 /// `POST /f/{key}/activities`: fields `activity` (`keywords`, `findings` or `votes`) and
-/// `open` (`1` opens, anything else closes). A closed activity shows "fermé" to phones
+/// `open` (`1` opens, `0` closes; anything else is a 400). A closed activity shows "fermé" to phones
 /// and refuses their posts with `409`.
 pub async fn set_activity(
     req: HttpRequest,
@@ -379,7 +380,7 @@ pub async fn set_activity(
 }
 
 /// `POST /f/{key}/results`: field `hidden` (`1` hides the tallies from the projector and
-/// the phones while people answer, anything else reveals them).
+/// the phones while people answer, `0` reveals them; anything else is a 400).
 pub async fn set_results(
     req: HttpRequest,
     state: web::Data<AppState>,
