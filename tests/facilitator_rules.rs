@@ -67,14 +67,7 @@ async fn a_decision_on_a_proposal_is_final_and_positions_follow_the_ballot() {
             303
         );
     }
-    let dashboard = phone()
-        .get(base.as_str())
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), base.as_str()).await;
     let ids: Vec<String> = dashboard
         .split("/proposals/")
         .skip(1)
@@ -107,14 +100,7 @@ async fn a_decision_on_a_proposal_is_final_and_positions_follow_the_ballot() {
         .status(),
         303
     );
-    let page = phone()
-        .get(url.as_str())
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone(), url.as_str()).await;
     let recs = recommendation_ids(&page);
     assert_eq!(recs.len(), 6);
     assert_eq!(
@@ -178,14 +164,7 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
     )
     .await;
     let other = phone();
-    let page = other
-        .get(url.as_str())
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&other, url.as_str()).await;
     let good = page
         .split("Bon levier")
         .nth(1)
@@ -194,26 +173,9 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
         .expect("support")
         .to_string();
     post(&other, &format!("{url}/findings/{good}/support"), &[]).await;
-    assert!(
-        other
-            .get(url.as_str())
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text")
-            .contains(">+1<")
-    );
+    assert!(common::text(&other, url.as_str()).await.contains(">+1<"));
 
-    let dashboard = phone()
-        .get(base.as_str())
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), base.as_str()).await;
     let hide = dashboard
         .split("Hors sujet")
         .nth(1)
@@ -222,28 +184,14 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
         .expect("hide")
         .to_string();
     post(&phone(), &format!("{base}/entries/finding/{hide}"), &[]).await;
-    let summary = phone()
-        .get(format!("{base}/summary"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let summary = common::text(&phone(), format!("{base}/summary")).await;
     assert!(
         summary.contains("1 constat,"),
         "hidden findings leave the counts: {summary}"
     );
 
     post(&phone(), &format!("{base}/results"), &[("hidden", "1")]).await;
-    let page = other
-        .get(url.as_str())
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&other, url.as_str()).await;
     assert!(
         page.contains("Bon levier"),
         "phones can still support findings"
@@ -260,14 +208,8 @@ async fn a_closed_workshop_reopens_with_an_activity_and_syntheses_keep_what_was_
     let base = &app.links.facilitator_url;
     post(&phone(), &format!("{base}/close"), &[]).await;
     assert!(
-        phone()
-            .get(base.as_str())
-            .send()
+        common::text(&phone(), base.as_str())
             .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text")
             .contains("Atelier clos le")
     );
     post(
@@ -277,14 +219,8 @@ async fn a_closed_workshop_reopens_with_an_activity_and_syntheses_keep_what_was_
     )
     .await;
     assert!(
-        !phone()
-            .get(base.as_str())
-            .send()
+        !common::text(&phone(), base.as_str())
             .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text")
             .contains("Atelier clos le")
     );
 

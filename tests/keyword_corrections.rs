@@ -85,14 +85,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
         .to_str()
         .expect("location")
         .to_string();
-    let dashboard = phone()
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("dashboard")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), app.url(&location)).await;
     assert!(dashboard.contains("✓ Groupes fusionnés."), "{dashboard}");
     assert!(dashboard.contains("« transport » fusionné dans « Mobilité et transport »"));
 
@@ -131,14 +124,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
         !tally(&facilitator).await.contains_key("Vélo"),
         "a hidden group leaves the tally"
     );
-    let summary = phone()
-        .get(format!("{facilitator}/summary"))
-        .send()
-        .await
-        .expect("summary")
-        .text()
-        .await
-        .expect("text");
+    let summary = common::text(&phone(), format!("{facilitator}/summary")).await;
     assert!(!summary.contains("Vélo"));
 
     // Restart: a new server on the same database file.
@@ -171,14 +157,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
             .status(),
         303
     );
-    let dashboard = phone()
-        .get(&facilitator)
-        .send()
-        .await
-        .expect("dashboard")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), &facilitator).await;
     let merge_id = dashboard
         .split("fusionné dans")
         .nth(1)
@@ -292,14 +271,7 @@ async fn repeated_or_pointless_corrections_are_not_piled_up() {
         app.count("SELECT COUNT(*) FROM keyword_corrections").await,
         2
     );
-    let dashboard = phone()
-        .get(&facilitator)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), &facilitator).await;
     assert!(
         dashboard.contains("« Habitat » renommé « Logement »"),
         "the list says what it was before"

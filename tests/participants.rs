@@ -9,14 +9,7 @@ use tokio::task::JoinSet;
 #[actix_web::test]
 async fn forty_phones_posting_at_the_same_moment_are_all_stored() {
     let app = TestApp::with_fixture().await;
-    let page = phone()
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone(), &app.links.participant_url).await;
     let first = format!("rec-{}", recommendation_ids(&page)[0]);
     let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(40));
     let mut phones = JoinSet::new();
@@ -100,14 +93,7 @@ async fn participant_html_is_shown_as_text_on_every_page() {
         format!("{}/summary", app.links.facilitator_url),
     ];
     for page in pages {
-        let html = phone
-            .get(&page)
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("text");
+        let html = common::text(&phone, &page).await;
         assert!(!html.contains("<script>alert"), "{page}");
         assert!(!html.contains("<img src=x"), "{page}");
         assert!(!html.contains("<b>gras</b>"), "{page}");
@@ -143,14 +129,7 @@ async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
         .to_str()
         .expect("location")
         .to_string();
-    let page = phone
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, app.url(&location)).await;
     assert!(page.contains("✓ 2 mots-clés reçus"), "{page}");
     assert!(page.contains("<li>Essaimage</li>"));
     assert!(
@@ -171,14 +150,7 @@ async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
         .to_str()
         .expect("location")
         .to_string();
-    let page = phone
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, app.url(&location)).await;
     assert!(page.contains("✓ Constat reçu"));
     assert!(page.contains("<span class=\"tag\">Difficulté</span> <span class=\"multiline\">Ligne un\nLigne deux</span>"), "{page}");
 
@@ -189,14 +161,7 @@ async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
         .to_str()
         .expect("location")
         .to_string();
-    let page = phone
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, app.url(&location)).await;
     assert!(page.contains("✓ Vote reçu : 3 gommettes placées"), "{page}");
     assert!(
         page.contains(&format!("name=\"{a}\" value=\"2\" checked")),
@@ -261,14 +226,7 @@ async fn the_participant_cookie_is_random_http_only_and_lax() {
 #[actix_web::test]
 async fn english_is_chosen_by_accept_language_or_by_the_link() {
     let app = TestApp::with_fixture().await;
-    let page = phone()
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone(), &app.links.participant_url).await;
     assert!(page.contains("Envoyer mes mots-clés") && page.contains("<html lang=\"fr\">"));
     let page = phone()
         .get(&app.links.participant_url)
@@ -296,14 +254,7 @@ async fn english_is_chosen_by_accept_language_or_by_the_link() {
             .iter()
             .any(|c| c.to_str().is_ok_and(|c| c.starts_with("atelier_lang=en")))
     );
-    let page = phone
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, &app.links.participant_url).await;
     assert!(
         page.contains("Send my keywords"),
         "the choice is remembered"

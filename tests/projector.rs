@@ -396,14 +396,7 @@ async fn phones_see_the_revealed_results_and_not_the_hidden_ones() {
         .to_str()
         .expect("location")
         .to_string();
-    let page = phone
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, app.url(&location)).await;
     assert!(page.contains("Résultats en direct"));
     assert!(page.contains("title=\"1\">Entraide</li>"), "{page}");
     post(
@@ -412,14 +405,7 @@ async fn phones_see_the_revealed_results_and_not_the_hidden_ones() {
         &[("hidden", "1")],
     )
     .await;
-    let page = phone
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, &app.links.participant_url).await;
     assert!(!page.contains("Résultats en direct"));
     let screen = reqwest::get(&app.links.projector_url)
         .await

@@ -291,14 +291,7 @@ async fn the_same_keyword_form_sent_twice_is_stored_once() {
         .to_string();
     assert!(location.contains("sent=repeated"), "{location}");
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 1);
-    let page = phone
-        .get(app.url(&location))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, app.url(&location)).await;
     assert!(
         page.contains("Déjà reçu : rien n&#39;a été compté deux fois."),
         "{page}"
@@ -418,14 +411,7 @@ async fn the_join_box_leads_to_the_workshop_whatever_the_case() {
 }
 
 async fn recommendation_ids(app: &TestApp) -> Vec<i64> {
-    let page = phone()
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone(), &app.links.participant_url).await;
     common::recommendation_ids(&page)
 }
 
@@ -532,14 +518,7 @@ async fn head_wrong_methods_trailing_slashes_and_reopened_form_addresses_behave(
 async fn each_form_of_a_page_has_its_own_token() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let page = phone
-        .get(&app.links.participant_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone, &app.links.participant_url).await;
     let tokens: Vec<&str> = page
         .split("name=\"form_token\" value=\"")
         .skip(1)

@@ -297,14 +297,7 @@ async fn a_finding_at_half_past_midnight_on_the_night_the_clocks_go_back_shows_t
 async fn entries_csv_lists_every_raw_entry_with_its_kind_and_hidden_ones_marked() {
     let app = TestApp::with_fixture().await;
     replay(&app).await;
-    let dashboard = phone()
-        .get(&app.links.facilitator_url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), &app.links.facilitator_url).await;
     let hide = dashboard
         .split("/entries/keyword/")
         .nth(1)
@@ -374,14 +367,7 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
         .status(),
         400
     );
-    let page = phone()
-        .get(format!("{base}/report"))
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let page = common::text(&phone(), format!("{base}/report")).await;
     assert!(
         page.contains("La salle place les moyens\net l&#39;animation en tête."),
         "{page}"
@@ -399,14 +385,7 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
         post(&phone(), &format!("{base}/close"), &[]).await.status(),
         303
     );
-    let dashboard = phone()
-        .get(base)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
+    let dashboard = common::text(&phone(), base).await;
     assert!(dashboard.contains("Atelier clos le"));
     let late = post(
         &phone(),

@@ -5,14 +5,7 @@ mod common;
 use common::{TestApp, csv_rows, phone, post, recommendation_ids};
 
 async fn page(client: &reqwest::Client, url: &str) -> String {
-    client
-        .get(url)
-        .send()
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text")
+    common::text(&client, url).await
 }
 
 /// The id of the finding whose text is `text`, from a phone's page.

@@ -131,6 +131,18 @@ pub fn phone() -> reqwest::Client {
         .expect("client")
 }
 
+/// The page at `url` as `client` sees it, as text.
+pub async fn text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> String {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("the server answers")
+        .text()
+        .await
+        .expect("a text body")
+}
+
 /// The recommendation ids of the ballot on a workshop page, in page order.
 pub fn recommendation_ids(page: &str) -> Vec<i64> {
     let mut ids = Vec::new();
