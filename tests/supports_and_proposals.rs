@@ -2,11 +2,7 @@
 
 mod common;
 
-use common::{TestApp, csv_rows, phone, post, recommendation_ids};
-
-async fn page(client: &reqwest::Client, url: &str) -> String {
-    common::text(&client, url).await
-}
+use common::{TestApp, csv_rows, phone, post, recommendation_ids, text as page};
 
 /// The id of the finding whose text is `text`, from a phone's page.
 fn finding_id(page: &str, text: &str) -> String {
