@@ -68,6 +68,8 @@ async fn a_keyword_over_60_characters_is_refused_and_stays_in_its_box() {
         "the typed keyword is kept"
     );
     assert!(page.contains("value=\"utile\""));
+    // Only the box at fault is marked invalid.
+    assert_eq!(page.matches("aria-invalid=\"true\"").count(), 1, "{page}");
 }
 
 #[actix_web::test]

@@ -209,6 +209,7 @@ impl Visit {
             remaining,
             values: vec![String::new(); boxes],
             error: None,
+            bad: None,
         };
         let mut finding = FindingCard::default();
         let (mut proposal, mut proposal_error, mut room_error) = (String::new(), None, None);
@@ -221,12 +222,13 @@ impl Visit {
         let (mut vote_error, mut vote_row_error) = (None, None);
         match typed {
             Typed::Nothing => {}
-            Typed::Keywords { values, error } => {
+            Typed::Keywords { values, error, bad } => {
                 for (slot, value) in keywords.values.iter_mut().zip(&values) {
                     slot.clone_from(value);
                 }
                 keywords.values.extend(values.into_iter().skip(boxes));
                 keywords.error = Some(error);
+                keywords.bad = bad;
             }
             Typed::Finding {
                 category,
@@ -360,9 +362,11 @@ impl Visit {
 /// What the participant typed into the form that was refused, kept in the page.
 enum Typed {
     Nothing,
+    /// `bad`: the box at fault, when one is (else the message is about them all).
     Keywords {
         values: Vec<String>,
         error: String,
+        bad: Option<usize>,
     },
     Finding {
         category: String,
@@ -386,6 +390,16 @@ struct KeywordCard {
     remaining: i64,
     values: Vec<String>,
     error: Option<String>,
+    /// The box the error is about, from 0; `None`: all of them.
+    bad: Option<usize>,
+}
+
+impl KeywordCard {
+    /// Whether box `index` (from 0) is marked invalid.
+    fn is_bad(&self, index: impl std::borrow::Borrow<usize>) -> bool {
+        let index = *index.borrow();
+        self.error.is_some() && self.bad.is_none_or(|bad| bad == index)
+    }
 }
 
 #[derive(Default)]
@@ -534,7 +548,7 @@ pub async fn post_keywords(
         .into_iter()
         .map(str::to_string)
         .collect();
-    let refuse = |status, error: String| {
+    let refuse_box = |status, error: String, bad: Option<usize>| {
         visit.render(
             &req,
             &state,
@@ -543,22 +557,25 @@ pub async fn post_keywords(
             Typed::Keywords {
                 values: values.clone(),
                 error,
+                bad,
             },
         )
     };
+    let refuse = |status, error: String| refuse_box(status, error, None);
     if !visit.workshop.keywords_open {
         return refuse(StatusCode::CONFLICT, tr.t("error-activity-closed")).await;
     }
     let language = Language::from_code(&visit.workshop.language);
     let mut keywords: Vec<String> = Vec::new();
-    for value in &values {
+    for (index, value) in values.iter().enumerate() {
         match text::clean(value, Lines::One, KEYWORD_MAX_CHARS) {
             Ok(keyword) => keywords.push(keyword),
             Err(TextError::Blank) => {}
             Err(e) => {
-                return refuse(
+                return refuse_box(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     text_message(tr, &e, "error-keyword-blank", "error-keyword-too-long"),
+                    Some(index),
                 )
                 .await;
             }
