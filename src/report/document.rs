@@ -56,6 +56,20 @@ pub struct Report {
     pub syntheses: Vec<(String, String)>,
 }
 
+/// "12 téléphones, 36 mots-clés, 10 constats, 12 votants.": the participation line of
+/// the report and the summary page.
+pub fn participation_line(tr: Tr, p: &Participation) -> String {
+    tr.args(
+        "summary-participation",
+        &[
+            ("participants", p.participants.into()),
+            ("keywords", p.keywords.into()),
+            ("findings", p.findings.into()),
+            ("voters", p.voters.into()),
+        ],
+    )
+}
+
 /// The plural of a category label for the findings heading: its first word takes an `s`
 /// unless it ends in s, x or z, and it starts lower case ("Difficulté" → "difficultés",
 /// "Idée à creuser" → "idées à creuser").
@@ -197,16 +211,7 @@ impl Report {
 
     /// The participation line.
     pub fn participation_line(&self) -> String {
-        let p = &self.participation;
-        self.tr.args(
-            "summary-participation",
-            &[
-                ("participants", p.participants.into()),
-                ("keywords", p.keywords.into()),
-                ("findings", p.findings.into()),
-                ("voters", p.voters.into()),
-            ],
-        )
+        participation_line(self.tr, &self.participation)
     }
 
     /// The report as Markdown (CommonMark with a pipe table), participant text escaped.

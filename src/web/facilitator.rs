@@ -37,18 +37,6 @@ pub async fn workshop_for_key(state: &AppState, key: &str, tr: Tr) -> Result<Wor
         .ok_or(AppError::NotFound)
 }
 
-fn participation_text(tr: Tr, p: &Participation) -> String {
-    tr.args(
-        "summary-participation",
-        &[
-            ("participants", p.participants.into()),
-            ("keywords", p.keywords.into()),
-            ("findings", p.findings.into()),
-            ("voters", p.voters.into()),
-        ],
-    )
-}
-
 #[derive(Template)]
 #[template(path = "facilitator/dashboard.html")]
 struct DashboardPage {
@@ -288,12 +276,15 @@ pub async fn summary(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let w = workshop_for_key(&state, &key, tr).await?;
-    let Tallies {
-        workshop: w,
-        summary,
-        ..
-    } = Tallies::load(&state.store, w).await.or_500(tr)?;
-    let participation_text = participation_text(tr, &summary.participation);
+    // The live tallies, from the cache when nothing changed since the last view.
+    let tallies = state
+        .tallies
+        .get(w.id)
+        .await
+        .or_500(tr)?
+        .ok_or(AppError::NotFound)?;
+    let (w, summary) = (tallies.workshop.clone(), tallies.summary.clone());
+    let participation_text = report::document::participation_line(tr, &summary.participation);
     let page = SummaryPage {
         tr,
         w,
