@@ -23,62 +23,20 @@
 //! the submission is committed; the latency is the time from the `303` until a probe
 //! viewer receives the event with that id or a later one.
 
+mod support;
+
 use std::collections::HashMap;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use support::{Server, arg, free_port, memory_kib, percentile};
 use tokio::sync::Mutex;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
-
-fn peak_rss_mib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-        })
-        .unwrap_or(0)
-        / 1024
-}
 
 fn token() -> String {
     let bytes: [u8; 16] = rand::random();
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("port")
 }
 
 /// What one scenario measured.
@@ -379,7 +337,7 @@ async fn event() -> Figures {
         seconds,
         latencies_ms,
         projector_ms,
-        peak_rss_mib: peak_rss_mib(pid),
+        peak_rss_mib: memory_kib(pid, "VmHWM:") / 1024,
     }
 }
 
@@ -450,7 +408,7 @@ async fn go() -> Figures {
         seconds,
         latencies_ms,
         projector_ms,
-        peak_rss_mib: peak_rss_mib(pid),
+        peak_rss_mib: memory_kib(pid, "VmHWM:") / 1024,
     }
 }
 
@@ -544,7 +502,7 @@ async fn sustained(seconds: u64) -> Figures {
     }
     figures.projector_ms = projector_latencies(&acks, &probe.lock().await);
     figures.projector_ms.sort_by(f64::total_cmp);
-    figures.peak_rss_mib = peak_rss_mib(pid);
+    figures.peak_rss_mib = memory_kib(pid, "VmHWM:") / 1024;
     figures
 }
 

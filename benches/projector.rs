@@ -12,53 +12,18 @@
 //! earlier). Submissions are sent at a fixed rate (open loop), so a slow server shows up as
 //! latency, not as fewer requests.
 
-use std::process::{Child, Command, Stdio};
+mod support;
+
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use support::{Server, arg, free_port, memory_kib, percentile};
 use tokio::sync::Mutex;
 
 /// What a probe viewer received: arrival time and answers counter of each event.
 type Seen = Vec<(Instant, u64)>;
-
-struct Server(Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn arg(name: &str, default: u64) -> u64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return f64::NAN;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)]
-}
-
-fn memory_kib(pid: u32, field: &str) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find(|l| l.starts_with(field))
-                .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
-        })
-        .unwrap_or(0)
-}
 
 /// The answers counter in a projector fragment ("· 123 réponses").
 fn answers(data: &str) -> Option<u64> {
@@ -88,10 +53,7 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     )
     .expect("fixture");
     let binary = env!("CARGO_BIN_EXE_atelier");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("port");
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let imported = Command::new(binary)
         .args(["import", "--base-url", &base, "--db"])
