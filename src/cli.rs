@@ -8,19 +8,16 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 
-use askama::Template;
-
 use crate::domain::join_code::JoinCode;
+use crate::domain::language::Language;
+use crate::domain::refusal::Refusal;
 use crate::domain::workshop_file::{self, FileError, FileErrorKind};
-use crate::i18n::{Lang, Tr, problem_message};
+use crate::i18n::{Tr, problem_message};
 use crate::report::csv::Dialect;
-use crate::report::document::Report;
 use crate::report::files;
 use crate::startup::{Application, Config};
-use crate::store::read;
-use crate::store::{Refusal, Store, StoreError};
+use crate::store::{Store, StoreError};
 use crate::tallies::Tallies;
-use crate::web::export::ReportPage;
 use crate::workshops::{self, Links};
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
@@ -153,7 +150,7 @@ pub struct ImportArgs {
 fn terminal_tr() -> Tr {
     let lang = std::env::var("LANG")
         .ok()
-        .and_then(|l| Lang::from_code(&l))
+        .and_then(|l| Language::from_code(&l))
         .unwrap_or_default();
     Tr::new(lang)
 }
@@ -343,19 +340,16 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let store = Store::open(&args.db.db)
         .with_context(|| format!("opening the database {}", args.db.db.display()))?;
-    let code = JoinCode::parse(&args.workshop)
-        .map(|c| c.to_string())
-        .unwrap_or_default();
+    let code = JoinCode::parse(&args.workshop).ok();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the export")?;
     let tallies = runtime.block_on(async {
-        let lookup = code.clone();
-        let id = store
-            .readers
-            .read(move |conn| read::workshop_id_by_code(conn, &lookup))
-            .await?;
+        let id = match &code {
+            Some(code) => store.workshop_id_by_code(code).await?,
+            None => None,
+        };
         match id {
             Some(id) => Tallies::load_by_id(&store, id).await,
             None => Ok(None),
@@ -391,16 +385,7 @@ fn export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                 ExportFormat::Md => files::render(&tallies, "report.md", dialect)?,
                 ExportFormat::Docx => files::render(&tallies, "report.docx", dialect)?,
                 ExportFormat::Xlsx => files::render(&tallies, "workshop.xlsx", dialect)?,
-                _ => {
-                    let report = Report::new(&tallies);
-                    let html = ReportPage {
-                        tr: report.tr,
-                        report: &report,
-                        base: String::new(),
-                    }
-                    .render()?;
-                    Some(files::zip_all(&tallies, &html, dialect)?)
-                }
+                _ => Some(files::zip_all(&tallies, dialect)?),
             };
             std::fs::write(&args.out, bytes.unwrap_or_default())
                 .with_context(|| format!("writing {}", args.out.display()))?;

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
+use crate::domain::language::Language;
+
 fluent_templates::static_loader! {
     static LOCALES = {
         locales: "./templates/i18n",
@@ -24,86 +26,10 @@ static ENGLISH: LanguageIdentifier = langid!("en");
 /// Name of the cookie that remembers the language chosen by a link.
 pub const LANG_COOKIE: &str = "atelier_lang";
 
-/// A language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// French, the default.
-    #[default]
-    Fr,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// `fr` or `en`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Fr => "fr",
-            Self::En => "en",
-        }
-    }
-
-    /// The language of a code such as `fr`, `en`, `en-GB` or `FR_fr`.
-    pub fn from_code(code: &str) -> Option<Self> {
-        let primary = code
-            .trim()
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match primary.as_str() {
-            "fr" => Some(Self::Fr),
-            "en" => Some(Self::En),
-            _ => None,
-        }
-    }
-
-    /// The language to use, in order: a `?lang=` parameter, the language cookie, the
-    /// first language of `Accept-Language` (by weight) that we have, `fallback` (the
-    /// workshop's language on its pages, else French).
-    pub fn negotiate(
-        query: Option<&str>,
-        cookie: Option<&str>,
-        accept_language: Option<&str>,
-        fallback: Self,
-    ) -> Self {
-        if let Some(lang) = query
-            .and_then(Self::from_code)
-            .or_else(|| cookie.and_then(Self::from_code))
-        {
-            return lang;
-        }
-        let mut offers: Vec<(f32, usize, Self)> = accept_language
-            .unwrap_or("")
-            .split(',')
-            .enumerate()
-            .filter_map(|(index, item)| {
-                let mut parts = item.split(';');
-                let lang = Self::from_code(parts.next()?)?;
-                let weight = parts
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                (weight > 0.0).then_some((weight, index, lang))
-            })
-            .collect();
-        offers.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        offers.first().map_or(fallback, |o| o.2)
-    }
-
-    /// The other language, for the switch link.
-    pub fn other(self) -> Self {
-        match self {
-            Self::Fr => Self::En,
-            Self::En => Self::Fr,
-        }
-    }
-
-    fn id(self) -> &'static LanguageIdentifier {
-        match self {
-            Self::Fr => &FRENCH,
-            Self::En => &ENGLISH,
-        }
+fn catalogue_id(lang: Language) -> &'static LanguageIdentifier {
+    match lang {
+        Language::French => &FRENCH,
+        Language::English => &ENGLISH,
     }
 }
 
@@ -111,18 +37,18 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tr {
     /// The language of this page.
-    pub lang: Lang,
+    pub lang: Language,
 }
 
 impl Tr {
     /// The catalogue in `lang`.
-    pub fn new(lang: Lang) -> Self {
+    pub fn new(lang: Language) -> Self {
         Self { lang }
     }
 
     /// The message `id`, without arguments.
     pub fn t(&self, id: impl AsRef<str>) -> String {
-        LOCALES.lookup(self.lang.id(), id.as_ref())
+        LOCALES.lookup(catalogue_id(self.lang), id.as_ref())
     }
 
     /// The message `id` with one numeric argument `name` (plural forms pick on it).
@@ -141,14 +67,31 @@ impl Tr {
             .iter()
             .map(|(k, v)| (Cow::Owned((*k).to_string()), v.clone()))
             .collect();
-        LOCALES.lookup_with_args(self.lang.id(), id, &map)
+        LOCALES.lookup_with_args(catalogue_id(self.lang), id, &map)
     }
 }
 
+/// The message of `refusal` (see [`crate::domain::refusal::Refusal::message_id`]).
+pub fn refusal_message(tr: Tr, refusal: &crate::domain::refusal::Refusal) -> String {
+    use crate::domain::refusal::Arg;
+    let args: Vec<(&str, FluentValue<'static>)> = refusal
+        .args()
+        .into_iter()
+        .map(|(name, value)| {
+            let value = match value {
+                Arg::Number(n) => FluentValue::from(n),
+                Arg::Text(t) => FluentValue::from(t),
+            };
+            (name, value)
+        })
+        .collect();
+    tr.args(refusal.message_id(), &args)
+}
+
 /// The message for a problem in a workshop's definition (import file or `/new` form).
-pub fn problem_message(tr: Tr, problem: &crate::domain::workshop::Problem) -> String {
+pub fn problem_message(tr: Tr, problem: &crate::domain::workshop_draft::Problem) -> String {
     use crate::domain::text::TextError;
-    use crate::domain::workshop::Problem;
+    use crate::domain::workshop_draft::Problem;
     let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     match problem {
         Problem::Text(TextError::Blank) => tr.t("error-required"),
@@ -173,29 +116,35 @@ mod tests {
 
     #[test]
     fn french_is_the_default_and_english_can_be_asked_for() {
-        let fr = Lang::Fr;
-        assert_eq!(Lang::negotiate(None, None, None, fr), Lang::Fr);
+        let fr = Language::French;
+        assert_eq!(Language::negotiate(None, None, None, fr), Language::French);
         assert_eq!(
-            Lang::negotiate(None, None, Some("de-DE,de;q=0.9"), fr),
-            Lang::Fr
+            Language::negotiate(None, None, Some("de-DE,de;q=0.9"), fr),
+            Language::French
         );
         assert_eq!(
-            Lang::negotiate(None, None, Some("de-DE,de;q=0.9"), Lang::En),
-            Lang::En,
+            Language::negotiate(None, None, Some("de-DE,de;q=0.9"), Language::English),
+            Language::English,
             "a language we lack falls back to the workshop's"
         );
         assert_eq!(
-            Lang::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5"), fr),
-            Lang::En
+            Language::negotiate(None, None, Some("de;q=1, en-GB;q=0.8, fr;q=0.5"), fr),
+            Language::English
         );
-        assert_eq!(Lang::negotiate(None, Some("fr"), Some("en"), fr), Lang::Fr);
-        assert_eq!(Lang::negotiate(Some("en"), Some("fr"), None, fr), Lang::En);
+        assert_eq!(
+            Language::negotiate(None, Some("fr"), Some("en"), fr),
+            Language::French
+        );
+        assert_eq!(
+            Language::negotiate(Some("en"), Some("fr"), None, fr),
+            Language::English
+        );
     }
 
     #[test]
     fn plurals_follow_each_language() {
-        let fr = Tr::new(Lang::Fr);
-        let en = Tr::new(Lang::En);
+        let fr = Tr::new(Language::French);
+        let en = Tr::new(Language::English);
         assert_eq!(fr.n("sent-keywords", "count", 3), "3 mots-clés reçus");
         assert_eq!(fr.n("sent-keywords", "count", 1), "1 mot-clé reçu");
         assert_eq!(en.n("sent-keywords", "count", 1), "1 keyword received");

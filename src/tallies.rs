@@ -6,10 +6,12 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::domain::ids::WorkshopId;
+use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::Corrections;
-use crate::report::{self, Summary};
-use crate::store::read::{self, BallotRow, CorrectionRow, Finding, KeywordRow, Proposal, Workshop};
-use crate::store::{Store, StoreError};
+use crate::domain::summary::{self, Finding, Summary};
+use crate::domain::workshop::Workshop;
+use crate::store::{BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
 
 /// Everything the summary, the projector and the exports show of one workshop.
 #[derive(Debug, Clone)]
@@ -55,58 +57,44 @@ impl Tallies {
 
     async fn load_with(store: &Store, workshop: Workshop, full: bool) -> Result<Self, StoreError> {
         store
-            .readers
-            .read(move |conn| {
-                let keyword_rows = read::keyword_rows(conn, workshop.id)?;
-                let corrections = read::keyword_corrections(conn, workshop.id)?;
-                let findings = read::findings(conn, workshop.id)?;
-                let totals = read::recommendation_totals(conn, workshop.id)?;
-                let participation = read::participation(conn, workshop.id)?;
-                let proposals = read::proposals(conn, workshop.id)?;
-                let (span, ballot_rows, support_rows, syntheses) = if full {
-                    (
-                        read::activity_span(conn, workshop.id)?,
-                        read::ballot_rows(conn, workshop.id)?,
-                        read::support_rows(conn, workshop.id)?,
-                        read::syntheses(conn, workshop.id)?,
-                    )
-                } else {
-                    Default::default()
-                };
-                let entries = read::visible_keyword_entries(&keyword_rows);
-                let summary = report::summarize(
-                    &workshop,
-                    &entries,
-                    &Corrections::from_list(corrections.iter().map(|c| &c.correction)),
-                    &findings,
-                    totals,
-                    participation,
-                );
-                Ok(Self {
-                    workshop,
-                    summary,
-                    findings,
-                    keyword_rows,
-                    corrections,
-                    proposals,
-                    span,
-                    ballot_rows,
-                    support_rows,
-                    syntheses,
-                })
-            })
+            .read_tallies(workshop.id, full, move |rows| Self::build(workshop, rows))
             .await
+    }
+
+    /// Folds, corrects and ranks `rows` (on the reader's blocking thread).
+    fn build(workshop: Workshop, rows: TallyRows) -> Self {
+        let entries = KeywordRow::visible_entries(&rows.keyword_rows);
+        let summary = summary::summarize(
+            &workshop,
+            &entries,
+            &Corrections::from_list(rows.corrections.iter().map(|c| &c.correction)),
+            &rows.findings,
+            rows.totals,
+            rows.participation,
+        );
+        Self {
+            workshop,
+            summary,
+            findings: rows.findings,
+            keyword_rows: rows.keyword_rows,
+            corrections: rows.corrections,
+            proposals: rows.proposals,
+            span: rows.export_span,
+            ballot_rows: rows.export_ballot_rows,
+            support_rows: rows.export_support_rows,
+            syntheses: rows.export_syntheses,
+        }
     }
 
     /// Loads the tallies of workshop `workshop_id`, if it exists.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn load_by_id(store: &Store, workshop_id: i64) -> Result<Option<Self>, StoreError> {
-        let workshop = store
-            .readers
-            .read(move |conn| read::workshop(conn, workshop_id))
-            .await?;
+    pub async fn load_by_id(
+        store: &Store,
+        workshop_id: WorkshopId,
+    ) -> Result<Option<Self>, StoreError> {
+        let workshop = store.workshop(workshop_id).await?;
         match workshop {
             Some(workshop) => Ok(Some(Self::load(store, workshop).await?)),
             None => Ok(None),
@@ -122,12 +110,12 @@ impl Tallies {
 /// The latest tallies of each workshop, with the live version they were loaded at.
 pub struct TalliesCache {
     store: Store,
-    entries: Mutex<HashMap<i64, (u64, Arc<Tallies>)>>,
+    entries: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
     /// Workshops as prepared, with the settings version they were read at: submissions do
     /// not change them, the facilitator's changes do.
-    workshops: Mutex<HashMap<i64, (u64, Arc<Workshop>)>>,
+    workshops: Mutex<HashMap<WorkshopId, (u64, Arc<Workshop>)>>,
     /// Join code → workshop id: codes never change and workshops are never deleted.
-    codes: Mutex<HashMap<String, i64>>,
+    codes: Mutex<HashMap<String, WorkshopId>>,
 }
 
 impl TalliesCache {
@@ -147,8 +135,8 @@ impl TalliesCache {
     ///
     /// # Errors
     /// Store errors.
-    pub async fn get(&self, workshop_id: i64) -> Result<Option<Arc<Tallies>>, StoreError> {
-        let version = self.store.hub.version(workshop_id);
+    pub async fn get(&self, workshop_id: WorkshopId) -> Result<Option<Arc<Tallies>>, StoreError> {
+        let version = self.store.hub.version(workshop_id.get());
         if let Some((cached, tallies)) = self.lock().get(&workshop_id)
             && *cached == version
         {
@@ -170,8 +158,11 @@ impl TalliesCache {
     ///
     /// # Errors
     /// Store errors.
-    pub async fn workshop(&self, workshop_id: i64) -> Result<Option<Arc<Workshop>>, StoreError> {
-        let version = self.store.hub.settings_version(workshop_id);
+    pub async fn workshop(
+        &self,
+        workshop_id: WorkshopId,
+    ) -> Result<Option<Arc<Workshop>>, StoreError> {
+        let version = self.store.hub.settings_version(workshop_id.get());
         let known = self
             .workshops
             .lock()
@@ -182,12 +173,7 @@ impl TalliesCache {
         if known.is_some() {
             return Ok(known);
         }
-        let found = self
-            .store
-            .readers
-            .read(move |conn| read::workshop(conn, workshop_id))
-            .await?;
-        let found = found.map(Arc::new);
+        let found = self.store.workshop(workshop_id).await?.map(Arc::new);
         if let Some(workshop) = &found {
             self.workshops
                 .lock()
@@ -197,37 +183,32 @@ impl TalliesCache {
         Ok(found)
     }
 
-    /// The id of the workshop whose join code is `code` (upper case), remembered once
-    /// found, so that a page view costs no query for it.
+    /// The id of the workshop whose join code is `code`, remembered once found, so that a
+    /// page view costs no query for it.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn workshop_id(&self, code: &str) -> Result<Option<i64>, StoreError> {
+    pub async fn workshop_id(&self, code: &JoinCode) -> Result<Option<WorkshopId>, StoreError> {
         let known = self
             .codes
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(code)
+            .get(code.as_str())
             .copied();
         if known.is_some() {
             return Ok(known);
         }
-        let lookup = code.to_string();
-        let found = self
-            .store
-            .readers
-            .read(move |conn| read::workshop_id_by_code(conn, &lookup))
-            .await?;
+        let found = self.store.workshop_id_by_code(code).await?;
         if let Some(id) = found {
             self.codes
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .insert(code.to_string(), id);
+                .insert(code.as_str().to_string(), id);
         }
         Ok(found)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, (u64, Arc<Tallies>)>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<WorkshopId, (u64, Arc<Tallies>)>> {
         self.entries
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::domain::secret;
-use crate::domain::workshop::NewWorkshop;
-use crate::store::{Store, StoreError, now_utc, read, write};
+use crate::domain::workshop_draft::NewWorkshop;
+use crate::store::{Store, StoreError};
 
 /// The fixture workshop, embedded in the binary for `serve --demo`.
 pub const DEMO_WORKSHOP: &str = include_str!("../tests/fixtures/solidarites-sociales.toml");
@@ -35,38 +35,15 @@ impl Links {
     }
 }
 
-/// A workshop just created, with its facilitator key (never stored in clear).
-#[derive(Debug, Clone)]
-pub struct Created {
-    /// Database id.
-    pub id: i64,
-    /// Join code.
-    pub join_code: String,
-    /// Facilitator key: 32 hexadecimal characters.
-    pub facilitator_key: String,
-}
-
-fn create_job(
-    workshop: NewWorkshop,
-) -> impl FnOnce(&rusqlite::Connection) -> Result<Created, StoreError> + Send + 'static {
-    move |conn| {
-        let key = secret::new_token();
-        let created =
-            write::create_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
-        Ok(Created {
-            id: created.id,
-            join_code: created.join_code.to_string(),
-            facilitator_key: key,
-        })
-    }
-}
+pub use crate::store::Created;
 
 /// Creates `workshop` through the writer.
 ///
 /// # Errors
-/// [`crate::store::Refusal::JoinCodeTaken`] inside [`StoreError::Refused`]; store errors.
+/// [`crate::domain::refusal::Refusal::JoinCodeTaken`] inside [`StoreError::Refused`];
+/// store errors.
 pub async fn create(store: &Store, workshop: NewWorkshop) -> Result<Created, StoreError> {
-    store.writer.write(None, create_job(workshop)).await
+    store.create_workshop(workshop).await
 }
 
 /// [`create`] outside an async runtime (the command line).
@@ -74,7 +51,7 @@ pub async fn create(store: &Store, workshop: NewWorkshop) -> Result<Created, Sto
 /// # Errors
 /// As [`create`].
 pub fn create_blocking(store: &Store, workshop: NewWorkshop) -> Result<Created, StoreError> {
-    store.writer.write_blocking(None, create_job(workshop))
+    store.create_workshop_blocking(workshop)
 }
 
 /// Makes sure the demo workshop exists and returns its title and links under `base`.
@@ -85,25 +62,10 @@ pub fn create_blocking(store: &Store, workshop: NewWorkshop) -> Result<Created, 
 /// # Errors
 /// Store errors.
 pub fn ensure_demo(store: &Store, base: &str) -> Result<(String, Links), StoreError> {
-    let mut demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
+    let demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
         .map_err(|e| StoreError::Io(format!("the embedded demo workshop is invalid: {e:?}")))?;
     let title = demo.title.clone();
     let key = secret::new_token();
-    let hash = secret::hash_token(&key);
-    let join_code = store.writer.write_blocking(None, move |conn| {
-        let now = now_utc();
-        if let Some((id, code)) = read::demo_workshop(conn)? {
-            write::replace_facilitator_key(conn, id, &hash)?;
-            return Ok(code);
-        }
-        if let Some(code) = &demo.join_code
-            && read::workshop_id_by_code(conn, code.as_str())?.is_some()
-        {
-            demo.join_code = None;
-        }
-        let created = write::create_workshop(conn, &demo, &hash, &now)?;
-        write::mark_demo(conn, created.id)?;
-        Ok(created.join_code.to_string())
-    })?;
+    let join_code = store.ensure_demo_blocking(demo, secret::hash_token(&key))?;
     Ok((title, Links::new(base, &join_code, &key)))
 }

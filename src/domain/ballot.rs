@@ -4,6 +4,9 @@
 //! The form has one field per recommendation, named `rec-{id}`, holding its dots; a
 //! recommendation left out, or left blank, gets 0 (issue #2).
 
+use super::ids::RecommendationId;
+use super::refusal::Refusal;
+
 /// The dot rules of a workshop (`dots_per_participant`, `max_dots_per_recommendation`
 /// in the workshop file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +22,7 @@ pub struct DotRules {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ballot {
     /// Recommendations with their dots (always at least 1).
-    pub dots: Vec<(i64, i64)>,
+    pub dots: Vec<(RecommendationId, i64)>,
 }
 
 /// Why a ballot was refused.
@@ -29,11 +32,14 @@ pub enum BallotError {
     /// form was not ours (HTTP 400).
     Malformed,
     /// The value for this recommendation is not a whole number.
-    NotANumber { recommendation_id: i64 },
+    NotANumber { recommendation_id: RecommendationId },
     /// The value for this recommendation is below zero.
-    Negative { recommendation_id: i64 },
+    Negative { recommendation_id: RecommendationId },
     /// More dots on one recommendation than the cap.
-    OverCap { recommendation_id: i64, cap: i64 },
+    OverCap {
+        recommendation_id: RecommendationId,
+        cap: i64,
+    },
     /// More dots in total than the budget.
     OverBudget { total: i64, budget: i64 },
     /// No dot at all.
@@ -42,7 +48,7 @@ pub enum BallotError {
 
 impl BallotError {
     /// The recommendation the error is about, to show the message beside it.
-    pub fn recommendation_id(&self) -> Option<i64> {
+    pub fn recommendation_id(&self) -> Option<RecommendationId> {
         match self {
             Self::NotANumber { recommendation_id }
             | Self::Negative { recommendation_id }
@@ -52,10 +58,26 @@ impl BallotError {
             _ => None,
         }
     }
+
+    /// The refusal a person reads; `None` for a form that is not ours
+    /// ([`BallotError::Malformed`], a 400).
+    pub fn refusal(&self) -> Option<Refusal> {
+        Some(match self {
+            Self::Malformed => return None,
+            Self::NotANumber { .. } => Refusal::DotsNotANumber,
+            Self::Negative { .. } => Refusal::DotsNegative,
+            Self::OverCap { cap, .. } => Refusal::DotsOverCap { cap: *cap },
+            Self::OverBudget { total, budget } => Refusal::DotsOverBudget {
+                total: *total,
+                budget: *budget,
+            },
+            Self::Empty => Refusal::BallotEmpty,
+        })
+    }
 }
 
 /// Name of the form field that carries a recommendation's dots.
-pub fn field_name(recommendation_id: i64) -> String {
+pub fn field_name(recommendation_id: RecommendationId) -> String {
     format!("rec-{recommendation_id}")
 }
 
@@ -67,7 +89,7 @@ pub fn field_name(recommendation_id: i64) -> String {
 /// See [`BallotError`]; the first problem found, in the ballot's order.
 pub fn parse(
     fields: &[(String, String)],
-    recommendations: &[i64],
+    recommendations: &[RecommendationId],
     rules: DotRules,
 ) -> Result<Ballot, BallotError> {
     let mut values: Vec<Option<&str>> = vec![None; recommendations.len()];
@@ -75,7 +97,7 @@ pub fn parse(
         let Some(id) = name.strip_prefix("rec-") else {
             continue;
         };
-        let id: i64 = id.parse().map_err(|_| BallotError::Malformed)?;
+        let id = RecommendationId::parse(id).ok_or(BallotError::Malformed)?;
         let index = recommendations
             .iter()
             .position(|r| *r == id)
@@ -127,7 +149,11 @@ mod tests {
     use super::*;
 
     const RULES: DotRules = DotRules { budget: 3, cap: 2 };
-    const RECS: [i64; 3] = [7, 8, 9];
+    const RECS: [RecommendationId; 3] = [
+        RecommendationId(7),
+        RecommendationId(8),
+        RecommendationId(9),
+    ];
 
     fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         pairs
@@ -151,7 +177,7 @@ mod tests {
         assert_eq!(
             ballot,
             Ok(Ballot {
-                dots: vec![(7, 2), (9, 1)]
+                dots: vec![(RecommendationId(7), 2), (RecommendationId(9), 1)]
             })
         );
     }
@@ -168,7 +194,7 @@ mod tests {
         assert_eq!(
             parse(&form(&[("rec-8", "3")]), &RECS, RULES),
             Err(BallotError::OverCap {
-                recommendation_id: 8,
+                recommendation_id: RecommendationId(8),
                 cap: 2
             })
         );
@@ -179,19 +205,19 @@ mod tests {
         assert_eq!(
             parse(&form(&[("rec-7", "-1")]), &RECS, RULES),
             Err(BallotError::Negative {
-                recommendation_id: 7
+                recommendation_id: RecommendationId(7)
             })
         );
         assert_eq!(
             parse(&form(&[("rec-7", "deux")]), &RECS, RULES),
             Err(BallotError::NotANumber {
-                recommendation_id: 7
+                recommendation_id: RecommendationId(7)
             })
         );
         assert_eq!(
             parse(&form(&[("rec-7", "1.5")]), &RECS, RULES),
             Err(BallotError::NotANumber {
-                recommendation_id: 7
+                recommendation_id: RecommendationId(7)
             })
         );
     }

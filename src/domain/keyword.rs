@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::folding::{Language, folding_key};
+use super::folding::folding_key;
+use super::language::Language;
+use super::refusal::Refusal;
 
 /// One keyword as it was stored, in order of arrival.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,22 @@ impl Corrections {
             current.clone_from(next);
         }
         current
+    }
+
+    /// Checks a merge of group `from` into group `into` against the merges in force: a
+    /// group already merged cannot be merged again, nor can a merge close a loop (two
+    /// facilitators merging the same groups at the same moment).
+    ///
+    /// # Errors
+    /// [`Refusal::CorrectionConflict`].
+    pub fn check_merge(&self, from: &str, into: &str) -> Result<(), Refusal> {
+        if self.merges.contains_key(from)
+            || self.resolve(into) == from
+            || self.merges.contains_key(into)
+        {
+            return Err(Refusal::CorrectionConflict);
+        }
+        Ok(())
     }
 
     /// The final group key of a spelling.

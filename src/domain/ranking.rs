@@ -2,11 +2,13 @@
 //! equal voters share a rank (issue #2, "shown as `3=`"). Competition ranking: after two
 //! recommendations at rank 1 comes rank 3.
 
+use super::ids::RecommendationId;
+
 /// One recommendation's totals, the input of [`rank`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Totals {
     /// Database id of the recommendation.
-    pub recommendation_id: i64,
+    pub recommendation_id: RecommendationId,
     /// Its place in the workshop file, from 1: the order of the ballot, and the last
     /// tie-breaker of the display order (not of the rank).
     pub position: i64,
@@ -68,7 +70,7 @@ mod tests {
 
     fn totals(position: i64, dots: i64, voters: i64) -> Totals {
         Totals {
-            recommendation_id: position * 10,
+            recommendation_id: RecommendationId(position * 10),
             position,
             text: format!("R{position}"),
             dots,

@@ -1,502 +1,97 @@
-//! A workshop as a facilitator prepares it, checked: what the import file and the `/new`
-//! form both produce, and what the store creates.
+//! A workshop as the store reads it back: the settings the facilitator prepared and
+//! changes during the session, with its speakers, categories and ballot. Its language,
+//! time zone and projector panel are parsed once, when read; no other module re-parses
+//! them with fallbacks.
 
-use serde::Deserialize;
+use chrono_tz::Tz;
 
-use super::join_code::{JoinCode, JoinCodeError};
-use super::text::{self, Lines, TextError};
+use super::activity::{Activity, Panel};
+use super::ids::{RecommendationId, WorkshopId};
+use super::language::Language;
 
-/// Default number of keywords a participant may send (workshop file, `optional`).
-pub const DEFAULT_KEYWORDS_PER_PARTICIPANT: i64 = 3;
-/// Default dot budget per participant.
-pub const DEFAULT_DOTS_PER_PARTICIPANT: i64 = 3;
-/// Default time zone for showing times (DESIGN.md).
-pub const DEFAULT_TIME_ZONE: &str = "Europe/Paris";
-
-/// Interface and report languages a workshop may choose.
-pub const LANGUAGES: [&str; 2] = ["fr", "en"];
-
-/// A workshop as typed, before checks: the shape of the workshop file's tables (see the
-/// README, "Import file format"), which the `/new` form fills too.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkshopDraft {
-    /// `[event]`: the meeting the workshop belongs to (optional).
-    #[serde(default)]
-    pub event: Option<EventDraft>,
-    /// `[workshop]`.
-    pub workshop: WorkshopFields,
-    /// `[[speakers]]`.
-    #[serde(default)]
-    pub speakers: Vec<SpeakerDraft>,
-    /// `[[finding_categories]]`; when none is given, Constat / Difficulté / Levier.
-    #[serde(default)]
-    pub finding_categories: Vec<CategoryDraft>,
-    /// `[[recommendations]]`, in ballot order.
-    #[serde(default)]
-    pub recommendations: Vec<RecommendationDraft>,
-}
-
-/// `[event]` of the workshop file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventDraft {
-    /// The meeting's title.
-    pub title: String,
-}
-
-/// `[workshop]` of the workshop file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WorkshopFields {
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub question: String,
-    #[serde(default)]
-    pub facilitator: String,
-    #[serde(default)]
-    pub rapporteur: String,
-    pub language: Option<String>,
-    pub time_zone: Option<String>,
-    pub join_code: Option<String>,
-    pub keywords_per_participant: Option<i64>,
-    pub dots_per_participant: Option<i64>,
-    pub max_dots_per_recommendation: Option<i64>,
-}
-
-/// `[[speakers]]` of the workshop file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SpeakerDraft {
+/// A speaker of the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Speaker {
     pub name: String,
-    #[serde(default)]
     pub topic: String,
 }
 
-/// `[[finding_categories]]` of the workshop file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryDraft {
-    /// What forms and CSV files carry: lower-case ASCII letters, digits and dashes.
+/// A finding category of the workshop (`[[finding_categories]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    /// Database id.
+    pub id: i64,
+    /// The form's value and the exports' `category` column, such as `levier`.
     pub slug: String,
-    /// What people read.
+    /// As shown, such as "Levier".
     pub label: String,
 }
 
-/// `[[recommendations]]` of the workshop file.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecommendationDraft {
+/// A recommendation on the ballot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recommendation {
+    pub id: RecommendationId,
+    /// Place on the ballot, from 1.
+    pub position: i64,
     pub text: String,
 }
 
-/// A checked workshop, ready to be stored.
+/// A workshop with everything the facilitator prepared.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewWorkshop {
+pub struct Workshop {
+    pub id: WorkshopId,
     pub event_title: Option<String>,
+    /// Upper case, 4 to 12 characters (see [`super::join_code::JoinCode`]).
+    pub join_code: String,
     pub title: String,
     pub description: String,
     pub question: String,
     pub facilitator: String,
     pub rapporteur: String,
-    /// `fr` or `en`.
-    pub language: String,
-    /// An IANA time zone name known to `chrono-tz`.
-    pub time_zone: String,
-    /// `None`: the store generates one.
-    pub join_code: Option<JoinCode>,
+    /// The interface's, the report's and the stemmer's language.
+    pub language: Language,
+    /// Where times are shown (stored times are UTC).
+    pub time_zone: Tz,
     pub keywords_per_participant: i64,
     pub dots_per_participant: i64,
     pub max_dots_per_recommendation: i64,
-    /// `(name, topic)` in file order.
-    pub speakers: Vec<(String, String)>,
-    /// `(slug, label)` in file order.
-    pub categories: Vec<(String, String)>,
-    /// Texts in file order.
-    pub recommendations: Vec<String>,
+    pub keywords_open: bool,
+    pub findings_open: bool,
+    pub votes_open: bool,
+    /// Whether participants may propose recommendations.
+    pub proposals_open: bool,
+    /// The panel the projector follows.
+    pub screen_panel: Panel,
+    /// Tallies hidden from the projector and the phones.
+    pub results_hidden: bool,
+    /// When the facilitator closed the workshop, UTC.
+    pub closed_at: Option<String>,
+    /// UTC, RFC 3339.
+    pub created_at: String,
+    pub speakers: Vec<Speaker>,
+    /// In the workshop's order.
+    pub categories: Vec<Category>,
+    /// In ballot order.
+    pub recommendations: Vec<Recommendation>,
 }
 
-/// What is wrong with one field of a draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Problem {
-    /// See [`TextError`].
-    Text(TextError),
-    /// A number outside `min..=max`.
-    OutOfRange { min: i64, max: i64 },
-    /// Not one of [`LANGUAGES`].
-    UnknownLanguage,
-    /// Not an IANA time zone name.
-    UnknownTimeZone,
-    /// See [`JoinCodeError`].
-    JoinCode(JoinCodeError),
-    /// A slug with characters other than `a-z`, `0-9` and `-`.
-    BadSlug,
-    /// A slug used twice.
-    DuplicateSlug,
-    /// More items than a workshop holds (speakers, categories, recommendations).
-    TooMany { max: usize },
-}
-
-/// Most speakers, finding categories and recommendations a workshop holds: a ballot or a
-/// category list longer than this does not fit a phone or a projector.
-pub const MAX_SPEAKERS: usize = 30;
-/// See [`MAX_SPEAKERS`].
-pub const MAX_CATEGORIES: usize = 12;
-/// See [`MAX_SPEAKERS`].
-pub const MAX_RECOMMENDATIONS: usize = 40;
-
-/// A problem and where it is: `path` is the key in the workshop file, such as
-/// `workshop.join_code` or `recommendations[2].text` (index from 0).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
-    pub path: String,
-    pub problem: Problem,
-}
-
-impl WorkshopDraft {
-    /// Checks every field and returns the workshop, or every problem found.
-    ///
-    /// # Errors
-    /// One [`FieldError`] per field at fault, in file order.
-    pub fn validate(self) -> Result<NewWorkshop, Vec<FieldError>> {
-        let mut errors = Vec::new();
-        let mut field = |path: String, input: &str, lines: Lines, max: usize, required: bool| {
-            let result = if required {
-                text::clean(input, lines, max)
-            } else {
-                text::clean_optional(input, lines, max).map(Option::unwrap_or_default)
-            };
-            result.unwrap_or_else(|e| {
-                errors.push(FieldError {
-                    path,
-                    problem: Problem::Text(e),
-                });
-                String::new()
-            })
-        };
-        use text::{LABEL_MAX_CHARS as LABEL, LONG_TEXT_MAX_CHARS as LONG};
-        let w = &self.workshop;
-        let event_title = self
-            .event
-            .as_ref()
-            .map(|e| field("event.title".into(), &e.title, Lines::One, LABEL, true));
-        let title = field("workshop.title".into(), &w.title, Lines::One, LABEL, true);
-        let description = field(
-            "workshop.description".into(),
-            &w.description,
-            Lines::Many,
-            LONG,
-            false,
-        );
-        let question = field(
-            "workshop.question".into(),
-            &w.question,
-            Lines::Many,
-            LONG,
-            false,
-        );
-        let facilitator = field(
-            "workshop.facilitator".into(),
-            &w.facilitator,
-            Lines::One,
-            LABEL,
-            false,
-        );
-        let rapporteur = field(
-            "workshop.rapporteur".into(),
-            &w.rapporteur,
-            Lines::One,
-            LABEL,
-            false,
-        );
-        let speakers: Vec<(String, String)> = self
-            .speakers
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                (
-                    field(
-                        format!("speakers[{i}].name"),
-                        &s.name,
-                        Lines::One,
-                        LABEL,
-                        true,
-                    ),
-                    field(
-                        format!("speakers[{i}].topic"),
-                        &s.topic,
-                        Lines::One,
-                        LABEL,
-                        false,
-                    ),
-                )
-            })
-            .collect();
-        let mut categories: Vec<(String, String)> = self
-            .finding_categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                (
-                    c.slug.trim().to_string(),
-                    field(
-                        format!("finding_categories[{i}].label"),
-                        &c.label,
-                        Lines::One,
-                        LABEL,
-                        true,
-                    ),
-                )
-            })
-            .collect();
-        let recommendations: Vec<String> = self
-            .recommendations
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                field(
-                    format!("recommendations[{i}].text"),
-                    &r.text,
-                    Lines::One,
-                    LABEL,
-                    true,
-                )
-            })
-            .collect();
-
-        for (i, (slug, _)) in categories.iter().enumerate() {
-            let path = format!("finding_categories[{i}].slug");
-            if !is_slug(slug) {
-                errors.push(FieldError {
-                    path,
-                    problem: Problem::BadSlug,
-                });
-            } else if categories[..i].iter().any(|(s, _)| s == slug) {
-                errors.push(FieldError {
-                    path,
-                    problem: Problem::DuplicateSlug,
-                });
-            }
-        }
-        for (path, count, max) in [
-            ("speakers", self.speakers.len(), MAX_SPEAKERS),
-            (
-                "finding_categories",
-                self.finding_categories.len(),
-                MAX_CATEGORIES,
-            ),
-            (
-                "recommendations",
-                self.recommendations.len(),
-                MAX_RECOMMENDATIONS,
-            ),
-        ] {
-            if count > max {
-                errors.push(FieldError {
-                    path: format!("{path}[{max}]"),
-                    problem: Problem::TooMany { max },
-                });
-            }
-        }
-        if categories.is_empty() {
-            categories = default_categories(w.language.as_deref().unwrap_or("fr"));
-        }
-
-        let language = w.language.clone().unwrap_or_else(|| "fr".into());
-        if !LANGUAGES.contains(&language.as_str()) {
-            errors.push(FieldError {
-                path: "workshop.language".into(),
-                problem: Problem::UnknownLanguage,
-            });
-        }
-        let time_zone = w
-            .time_zone
-            .clone()
-            .unwrap_or_else(|| DEFAULT_TIME_ZONE.into());
-        if time_zone.parse::<chrono_tz::Tz>().is_err() {
-            errors.push(FieldError {
-                path: "workshop.time_zone".into(),
-                problem: Problem::UnknownTimeZone,
-            });
-        }
-        let join_code = match w
-            .join_code
-            .as_deref()
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            None => None,
-            Some(code) => match JoinCode::parse(code) {
-                Ok(code) => Some(code),
-                Err(e) => {
-                    errors.push(FieldError {
-                        path: "workshop.join_code".into(),
-                        problem: Problem::JoinCode(e),
-                    });
-                    None
-                }
-            },
-        };
-        let mut number = |path: &str, value: Option<i64>, default: i64, min: i64, max: i64| {
-            let n = value.unwrap_or(default);
-            if !(min..=max).contains(&n) {
-                errors.push(FieldError {
-                    path: path.into(),
-                    problem: Problem::OutOfRange { min, max },
-                });
-            }
-            n
-        };
-        let keywords_per_participant = number(
-            "workshop.keywords_per_participant",
-            w.keywords_per_participant,
-            DEFAULT_KEYWORDS_PER_PARTICIPANT,
-            1,
-            20,
-        );
-        let dots_per_participant = number(
-            "workshop.dots_per_participant",
-            w.dots_per_participant,
-            DEFAULT_DOTS_PER_PARTICIPANT,
-            1,
-            100,
-        );
-        // The cap is checked against a valid budget only: a wrong budget is one error.
-        let max_dots_per_recommendation = if (1..=100).contains(&dots_per_participant) {
-            number(
-                "workshop.max_dots_per_recommendation",
-                w.max_dots_per_recommendation,
-                dots_per_participant,
-                1,
-                dots_per_participant,
-            )
-        } else {
-            w.max_dots_per_recommendation.unwrap_or(1)
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(NewWorkshop {
-            event_title,
-            title,
-            description,
-            question,
-            facilitator,
-            rapporteur,
-            language,
-            time_zone,
-            join_code,
-            keywords_per_participant,
-            dots_per_participant,
-            max_dots_per_recommendation,
-            speakers,
-            categories,
-            recommendations,
-        })
-    }
-}
-
-/// Whether `slug` is 1 to 40 characters of `a-z`, `0-9` and `-`.
-pub fn is_slug(slug: &str) -> bool {
-    (1..=40).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// The categories of a workshop file that names none: those of the fixture workshop's
-/// report (Constat, Difficulté, Levier).
-pub fn default_categories(language: &str) -> Vec<(String, String)> {
-    let labels: [&str; 3] = if language == "en" {
-        ["Observation", "Difficulty", "Lever"]
-    } else {
-        ["Constat", "Difficulté", "Levier"]
-    };
-    ["constat", "difficulte", "levier"]
-        .into_iter()
-        .zip(labels)
-        .map(|(s, l)| (s.to_string(), l.to_string()))
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn draft() -> WorkshopDraft {
-        WorkshopDraft {
-            workshop: WorkshopFields {
-                title: "Atelier".into(),
-                ..Default::default()
-            },
-            ..Default::default()
+impl Workshop {
+    /// Whether `activity` is open to phones.
+    pub fn is_open(&self, activity: Activity) -> bool {
+        match activity {
+            Activity::Keywords => self.keywords_open,
+            Activity::Findings => self.findings_open,
+            Activity::Votes => self.votes_open,
         }
     }
 
-    #[test]
-    fn optional_settings_take_their_documented_defaults() {
-        let w = draft().validate().expect("valid");
-        assert_eq!(w.language, "fr");
-        assert_eq!(w.time_zone, "Europe/Paris");
-        assert_eq!(
-            (
-                w.keywords_per_participant,
-                w.dots_per_participant,
-                w.max_dots_per_recommendation
-            ),
-            (3, 3, 3)
-        );
-        assert_eq!(w.categories.len(), 3);
-        assert_eq!(
-            w.categories[1],
-            ("difficulte".to_string(), "Difficulté".to_string())
-        );
-        assert!(w.join_code.is_none());
+    /// The category whose slug is `slug`, if the workshop has one.
+    pub fn category(&self, slug: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.slug == slug)
     }
 
-    #[test]
-    fn every_problem_is_reported_with_its_key() {
-        let mut d = draft();
-        d.workshop.title = " \u{200B} ".into();
-        d.workshop.max_dots_per_recommendation = Some(5);
-        d.workshop.time_zone = Some("Paris".into());
-        d.finding_categories = vec![
-            CategoryDraft {
-                slug: "constat".into(),
-                label: "Constat".into(),
-            },
-            CategoryDraft {
-                slug: "constat".into(),
-                label: "Encore".into(),
-            },
-            CategoryDraft {
-                slug: "Levier!".into(),
-                label: "Levier".into(),
-            },
-        ];
-        let errors = d.validate().expect_err("invalid");
-        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            [
-                "workshop.title",
-                "finding_categories[1].slug",
-                "finding_categories[2].slug",
-                "workshop.time_zone",
-                "workshop.max_dots_per_recommendation"
-            ]
-        );
-        assert_eq!(errors[4].problem, Problem::OutOfRange { min: 1, max: 3 });
-    }
-
-    #[test]
-    fn a_wrong_dot_budget_is_one_error_not_two() {
-        let mut d = draft();
-        d.workshop.dots_per_participant = Some(-2);
-        let errors = d.validate().expect_err("invalid");
-        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
-        assert_eq!(paths, ["workshop.dots_per_participant"]);
+    /// The time zone's IANA name, such as `Europe/Paris`.
+    pub fn time_zone_name(&self) -> &'static str {
+        self.time_zone.name()
     }
 }

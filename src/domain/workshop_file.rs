@@ -4,7 +4,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::workshop::{FieldError, NewWorkshop, Problem, WorkshopDraft};
+use super::workshop_draft::{FieldError, NewWorkshop, Problem, WorkshopDraft};
 
 /// One problem in a workshop file.
 #[derive(Debug, Clone, PartialEq, Eq)]

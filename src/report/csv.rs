@@ -10,9 +10,12 @@
 //! CR. Counts and times are untouched. A line break inside a cell stays inside one quoted
 //! cell.
 
-use super::{Summary, local_time};
+use chrono_tz::Tz;
+
+use super::local_time;
 use crate::domain::ranking::Ranked;
-use crate::store::read::{Finding, KeywordRow};
+use crate::domain::summary::{Finding, Summary};
+use crate::store::KeywordRow;
 use crate::tallies::Tallies;
 
 /// The CSV dialect of a download (`?dialect=excel-fr`).
@@ -142,7 +145,7 @@ pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Err
 pub fn keyword_entries(
     rows: &[KeywordRow],
     group_label: impl Fn(&str) -> String,
-    time_zone: &str,
+    time_zone: Tz,
     dialect: Dialect,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut sheet = Sheet::new(
@@ -170,7 +173,7 @@ pub fn keyword_entries(
 /// Only if writing to memory fails.
 pub fn findings(
     findings: &[Finding],
-    time_zone: &str,
+    time_zone: Tz,
     dialect: Dialect,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut sheet = Sheet::new(
@@ -335,7 +338,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
 /// Only if writing to memory fails.
 pub fn entries_csv(
     entries: &[Entry],
-    time_zone: &str,
+    time_zone: Tz,
     dialect: Dialect,
 ) -> Result<Vec<u8>, csv::Error> {
     let mut sheet = Sheet::new(
@@ -403,7 +406,7 @@ mod tests {
     fn a_finding_with_a_newline_and_commas_stays_one_cell() {
         let bytes = findings(
             &[finding("un, \"deux\"\ntrois")],
-            "Europe/Paris",
+            chrono_tz::Europe::Paris,
             Dialect::Standard,
         )
         .expect("csv");
@@ -426,8 +429,12 @@ mod tests {
 
     #[test]
     fn excel_fr_has_a_bom_semicolons_and_decimal_commas() {
-        let bytes =
-            findings(&[finding("a; \"b\"\nc")], "Europe/Paris", Dialect::ExcelFr).expect("csv");
+        let bytes = findings(
+            &[finding("a; \"b\"\nc")],
+            chrono_tz::Europe::Paris,
+            Dialect::ExcelFr,
+        )
+        .expect("csv");
         assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert!(text.starts_with("id;category;text;"));

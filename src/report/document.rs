@@ -8,8 +8,8 @@
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
-use crate::i18n::{Lang, Tr};
-use crate::store::read::Participation;
+use crate::domain::summary::Participation;
+use crate::i18n::Tr;
 use crate::tallies::Tallies;
 
 /// A recommendation's line in the report.
@@ -94,8 +94,7 @@ pub fn plural_label(label: &str) -> String {
 }
 
 /// "30 novembre 2026, de 09:00 à 11:45" (or across days) in `time_zone`.
-pub fn when(span: &(String, String), time_zone: &str, tr: Tr) -> Option<String> {
-    let tz: Tz = time_zone.parse().unwrap_or(chrono_tz::Europe::Paris);
+pub fn when(span: &(String, String), tz: Tz, tr: Tr) -> Option<String> {
     let first = span.0.parse::<DateTime<Utc>>().ok()?.with_timezone(&tz);
     let last = span.1.parse::<DateTime<Utc>>().ok()?.with_timezone(&tz);
     let date = |d: &DateTime<Tz>| {
@@ -135,7 +134,7 @@ impl Report {
     /// The report of `tallies`, in the workshop's language.
     pub fn new(tallies: &Tallies) -> Self {
         let w = &tallies.workshop;
-        let tr = Tr::new(Lang::from_code(&w.language).unwrap_or_default());
+        let tr = Tr::new(w.language);
         let summary = &tallies.summary;
         let voters = summary.participation.voters.max(1) as f64;
         let list = w
@@ -151,7 +150,7 @@ impl Report {
             when: tallies
                 .span
                 .as_ref()
-                .and_then(|span| when(span, &w.time_zone, tr)),
+                .and_then(|span| when(span, w.time_zone, tr)),
             description: w.description.clone(),
             question: w.question.clone(),
             speakers: w
@@ -373,6 +372,7 @@ pub fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::language::Language;
 
     #[test]
     fn category_labels_take_a_plural_for_the_heading() {
@@ -392,18 +392,18 @@ mod tests {
 
     #[test]
     fn the_session_span_reads_as_a_date_and_hours() {
-        let tr = Tr::new(Lang::Fr);
+        let tr = Tr::new(Language::French);
         let span = (
             "2026-11-30T08:00:00.000Z".to_string(),
             "2026-11-30T10:45:00.000Z".to_string(),
         );
         assert_eq!(
-            when(&span, "Europe/Paris", tr).as_deref(),
+            when(&span, chrono_tz::Europe::Paris, tr).as_deref(),
             Some("30 novembre 2026, de 09:00 à 11:45")
         );
-        let en = Tr::new(Lang::En);
+        let en = Tr::new(Language::English);
         assert_eq!(
-            when(&span, "Europe/Paris", en).as_deref(),
+            when(&span, chrono_tz::Europe::Paris, en).as_deref(),
             Some("30 November 2026, 09:00 to 11:45")
         );
     }

@@ -7,7 +7,6 @@ use chrono::{Datelike, Timelike};
 use super::csv::{self, Dialect};
 use super::document::Report;
 use super::{docx, xlsx};
-use crate::domain::folding::Language;
 use crate::tallies::Tallies;
 
 /// The files of `/f/{key}/export/{file}` and of `atelier export`.
@@ -33,6 +32,8 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
     #[error("writing the ZIP: {0}")]
     Zip(#[from] zip::result::ZipError),
+    #[error("rendering the report page: {0}")]
+    Page(#[from] askama::Error),
 }
 
 /// The media type of a file name.
@@ -58,7 +59,7 @@ pub fn render(
     dialect: Dialect,
 ) -> Result<Option<Vec<u8>>, ExportError> {
     let w = &tallies.workshop;
-    let tz = w.time_zone.as_str();
+    let tz = w.time_zone;
     Ok(Some(match name {
         "report.md" => Report::new(tallies).markdown().into_bytes(),
         "report.docx" => docx::render(&Report::new(tallies))?,
@@ -67,7 +68,7 @@ pub fn render(
         "keywords.csv" => csv::keywords(&tallies.summary, dialect)?,
         "keyword-entries.csv" => {
             let corrections = tallies.keyword_corrections();
-            let language = Language::from_code(&w.language);
+            let language = w.language;
             let summary = &tallies.summary;
             let label = |text: &str| {
                 let group = corrections.group_of(text, language);
@@ -91,16 +92,13 @@ pub fn render(
     }))
 }
 
-/// Everything in one ZIP: the report (HTML given as `report_html`, Markdown, Word), the
-/// workbook, and every CSV file in `dialect`.
+/// Everything in one ZIP: the report (HTML, Markdown, Word), the workbook, and every CSV
+/// file in `dialect`. The one place the ZIP is assembled, for the web and the command line.
 ///
 /// # Errors
 /// See [`ExportError`].
-pub fn zip_all(
-    tallies: &Tallies,
-    report_html: &str,
-    dialect: Dialect,
-) -> Result<Vec<u8>, ExportError> {
+pub fn zip_all(tallies: &Tallies, dialect: Dialect) -> Result<Vec<u8>, ExportError> {
+    let report_html = super::page::render(&Report::new(tallies), String::new())?;
     let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // Entries dated now (UTC), not 1980: file managers show when the ZIP was made.
     let now = chrono::Utc::now().naive_utc();

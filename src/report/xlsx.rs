@@ -7,6 +7,8 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::csv::{Entry, share};
 use super::document::Report;
+use chrono_tz::Tz;
+
 use super::local_time;
 use crate::tallies::Tallies;
 
@@ -25,7 +27,7 @@ fn time(
     row: u32,
     col: u16,
     utc: &str,
-    time_zone: &str,
+    time_zone: Tz,
     format: &Format,
 ) -> Result<(), XlsxError> {
     let local = local_time(utc, time_zone);
@@ -48,7 +50,7 @@ fn int(n: impl TryInto<i64>) -> f64 {
 pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError> {
     let report = Report::new(tallies);
     let tr = report.tr;
-    let tz = tallies.workshop.time_zone.as_str();
+    let tz = tallies.workshop.time_zone;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let percent = Format::new().set_num_format("0.0");
     let mut book = Workbook::new();

@@ -1,13 +1,33 @@
-//! The only module that speaks SQL (DESIGN.md, "store"). Writes go through the single
-//! [`Writer`] thread; reads use a small pool of read-only connections ([`Readers`]) on a
-//! blocking thread, never on an async worker.
+//! The only module that speaks SQL (ARCHITECTURE.md, "store"). It speaks in intents:
+//! async methods of [`Store`] named after what a person does (`submit_keywords`,
+//! `cast_ballot`, `merge_keyword_groups`, `hide_entry`…), taking validated domain types
+//! and returning `Result<_, StoreError>`, where a rule's "no" is
+//! [`StoreError::Refused`]. Writes go through the single [`Writer`] thread, which runs
+//! the domain's rules on rows read in the same transaction; reads use a small pool of
+//! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
+//! One file per resource: workshops, participants, keywords, findings, ballots,
+//! proposals, tallies.
 
 pub mod backup;
-pub mod read;
+mod ballots;
+mod findings;
+mod keywords;
+mod participants;
+mod proposals;
 mod readers;
 pub mod schema;
-pub mod write;
+mod sql;
+mod tallies;
+mod workshops;
 mod writer;
+
+pub use ballots::BallotRow;
+pub use findings::RoomFinding;
+pub use keywords::{CorrectionRow, KeywordRow};
+pub use participants::{OwnEntries, Phone};
+pub use proposals::Proposal;
+pub use tallies::TallyRows;
+pub use workshops::Created;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -15,32 +35,16 @@ use std::sync::Arc;
 pub use readers::Readers;
 pub use writer::Writer;
 
+use crate::domain::refusal::Refusal;
 use crate::live::Hub;
 
-/// A submission the workshop's rules refuse, found inside the write transaction (so two
-/// phones racing cannot both slip under a limit). Its writes are rolled back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    /// The participant would pass `keywords_per_participant`; `already` were sent before.
-    TooManyKeywords { limit: i64, already: i64 },
-    /// The participant already sent this keyword (same spelling, case and spaces aside).
-    KeywordAlreadySent(String),
-    /// The same keyword (as it folds) is twice in one form.
-    KeywordTwiceInForm(String),
-    /// The participant already sent [`write::MAX_FINDINGS_PER_PARTICIPANT`] findings.
-    TooManyFindings { limit: i64 },
-    /// A finding that is not (or no longer) visible in the participant's workshop.
-    UnknownFinding,
-    /// A participant cannot support their own finding.
-    OwnFinding,
-    /// The participant already proposed [`write::MAX_PROPOSALS_PER_PARTICIPANT`]
-    /// recommendations.
-    TooManyProposals { limit: i64 },
-    /// A keyword merge that no longer fits the groups: the group was merged meanwhile, or
-    /// the merge would close a loop (two facilitators merging at the same moment).
-    CorrectionConflict,
-    /// The join code of an imported or created workshop is already in use.
-    JoinCodeTaken(String),
+/// What a stored submission gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// This many entries were stored.
+    New(usize),
+    /// The same form (or the same "+1") had already arrived: nothing more is stored.
+    Repeated,
 }
 
 /// What went wrong in the store.
@@ -62,8 +66,14 @@ pub enum StoreError {
     #[error("{0}")]
     Io(String),
     /// A rule refused the submission; nothing was stored.
-    #[error("refused: {0:?}")]
+    #[error("{0}")]
     Refused(Refusal),
+}
+
+impl From<Refusal> for StoreError {
+    fn from(refusal: Refusal) -> Self {
+        Self::Refused(refusal)
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -75,9 +85,9 @@ impl From<rusqlite::Error> for StoreError {
 /// The database: its writer, its readers and the live versions the writer bumps.
 #[derive(Clone)]
 pub struct Store {
-    /// The single writer.
-    pub writer: Writer,
-    /// The read-only pool.
+    /// The single writer (tests and the backup reach it; handlers call intents).
+    pub(crate) writer: Writer,
+    /// The read-only pool (tests read tables through it; handlers call intents).
     pub readers: Readers,
     /// Per-workshop versions, bumped after each commit.
     pub hub: Arc<Hub>,

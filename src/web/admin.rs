@@ -8,16 +8,17 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use unicode_normalization::UnicodeNormalization;
 
-use super::errors::{AppError, OrInternal};
+use super::errors::AppError;
 use super::request::{self, FormFields};
 use super::{AppState, html};
+use crate::domain::refusal::Refusal;
 use crate::domain::secret;
-use crate::domain::workshop::{
+use crate::domain::workshop_draft::{
     CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft,
     WorkshopFields,
 };
 use crate::i18n::{Tr, problem_message};
-use crate::store::{Refusal, StoreError};
+use crate::store::StoreError;
 use crate::workshops;
 
 /// One field of the form: its name, the catalogue ids of its label and hint, its shape.
@@ -152,7 +153,7 @@ pub async fn new_form(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let page = NewPage::new(tr, &state, &FormFields::default(), HashMap::new());
-    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+    Ok(html(StatusCode::OK, page.render()?))
 }
 
 /// A category slug from its label: "Difficulté" → `difficulte`.
@@ -267,13 +268,11 @@ pub async fn create(
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed { tr })?;
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed)?;
     let again = |status, errors| -> Result<HttpResponse, AppError> {
         Ok(html(
             status,
-            NewPage::new(tr, &state, &form, errors)
-                .render()
-                .or_500(tr)?,
+            NewPage::new(tr, &state, &form, errors).render()?,
         ))
     };
     if let Some(password) = &state.admin_password
@@ -310,7 +309,7 @@ pub async fn create(
             StatusCode::UNPROCESSABLE_ENTITY,
             HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]),
         ),
-        Err(e) => Err(AppError::internal(tr, e)),
+        Err(e) => Err(AppError::from(e)),
     }
 }
 

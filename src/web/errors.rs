@@ -1,13 +1,16 @@
-//! Runtime errors of the web layer and the page or status each one gives (one table, in
-//! [`AppError::status_code`]). No input gives a 500 by itself: a 500 means the database
-//! or a template failed, and its cause goes to the log, not to the page.
+//! Runtime errors of the web layer and the status each one gives (one table, in
+//! [`AppError::status_code`]). A handler returns `Err(…)` with `?` from store, template or
+//! rule errors; the page a person reads is rendered once, in their language, by the
+//! error-page middleware ([`super::error_pages`]), which knows the request. No input gives
+//! a 500 by itself: a 500 means the database or a template failed, and its cause goes to
+//! the log, not to the page.
 
 use actix_web::http::StatusCode;
-use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
-use crate::i18n::Tr;
+use crate::domain::refusal::Refusal;
+use crate::i18n::{Tr, refusal_message};
 use crate::store::StoreError;
 
 /// An error a handler returns.
@@ -16,18 +19,21 @@ pub enum AppError {
     /// A plain 404 with no detail: a wrong facilitator key, an unknown route.
     #[error("not found")]
     NotFound,
-    /// No workshop has this join code: a French (or English) 404 page.
+    /// No workshop has this join code: a 404 page naming it (at most 30 characters).
     #[error("no workshop has the join code {code}")]
-    UnknownWorkshop { code: String, tr: Tr },
+    UnknownWorkshop { code: String },
     /// A POST whose `Origin` is not ours: 403.
     #[error("cross-site POST refused")]
-    CrossSite { tr: Tr },
+    CrossSite,
     /// A form that our pages cannot produce: 400.
     #[error("malformed form")]
-    Malformed { tr: Tr },
+    Malformed,
+    /// A rule's "no" where no form is shown again: the refusal's own status and message.
+    #[error("{0}")]
+    Refused(Refusal),
     /// The store or a template failed: 500, logged.
-    #[error("internal error: {message}")]
-    Internal { message: String, tr: Tr },
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 /// A titled message page: error pages and simple notices.
@@ -39,38 +45,48 @@ pub struct MessagePage {
     pub body: String,
 }
 
-impl AppError {
-    /// A 500 for `cause`, to be logged.
-    pub fn internal(tr: Tr, cause: impl std::fmt::Display) -> Self {
-        Self::Internal {
-            message: cause.to_string(),
-            tr,
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Refused(refusal) => Self::Refused(refusal),
+            other => Self::Internal(other.to_string()),
         }
     }
+}
 
-    fn page(&self) -> Option<(Tr, String, String)> {
-        let (tr, title, body) = match self {
+impl From<askama::Error> for AppError {
+    fn from(error: askama::Error) -> Self {
+        Self::Internal(format!("template: {error}"))
+    }
+}
+
+impl From<Refusal> for AppError {
+    fn from(refusal: Refusal) -> Self {
+        Self::Refused(refusal)
+    }
+}
+
+impl AppError {
+    /// The heading and text of its page in `tr`'s language; `None` for a plain 404.
+    pub fn page(&self, tr: Tr) -> Option<MessagePage> {
+        let (heading, body) = match self {
             Self::NotFound => return None,
-            Self::UnknownWorkshop { code, tr } => (
-                *tr,
+            Self::UnknownWorkshop { code } => (
                 tr.t("error-unknown-workshop-title"),
                 tr.s("error-unknown-workshop-body", "code", code),
             ),
-            Self::CrossSite { tr } => (
-                *tr,
+            Self::CrossSite => (
                 tr.t("error-cross-site-title"),
                 tr.t("error-cross-site-body"),
             ),
-            Self::Malformed { tr } => (
-                *tr,
-                tr.t("error-malformed-title"),
-                tr.t("error-malformed-body"),
-            ),
-            Self::Internal { tr, .. } => {
-                (*tr, tr.t("error-server-title"), tr.t("error-server-body"))
+            Self::Malformed => (tr.t("error-malformed-title"), tr.t("error-malformed-body")),
+            Self::Refused(refusal) if refusal.status() == 404 => {
+                (tr.t("error-not-found-title"), refusal_message(tr, refusal))
             }
+            Self::Refused(refusal) => (tr.t("error-refused-title"), refusal_message(tr, refusal)),
+            Self::Internal(_) => (tr.t("error-server-title"), tr.t("error-server-body")),
         };
-        Some((tr, title, body))
+        Some(MessagePage { tr, heading, body })
     }
 }
 
@@ -78,48 +94,23 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::NotFound | Self::UnknownWorkshop { .. } => StatusCode::NOT_FOUND,
-            Self::CrossSite { .. } => StatusCode::FORBIDDEN,
-            Self::Malformed { .. } => StatusCode::BAD_REQUEST,
-            Self::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::Malformed => StatusCode::BAD_REQUEST,
+            Self::Refused(refusal) => {
+                StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
+    /// The bare response; [`super::error_pages`] replaces its body with the page in the
+    /// request's language.
     fn error_response(&self) -> HttpResponse {
-        if let Self::Internal { message, .. } = self {
+        if let Self::Internal(message) = self {
             tracing::error!(%message, "request failed");
         }
-        let mut response = HttpResponse::build(self.status_code());
-        let Some((tr, heading, body)) = self.page() else {
-            return response.content_type(ContentType::plaintext()).body("404");
-        };
-        let html = MessagePage {
-            tr,
-            heading: heading.clone(),
-            body: body.clone(),
-        }
-        .render()
-        .unwrap_or_else(|_| format!("<h1>{heading}</h1><p>{body}</p>"));
-        response.content_type(ContentType::html()).body(html)
-    }
-}
-
-/// Turns store and template errors into a 500 in the page's language.
-pub trait OrInternal<T> {
-    /// See the trait.
-    ///
-    /// # Errors
-    /// [`AppError::Internal`] carrying the cause.
-    fn or_500(self, tr: Tr) -> Result<T, AppError>;
-}
-
-impl<T> OrInternal<T> for Result<T, StoreError> {
-    fn or_500(self, tr: Tr) -> Result<T, AppError> {
-        self.map_err(|e| AppError::internal(tr, e))
-    }
-}
-
-impl<T> OrInternal<T> for Result<T, askama::Error> {
-    fn or_500(self, tr: Tr) -> Result<T, AppError> {
-        self.map_err(|e| AppError::internal(tr, e))
+        HttpResponse::build(self.status_code())
+            .content_type("text/plain; charset=utf-8")
+            .body(self.status_code().as_u16().to_string())
     }
 }

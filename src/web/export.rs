@@ -1,36 +1,27 @@
-//! The rapporteur's downloads under `/f/{key}/export/`, the HTML report and the ZIP.
+//! The rapporteur's downloads under `/f/{key}/export/`, and the HTML report. Files are
+//! built on a blocking thread, never on an async worker: a phone's page does not wait for
+//! a workbook.
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
 
-use super::errors::{AppError, OrInternal};
-use super::facilitator::workshop_for_key;
+use super::errors::AppError;
+use super::facilitator::FacilitatorWorkshop;
 use super::{AppState, html, request};
-use crate::i18n::Tr;
 use crate::report::csv::Dialect;
 use crate::report::document::Report;
 use crate::report::files::{self, FILES};
+use crate::report::page;
 use crate::tallies::Tallies;
-
-/// The HTML report, with a print style sheet for "Print → PDF" on A4.
-#[derive(Template)]
-#[template(path = "facilitator/report.html")]
-pub struct ReportPage<'a> {
-    pub tr: Tr,
-    pub report: &'a Report,
-    /// `/f/{key}` for the back link; empty in the ZIP.
-    pub base: String,
-}
 
 /// The `?dialect=` of a download: standard when absent.
 ///
 /// # Errors
 /// [`AppError::Malformed`] for a dialect we do not know.
-fn dialect(req: &HttpRequest, tr: Tr) -> Result<Dialect, AppError> {
+fn dialect(req: &HttpRequest) -> Result<Dialect, AppError> {
     match request::query_param(req, "dialect") {
         None => Ok(Dialect::Standard),
-        Some(name) => Dialect::parse(&name).ok_or(AppError::Malformed { tr }),
+        Some(name) => Dialect::parse(&name).ok_or(AppError::Malformed),
     }
 }
 
@@ -57,10 +48,13 @@ fn attachment(name: &str, bytes: Vec<u8>) -> HttpResponse {
         .body(bytes)
 }
 
-async fn tallies(req: &HttpRequest, state: &AppState, key: &str) -> Result<Tallies, AppError> {
-    let tr = request::tr(req);
-    let w = workshop_for_key(state, key, tr).await?;
-    Tallies::load(&state.store, w).await.or_500(tr)
+/// Runs `work` on a blocking thread.
+async fn off_the_workers<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    web::block(work)
+        .await
+        .map_err(|e| AppError::Internal(format!("export thread: {e}")))?
 }
 
 /// `GET /f/{key}/export/{file}`: one of [`FILES`] (CSV files take
@@ -68,53 +62,37 @@ async fn tallies(req: &HttpRequest, state: &AppState, key: &str) -> Result<Talli
 pub async fn download(
     req: HttpRequest,
     state: web::Data<AppState>,
+    facilitator: FacilitatorWorkshop,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (key, file) = path.into_inner();
-    let tr = request::tr(&req);
+    let (_, file) = path.into_inner();
     if file != "atelier.zip" && !FILES.contains(&file.as_str()) {
         return Err(AppError::NotFound);
     }
-    let tallies = tallies(&req, &state, &key).await?;
+    let dialect = dialect(&req)?;
+    let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
     let prefix = tallies.workshop.join_code.to_lowercase();
-    if file == "atelier.zip" {
-        let report = Report::new(&tallies);
-        let page = ReportPage {
-            tr: report.tr,
-            report: &report,
-            base: String::new(),
+    let name = file_name(&prefix, &file, dialect);
+    let bytes = off_the_workers(move || {
+        if file == "atelier.zip" {
+            return files::zip_all(&tallies, dialect)
+                .map_err(|e| AppError::Internal(e.to_string()));
         }
-        .render()
-        .or_500(tr)?;
-        let bytes = files::zip_all(&tallies, &page, dialect(&req, tr)?)
-            .map_err(|e| AppError::internal(tr, e))?;
-        return Ok(attachment(
-            &file_name(&prefix, "atelier.zip", dialect(&req, tr)?),
-            bytes,
-        ));
-    }
-    let bytes = files::render(&tallies, &file, dialect(&req, tr)?)
-        .map_err(|e| AppError::internal(tr, e))?
-        .ok_or(AppError::NotFound)?;
-    Ok(attachment(
-        &file_name(&prefix, &file, dialect(&req, tr)?),
-        bytes,
-    ))
+        files::render(&tallies, &file, dialect)
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .ok_or(AppError::NotFound)
+    })
+    .await?;
+    Ok(attachment(&name, bytes))
 }
 
 /// `GET /f/{key}/report`: the report as a page, in the workshop's language.
 pub async fn report(
-    req: HttpRequest,
     state: web::Data<AppState>,
-    key: web::Path<String>,
+    facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
-    let tr = request::tr(&req);
-    let tallies = tallies(&req, &state, &key).await?;
-    let report = Report::new(&tallies);
-    let page = ReportPage {
-        tr: report.tr,
-        report: &report,
-        base: format!("/f/{key}"),
-    };
-    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+    let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
+    let base = format!("/f/{}", facilitator.key);
+    let body = off_the_workers(move || Ok(page::render(&Report::new(&tallies), base)?)).await?;
+    Ok(html(StatusCode::OK, body))
 }

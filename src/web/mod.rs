@@ -5,19 +5,19 @@ pub mod admin;
 pub mod errors;
 pub mod export;
 pub mod facilitator;
-pub mod moderation;
 pub mod participant;
 pub mod request;
 pub mod screen;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next};
 use actix_web::{HttpRequest, HttpResponse, Resource, Route, guard, web};
 
-use crate::i18n::{LANG_COOKIE, Lang};
+use crate::domain::language::Language;
+use crate::i18n::LANG_COOKIE;
 use crate::store::Store;
 use errors::AppError;
 
@@ -122,47 +122,50 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/w/{code}/findings/{id}/support",
             vec![web::post().to(participant::post_support)],
         ))
-        .service(resource("/f/{key}", vec![get().to(facilitator::dashboard)]))
+        .service(resource(
+            "/f/{key}",
+            vec![get().to(facilitator::dashboard::dashboard)],
+        ))
         .service(resource(
             "/f/{key}/summary",
-            vec![get().to(facilitator::summary)],
+            vec![get().to(facilitator::dashboard::summary)],
         ))
         .service(resource("/f/{key}/report", vec![get().to(export::report)]))
         .service(resource(
             "/f/{key}/report/synthesis",
-            vec![web::post().to(moderation::set_synthesis)],
+            vec![web::post().to(facilitator::moderation::set_synthesis)],
         ))
         .service(resource(
             "/f/{key}/close",
-            vec![web::post().to(moderation::close)],
+            vec![web::post().to(facilitator::moderation::close)],
         ))
         .service(resource(
             "/f/{key}/keywords/{action}",
-            vec![web::post().to(moderation::correct)],
+            vec![web::post().to(facilitator::keywords::correct)],
         ))
         .service(resource(
             "/f/{key}/proposals",
-            vec![web::post().to(moderation::set_proposals)],
+            vec![web::post().to(facilitator::moderation::set_proposals)],
         ))
         .service(resource(
             "/f/{key}/proposals/{id}/{decision}",
-            vec![web::post().to(moderation::decide)],
+            vec![web::post().to(facilitator::moderation::decide)],
         ))
         .service(resource(
             "/f/{key}/screen",
-            vec![web::post().to(moderation::set_panel)],
+            vec![web::post().to(facilitator::moderation::set_panel)],
         ))
         .service(resource(
             "/f/{key}/activities",
-            vec![web::post().to(moderation::set_activity)],
+            vec![web::post().to(facilitator::moderation::set_activity)],
         ))
         .service(resource(
             "/f/{key}/results",
-            vec![web::post().to(moderation::set_results)],
+            vec![web::post().to(facilitator::moderation::set_results)],
         ))
         .service(resource(
             "/f/{key}/entries/{kind}/{id}/{action}",
-            vec![web::post().to(moderation::set_entry)],
+            vec![web::post().to(facilitator::moderation::set_entry)],
         ))
         .service(resource(
             "/f/{key}/export/{file}",
@@ -207,15 +210,17 @@ async fn stylesheet() -> HttpResponse {
 pub async fn guard(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let base_url = req
         .app_data::<web::Data<AppState>>()
         .and_then(|s| s.base_url.clone());
     if req.method() == Method::POST && request::is_cross_site(req.request(), base_url.as_deref()) {
-        let tr = request::tr(req.request());
-        return Err(AppError::CrossSite { tr }.into());
+        // A response carrying the error, so that the error-page middleware renders it.
+        return Ok(req
+            .error_response(AppError::CrossSite)
+            .map_into_right_body());
     }
-    let chosen = request::query_param(req.request(), "lang").and_then(|l| Lang::from_code(&l));
+    let chosen = request::query_param(req.request(), "lang").and_then(|l| Language::from_code(&l));
     let mut response = next.call(req).await?;
     if let Some(lang) = chosen {
         let cookie = Cookie::build(LANG_COOKIE, lang.code())
@@ -225,24 +230,48 @@ pub async fn guard(
             .finish();
         let _ = response.response_mut().add_cookie(&cookie);
     }
-    Ok(response)
+    Ok(response.map_into_left_body())
 }
 
-/// Pages in the user's language for errors raised before a handler runs: a body over
-/// [`MAX_FORM_BYTES`] (413).
+/// Pages in the user's language: for a body over [`MAX_FORM_BYTES`] (413), raised before
+/// a handler runs, and for every [`AppError`] a handler or the guard returns (the one
+/// place errors are localised: the request gives the language).
 pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
-    ErrorHandlers::new().handler(StatusCode::PAYLOAD_TOO_LARGE, |res: ServiceResponse<B>| {
-        let tr = request::tr(res.request());
-        let page = errors::MessagePage {
-            tr,
-            heading: tr.t("error-too-large-title"),
-            body: tr.t("error-too-large-body"),
-        };
-        let body = askama::Template::render(&page).unwrap_or_default();
-        let (req, _) = res.into_parts();
-        let response = html(StatusCode::PAYLOAD_TOO_LARGE, body);
-        Ok(ErrorHandlerResponse::Response(
-            ServiceResponse::new(req, response).map_into_right_body(),
-        ))
-    })
+    ErrorHandlers::new()
+        .handler(StatusCode::PAYLOAD_TOO_LARGE, |res: ServiceResponse<B>| {
+            let tr = request::tr(res.request());
+            let page = errors::MessagePage {
+                tr,
+                heading: tr.t("error-too-large-title"),
+                body: tr.t("error-too-large-body"),
+            };
+            Ok(replace_body(res, StatusCode::PAYLOAD_TOO_LARGE, page))
+        })
+        .default_handler(|res: ServiceResponse<B>| {
+            let page = res
+                .response()
+                .error()
+                .and_then(|e| e.as_error::<AppError>())
+                .and_then(|e| e.page(request::tr(res.request())));
+            match page {
+                Some(page) => {
+                    let status = res.status();
+                    Ok(replace_body(res, status, page))
+                }
+                None => Ok(ErrorHandlerResponse::Response(res.map_into_left_body())),
+            }
+        })
+}
+
+/// `res` with `page` as its body, `status` kept.
+fn replace_body<B>(
+    res: ServiceResponse<B>,
+    status: StatusCode,
+    page: errors::MessagePage,
+) -> ErrorHandlerResponse<B> {
+    let body = askama::Template::render(&page)
+        .unwrap_or_else(|_| format!("<h1>{}</h1><p>{}</p>", page.heading, page.body));
+    let (req, _) = res.into_parts();
+    let response = html(status, body);
+    ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body())
 }

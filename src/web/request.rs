@@ -1,26 +1,42 @@
 //! Reading requests: the page's language, cookies, urlencoded form bodies, the origin
 //! check for POSTs.
 
-use actix_web::HttpRequest;
 use actix_web::http::header;
+use actix_web::{HttpMessage, HttpRequest};
 
-use crate::i18n::{LANG_COOKIE, Lang, Tr};
+use crate::domain::language::Language;
+use crate::i18n::{LANG_COOKIE, Tr};
 
-/// The catalogue for this request (see [`Lang::negotiate`]), French when nothing says.
+/// The language of the workshop a request is about, once a handler has found it: the
+/// fallback of [`tr`] for this request, error pages included.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkshopLanguage(pub Language);
+
+/// Remembers that `req` is about a workshop in `language` (see [`WorkshopLanguage`]).
+pub fn set_workshop_language(req: &HttpRequest, language: Language) {
+    req.extensions_mut().insert(WorkshopLanguage(language));
+}
+
+/// The catalogue for this request (see [`Language::negotiate`]): when nothing in the
+/// request says, the language of its workshop (see [`set_workshop_language`]), else French.
 pub fn tr(req: &HttpRequest) -> Tr {
-    tr_or(req, Lang::Fr)
+    let fallback = req
+        .extensions()
+        .get::<WorkshopLanguage>()
+        .map_or(Language::French, |w| w.0);
+    tr_or(req, fallback)
 }
 
 /// The catalogue for this request, `fallback` when nothing in the request says (a
 /// workshop's pages pass the workshop's language).
-pub fn tr_or(req: &HttpRequest, fallback: Lang) -> Tr {
+pub fn tr_or(req: &HttpRequest, fallback: Language) -> Tr {
     let query = query_param(req, "lang");
     let cookie = req.cookie(LANG_COOKIE).map(|c| c.value().to_string());
     let accept = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok());
-    Tr::new(Lang::negotiate(
+    Tr::new(Language::negotiate(
         query.as_deref(),
         cookie.as_deref(),
         accept,

@@ -81,6 +81,7 @@ error-malformed-title = Unreadable form
 error-malformed-body = The form arrived incomplete or damaged: nothing was recorded. Reload the page and try again.
 error-server-title = Something went wrong
 error-server-body = What you sent could not be processed. Try again in a moment.
+error-refused-title = Request refused
 error-not-found-title = Page not found
 error-not-found-body = This address leads to no page.
 
@@ -290,8 +291,6 @@ done-results-hidden = Results hidden.
 done-results-shown = Results revealed.
 done-entry-hidden = Answer hidden: it leaves the projector and the tallies, and stays in exports.
 done-entry-shown = Answer shown again.
-done-keywords = Keywords updated.
-done-findings = Findings updated.
 screen-results-title = Live results
 
 error-method-title = Not possible

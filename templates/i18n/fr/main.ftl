@@ -81,6 +81,7 @@ error-malformed-title = Formulaire illisible
 error-malformed-body = Le formulaire reçu est incomplet ou abîmé : rien n'a été enregistré. Rechargez la page et réessayez.
 error-server-title = Un problème est survenu
 error-server-body = Votre envoi n'a pas pu être traité. Réessayez dans un instant.
+error-refused-title = Demande refusée
 error-not-found-title = Page introuvable
 error-not-found-body = Cette adresse ne mène à aucune page.
 
@@ -290,8 +291,6 @@ done-results-hidden = Résultats masqués.
 done-results-shown = Résultats révélés.
 done-entry-hidden = Réponse masquée : elle quitte l'écran et les décomptes, et reste dans les exports.
 done-entry-shown = Réponse de nouveau affichée.
-done-keywords = Mots-clés mis à jour.
-done-findings = Constats mis à jour.
 screen-results-title = Résultats en direct
 
 error-method-title = Action impossible

@@ -1,41 +1,24 @@
-//! The facilitator's and rapporteur's pages, under `/f/{key}` (a wrong key is a plain
-//! 404), and the projector page.
+//! The dashboard (`GET /f/{key}`): counts, links, the projector's and activities'
+//! switches, the keyword groups with their corrections, moderation lists, proposals,
+//! syntheses and exports; and the summary page (`GET /f/{key}/summary`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::errors::{AppError, OrInternal};
-use super::screen::Panel;
-use super::{AppState, html, request};
+use super::{Done, FacilitatorWorkshop};
+use crate::domain::activity::{Activity, Panel, SynthesisSection};
 use crate::domain::keyword::{Correction, KeywordCount};
-use crate::domain::secret;
+use crate::domain::language::Language;
+use crate::domain::summary::{Participation, Summary};
+use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
-use crate::report::{self, Summary};
-use crate::store::read::{self, CorrectionRow, Participation, Proposal, Workshop};
-use crate::store::write;
+use crate::report;
+use crate::store::{CorrectionRow, Proposal};
 use crate::tallies::Tallies;
+use crate::web::errors::AppError;
+use crate::web::{AppState, html, request};
 use crate::workshops::Links;
-
-/// The workshop whose facilitator key is `key`, or a plain 404.
-pub async fn workshop_for_key(state: &AppState, key: &str, tr: Tr) -> Result<Workshop, AppError> {
-    if !secret::is_token(key) {
-        return Err(AppError::NotFound);
-    }
-    let hash = secret::hash_token(key);
-    state
-        .store
-        .readers
-        .read(
-            move |conn| match read::workshop_id_by_key_hash(conn, &hash)? {
-                Some(id) => read::workshop(conn, id),
-                None => Ok(None),
-            },
-        )
-        .await
-        .or_500(tr)?
-        .ok_or(AppError::NotFound)
-}
 
 #[derive(Template)]
 #[template(path = "facilitator/dashboard.html")]
@@ -51,7 +34,7 @@ struct DashboardPage {
     /// Visible keyword groups, then hidden ones.
     groups: Vec<KeywordCount>,
     /// `(id, description)` of each keyword correction in force.
-    corrections: Vec<(i64, String)>,
+    corrections: Vec<(crate::domain::ids::CorrectionId, String)>,
     proposals: Vec<Proposal>,
     /// Latest keyword entries, newest first, for moderation.
     keyword_entries: Vec<EntryLine>,
@@ -139,12 +122,12 @@ pub fn render_dashboard(
         .rev()
         .take(MODERATION_SHOWN)
         .map(|k| EntryLine {
-            id: k.id,
+            id: k.id.get(),
             text: k.text.clone(),
             context: format!(
                 "P{} · {}",
                 k.participant_seq,
-                report::local_time(&k.submitted_at, &w.time_zone)
+                report::local_time(&k.submitted_at, w.time_zone)
             ),
             hidden: k.hidden,
         })
@@ -158,7 +141,7 @@ pub fn render_dashboard(
                 "{} · P{} · {}",
                 f.category_label,
                 f.participant_seq,
-                report::local_time(&f.submitted_at, &w.time_zone)
+                report::local_time(&f.submitted_at, w.time_zone)
             ),
             hidden: f.hidden,
         })
@@ -167,7 +150,7 @@ pub fn render_dashboard(
     finding_entries.truncate(MODERATION_SHOWN);
     let excel = ("excel-fr", tr.t("dialect-excel-fr"));
     let standard = ("", tr.t("dialect-standard"));
-    let dialects = if w.language == "fr" {
+    let dialects = if w.language == Language::French {
         vec![excel, standard]
     } else {
         vec![standard, excel]
@@ -175,20 +158,22 @@ pub fn render_dashboard(
     let closed_at = w
         .closed_at
         .as_deref()
-        .map(|t| report::local_time(t, &w.time_zone));
-    let current = Panel::parse(&w.screen_panel).unwrap_or(Panel::Join);
+        .map(|t| report::local_time(t, w.time_zone));
+    let current = w.screen_panel;
     let panels = Panel::ALL
         .into_iter()
         .map(|p| (p.name(), tr.t(format!("panel-{}", p.name())), p == current))
         .collect();
-    let activities = [
-        ("keywords", w.keywords_open),
-        ("findings", w.findings_open),
-        ("votes", w.votes_open),
-    ]
-    .into_iter()
-    .map(|(name, open)| (name, tr.t(format!("activity-{name}")), open))
-    .collect();
+    let activities = Activity::ALL
+        .into_iter()
+        .map(|a| {
+            (
+                a.name(),
+                tr.t(format!("activity-{}", a.name())),
+                w.is_open(a),
+            )
+        })
+        .collect();
     let groups: Vec<KeywordCount> = summary
         .keywords
         .into_iter()
@@ -226,35 +211,43 @@ pub fn render_dashboard(
         .into_iter()
         .map(|(file, id)| (file, tr.t(id)))
         .collect(),
-        syntheses: write::SYNTHESIS_SECTIONS
+        syntheses: SynthesisSection::ALL
             .into_iter()
             .map(|section| {
+                let name = section.name();
                 let text = syntheses
                     .iter()
-                    .find(|(s, _)| s == section)
+                    .find(|(s, _)| s == name)
                     .map(|(_, t)| t.clone())
                     .unwrap_or_default();
-                (section, tr.t(format!("synthesis-{section}")), text)
+                (name, tr.t(format!("synthesis-{name}")), text)
             })
             .collect(),
         closed_at,
     };
-    Ok(html(status, page.render().or_500(tr)?))
+    Ok(html(status, page.render()?))
 }
 
 /// `GET /f/{key}`: counts, links, the keyword groups and their corrections.
 pub async fn dashboard(
     req: HttpRequest,
     state: web::Data<AppState>,
-    key: web::Path<String>,
+    facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let w = workshop_for_key(&state, &key, tr).await?;
-    let tallies = Tallies::load(&state.store, w).await.or_500(tr)?;
+    let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
     let flash = request::query_param(&req, "done")
-        .filter(|done| super::moderation::DONE.contains(&done.as_str()))
-        .map(|done| tr.t(format!("done-{done}")));
-    render_dashboard(&req, &state, &key, tallies, flash, None, StatusCode::OK)
+        .and_then(|done| Done::parse(&done))
+        .map(|done| tr.t(format!("done-{}", done.name())));
+    render_dashboard(
+        &req,
+        &state,
+        &facilitator.key,
+        tallies,
+        flash,
+        None,
+        StatusCode::OK,
+    )
 }
 
 #[derive(Template)]
@@ -272,16 +265,14 @@ struct SummaryPage {
 pub async fn summary(
     req: HttpRequest,
     state: web::Data<AppState>,
-    key: web::Path<String>,
+    facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
-    let w = workshop_for_key(&state, &key, tr).await?;
     // The live tallies, from the cache when nothing changed since the last view.
     let tallies = state
         .tallies
-        .get(w.id)
-        .await
-        .or_500(tr)?
+        .get(facilitator.workshop.id)
+        .await?
         .ok_or(AppError::NotFound)?;
     let (w, summary) = (tallies.workshop.clone(), tallies.summary.clone());
     let participation_text = report::document::participation_line(tr, &summary.participation);
@@ -290,7 +281,7 @@ pub async fn summary(
         w,
         summary,
         participation_text,
-        base: format!("/f/{key}"),
+        base: format!("/f/{}", facilitator.key),
     };
-    Ok(html(StatusCode::OK, page.render().or_500(tr)?))
+    Ok(html(StatusCode::OK, page.render()?))
 }

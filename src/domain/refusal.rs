@@ -1,0 +1,213 @@
+//! Every rule's "no", in one table: what was refused, the HTTP status it answers with and
+//! the id of its message in the catalogues (`templates/i18n/*/main.ftl`). The web layer
+//! localises a refusal once ([`crate::i18n::Tr::refusal`]); no handler maps refusals to
+//! statuses by hand. ARCHITECTURE.md, "Refusals", lists where each rule lives.
+
+/// The HTTP statuses a refusal answers with (plain numbers: the domain knows no HTTP
+/// library).
+pub mod status {
+    /// Not found: an entry or a group that is not (or no longer) there.
+    pub const NOT_FOUND: u16 = 404;
+    /// Conflict: the activity is closed, or another facilitator changed the groups.
+    pub const CONFLICT: u16 = 409;
+    /// Unprocessable: the form is ours but what was typed breaks a rule.
+    pub const UNPROCESSABLE: u16 = 422;
+}
+
+/// A value a refusal's message shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// A number, such as a limit (`{ $limit }`).
+    Number(i64),
+    /// A text, such as the keyword sent before (`{ $keyword }`).
+    Text(String),
+}
+
+/// What a workshop's rules refuse. Nothing of a refused submission is stored: a refusal
+/// found inside the writer's transaction rolls the job back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The activity (keywords, findings or vote) is closed by the facilitator.
+    ActivityClosed,
+    /// Proposals of recommendations are closed.
+    ProposalsClosed,
+    /// A keyword form with no keyword in it.
+    KeywordBlank,
+    /// A keyword past [`crate::domain::text::KEYWORD_MAX_CHARS`] characters.
+    KeywordTooLong { max: i64 },
+    /// A control character (or a line break in a one-line field) in what was typed.
+    ControlCharacter,
+    /// The participant would pass `keywords_per_participant`; `already` were sent before.
+    TooManyKeywords { limit: i64, already: i64 },
+    /// The participant already sent this keyword (as it folds); the earlier spelling.
+    KeywordAlreadySent(String),
+    /// The same keyword (as it folds) is twice in one form; its first spelling.
+    KeywordTwiceInForm(String),
+    /// A blank finding.
+    FindingBlank,
+    /// A finding past [`crate::domain::text::FINDING_MAX_CHARS`] characters.
+    FindingTooLong { max: i64 },
+    /// A finding category that is not one of the workshop's.
+    CategoryUnknown,
+    /// The participant already sent `limit` findings.
+    TooManyFindings { limit: i64 },
+    /// A finding that is not (or no longer) visible in the participant's workshop.
+    UnknownFinding,
+    /// A participant cannot support their own finding.
+    OwnFinding,
+    /// A blank proposal of recommendation.
+    ProposalBlank,
+    /// A proposal past [`crate::domain::text::LABEL_MAX_CHARS`] characters.
+    ProposalTooLong { max: i64 },
+    /// The participant already proposed `limit` recommendations.
+    TooManyProposals { limit: i64 },
+    /// A ballot value that is not a whole number.
+    DotsNotANumber,
+    /// A ballot value below zero.
+    DotsNegative,
+    /// More dots on one recommendation than `cap`.
+    DotsOverCap { cap: i64 },
+    /// More dots in all (`total`) than the `budget`.
+    DotsOverBudget { total: i64, budget: i64 },
+    /// A ballot with no dot.
+    BallotEmpty,
+    /// A keyword correction about a group that is not in the tally.
+    GroupUnknown,
+    /// A merge of a group into itself.
+    MergeSame,
+    /// A split of the only spelling of a group.
+    SplitSingle,
+    /// A rename to nothing.
+    LabelBlank,
+    /// A label past [`crate::domain::text::KEYWORD_MAX_CHARS`] characters.
+    LabelTooLong { max: i64 },
+    /// A rename to the label of another group.
+    LabelTaken(String),
+    /// An undo of a correction that is not in force.
+    CorrectionUnknown,
+    /// A merge that no longer fits the groups: the group was merged meanwhile, or the merge
+    /// would close a loop (two facilitators merging at the same moment).
+    CorrectionConflict,
+    /// A synthesis paragraph past `max` characters.
+    SynthesisTooLong { max: i64 },
+    /// A proposal that is not waiting for a decision (decisions are final).
+    ProposalNotWaiting,
+    /// An entry that is not in the workshop.
+    UnknownEntry,
+    /// The join code of an imported or created workshop is already in use.
+    JoinCodeTaken(String),
+}
+
+impl Refusal {
+    /// The HTTP status the refusal answers with (see [`status`]).
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::ActivityClosed
+            | Self::ProposalsClosed
+            | Self::CorrectionConflict
+            | Self::JoinCodeTaken(_) => status::CONFLICT,
+            Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
+                status::NOT_FOUND
+            }
+            _ => status::UNPROCESSABLE,
+        }
+    }
+
+    /// The message's id in the catalogues.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Self::ActivityClosed => "error-activity-closed",
+            Self::ProposalsClosed => "error-proposals-closed",
+            Self::KeywordBlank => "error-keyword-blank",
+            Self::KeywordTooLong { .. } | Self::LabelTooLong { .. } => "error-keyword-too-long",
+            Self::ControlCharacter => "error-control-character",
+            Self::TooManyKeywords { .. } => "error-too-many-keywords",
+            Self::KeywordAlreadySent(_) => "error-keyword-already-sent",
+            Self::KeywordTwiceInForm(_) => "error-keyword-twice",
+            Self::FindingBlank => "error-finding-blank",
+            Self::FindingTooLong { .. } => "error-finding-too-long",
+            Self::CategoryUnknown => "error-category-unknown",
+            Self::TooManyFindings { .. } => "error-too-many-findings",
+            Self::UnknownFinding => "error-finding-unknown",
+            Self::OwnFinding => "error-own-finding",
+            Self::ProposalBlank => "error-proposal-blank",
+            Self::ProposalTooLong { .. } => "error-proposal-too-long",
+            Self::TooManyProposals { .. } => "error-too-many-proposals",
+            Self::DotsNotANumber => "error-dots-not-number",
+            Self::DotsNegative => "error-dots-negative",
+            Self::DotsOverCap { .. } => "error-dots-over-cap",
+            Self::DotsOverBudget { .. } => "error-dots-over-budget",
+            Self::BallotEmpty => "error-ballot-empty",
+            Self::GroupUnknown => "error-group-unknown",
+            Self::MergeSame => "error-merge-same",
+            Self::SplitSingle => "error-split-single",
+            Self::LabelBlank => "error-label-blank",
+            Self::LabelTaken(_) => "error-label-taken",
+            Self::CorrectionUnknown => "error-correction-unknown",
+            Self::CorrectionConflict => "error-correction-conflict",
+            Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
+            Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
+            Self::JoinCodeTaken(_) => "error-join-code-taken",
+        }
+    }
+
+    /// The values the message shows, by their name in the catalogue.
+    pub fn args(&self) -> Vec<(&'static str, Arg)> {
+        match self {
+            Self::KeywordTooLong { max }
+            | Self::LabelTooLong { max }
+            | Self::FindingTooLong { max }
+            | Self::ProposalTooLong { max }
+            | Self::SynthesisTooLong { max } => vec![("max", Arg::Number(*max))],
+            Self::TooManyKeywords { limit, already } => vec![
+                ("limit", Arg::Number(*limit)),
+                ("already", Arg::Number(*already)),
+            ],
+            Self::KeywordAlreadySent(k) | Self::KeywordTwiceInForm(k) => {
+                vec![("keyword", Arg::Text(k.clone()))]
+            }
+            Self::TooManyFindings { limit } | Self::TooManyProposals { limit } => {
+                vec![("limit", Arg::Number(*limit))]
+            }
+            Self::DotsOverCap { cap } => vec![("cap", Arg::Number(*cap))],
+            Self::DotsOverBudget { total, budget } => vec![
+                ("total", Arg::Number(*total)),
+                ("budget", Arg::Number(*budget)),
+            ],
+            Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
+            Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "refused ({}): {self:?}", self.message_id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_closed_activity_is_a_conflict_and_a_broken_rule_is_unprocessable() {
+        assert_eq!(Refusal::ActivityClosed.status(), 409);
+        assert_eq!(Refusal::TooManyFindings { limit: 20 }.status(), 422);
+        assert_eq!(Refusal::UnknownFinding.status(), 404);
+    }
+
+    #[test]
+    fn a_refusal_names_the_values_its_message_shows() {
+        let refusal = Refusal::TooManyKeywords {
+            limit: 3,
+            already: 2,
+        };
+        assert_eq!(refusal.message_id(), "error-too-many-keywords");
+        assert_eq!(
+            refusal.args(),
+            vec![("limit", Arg::Number(3)), ("already", Arg::Number(2))]
+        );
+    }
+}

@@ -1,0 +1,99 @@
+//! A workshop's tallies in the structure of its report: keywords folded and corrected,
+//! findings by category (most supported first), recommendations ranked, participation.
+//! The projector, the summary page, the report and the exports all read this one shape.
+
+use super::keyword::{self, Corrections, KeywordCount, KeywordEntry};
+use super::ranking::{self, Ranked, Totals};
+use super::workshop::Workshop;
+
+/// A finding with its category and pseudonymous author.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub id: i64,
+    pub category_slug: String,
+    pub category_label: String,
+    pub text: String,
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    /// The participant's order of arrival (pseudonym `P{seq}`).
+    pub participant_seq: i64,
+    pub hidden: bool,
+    /// Participants who supported it ("+1, moi aussi").
+    pub supports: i64,
+}
+
+/// How many phones joined and what they sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Participation {
+    /// Phones that sent something.
+    pub participants: i64,
+    /// Keyword entries the facilitator did not hide.
+    pub keywords: i64,
+    /// Findings the facilitator did not hide.
+    pub findings: i64,
+    /// Participants with a ballot.
+    pub voters: i64,
+}
+
+/// The findings of one category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingGroup {
+    pub slug: String,
+    pub label: String,
+    /// Visible findings, most supported first, then in order of arrival.
+    pub items: Vec<Finding>,
+}
+
+/// The workshop's tallies, in the structure of its report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Visible keyword groups, most frequent first.
+    pub keywords: Vec<KeywordCount>,
+    /// Keyword groups the facilitator hid.
+    pub hidden_keywords: Vec<KeywordCount>,
+    /// One group per category, in the workshop's order (empty ones too).
+    pub findings: Vec<FindingGroup>,
+    /// Recommendations, best first.
+    pub ranking: Vec<Ranked>,
+    /// Counts.
+    pub participation: Participation,
+}
+
+/// Builds the summary: keywords folded in the workshop's language with the facilitator's
+/// `corrections`; hidden entries and groups are left out of the tallies.
+pub fn summarize(
+    workshop: &Workshop,
+    keywords: &[KeywordEntry],
+    corrections: &Corrections,
+    findings: &[Finding],
+    totals: Vec<Totals>,
+    participation: Participation,
+) -> Summary {
+    let findings = workshop
+        .categories
+        .iter()
+        .map(|c| {
+            let mut items: Vec<Finding> = findings
+                .iter()
+                .filter(|f| f.category_slug == c.slug && !f.hidden)
+                .cloned()
+                .collect();
+            items.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id)));
+            FindingGroup {
+                slug: c.slug.clone(),
+                label: c.label.clone(),
+                items,
+            }
+        })
+        .collect();
+    let (hidden_keywords, keywords) = keyword::tally(keywords, workshop.language, corrections)
+        .into_iter()
+        .partition(|k| k.hidden);
+    Summary {
+        keywords,
+        hidden_keywords,
+        findings,
+        ranking: ranking::rank(totals),
+        participation,
+    }
+}

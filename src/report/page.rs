@@ -1,0 +1,31 @@
+//! The report as an HTML page (`templates/facilitator/report.html`), with a print style
+//! sheet for "Print → PDF" on A4: served at `/f/{key}/report`, put in the ZIP and written
+//! by `atelier export`.
+
+use askama::Template;
+
+use super::document::Report;
+use crate::i18n::Tr;
+
+/// The HTML report page.
+#[derive(Template)]
+#[template(path = "facilitator/report.html")]
+pub struct ReportPage<'a> {
+    pub tr: Tr,
+    pub report: &'a Report,
+    /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
+    pub base: String,
+}
+
+/// The report as a page, its back link to `base` (empty: none).
+///
+/// # Errors
+/// Template errors.
+pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
+    ReportPage {
+        tr: report.tr,
+        report,
+        base,
+    }
+    .render()
+}

@@ -1,0 +1,119 @@
+//! Ballots: a phone's dot vote (checked by [`crate::domain::ballot::parse`] at the edge;
+//! the schema's trigger checks the budget again), the totals per recommendation, the
+//! participation counts and the raw ballot lines.
+
+use rusqlite::{Connection, params};
+
+use super::participants::{Phone, join};
+use super::sql::collect;
+use super::{Store, StoreError, Stored, now_utc};
+use crate::domain::ballot::Ballot;
+use crate::domain::ids::WorkshopId;
+use crate::domain::ranking::Totals;
+use crate::domain::summary::Participation;
+
+/// One line of a ballot, for the raw entries export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotRow {
+    /// UTC, RFC 3339.
+    pub submitted_at: String,
+    pub participant_seq: i64,
+    pub recommendation: String,
+    pub dots: i64,
+}
+
+/// Dots and voters of each accepted recommendation, in ballot order.
+pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Totals>, StoreError> {
+    collect(
+        conn,
+        "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
+                COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
+           FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
+          WHERE r.workshop_id = ?1 AND r.status = 'accepted'
+          GROUP BY r.id ORDER BY r.position",
+        [workshop],
+        |r| {
+            Ok(Totals {
+                recommendation_id: r.get(0)?,
+                position: r.get(1)?,
+                text: r.get(2)?,
+                dots: r.get(3)?,
+                voters: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// The workshop's participation counts.
+pub(super) fn participation(
+    conn: &Connection,
+    workshop: WorkshopId,
+) -> Result<Participation, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
+            (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
+              WHERE p.workshop_id = ?1 AND k.hidden = 0),
+            (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
+              WHERE p.workshop_id = ?1 AND f.hidden = 0),
+            (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
+               JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1)",
+        )?
+        .query_row([workshop], |r| {
+            Ok(Participation {
+                participants: r.get(0)?,
+                keywords: r.get(1)?,
+                findings: r.get(2)?,
+                voters: r.get(3)?,
+            })
+        })?)
+}
+
+/// Every ballot line of the workshop, in order of sending.
+pub(super) fn ballot_rows(
+    conn: &Connection,
+    workshop: WorkshopId,
+) -> Result<Vec<BallotRow>, StoreError> {
+    collect(
+        conn,
+        "SELECT b.submitted_at, p.seq, r.text, b.dots FROM ballots b
+           JOIN participants p ON p.id = b.participant_id
+           JOIN recommendations r ON r.id = b.recommendation_id
+          WHERE p.workshop_id = ?1 ORDER BY b.submitted_at, p.seq, r.position",
+        [workshop],
+        |r| {
+            Ok(BallotRow {
+                submitted_at: r.get(0)?,
+                participant_seq: r.get(1)?,
+                recommendation: r.get(2)?,
+                dots: r.get(3)?,
+            })
+        },
+    )
+}
+
+impl Store {
+    /// Casts a phone's ballot: it replaces the participant's earlier one, whole.
+    ///
+    /// # Errors
+    /// Store errors (the schema's trigger refuses a ballot over the budget or the cap).
+    pub async fn cast_ballot(&self, phone: Phone, ballot: Ballot) -> Result<Stored, StoreError> {
+        self.writer
+            .write(Some(phone.workshop_id.get()), move |conn| {
+                let now = now_utc();
+                let participant = join(conn, &phone, &now)?;
+                conn.prepare_cached("DELETE FROM ballots WHERE participant_id = ?1")?
+                    .execute([participant])?;
+                let mut insert = conn.prepare_cached(
+                    "INSERT INTO ballots (participant_id, recommendation_id, dots, submitted_at)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?;
+                for (recommendation, dots) in &ballot.dots {
+                    insert.execute(params![participant, recommendation, dots, now])?;
+                }
+                Ok(Stored::New(ballot.dots.len()))
+            })
+            .await
+    }
+}

@@ -1,0 +1,132 @@
+//! Recommendations proposed by participants: the proposal (quota of
+//! [`crate::domain::rules::check_proposal_quota`]), the facilitator's final decision
+//! ([`crate::domain::rules::decide_proposal`]) and the list for the dashboard.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::participants::{Phone, join, repeated_form};
+use super::sql::collect;
+use super::{Store, StoreError, Stored, now_utc};
+use crate::domain::entry::ProposalText;
+use crate::domain::ids::{RecommendationId, WorkshopId};
+use crate::domain::rules::{self, ProposalStatus};
+
+/// A recommendation proposed by a participant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub id: RecommendationId,
+    pub text: String,
+    /// UTC, RFC 3339.
+    pub proposed_at: String,
+    /// `proposed`, `accepted` or `declined`.
+    pub status: String,
+    /// The proposer's pseudonym number.
+    pub participant_seq: i64,
+}
+
+/// The recommendations participants proposed, oldest first.
+pub(super) fn proposals(
+    conn: &Connection,
+    workshop: WorkshopId,
+) -> Result<Vec<Proposal>, StoreError> {
+    collect(
+        conn,
+        "SELECT r.id, r.text, r.status, p.seq, COALESCE(r.proposed_at, '') FROM recommendations r
+           JOIN participants p ON p.id = r.proposed_by
+          WHERE r.workshop_id = ?1 ORDER BY r.id",
+        [workshop],
+        |r| {
+            Ok(Proposal {
+                id: r.get(0)?,
+                text: r.get(1)?,
+                status: r.get(2)?,
+                participant_seq: r.get(3)?,
+                proposed_at: r.get(4)?,
+            })
+        },
+    )
+}
+
+impl Store {
+    /// Stores a recommendation proposed by a phone, waiting for the facilitator; at most
+    /// [`rules::MAX_PROPOSALS_PER_PARTICIPANT`] per participant. A form token already
+    /// received answers [`Stored::Repeated`].
+    ///
+    /// # Errors
+    /// [`crate::domain::refusal::Refusal::TooManyProposals`] inside
+    /// [`StoreError::Refused`]; store errors.
+    pub async fn propose_recommendation(
+        &self,
+        phone: Phone,
+        form_token: Option<String>,
+        text: ProposalText,
+    ) -> Result<Stored, StoreError> {
+        self.writer
+            .write(Some(phone.workshop_id.get()), move |conn| {
+                let now = now_utc();
+                let participant = join(conn, &phone, &now)?;
+                if repeated_form(conn, participant, form_token.as_deref())? {
+                    return Ok(Stored::Repeated);
+                }
+                let already: i64 = conn
+                    .prepare_cached("SELECT COUNT(*) FROM recommendations WHERE proposed_by = ?1")?
+                    .query_row([participant], |r| r.get(0))?;
+                rules::check_proposal_quota(already)?;
+                conn.prepare_cached(
+                    "INSERT INTO recommendations
+                         (workshop_id, position, text, status, proposed_by, proposed_at)
+                     VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1
+                                    FROM recommendations WHERE workshop_id = ?1),
+                             ?2, 'proposed', ?3, ?4)",
+                )?
+                .execute(params![
+                    phone.workshop_id,
+                    text.as_str(),
+                    participant,
+                    now
+                ])?;
+                Ok(Stored::New(1))
+            })
+            .await
+    }
+
+    /// Accepts (it joins the ballot, last) or declines proposal `id`.
+    ///
+    /// # Errors
+    /// [`crate::domain::refusal::Refusal::ProposalNotWaiting`] inside
+    /// [`StoreError::Refused`] for a proposal already decided or not of this workshop;
+    /// store errors.
+    pub async fn decide_proposal(
+        &self,
+        workshop: WorkshopId,
+        id: RecommendationId,
+        accept: bool,
+    ) -> Result<(), StoreError> {
+        self.writer
+            .write_settings(workshop.get(), move |conn| {
+                let current: Option<String> = conn
+                    .prepare_cached(
+                        "SELECT status FROM recommendations
+                          WHERE id = ?1 AND workshop_id = ?2 AND proposed_by IS NOT NULL",
+                    )?
+                    .query_row(params![id, workshop], |r| r.get(0))
+                    .optional()?;
+                let decided = rules::decide_proposal(
+                    current.as_deref().and_then(ProposalStatus::parse),
+                    accept,
+                )?;
+                conn.prepare_cached(
+                    "UPDATE recommendations
+                        SET status = ?3,
+                            position = CASE WHEN ?3 = 'accepted'
+                                THEN (SELECT COALESCE(MAX(position), 0) + 1
+                                        FROM recommendations WHERE workshop_id = ?1)
+                                ELSE position END
+                      WHERE id = ?2 AND workshop_id = ?1",
+                )?
+                .execute(params![workshop, id, decided.name()])?;
+                Ok(())
+            })
+            .await
+    }
+}

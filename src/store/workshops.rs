@@ -1,0 +1,471 @@
+//! Workshops: creating them (import file, `/new` form, `--demo`), reading their settings
+//! back, finding them by join code or facilitator key, and the facilitator's changes of
+//! settings (projector panel, activities, results, proposals, syntheses, closing).
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::sql::collect;
+use super::{Store, StoreError, now_utc};
+use crate::domain::activity::{Activity, Panel, SynthesisSection};
+use crate::domain::ids::WorkshopId;
+use crate::domain::join_code::JoinCode;
+use crate::domain::language::Language;
+use crate::domain::refusal::Refusal;
+use crate::domain::secret;
+use crate::domain::workshop::{Category, Recommendation, Speaker, Workshop};
+use crate::domain::workshop_draft::NewWorkshop;
+
+/// A workshop just created, with its facilitator key (never stored in clear).
+#[derive(Debug, Clone)]
+pub struct Created {
+    /// Database id.
+    pub id: WorkshopId,
+    /// Join code.
+    pub join_code: String,
+    /// Facilitator key: 32 hexadecimal characters.
+    pub facilitator_key: String,
+}
+
+fn join_code_taken(conn: &Connection, code: &JoinCode) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM workshops WHERE join_code = ?1")?
+        .query_row([code.as_str()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Inserts a workshop with its event, speakers, categories and recommendations, every
+/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key.
+fn insert_workshop(
+    conn: &Connection,
+    workshop: &NewWorkshop,
+    facilitator_key_hash: &str,
+    now: &str,
+) -> Result<(WorkshopId, JoinCode), StoreError> {
+    let join_code = match &workshop.join_code {
+        Some(code) if join_code_taken(conn, code)? => {
+            return Err(Refusal::JoinCodeTaken(code.to_string()).into());
+        }
+        Some(code) => code.clone(),
+        None => loop {
+            let code = JoinCode::generate();
+            if !join_code_taken(conn, &code)? {
+                break code;
+            }
+        },
+    };
+    let event_id: Option<i64> = match &workshop.event_title {
+        Some(title) => {
+            conn.prepare_cached("INSERT INTO events (title) VALUES (?1)")?
+                .execute([title])?;
+            Some(conn.last_insert_rowid())
+        }
+        None => None,
+    };
+    conn.prepare_cached(
+        "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
+             question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
+             dots_per_participant, max_dots_per_recommendation, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?
+    .execute(params![
+        event_id,
+        join_code.as_str(),
+        facilitator_key_hash,
+        workshop.title,
+        workshop.description,
+        workshop.question,
+        workshop.facilitator,
+        workshop.rapporteur,
+        workshop.language,
+        workshop.time_zone,
+        workshop.keywords_per_participant,
+        workshop.dots_per_participant,
+        workshop.max_dots_per_recommendation,
+        now,
+    ])?;
+    let id = conn.last_insert_rowid();
+    for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
+        conn.prepare_cached(
+            "INSERT INTO speakers (workshop_id, position, name, topic) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, position, name, topic])?;
+    }
+    for (position, (slug, label)) in (1i64..).zip(&workshop.categories) {
+        conn.prepare_cached(
+            "INSERT INTO finding_categories (workshop_id, position, slug, label)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, position, slug, label])?;
+    }
+    for (position, text) in (1i64..).zip(&workshop.recommendations) {
+        conn.prepare_cached(
+            "INSERT INTO recommendations (workshop_id, position, text) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![id, position, text])?;
+    }
+    Ok((WorkshopId(id), join_code))
+}
+
+fn create_job(
+    workshop: NewWorkshop,
+) -> impl FnOnce(&Connection) -> Result<Created, StoreError> + Send + 'static {
+    move |conn| {
+        let key = secret::new_token();
+        let (id, join_code) =
+            insert_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
+        Ok(Created {
+            id,
+            join_code: join_code.to_string(),
+            facilitator_key: key,
+        })
+    }
+}
+
+/// Reads workshop `id` with its speakers, categories and accepted recommendations.
+pub(super) fn read_workshop(
+    conn: &Connection,
+    id: WorkshopId,
+) -> Result<Option<Workshop>, StoreError> {
+    let found = conn
+        .prepare_cached(
+            "SELECT w.id, e.title, w.join_code, w.title, w.description, w.question,
+                    w.facilitator, w.rapporteur, w.language, w.time_zone,
+                    w.keywords_per_participant, w.dots_per_participant,
+                    w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
+                    w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
+                    w.results_hidden, w.closed_at
+               FROM workshops w LEFT JOIN events e ON e.id = w.event_id
+              WHERE w.id = ?1",
+        )?
+        .query_row([id], |r| {
+            let language: String = r.get(8)?;
+            let time_zone: String = r.get(9)?;
+            let panel: String = r.get(18)?;
+            Ok(Workshop {
+                id: r.get(0)?,
+                event_title: r.get(1)?,
+                join_code: r.get(2)?,
+                title: r.get(3)?,
+                description: r.get(4)?,
+                question: r.get(5)?,
+                facilitator: r.get(6)?,
+                rapporteur: r.get(7)?,
+                // Stored values were checked when the workshop was created; the schema's
+                // CHECKs keep them so.
+                language: Language::from_code(&language).unwrap_or_default(),
+                time_zone: time_zone.parse().unwrap_or(chrono_tz::Europe::Paris),
+                keywords_per_participant: r.get(10)?,
+                dots_per_participant: r.get(11)?,
+                max_dots_per_recommendation: r.get(12)?,
+                keywords_open: r.get(13)?,
+                findings_open: r.get(14)?,
+                votes_open: r.get(15)?,
+                proposals_open: r.get(17)?,
+                screen_panel: Panel::parse(&panel).unwrap_or_default(),
+                results_hidden: r.get(19)?,
+                closed_at: r.get(20)?,
+                created_at: r.get(16)?,
+                speakers: Vec::new(),
+                categories: Vec::new(),
+                recommendations: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut workshop) = found else {
+        return Ok(None);
+    };
+    workshop.speakers = collect(
+        conn,
+        "SELECT name, topic FROM speakers WHERE workshop_id = ?1 ORDER BY position",
+        [id],
+        |r| {
+            Ok(Speaker {
+                name: r.get(0)?,
+                topic: r.get(1)?,
+            })
+        },
+    )?;
+    workshop.categories = collect(
+        conn,
+        "SELECT id, slug, label FROM finding_categories WHERE workshop_id = ?1 ORDER BY position",
+        [id],
+        |r| {
+            Ok(Category {
+                id: r.get(0)?,
+                slug: r.get(1)?,
+                label: r.get(2)?,
+            })
+        },
+    )?;
+    workshop.recommendations = collect(
+        conn,
+        "SELECT id, position, text FROM recommendations
+          WHERE workshop_id = ?1 AND status = 'accepted' ORDER BY position",
+        [id],
+        |r| {
+            Ok(Recommendation {
+                id: r.get(0)?,
+                position: r.get(1)?,
+                text: r.get(2)?,
+            })
+        },
+    )?;
+    Ok(Some(workshop))
+}
+
+fn id_by_code(conn: &Connection, code: &str) -> Result<Option<WorkshopId>, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM workshops WHERE join_code = ?1")?
+        .query_row([code], |r| r.get(0))
+        .optional()?)
+}
+
+impl Store {
+    /// Creates `workshop` (every activity open) with a new facilitator key.
+    ///
+    /// # Errors
+    /// [`Refusal::JoinCodeTaken`] when the file's join code is in use; store errors.
+    pub async fn create_workshop(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
+        self.writer.write(None, create_job(workshop)).await
+    }
+
+    /// [`Store::create_workshop`] outside an async runtime (the command line).
+    ///
+    /// # Errors
+    /// As [`Store::create_workshop`].
+    pub fn create_workshop_blocking(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
+        self.writer.write_blocking(None, create_job(workshop))
+    }
+
+    /// Makes sure the demo workshop of `serve --demo` exists, under a new facilitator key
+    /// whose hash is `key_hash` (an earlier key cannot be read back: only its hash is
+    /// stored). A workshop of the user's that took the demo's join code is left alone:
+    /// the demo then gets another code. Returns the demo's join code.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub fn ensure_demo_blocking(
+        &self,
+        mut demo: NewWorkshop,
+        key_hash: String,
+    ) -> Result<String, StoreError> {
+        self.writer.write_blocking(None, move |conn| {
+            let existing: Option<(i64, String)> = conn
+                .prepare_cached(
+                    "SELECT id, join_code FROM workshops WHERE demo = 1 ORDER BY id LIMIT 1",
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((id, code)) = existing {
+                conn.prepare_cached(
+                    "UPDATE workshops SET facilitator_key_hash = ?1 WHERE id = ?2",
+                )?
+                .execute(params![key_hash, id])?;
+                return Ok(code);
+            }
+            if let Some(code) = &demo.join_code
+                && id_by_code(conn, code.as_str())?.is_some()
+            {
+                demo.join_code = None;
+            }
+            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc())?;
+            conn.prepare_cached("UPDATE workshops SET demo = 1 WHERE id = ?1")?
+                .execute([id])?;
+            Ok(code.to_string())
+        })
+    }
+
+    /// The workshop `id` with its settings, speakers, categories and ballot.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn workshop(&self, id: WorkshopId) -> Result<Option<Workshop>, StoreError> {
+        self.readers.read(move |conn| read_workshop(conn, id)).await
+    }
+
+    /// The id of the workshop whose join code is `code`.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn workshop_id_by_code(
+        &self,
+        code: &JoinCode,
+    ) -> Result<Option<WorkshopId>, StoreError> {
+        let code = code.to_string();
+        self.readers.read(move |conn| id_by_code(conn, &code)).await
+    }
+
+    /// [`Store::workshop_id_by_code`] outside an async runtime (the command line).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub fn workshop_id_by_code_blocking(
+        &self,
+        code: &JoinCode,
+    ) -> Result<Option<WorkshopId>, StoreError> {
+        self.readers
+            .read_blocking(|conn| id_by_code(conn, code.as_str()))
+    }
+
+    /// The workshop whose facilitator key is `key` (checked to be a token first; the key
+    /// is compared by its hash, as stored).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn workshop_by_facilitator_key(
+        &self,
+        key: &str,
+    ) -> Result<Option<Workshop>, StoreError> {
+        if !secret::is_token(key) {
+            return Ok(None);
+        }
+        let hash = secret::hash_token(key);
+        self.readers
+            .read(move |conn| {
+                let id: Option<WorkshopId> = conn
+                    .prepare_cached("SELECT id FROM workshops WHERE facilitator_key_hash = ?1")?
+                    .query_row([hash], |r| r.get(0))
+                    .optional()?;
+                match id {
+                    Some(id) => read_workshop(conn, id),
+                    None => Ok(None),
+                }
+            })
+            .await
+    }
+
+    /// A facilitator's change of workshop `id`'s settings: committed through the writer,
+    /// which bumps the settings version, then the live version.
+    async fn change_settings(
+        &self,
+        id: WorkshopId,
+        sql: &'static str,
+        values: impl rusqlite::Params + Send + 'static,
+    ) -> Result<usize, StoreError> {
+        self.writer
+            .write_settings(id.get(), move |conn| {
+                Ok(conn.prepare_cached(sql)?.execute(values)?)
+            })
+            .await
+    }
+
+    /// Sets the panel the projector follows.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn show_panel(&self, id: WorkshopId, panel: Panel) -> Result<(), StoreError> {
+        self.change_settings(
+            id,
+            "UPDATE workshops SET screen_panel = ?2 WHERE id = ?1",
+            (id, panel.name()),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Opens or closes `activity`; reopening an activity reopens a closed workshop.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_activity_open(
+        &self,
+        id: WorkshopId,
+        activity: Activity,
+        open: bool,
+    ) -> Result<(), StoreError> {
+        let sql = match activity {
+            Activity::Keywords => {
+                "UPDATE workshops SET keywords_open = ?2,
+                        closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+            }
+            Activity::Findings => {
+                "UPDATE workshops SET findings_open = ?2,
+                        closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+            }
+            Activity::Votes => {
+                "UPDATE workshops SET votes_open = ?2,
+                        closed_at = CASE WHEN ?2 THEN NULL ELSE closed_at END WHERE id = ?1"
+            }
+        };
+        self.change_settings(id, sql, (id, open)).await.map(drop)
+    }
+
+    /// Hides the tallies from the projector and the phones, or reveals them.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_results_hidden(&self, id: WorkshopId, hidden: bool) -> Result<(), StoreError> {
+        self.change_settings(
+            id,
+            "UPDATE workshops SET results_hidden = ?2 WHERE id = ?1",
+            (id, hidden),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Opens or closes participants' proposals of recommendations.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_proposals_open(&self, id: WorkshopId, open: bool) -> Result<(), StoreError> {
+        self.change_settings(
+            id,
+            "UPDATE workshops SET proposals_open = ?2 WHERE id = ?1",
+            (id, open),
+        )
+        .await
+        .map(drop)
+    }
+
+    /// Writes the synthesis paragraph of `section` (checked by
+    /// [`crate::domain::entry::synthesis_text`]); an empty text removes it.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn write_synthesis(
+        &self,
+        id: WorkshopId,
+        section: SynthesisSection,
+        text: String,
+    ) -> Result<(), StoreError> {
+        let now = now_utc();
+        if text.is_empty() {
+            self.change_settings(
+                id,
+                "DELETE FROM report_syntheses WHERE workshop_id = ?1 AND section = ?2",
+                (id, section.name()),
+            )
+            .await
+            .map(drop)
+        } else {
+            self.change_settings(
+                id,
+                "INSERT INTO report_syntheses (workshop_id, section, text, updated_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (workshop_id, section)
+                 DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                (id, section.name(), text, now),
+            )
+            .await
+            .map(drop)
+        }
+    }
+
+    /// Closes the workshop: every activity and proposals closed, the time recorded.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn close_workshop(&self, id: WorkshopId) -> Result<(), StoreError> {
+        self.change_settings(
+            id,
+            "UPDATE workshops SET keywords_open = 0, findings_open = 0, votes_open = 0,
+                    proposals_open = 0, closed_at = COALESCE(closed_at, ?2)
+              WHERE id = ?1",
+            (id, now_utc()),
+        )
+        .await
+        .map(drop)
+    }
+}

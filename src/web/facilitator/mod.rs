@@ -1,0 +1,141 @@
+//! The facilitator's and rapporteur's pages, under `/f/{key}`: the dashboard, the summary,
+//! the keyword corrections and the session's switches. A wrong key is a plain 404: the
+//! [`FacilitatorWorkshop`] extractor finds the workshop by the hash of its key before any
+//! handler runs.
+
+pub mod dashboard;
+pub mod keywords;
+pub mod moderation;
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use futures_util::future::LocalBoxFuture;
+
+use super::AppState;
+use super::errors::AppError;
+use super::request;
+use crate::domain::workshop::Workshop;
+
+/// The workshop of the facilitator key in the request's path (`/f/{key}/…`); a key that
+/// is not a token or matches no workshop is a plain 404.
+pub struct FacilitatorWorkshop {
+    /// The key as typed in the link (only its hash is stored).
+    pub key: String,
+    /// The workshop, as read now.
+    pub workshop: Workshop,
+}
+
+impl FromRequest for FacilitatorWorkshop {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let key = req.match_info().get("key").unwrap_or("").to_string();
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let req = req.clone();
+        Box::pin(async move {
+            let state = state.ok_or_else(|| AppError::Internal("no application state".into()))?;
+            let workshop = state
+                .store
+                .workshop_by_facilitator_key(&key)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            request::set_workshop_language(&req, workshop.language);
+            Ok(Self { key, workshop })
+        })
+    }
+}
+
+/// What the dashboard confirms after an action (`?done=…`), by its name in the URL; the
+/// message is `done-{name}` in the catalogues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    Created,
+    Synthesis,
+    WorkshopClosed,
+    Merge,
+    Split,
+    Rename,
+    Hide,
+    Show,
+    Undo,
+    ProposalsOpen,
+    ProposalsClosed,
+    Accept,
+    Decline,
+    Panel,
+    Opened,
+    Closed,
+    ResultsHidden,
+    ResultsShown,
+    EntryHidden,
+    EntryShown,
+}
+
+impl Done {
+    /// Every confirmation.
+    pub const ALL: [Self; 20] = [
+        Self::Created,
+        Self::Synthesis,
+        Self::WorkshopClosed,
+        Self::Merge,
+        Self::Split,
+        Self::Rename,
+        Self::Hide,
+        Self::Show,
+        Self::Undo,
+        Self::ProposalsOpen,
+        Self::ProposalsClosed,
+        Self::Accept,
+        Self::Decline,
+        Self::Panel,
+        Self::Opened,
+        Self::Closed,
+        Self::ResultsHidden,
+        Self::ResultsShown,
+        Self::EntryHidden,
+        Self::EntryShown,
+    ];
+
+    /// Its name in `?done=`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Synthesis => "synthesis",
+            Self::WorkshopClosed => "workshop-closed",
+            Self::Merge => "merge",
+            Self::Split => "split",
+            Self::Rename => "rename",
+            Self::Hide => "hide",
+            Self::Show => "show",
+            Self::Undo => "undo",
+            Self::ProposalsOpen => "proposals-open",
+            Self::ProposalsClosed => "proposals-closed",
+            Self::Accept => "accept",
+            Self::Decline => "decline",
+            Self::Panel => "panel",
+            Self::Opened => "opened",
+            Self::Closed => "closed",
+            Self::ResultsHidden => "results-hidden",
+            Self::ResultsShown => "results-shown",
+            Self::EntryHidden => "entry-hidden",
+            Self::EntryShown => "entry-shown",
+        }
+    }
+
+    /// The confirmation named `name`, if it is one.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.name() == name)
+    }
+}
+
+/// The `303` back to the dashboard with `done`'s confirmation, opened at `#anchor`.
+pub fn back_to_dashboard(key: &str, done: Done, anchor: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/f/{key}?done={}#{anchor}", done.name()),
+        ))
+        .finish()
+}

@@ -1,0 +1,107 @@
+//! Participants' pages: the home page with its join-code box, the workshop page with its
+//! three cards (keywords, findings, dot vote) and their POST handlers. French first,
+//! phone first, no JavaScript needed. [`visit`] knows who is asking, [`page`] renders the
+//! page, [`submit`] takes the forms.
+
+mod page;
+pub mod submit;
+mod visit;
+
+pub use submit::{post_finding, post_keywords, post_proposal, post_support, post_votes};
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::errors::AppError;
+use super::request::{self, FormFields};
+use super::{AppState, html};
+use crate::domain::join_code::JoinCode;
+use crate::domain::secret;
+use crate::i18n::Tr;
+use page::Typed;
+use visit::Visit;
+
+/// Name of the participant cookie: 128 random bits, HttpOnly, SameSite=Lax.
+pub const PARTICIPANT_COOKIE: &str = "atelier_participant";
+
+#[derive(Template)]
+#[template(path = "participant/home.html")]
+struct HomePage {
+    tr: Tr,
+    code: String,
+    error: Option<String>,
+}
+
+/// `GET /`: the join-code box.
+pub async fn home(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let page = HomePage {
+        tr,
+        code: String::new(),
+        error: None,
+    };
+    Ok(html(StatusCode::OK, page.render()?))
+}
+
+/// `GET /join?code=…`: from the home page's box to the workshop page, or the box again
+/// with a message (422 for a malformed code, 404 for an unknown one).
+pub async fn join(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let tr = request::tr(&req);
+    let typed = request::query_param(&req, "code").unwrap_or_default();
+    let again = |status, error: String| -> Result<HttpResponse, AppError> {
+        let page = HomePage {
+            tr,
+            code: typed.clone(),
+            error: Some(error),
+        };
+        Ok(html(status, page.render()?))
+    };
+    let Ok(code) = JoinCode::parse(&typed) else {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("error-code-invalid"));
+    };
+    let found = state.tallies.workshop_id(&code).await?;
+    if found.is_none() {
+        return again(
+            StatusCode::NOT_FOUND,
+            tr.s("error-unknown-workshop-body", "code", code.as_str()),
+        );
+    }
+    Ok(see_other(&format!("/w/{code}")))
+}
+
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+fn form_token(form: &FormFields) -> Option<String> {
+    form.get("form_token")
+        .filter(|t| secret::is_token(t))
+        .map(str::to_string)
+}
+
+/// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie;
+/// it becomes a participant (`P1`, `P2`…) with its first submission, so page views of
+/// browsers that refuse cookies, or of link previews, count no one.
+pub async fn workshop(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    let flash = page::flash(&req, visit.tr);
+    visit
+        .render(&req, &state, StatusCode::OK, flash, Typed::Nothing)
+        .await
+}
+
+/// `GET` on a form's address (a tab reopened after a refusal): back to the workshop page.
+pub async fn back_to_workshop(req: HttpRequest) -> HttpResponse {
+    let code = req.match_info().get("code").unwrap_or("");
+    let code = JoinCode::parse(code)
+        .map(|c| c.to_string())
+        .unwrap_or_default();
+    see_other(&format!("/w/{code}"))
+}

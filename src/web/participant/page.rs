@@ -1,0 +1,289 @@
+//! The workshop page a phone sees: the three cards (keywords, findings, dot vote) with
+//! what the phone sent under each, the room's findings to support, the revealed results,
+//! a refused form's typed text and message at its own card, and the confirmation after a
+//! `303`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::visit::{Details, Visit};
+use crate::domain::ids::RecommendationId;
+use crate::domain::secret;
+use crate::domain::workshop::Workshop;
+use crate::i18n::Tr;
+use crate::store::{OwnEntries, RoomFinding};
+use crate::web::errors::AppError;
+use crate::web::{AppState, html, request};
+
+/// Most keyword boxes shown at once (a participant may send more in a second round).
+const MAX_KEYWORD_BOXES: i64 = 5;
+
+impl Visit {
+    pub(super) fn page(
+        &self,
+        details: Details,
+        flash: Option<Flash>,
+        typed: Typed,
+    ) -> WorkshopPage {
+        let tr = self.tr;
+        let w = &self.workshop;
+        let sent = i64::try_from(details.own.keywords.len()).unwrap_or(i64::MAX);
+        let remaining = (w.keywords_per_participant - sent).max(0);
+        let boxes = usize::try_from(remaining.min(MAX_KEYWORD_BOXES)).unwrap_or(0);
+        let mut keywords = KeywordCard {
+            remaining,
+            values: vec![String::new(); boxes],
+            error: None,
+            bad: None,
+        };
+        let mut finding = FindingCard::default();
+        let (mut proposal, mut proposal_error, mut room_error) = (String::new(), None, None);
+        let mut vote_values: Vec<(RecommendationId, String)> = details
+            .own
+            .ballot
+            .iter()
+            .map(|(id, dots)| (*id, dots.to_string()))
+            .collect();
+        let (mut vote_error, mut vote_row_error) = (None, None);
+        match typed {
+            Typed::Nothing => {}
+            Typed::Keywords { values, error, bad } => {
+                for (slot, value) in keywords.values.iter_mut().zip(&values) {
+                    slot.clone_from(value);
+                }
+                keywords.values.extend(values.into_iter().skip(boxes));
+                keywords.error = Some(error);
+                keywords.bad = bad;
+            }
+            Typed::Finding {
+                category,
+                text,
+                category_error,
+                text_error,
+            } => {
+                finding = FindingCard {
+                    category,
+                    text,
+                    category_error,
+                    text_error,
+                };
+            }
+            Typed::Vote { values, error } => {
+                vote_values = values;
+                match error {
+                    (Some(id), message) => vote_row_error = Some((id, message)),
+                    (None, message) => vote_error = Some(message),
+                }
+            }
+            Typed::Proposal { text, error } => {
+                proposal = text;
+                proposal_error = Some(error);
+            }
+            Typed::Support(error) => room_error = Some(error),
+        }
+        let cap = w.max_dots_per_recommendation;
+        let rows = w
+            .recommendations
+            .iter()
+            .map(|r| VoteRow {
+                id: r.id,
+                text: r.text.clone(),
+                value: vote_values
+                    .iter()
+                    .find(|(id, _)| *id == r.id)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_else(|| "0".into()),
+                error: vote_row_error
+                    .as_ref()
+                    .filter(|(id, _)| *id == r.id)
+                    .map(|(_, m)| m.clone()),
+                choices: (0..=cap).collect(),
+            })
+            .collect();
+        let hint = tr.args(
+            "vote-hint",
+            &[
+                ("budget", w.dots_per_participant.into()),
+                ("cap", cap.into()),
+            ],
+        );
+        WorkshopPage {
+            tr,
+            w: w.clone(),
+            flash,
+            own: details.own,
+            room: details.room,
+            results: details.results,
+            room_error,
+            proposal,
+            proposal_error,
+            tokens: FormTokens {
+                keywords: secret::new_token(),
+                finding: secret::new_token(),
+                vote: secret::new_token(),
+                proposal: secret::new_token(),
+            },
+            keywords,
+            finding,
+            vote: VoteCard {
+                rows,
+                error: vote_error,
+                cap,
+                hint,
+            },
+        }
+    }
+
+    /// The workshop page with `status`, the confirmation `flash` and what was `typed` into
+    /// a refused form; the cookie is set on a phone's first visit.
+    pub(super) async fn render(
+        &self,
+        req: &HttpRequest,
+        state: &AppState,
+        status: StatusCode,
+        flash: Option<Flash>,
+        typed: Typed,
+    ) -> Result<HttpResponse, AppError> {
+        let details = self.details(req, state).await?;
+        let body = self.page(details, flash, typed).render()?;
+        Ok(self.respond(req, html(status, body)))
+    }
+}
+
+/// What the participant typed into the form that was refused, kept in the page.
+pub(super) enum Typed {
+    Nothing,
+    /// `bad`: the box at fault, when one is (else the message is about them all).
+    Keywords {
+        values: Vec<String>,
+        error: String,
+        bad: Option<usize>,
+    },
+    Finding {
+        category: String,
+        text: String,
+        category_error: Option<String>,
+        text_error: Option<String>,
+    },
+    /// `error`: the recommendation the message is about, if one, and the message.
+    Vote {
+        values: Vec<(RecommendationId, String)>,
+        error: (Option<RecommendationId>, String),
+    },
+    Proposal {
+        text: String,
+        error: String,
+    },
+    Support(String),
+}
+
+struct KeywordCard {
+    remaining: i64,
+    values: Vec<String>,
+    error: Option<String>,
+    /// The box the error is about, from 0; `None`: all of them.
+    bad: Option<usize>,
+}
+
+impl KeywordCard {
+    /// Whether box `index` (from 0) is marked invalid.
+    fn is_bad(&self, index: impl std::borrow::Borrow<usize>) -> bool {
+        let index = *index.borrow();
+        self.error.is_some() && self.bad.is_none_or(|bad| bad == index)
+    }
+}
+
+#[derive(Default)]
+struct FindingCard {
+    category: String,
+    text: String,
+    category_error: Option<String>,
+    text_error: Option<String>,
+}
+
+struct VoteRow {
+    id: RecommendationId,
+    text: String,
+    value: String,
+    error: Option<String>,
+    choices: Vec<i64>,
+}
+
+struct VoteCard {
+    rows: Vec<VoteRow>,
+    error: Option<String>,
+    cap: i64,
+    hint: String,
+}
+
+impl WorkshopPage {
+    /// The confirmation for `card`, if it was the one sent.
+    fn flash_for(&self, card: &str) -> Option<&str> {
+        self.flash
+            .as_ref()
+            .filter(|f| f.card == card)
+            .map(|f| f.text.as_str())
+    }
+}
+
+#[derive(Template)]
+#[template(path = "participant/workshop.html")]
+pub(super) struct WorkshopPage {
+    tr: Tr,
+    w: Workshop,
+    flash: Option<Flash>,
+    own: OwnEntries,
+    room: Vec<RoomFinding>,
+    room_error: Option<String>,
+    /// The projector's current panel (HTML), when results are revealed.
+    results: Option<String>,
+    /// The recommendation being proposed, kept when refused.
+    proposal: String,
+    proposal_error: Option<String>,
+    tokens: FormTokens,
+    keywords: KeywordCard,
+    finding: FindingCard,
+    vote: VoteCard,
+}
+
+/// One-time tokens, one per form of the page: the same form sent twice is stored once,
+/// and another form of the same page is not mistaken for it.
+struct FormTokens {
+    keywords: String,
+    finding: String,
+    vote: String,
+    proposal: String,
+}
+
+/// The confirmation after a `303`, from the query string (`sent=keywords&n=3`).
+pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
+    let count = request::query_param(req, "n")
+        .and_then(|n| n.parse::<i64>().ok())
+        .unwrap_or(1)
+        .clamp(0, 1000);
+    let (card, text) = match request::query_param(req, "sent")?.as_str() {
+        "keywords" => ("keywords", tr.n("sent-keywords", "count", count)),
+        "finding" => ("findings", tr.t("sent-finding")),
+        "ballot" => ("vote", tr.n("sent-ballot", "count", count)),
+        "support" => ("findings", tr.t("sent-support")),
+        "proposal" => ("vote", tr.t("sent-proposal")),
+        "repeated" => {
+            let card = match request::query_param(req, "card").as_deref() {
+                Some("findings") => "findings",
+                Some("vote") => "vote",
+                _ => "keywords",
+            };
+            (card, tr.t("sent-repeated"))
+        }
+        _ => return None,
+    };
+    Some(Flash { card, text })
+}
+
+/// The confirmation shown at the top of the card that was sent (the page opens there).
+pub(super) struct Flash {
+    /// `keywords`, `findings` or `vote`.
+    card: &'static str,
+    text: String,
+}

@@ -1,0 +1,202 @@
+//! One broadcaster task per workshop: it waits for the workshop's live version to move,
+//! coalesces bursts (at most [`MAX_UPDATES_PER_SECOND`]), renders each panel's fragment
+//! once per version, encodes it once as an SSE event, and hands the same bytes to every
+//! viewer through a `watch` channel: a viewer always gets the newest frame and never an
+//! older one after a newer.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use askama::Template;
+use bytes::Bytes;
+use tokio::sync::watch;
+
+use super::view::{PanelFragment, PanelView, sse_event};
+use crate::domain::activity::Panel;
+use crate::domain::ids::WorkshopId;
+use crate::i18n::Tr;
+use crate::tallies::{Tallies, TalliesCache};
+
+/// Most frames sent per second; changes in between are coalesced into the next frame.
+pub const MAX_UPDATES_PER_SECOND: u64 = 4;
+
+/// One version of a workshop's projector, encoded once for every viewer.
+pub struct Frame {
+    pub version: u64,
+    /// The panel the facilitator chose.
+    pub followed: Panel,
+    /// The SSE event of each panel.
+    pub events: HashMap<Panel, Bytes>,
+    /// The fragment of each panel, as HTML (for the phones' page).
+    pub html: HashMap<Panel, Arc<str>>,
+    /// Whether the facilitator hides the results.
+    pub results_hidden: bool,
+}
+
+impl Frame {
+    /// The event for a viewer pinned to `pinned`, or following the facilitator.
+    pub fn event(&self, pinned: Option<Panel>) -> Bytes {
+        let panel = pinned.unwrap_or(self.followed);
+        self.events.get(&panel).cloned().unwrap_or_default()
+    }
+}
+
+fn render_frame(tallies: &Tallies, version: u64, base: &str) -> Frame {
+    let tr = Tr::new(tallies.workshop.language);
+    let followed = tallies.workshop.screen_panel;
+    let mut events = HashMap::new();
+    let mut html = HashMap::new();
+    for panel in Panel::ALL {
+        let view = PanelView::new(panel, tallies, version, base, tr);
+        let fragment = PanelFragment { tr, view: &view }
+            .render()
+            .unwrap_or_default();
+        events.insert(panel, sse_event(version, &fragment));
+        html.insert(panel, Arc::from(fragment));
+    }
+    Frame {
+        version,
+        followed,
+        events,
+        html,
+        results_hidden: tallies.workshop.results_hidden,
+    }
+}
+
+/// The broadcasters of every workshop, and the count of open streams.
+pub struct Broadcasts {
+    cache: Arc<TalliesCache>,
+    hub: Arc<crate::live::Hub>,
+    frames: Mutex<HashMap<WorkshopId, watch::Receiver<Arc<Frame>>>>,
+    pub(super) live: Arc<AtomicUsize>,
+    /// Becomes `true` when the server stops: every stream ends.
+    pub(super) closing: watch::Sender<bool>,
+}
+
+/// One viewer's stream.
+pub(super) struct StreamState {
+    pub(super) frames: watch::Receiver<Arc<Frame>>,
+    pub(super) closing: watch::Receiver<bool>,
+    pub(super) _guard: StreamGuard,
+    /// The version last sent.
+    pub(super) sent: Option<u64>,
+    /// The `retry:` line, sent first.
+    pub(super) start: Option<Bytes>,
+}
+
+/// Decrements the count of open streams when a stream is dropped (its viewer went away).
+pub(super) struct StreamGuard(pub(super) Arc<AtomicUsize>);
+
+impl Drop for StreamGuard {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+impl Broadcasts {
+    /// No broadcaster yet; they start with their first viewer.
+    pub fn new(cache: Arc<TalliesCache>, hub: Arc<crate::live::Hub>) -> Self {
+        Self {
+            cache,
+            hub,
+            frames: Mutex::new(HashMap::new()),
+            live: Arc::new(AtomicUsize::new(0)),
+            closing: watch::Sender::new(false),
+        }
+    }
+
+    /// What the projector shows now, as HTML, unless the results are hidden or it shows
+    /// the join or findings panel: for the phones' page. Rendered by the broadcaster once per version;
+    /// with `fresh` (the page after the phone's own submission), waits up to 400 ms for the
+    /// frame that includes what was just committed.
+    ///
+    /// # Errors
+    /// Store errors when the broadcaster starts.
+    pub async fn revealed(
+        &self,
+        workshop_id: WorkshopId,
+        base: &str,
+        fresh: bool,
+    ) -> Result<Option<Arc<str>>, crate::store::StoreError> {
+        let wanted = self.hub.version(workshop_id.get());
+        let mut frames = self.subscribe(workshop_id, base).await?;
+        // A phone that just sent something should see it: wait (briefly) for the frame
+        // of the version it committed, which the broadcaster renders within 250 ms.
+        if fresh && frames.borrow().version < wanted {
+            let _ = tokio::time::timeout(
+                Duration::from_millis(400),
+                frames.wait_for(|f| f.version >= wanted),
+            )
+            .await;
+        }
+        let frame = Arc::clone(&frames.borrow());
+        // The join panel is for the room; the findings panel repeats the room's findings
+        // that the phone's page lists already.
+        if frame.results_hidden || matches!(frame.followed, Panel::Join | Panel::Findings) {
+            return Ok(None);
+        }
+        Ok(frame.html.get(&frame.followed).cloned())
+    }
+
+    /// Ends every projector stream (the server is stopping).
+    pub fn close_all(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Projector streams open now.
+    pub fn live_streams(&self) -> usize {
+        self.live.load(Ordering::SeqCst)
+    }
+
+    /// The frames of workshop `workshop_id`, starting its broadcaster on first use.
+    pub(super) async fn subscribe(
+        &self,
+        workshop_id: WorkshopId,
+        base: &str,
+    ) -> Result<watch::Receiver<Arc<Frame>>, crate::store::StoreError> {
+        if let Some(rx) = self.lock().get(&workshop_id) {
+            return Ok(rx.clone());
+        }
+        let mut versions = self.hub.subscribe(workshop_id.get());
+        let version = *versions.borrow_and_update();
+        let tallies = self
+            .cache
+            .get(workshop_id)
+            .await?
+            .ok_or(crate::store::StoreError::Io("workshop vanished".into()))?;
+        let first = Arc::new(render_frame(&tallies, version, base));
+        let mut frames = self.lock();
+        if let Some(rx) = frames.get(&workshop_id) {
+            return Ok(rx.clone());
+        }
+        let (tx, rx) = watch::channel(first);
+        frames.insert(workshop_id, rx.clone());
+        drop(frames);
+        let (cache, base) = (Arc::clone(&self.cache), base.to_string());
+        actix_web::rt::spawn(async move {
+            let pause = Duration::from_millis(1000 / MAX_UPDATES_PER_SECOND);
+            while versions.changed().await.is_ok() {
+                // Frames start at most every `pause`: the time spent loading and rendering
+                // counts in the pause, so a slow render does not add up with it.
+                let next = tokio::time::Instant::now() + pause;
+                let version = *versions.borrow_and_update();
+                if let Ok(Some(tallies)) = cache.get(workshop_id).await {
+                    let frame = render_frame(&tallies, version, &base);
+                    if tx.send(Arc::new(frame)).is_err() {
+                        break;
+                    }
+                }
+                tokio::time::sleep_until(next).await;
+            }
+        });
+        Ok(rx)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<WorkshopId, watch::Receiver<Arc<Frame>>>> {
+        self.frames
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
