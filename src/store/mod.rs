@@ -68,6 +68,10 @@ pub enum StoreError {
     /// A rule refused the submission; nothing was stored.
     #[error("{0}")]
     Refused(Refusal),
+    /// A write job panicked (a bug); its writes were rolled back and the writer went on.
+    /// Carries the panic's message.
+    #[error("a write job panicked: {0}")]
+    JobPanicked(String),
 }
 
 impl From<Refusal> for StoreError {

@@ -1,9 +1,12 @@
 //! The single writer (DESIGN.md, "store::Writer"): one thread owns the only write
 //! connection, drains a queue of write jobs and commits them in batches (group commit), so
 //! one fsync with `synchronous=FULL` serves many requests. Each job runs inside its own
-//! SAVEPOINT: a job that fails is rolled back alone, the others of the batch commit. A
-//! caller is answered only after the commit that holds its write.
+//! SAVEPOINT: a job that fails is rolled back alone, the others of the batch commit. A job
+//! that panics fails the same way (its caller gets [`StoreError::JobPanicked`]) and the
+//! thread goes on serving. A caller is answered only after the commit that holds its write.
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::thread;
@@ -51,12 +54,22 @@ where
     }
 }
 
+/// Runs `work` inside the savepoint `job`: released when it succeeds, rolled back when it
+/// fails or panics. A panic is caught here, logged, and becomes
+/// [`StoreError::JobPanicked`], so the rest of the batch and later jobs are unaffected.
 fn in_savepoint<T>(
     conn: &Connection,
     work: impl FnOnce(&Connection) -> Result<T, StoreError>,
 ) -> Result<T, StoreError> {
     conn.prepare_cached("SAVEPOINT job")?.execute([])?;
-    match work(conn) {
+    // Unwind safety: whatever the job left half-done on the connection is undone by the
+    // ROLLBACK TO below, and the job's own state is dropped with it.
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(conn))).unwrap_or_else(|cause| {
+        let message = panic_message(cause.as_ref());
+        tracing::error!(cause = %message, "a write job panicked; its writes are rolled back");
+        Err(StoreError::JobPanicked(message))
+    });
+    match outcome {
         Ok(value) => {
             conn.prepare_cached("RELEASE job")?.execute([])?;
             Ok(value)
@@ -66,6 +79,17 @@ fn in_savepoint<T>(
             conn.prepare_cached("RELEASE job")?.execute([])?;
             Err(e)
         }
+    }
+}
+
+/// The text a panic was given (`panic!("…")` gives a `&str` or a `String`).
+fn panic_message(cause: &(dyn Any + Send)) -> String {
+    if let Some(text) = cause.downcast_ref::<&str>() {
+        (*text).to_string()
+    } else if let Some(text) = cause.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic without a message".to_string()
     }
 }
 
@@ -124,7 +148,8 @@ impl Writer {
     /// `workshop_id` names the workshop whose live version goes up after the commit.
     ///
     /// # Errors
-    /// The job's own error (its writes are rolled back), or the commit's.
+    /// The job's own error (its writes are rolled back), [`StoreError::JobPanicked`] when
+    /// it panicked (rolled back too), or the commit's.
     pub async fn write<T, F>(&self, workshop_id: Option<i64>, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -252,5 +277,138 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         {
             wal_bounded = keep_wal_bounded(conn, wal);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+
+    use rusqlite::Connection;
+
+    use crate::store::{Store, StoreError};
+
+    /// A store in a temporary folder with one table, `notes (text)`.
+    fn store_with_notes() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("writer.db")).expect("store");
+        store
+            .writer
+            .write_blocking(None, |conn| {
+                conn.execute_batch("CREATE TABLE notes (text TEXT NOT NULL)")?;
+                Ok(())
+            })
+            .expect("table");
+        (dir, store)
+    }
+
+    fn add_note(conn: &Connection, text: &str) -> Result<(), StoreError> {
+        conn.execute("INSERT INTO notes (text) VALUES (?1)", [text])?;
+        Ok(())
+    }
+
+    /// The committed notes, as a reader sees them, in the order written.
+    fn notes(store: &Store) -> Vec<String> {
+        store
+            .readers
+            .read_blocking(|conn| {
+                let mut statement = conn.prepare("SELECT text FROM notes ORDER BY rowid")?;
+                let rows = statement
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<Vec<String>, _>>()?;
+                Ok(rows)
+            })
+            .expect("notes")
+    }
+
+    #[test]
+    fn a_panicking_job_fails_alone_and_the_rest_of_its_batch_commits() {
+        let (_dir, store) = store_with_notes();
+        // Hold the writer in a first batch while three jobs queue up behind it: once it is
+        // released they are all waiting, so they form the next batch together.
+        let (running, is_running) = mpsc::channel::<()>();
+        let (release, released) = mpsc::channel::<()>();
+        let held = store.writer.enqueue(None, false, move |_: &Connection| {
+            running.send(()).expect("signal");
+            released.recv().expect("release");
+            Ok(())
+        });
+        is_running.recv().expect("the writer runs the first job");
+        let before = store
+            .writer
+            .enqueue(None, false, |conn: &Connection| add_note(conn, "before"));
+        let bad =
+            store
+                .writer
+                .enqueue(None, false, |conn: &Connection| -> Result<(), StoreError> {
+                    add_note(conn, "from the bad job")?;
+                    panic!("a bug in one job");
+                });
+        let after = store
+            .writer
+            .enqueue(None, false, |conn: &Connection| add_note(conn, "after"));
+        release.send(()).expect("release");
+
+        held.blocking_recv().expect("answer").expect("first job");
+        before.blocking_recv().expect("answer").expect("job before");
+        match bad.blocking_recv().expect("answer") {
+            Err(StoreError::JobPanicked(message)) => assert_eq!(message, "a bug in one job"),
+            other => panic!("the bad job got {other:?}"),
+        }
+        after.blocking_recv().expect("answer").expect("job after");
+        assert_eq!(notes(&store), ["before", "after"]);
+
+        store
+            .writer
+            .write_blocking(None, |conn| add_note(conn, "later"))
+            .expect("a later job");
+        assert_eq!(notes(&store), ["before", "after", "later"]);
+    }
+
+    /// The path the web takes: async `Writer::write` calls, one after the other.
+    #[test]
+    fn the_writer_goes_on_serving_after_jobs_panic() {
+        let (_dir, store) = store_with_notes();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            for round in 0..3 {
+                let answer = store
+                    .writer
+                    .write(Some(7), move |conn| -> Result<(), StoreError> {
+                        add_note(conn, "from the bad job")?;
+                        panic!("bad job number {round}");
+                    })
+                    .await;
+                match answer {
+                    Err(StoreError::JobPanicked(message)) => {
+                        assert_eq!(message, format!("bad job number {round}"));
+                    }
+                    other => panic!("bad job {round} got {other:?}"),
+                }
+            }
+            // Nothing was committed for workshop 7, so its projectors get no new frame.
+            assert_eq!(store.hub.version(7), 0);
+
+            store
+                .writer
+                .write(Some(7), |conn| add_note(conn, "still served"))
+                .await
+                .expect("a job after the panics");
+            assert_eq!(store.hub.version(7), 1);
+            let notes = store
+                .readers
+                .read(|conn| {
+                    Ok(
+                        conn.query_row("SELECT group_concat(text) FROM notes", [], |r| {
+                            r.get::<_, String>(0)
+                        })?,
+                    )
+                })
+                .await
+                .expect("notes");
+            assert_eq!(notes, "still served");
+        });
     }
 }

@@ -1,0 +1,105 @@
+//! The options of each command (clap `Args`). The settings of a machine (`--db`,
+//! `--bind`, `--base-url`, `--demo`, `--admin-password`) can also be set by their
+//! `ATELIER_*` environment variable; the choices of one run (`--workshop`, `--format`,
+//! `--dialect`, `--out`, the import file) are given on the command line.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Options of `atelier backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The copy to write (must not exist).
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
+/// What `atelier export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// report.md
+    Md,
+    /// report.docx
+    Docx,
+    /// workshop.xlsx
+    Xlsx,
+    /// every CSV file, into the folder --out
+    Csv,
+    /// everything in one ZIP (the report also as HTML)
+    Zip,
+}
+
+/// The CSV dialect of `atelier export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// RFC 4180: UTF-8, comma
+    Standard,
+    /// French Excel: UTF-8 with BOM, semicolon, decimal comma
+    ExcelFr,
+}
+
+/// Options of `atelier export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The workshop's join code.
+    #[arg(long)]
+    pub workshop: String,
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// CSV dialect.
+    #[arg(long, value_enum, default_value = "standard")]
+    pub dialect: DialectArg,
+    /// The file to write (a folder for --format csv).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// SQLite database file, created if missing.
+    #[arg(long, env = "ATELIER_DB", default_value = "atelier.db")]
+    pub db: PathBuf,
+}
+
+/// Options of `atelier serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "ATELIER_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Public address used in links and on the projector, e.g. http://192.168.1.20:8080
+    /// (default: the address it listens on).
+    #[arg(long, env = "ATELIER_BASE_URL")]
+    pub base_url: Option<String>,
+    /// Import the demo workshop (code SOLIDA) if absent and print its links.
+    #[arg(long, env = "ATELIER_DEMO")]
+    pub demo: bool,
+    /// Password asked by /new before creating a workshop (no password: /new is open).
+    #[arg(long, env = "ATELIER_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+}
+
+/// Options of `atelier import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The workshop file (TOML; see the README, "Import file format").
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Public address the printed links start with.
+    #[arg(
+        long,
+        env = "ATELIER_BASE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub base_url: String,
+}

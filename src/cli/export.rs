@@ -1,0 +1,90 @@
+//! `atelier export`: writes a workshop's report (Markdown, Word), workbook, CSV files or
+//! everything in one ZIP, from the database, without a server.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::args::{DialectArg, ExportArgs, ExportFormat};
+use super::terminal_tr;
+use crate::domain::join_code::JoinCode;
+use crate::report::csv::Dialect;
+use crate::report::files;
+use crate::store::Store;
+use crate::tallies::Tallies;
+
+/// Writes what `args.format` names to `args.out` (a folder for CSV) and prints each
+/// written path on its own line. A missing database or an unknown join code is printed on
+/// stderr and gives [`ExitCode::FAILURE`].
+///
+/// # Errors
+/// The database cannot be read, a file cannot be rendered or written.
+pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let tr = terminal_tr();
+    if !args.db.db.exists() {
+        eprintln!(
+            "{}",
+            tr.s("cli-no-database", "file", &args.db.db.display().to_string())
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let store = Store::open(&args.db.db)
+        .with_context(|| format!("opening the database {}", args.db.db.display()))?;
+    let code = JoinCode::parse(&args.workshop).ok();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the export")?;
+    let tallies = runtime.block_on(async {
+        let id = match &code {
+            Some(code) => store.workshop_id_by_code(code).await?,
+            None => None,
+        };
+        match id {
+            Some(id) => Tallies::load_by_id(&store, id).await,
+            None => Ok(None),
+        }
+    })?;
+    let Some(tallies) = tallies else {
+        eprintln!(
+            "{}",
+            tr.s("error-unknown-workshop-body", "code", &args.workshop)
+        );
+        return Ok(ExitCode::FAILURE);
+    };
+    let dialect = match args.dialect {
+        DialectArg::Standard => Dialect::Standard,
+        DialectArg::ExcelFr => Dialect::ExcelFr,
+    };
+    let written: Vec<PathBuf> = match args.format {
+        ExportFormat::Csv => {
+            std::fs::create_dir_all(&args.out)
+                .with_context(|| format!("creating {}", args.out.display()))?;
+            let mut written = Vec::new();
+            for name in files::FILES.iter().filter(|n| n.ends_with(".csv")) {
+                let path = args.out.join(name);
+                let bytes = files::render(&tallies, name, dialect)?.unwrap_or_default();
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                written.push(path);
+            }
+            written
+        }
+        format => {
+            let bytes = match format {
+                ExportFormat::Md => files::render(&tallies, "report.md", dialect)?,
+                ExportFormat::Docx => files::render(&tallies, "report.docx", dialect)?,
+                ExportFormat::Xlsx => files::render(&tallies, "workshop.xlsx", dialect)?,
+                _ => Some(files::zip_all(&tallies, dialect)?),
+            };
+            std::fs::write(&args.out, bytes.unwrap_or_default())
+                .with_context(|| format!("writing {}", args.out.display()))?;
+            vec![args.out.clone()]
+        }
+    };
+    for path in written {
+        println!("{}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,75 @@
+//! `atelier serve` (also `atelier` alone): starts the server, optionally with the demo
+//! workshop, and prints its address.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::args::ServeArgs;
+use super::terminal_tr;
+use crate::i18n::Tr;
+use crate::startup::{Application, Config};
+use crate::workshops::{self, Links};
+
+/// Serves until stopped; with `--demo`, imports the demo workshop first if absent and
+/// prints its links.
+///
+/// # Errors
+/// Start-up errors (database, address in use) and serving errors.
+pub(super) fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    let tr = terminal_tr();
+    let config = Config {
+        bind: args.bind,
+        db: args.db.db,
+        base_url: args.base_url,
+        admin_password: args.admin_password,
+    };
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&config)?;
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "{}", tr.s("cli-serving", "url", app.base_url()))?;
+        if args.demo {
+            let store = app.store().clone();
+            let base = app.base_url().to_string();
+            let (title, links) =
+                actix_web::rt::task::spawn_blocking(move || workshops::ensure_demo(&store, &base))
+                    .await
+                    .context("importing the demo workshop")??;
+            writeln!(out, "{}", tr.s("cli-demo", "title", &title))?;
+            print_links(&mut out, tr, &links)?;
+        }
+        drop(out);
+        app.run_until_stopped().await.context("serving")?;
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// The three links of a workshop, one labelled line each.
+fn print_links(out: &mut impl Write, tr: Tr, links: &Links) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-participant"),
+        links.participant_url
+    )?;
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-projector"),
+        links.projector_url
+    )?;
+    writeln!(
+        out,
+        "  {:<16} {}",
+        tr.t("cli-facilitator"),
+        links.facilitator_url
+    )?;
+    out.flush()
+}
