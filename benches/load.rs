@@ -22,6 +22,7 @@
 //! Submit-to-projector: the `303` carries `X-Atelier-Version`, the workshop's version once
 //! the submission is committed; the latency is the time from the `303` until a probe
 //! viewer receives the event with that id or a later one.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -11,6 +11,7 @@
 //! until a probe viewer first receives an event whose counter is at least i (0 if one came
 //! earlier). Submissions are sent at a fixed rate (open loop), so a slow server shows up as
 //! latency, not as fewer requests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 

@@ -1,7 +1,6 @@
 //! atelier: a live workshop feedback collector. `DESIGN.md` gives the architecture:
 //! `domain` (pure rules), `store` (SQLite: one writer, read-only pool), `live` (versions
 //! per workshop), `web` (one module per audience), `report` (tallies to files).
-#![warn(clippy::unwrap_used)]
 
 pub mod cli;
 pub mod domain;

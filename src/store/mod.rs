@@ -5,17 +5,19 @@
 //! [`StoreError::Refused`]. Writes go through the single [`Writer`] thread, which runs
 //! the domain's rules on rows read in the same transaction; reads use a small pool of
 //! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
-//! One file per resource: workshops, participants, keywords, findings, ballots,
-//! proposals, tallies.
+//! One file per resource: workshops and their settings, participants and their page,
+//! keywords, findings, ballots, proposals, tallies.
 
 pub mod backup;
 mod ballots;
 mod findings;
 mod keywords;
 mod participants;
+mod phone_page;
 mod proposals;
 mod readers;
 pub mod schema;
+mod settings;
 mod sql;
 mod tallies;
 mod workshops;

@@ -3,9 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::findings::{RoomFinding, room_findings};
+use super::StoreError;
 use super::sql::collect;
-use super::{Store, StoreError};
 use crate::domain::ids::{ParticipantId, RecommendationId, WorkshopId};
 
 /// A phone in a workshop: the workshop and the SHA-256 of the phone's participant cookie
@@ -55,7 +54,7 @@ pub(super) fn join(
         })?)
 }
 
-fn find(conn: &Connection, phone: &Phone) -> Result<Option<ParticipantId>, StoreError> {
+pub(super) fn find(conn: &Connection, phone: &Phone) -> Result<Option<ParticipantId>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT id FROM participants WHERE workshop_id = ?1 AND token_hash = ?2")?
         .query_row(params![phone.workshop_id, phone.token_hash], |r| r.get(0))
@@ -80,7 +79,10 @@ pub(super) fn repeated_form(
     Ok(inserted == 0)
 }
 
-fn own_entries(conn: &Connection, participant: ParticipantId) -> Result<OwnEntries, StoreError> {
+pub(super) fn own_entries(
+    conn: &Connection,
+    participant: ParticipantId,
+) -> Result<OwnEntries, StoreError> {
     Ok(OwnEntries {
         keywords: collect(
             conn,
@@ -108,33 +110,4 @@ fn own_entries(conn: &Connection, participant: ParticipantId) -> Result<OwnEntri
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,
     })
-}
-
-impl Store {
-    /// What a phone's page shows besides the workshop: its own entries (none for a phone
-    /// not yet a participant, or `phone` `None` for one without a cookie) and the room's
-    /// findings as it sees them.
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn phone_page(
-        &self,
-        workshop_id: WorkshopId,
-        phone: Option<Phone>,
-    ) -> Result<(OwnEntries, Vec<RoomFinding>), StoreError> {
-        self.readers
-            .read(move |conn| {
-                let participant = match &phone {
-                    Some(phone) => find(conn, phone)?,
-                    None => None,
-                };
-                let own = match participant {
-                    Some(p) => own_entries(conn, p)?,
-                    None => OwnEntries::default(),
-                };
-                let room = room_findings(conn, workshop_id, participant)?;
-                Ok((own, room))
-            })
-            .await
-    }
 }

@@ -1,6 +1,6 @@
 //! Shared test helpers: start the real server on a random port with a temporary
 //! database, import the fixture workshop, and act as phones with their own cookie jars.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashMap};
 
