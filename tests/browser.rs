@@ -2,6 +2,7 @@
 //! `chromium-driver`), driven through WebDriver. Ignored by plain `cargo test`; `.ci/run`
 //! installs Chromium and runs `cargo test --test browser -- --ignored`.
 //! Screenshots go to `target/screenshots/`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

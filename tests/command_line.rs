@@ -1,4 +1,5 @@
 //! The `atelier` binary as a facilitator runs it: `import` and `serve --demo`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

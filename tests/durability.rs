@@ -3,6 +3,7 @@
 //! write. These tests drive the real binary.
 //!
 //! The number of kills is `ATELIER_CRASH_KILLS` (default 5; BENCHMARKS.md reports 20).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

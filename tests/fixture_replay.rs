@@ -3,6 +3,7 @@
 //! `tests/fixtures/solidarites-sociales-expected.toml`: the folded keyword tally
 //! (`keywords_folded`) in keywords.csv, the basic one (`keywords_basic`) rebuilt from the raw
 //! entries of keyword-entries.csv, the ranking in votes.csv, the findings in findings.csv.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

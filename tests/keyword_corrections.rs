@@ -1,5 +1,6 @@
 //! The facilitator's corrections of the keyword tally: merge, split, rename, hide, undo.
 //! They are stored, survive a restart and apply to keywords that arrive later.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! `/new`: preparing a workshop from the browser, with the same fields as the file.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

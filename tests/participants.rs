@@ -1,5 +1,6 @@
 //! What a room of phones notices: many at once, HTML shown as text, the confirmation and
 //! their own entries, the language.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Every refusal of issue #2: its status, its French message beside the field, what was
 //! typed still in the form, and the database left as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

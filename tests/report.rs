@@ -1,6 +1,7 @@
 //! The rapporteur's take-away (issue #5): the report in Markdown (golden file), Word and
 //! HTML, the workbook, the CSV dialects, times across a clock change, the ZIP, the
 //! syntheses, closing the workshop, and `atelier export`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

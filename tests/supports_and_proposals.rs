@@ -1,4 +1,5 @@
 //! "+1, moi aussi" on findings, and recommendations proposed by participants.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
