@@ -1,6 +1,7 @@
-//! atelier: a live workshop feedback collector. `DESIGN.md` gives the architecture:
-//! `domain` (pure rules), `store` (SQLite: one writer, read-only pool), `live` (versions
-//! per workshop), `web` (one module per audience), `report` (tallies to files).
+//! atelier: a live workshop feedback collector. `ARCHITECTURE.md` gives the layers, from
+//! the bottom: `domain` (pure rules and validated types), `store` (SQLite by intent: one
+//! writer, read-only pool), `live` (versions per workshop), `tallies` (read models),
+//! `report` (tallies to files) and `web` (one module per audience), `startup`, `cli`.
 
 pub mod cli;
 pub mod domain;

@@ -1,6 +1,6 @@
 //! What a participant or facilitator typed, checked once at the edge: a handler turns form
 //! fields into these types (or a [`Refusal`]), and the store takes nothing else. The text
-//! rules are [`super::text::clean`]'s (DESIGN.md, "Rules that hold everywhere").
+//! rules are [`super::text::clean`]'s (ARCHITECTURE.md, "Rules that hold everywhere").
 
 use super::refusal::Refusal;
 use super::text::{self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, LABEL_MAX_CHARS, Lines, TextError};

@@ -1,5 +1,5 @@
 //! The one language type: a workshop's language, the interface's language and the
-//! stemmer's language are the same two values (DESIGN.md: French first).
+//! stemmer's language are the same two values (ARCHITECTURE.md: French first).
 
 /// A language atelier speaks: interface catalogue, report and keyword stemmer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

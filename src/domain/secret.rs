@@ -1,7 +1,6 @@
 //! Unguessable tokens: the facilitator key in the facilitator link, and the participant
-//! cookie. Both are 128 random bits; only their SHA-256 is stored (DESIGN.md: "the
-//! facilitator's pages are reached only through an unguessable link whose key is stored
-//! hashed").
+//! cookie. Both are 128 random bits; only their SHA-256 is stored (ARCHITECTURE.md,
+//! "Rules that hold everywhere").
 
 use sha2::{Digest, Sha256};
 

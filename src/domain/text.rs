@@ -1,4 +1,4 @@
-//! Participant and facilitator text: the rules of DESIGN.md, "Rules that hold everywhere".
+//! Participant and facilitator text: the rules of ARCHITECTURE.md, "Rules that hold everywhere".
 //!
 //! Every piece of text that reaches the database goes through [`clean`]: Unicode NFC,
 //! invisible characters removed, white space trimmed at both ends, length bounded, control

@@ -6,7 +6,7 @@
 //!   BOM, `;`, decimal comma, CRLF.
 //!
 //! In both, every free-text cell that a spreadsheet would run as a formula is neutralised
-//! (DESIGN.md; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or
+//! (ARCHITECTURE.md, "Rules that hold everywhere"; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or
 //! CR. Counts and times are untouched. A line break inside a cell stays inside one quoted
 //! cell.
 

@@ -18,7 +18,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![M::up(include_str!("../../schema.sql"))])
 }
 
-/// PRAGMAs every connection gets at open (DESIGN.md: WAL, foreign keys, FULL sync).
+/// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.execute_batch(

@@ -1,4 +1,4 @@
-//! The single writer (DESIGN.md, "store::Writer"): one thread owns the only write
+//! The single writer (ARCHITECTURE.md, "The write path"): one thread owns the only write
 //! connection, drains a queue of write jobs and commits them in batches (group commit), so
 //! one fsync with `synchronous=FULL` serves many requests. Each job runs inside its own
 //! SAVEPOINT: a job that fails is rolled back alone, the others of the batch commit. A job

@@ -1,4 +1,4 @@
-//! The HTTP side: one module per audience (DESIGN.md, "web"). Handlers are thin: parse,
+//! The HTTP side: one module per audience (ARCHITECTURE.md, "Layers"). Handlers are thin: parse,
 //! call `domain` and `store`, render a template from `templates/`.
 
 pub mod admin;

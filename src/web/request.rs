@@ -106,7 +106,7 @@ impl FormFields {
     }
 }
 
-/// Whether a POST comes from another site (DESIGN.md: "A cross-site POST is refused").
+/// Whether a POST comes from another site (ARCHITECTURE.md, "Rules that hold everywhere").
 ///
 /// Refused: an `Origin` of `null` or whose host and port differ from the request's `Host`
 /// and from `base_url`'s; without `Origin`, a `Sec-Fetch-Site: cross-site`. A request

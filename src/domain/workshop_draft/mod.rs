@@ -10,7 +10,7 @@ use super::text::{self, Lines, TextError};
 pub const DEFAULT_KEYWORDS_PER_PARTICIPANT: i64 = 3;
 /// Default dot budget per participant.
 pub const DEFAULT_DOTS_PER_PARTICIPANT: i64 = 3;
-/// Default time zone for showing times (DESIGN.md).
+/// Default time zone for showing times (ARCHITECTURE.md, "Rules that hold everywhere").
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Paris";
 
 /// Interface and report languages a workshop may choose.

@@ -23,7 +23,7 @@ const CLOUD_WORDS_SHOWN: usize = 40;
 /// share of the font size: a word is never sized wider than the screen.
 const CLOUD_WIDTH_PX: f64 = 1000.0;
 const CHAR_WIDTH_EM: f64 = 0.62;
-/// Smallest text on the projector, in CSS pixels (DESIGN.md: 24 px at 1280×720).
+/// Smallest text on the projector, in CSS pixels (ARCHITECTURE.md, "Rules that hold everywhere": 24 px at 1280×720).
 const MIN_TEXT_PX: f64 = 24.0;
 
 /// A word of the keyword cloud.
