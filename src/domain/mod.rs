@@ -7,6 +7,7 @@ pub mod activity;
 pub mod ballot;
 pub mod entry;
 pub mod folding;
+pub mod identity;
 pub mod ids;
 pub mod join_code;
 pub mod keyword;

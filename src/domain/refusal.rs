@@ -6,6 +6,8 @@
 /// The HTTP statuses a refusal answers with (plain numbers: the domain knows no HTTP
 /// library).
 pub mod status {
+    /// Forbidden: a phone the server does not know, a full workshop, a vote without code.
+    pub const FORBIDDEN: u16 = 403;
     /// Not found: an entry or a group that is not (or no longer) there.
     pub const NOT_FOUND: u16 = 404;
     /// Conflict: the activity is closed, or another facilitator changed the groups.
@@ -96,6 +98,19 @@ pub enum Refusal {
     UnknownEntry,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
+    /// A submission from a phone the server did not hand a cookie to (none, unknown or
+    /// forged), or with another phone's form: nothing is stored, the page asks to reload.
+    UnknownPhone,
+    /// A new phone in a workshop that holds its `capacity` already.
+    WorkshopFull { capacity: i64 },
+    /// A ballot in a workshop whose vote needs a one-time code, from a phone without one.
+    VoteCodeNeeded,
+    /// A vote code that is not one of the workshop's.
+    VoteCodeUnknown,
+    /// A vote code already redeemed by another phone.
+    VoteCodeUsed,
+    /// The phone already redeemed a vote code.
+    VoteCodeAlreadyRedeemed,
 }
 
 impl Refusal {
@@ -109,6 +124,10 @@ impl Refusal {
             Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
                 status::NOT_FOUND
             }
+            Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
+                status::FORBIDDEN
+            }
+            Self::VoteCodeUsed | Self::VoteCodeAlreadyRedeemed => status::CONFLICT,
             _ => status::UNPROCESSABLE,
         }
     }
@@ -148,6 +167,12 @@ impl Refusal {
             Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
+            Self::UnknownPhone => "error-unknown-phone",
+            Self::WorkshopFull { .. } => "error-workshop-full",
+            Self::VoteCodeNeeded => "error-vote-code-needed",
+            Self::VoteCodeUnknown => "error-vote-code-unknown",
+            Self::VoteCodeUsed => "error-vote-code-used",
+            Self::VoteCodeAlreadyRedeemed => "error-vote-code-already",
         }
     }
 
@@ -176,6 +201,7 @@ impl Refusal {
             ],
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
             Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
             _ => Vec::new(),
         }
     }

@@ -61,6 +61,18 @@ pub fn check_keywords<S: AsRef<str>>(
     Ok(())
 }
 
+/// Checks that a workshop holding `present` participants has room for one more under its
+/// `capacity` (`max_participants`).
+///
+/// # Errors
+/// [`Refusal::WorkshopFull`].
+pub fn check_capacity(present: i64, capacity: i64) -> Result<(), Refusal> {
+    if present >= capacity {
+        return Err(Refusal::WorkshopFull { capacity });
+    }
+    Ok(())
+}
+
 /// Checks that a participant who sent `already` findings may send one more.
 ///
 /// # Errors
@@ -189,6 +201,15 @@ mod tests {
         assert_eq!(
             check_keywords::<&str>(&[], &keywords(&["Vélos", "vélo"]), 5, Language::French),
             Err(Refusal::KeywordTwiceInForm("Vélos".into()))
+        );
+    }
+
+    #[test]
+    fn the_twenty_first_phone_of_a_twenty_place_workshop_is_refused() {
+        assert_eq!(check_capacity(19, 20), Ok(()));
+        assert_eq!(
+            check_capacity(20, 20),
+            Err(Refusal::WorkshopFull { capacity: 20 })
         );
     }
 

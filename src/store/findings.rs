@@ -9,6 +9,7 @@ use super::sql::collect;
 use super::{Store, StoreError, Stored, now_utc};
 use crate::domain::activity::EntryKind;
 use crate::domain::entry::FindingText;
+use crate::domain::identity;
 use crate::domain::ids::{FindingId, ParticipantId, WorkshopId};
 use crate::domain::refusal::Refusal;
 use crate::domain::rules;
@@ -126,7 +127,8 @@ impl Store {
             .write(Some(phone.workshop_id.get()), move |conn| {
                 let now = now_utc();
                 let participant = join(conn, &phone, &now)?;
-                if repeated_form(conn, participant, form_token.as_deref())? {
+                let content = identity::content_hash(&[&category_id.to_string(), text.as_str()]);
+                if repeated_form(conn, participant, form_token.as_deref(), &content)? {
                     return Ok(Stored::Repeated);
                 }
                 let already: i64 = conn

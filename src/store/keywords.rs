@@ -10,6 +10,7 @@ use super::participants::{Phone, join, repeated_form};
 use super::sql::collect;
 use super::{Store, StoreError, Stored, now_utc};
 use crate::domain::entry::Keywords;
+use crate::domain::identity;
 use crate::domain::ids::{CorrectionId, KeywordId, ParticipantId, WorkshopId};
 use crate::domain::keyword::{Correction, Corrections, KeywordEntry};
 use crate::domain::rules;
@@ -174,7 +175,9 @@ impl Store {
             .write(Some(phone.workshop_id.get()), move |conn| {
                 let now = now_utc();
                 let participant = join(conn, &phone, &now)?;
-                if repeated_form(conn, participant, form_token.as_deref())? {
+                let texts: Vec<&str> = keywords.iter().map(|k| k.as_str()).collect();
+                let content = identity::content_hash(&texts);
+                if repeated_form(conn, participant, form_token.as_deref(), &content)? {
                     return Ok(Stored::Repeated);
                 }
                 let earlier: Vec<String> = collect(

@@ -37,6 +37,7 @@ use std::sync::Arc;
 pub use readers::Readers;
 pub use writer::Writer;
 
+use crate::domain::identity::PhoneKey;
 use crate::domain::refusal::Refusal;
 use crate::live::Hub;
 
@@ -97,6 +98,8 @@ pub struct Store {
     pub readers: Readers,
     /// Per-workshop versions, bumped after each commit.
     pub hub: Arc<Hub>,
+    /// The key that signs participant cookies and form tokens (kept in the database).
+    pub phone_key: PhoneKey,
     path: PathBuf,
 }
 
@@ -109,12 +112,14 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let hub = Arc::new(Hub::new());
         let conn = schema::open_writer(path)?;
+        let phone_key = participants::phone_key(&conn)?;
         let writer = Writer::start(conn, Arc::clone(&hub))?;
         let readers = Readers::open(path)?;
         Ok(Self {
             writer,
             readers,
             hub,
+            phone_key,
             path: path.to_path_buf(),
         })
     }

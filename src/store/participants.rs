@@ -5,17 +5,49 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::StoreError;
 use super::sql::collect;
+use crate::domain::identity::PhoneKey;
 use crate::domain::ids::{ParticipantId, RecommendationId, WorkshopId};
+use crate::domain::refusal::Refusal;
+use crate::domain::rules;
 
-/// A phone in a workshop: the workshop and the SHA-256 of the phone's participant cookie
+/// A phone in a workshop: the workshop and the SHA-256 of the phone's token
 /// ([`crate::domain::secret::hash_token`]). It becomes a participant (`P1`, `P2`…) with
-/// its first submission.
+/// its first submission, if it may join.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone {
     /// The workshop the phone is in.
     pub workshop_id: WorkshopId,
-    /// The hash of its cookie, as stored.
+    /// The hash of its token, as stored.
     pub token_hash: String,
+    /// Whether its cookie was signed by this server
+    /// ([`crate::domain::identity::PhoneKey::phone_token`]): only such a phone becomes a
+    /// new participant. A phone with an older, unsigned cookie is known only if it is a
+    /// participant already (a database of the first version).
+    pub may_join: bool,
+}
+
+/// The server's key for phone cookies and form tokens, created at the first open of the
+/// database and kept there (cookies stay valid across restarts).
+///
+/// # Errors
+/// SQLite errors.
+pub(super) fn phone_key(conn: &Connection) -> Result<PhoneKey, StoreError> {
+    let stored: Option<Vec<u8>> = conn
+        .query_row(
+            "SELECT value FROM server_secrets WHERE name = 'phone_key'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(key) = stored.as_deref().and_then(PhoneKey::from_bytes) {
+        return Ok(key);
+    }
+    let key = PhoneKey::generate();
+    conn.execute(
+        "INSERT OR REPLACE INTO server_secrets (name, value) VALUES ('phone_key', ?1)",
+        [key.as_bytes()],
+    )?;
+    Ok(key)
 }
 
 /// What one participant sent, to show under each card of their page.
@@ -32,7 +64,12 @@ pub struct OwnEntries {
     pub proposals: Vec<(String, String)>,
 }
 
-/// The participant of `phone`, created on first sight (numbered in order of arrival).
+/// The participant of `phone`, created on first sight (numbered in order of arrival)
+/// while the workshop holds fewer than its capacity.
+///
+/// # Errors
+/// [`Refusal::UnknownPhone`] for a phone whose cookie the server did not sign,
+/// [`Refusal::WorkshopFull`] past the capacity; SQLite errors.
 pub(super) fn join(
     conn: &Connection,
     phone: &Phone,
@@ -41,6 +78,17 @@ pub(super) fn join(
     if let Some(id) = find(conn, phone)? {
         return Ok(id);
     }
+    if !phone.may_join {
+        return Err(Refusal::UnknownPhone.into());
+    }
+    let (capacity, present): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT w.max_participants,
+                    (SELECT COUNT(*) FROM participants p WHERE p.workshop_id = w.id)
+               FROM workshops w WHERE w.id = ?1",
+        )?
+        .query_row([phone.workshop_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rules::check_capacity(present, capacity)?;
     Ok(conn
         .prepare_cached(
             "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
@@ -61,21 +109,26 @@ pub(super) fn find(conn: &Connection, phone: &Phone) -> Result<Option<Participan
         .optional()?)
 }
 
-/// Whether a form was already received: records `form_token` for the participant and
-/// says `true` when it was there before (the same form sent twice).
+/// Whether a form was already received with the same content: records `form_token`
+/// with the hash of what the form carried ([`crate::domain::identity::content_hash`])
+/// and says `true` when that pair was there before (the same form sent twice). The same
+/// token with new content (a phone sending again from a page it went back to) is a new
+/// submission.
 pub(super) fn repeated_form(
     conn: &Connection,
     participant: ParticipantId,
     form_token: Option<&str>,
+    content_hash: &str,
 ) -> Result<bool, StoreError> {
     let Some(token) = form_token else {
         return Ok(false);
     };
     let inserted = conn
         .prepare_cached(
-            "INSERT OR IGNORE INTO submissions (participant_id, form_token) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO submissions (participant_id, form_token, content_hash)
+             VALUES (?1, ?2, ?3)",
         )?
-        .execute(params![participant, token])?;
+        .execute(params![participant, token, content_hash])?;
     Ok(inserted == 0)
 }
 

@@ -8,6 +8,7 @@ use super::participants::{Phone, join, repeated_form};
 use super::sql::collect;
 use super::{Store, StoreError, Stored, now_utc};
 use crate::domain::entry::ProposalText;
+use crate::domain::identity;
 use crate::domain::ids::{RecommendationId, WorkshopId};
 use crate::domain::rules::{self, ProposalStatus};
 
@@ -65,7 +66,8 @@ impl Store {
             .write(Some(phone.workshop_id.get()), move |conn| {
                 let now = now_utc();
                 let participant = join(conn, &phone, &now)?;
-                if repeated_form(conn, participant, form_token.as_deref())? {
+                let content = identity::content_hash(&[text.as_str()]);
+                if repeated_form(conn, participant, form_token.as_deref(), &content)? {
                     return Ok(Stored::Repeated);
                 }
                 let already: i64 = conn

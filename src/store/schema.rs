@@ -13,10 +13,17 @@ use super::StoreError;
 /// runs, say) before giving up with "database is locked".
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The migrations, oldest first; version 1 is `schema.sql`.
+/// The migrations, oldest first; version 1 is `schema.sql` (ARCHITECTURE.md, "Schema
+/// changes").
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../../schema.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../../schema.sql")),
+        M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
+    ])
 }
+
+/// The schema version a database is at once opened.
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -72,13 +79,70 @@ mod tests {
         let version: i64 = conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .expect("version");
-        assert_eq!(version, 1);
+        assert_eq!(version, SCHEMA_VERSION);
         let mode: String = conn
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .expect("mode");
         assert_eq!(mode, "wal");
         drop(conn);
         open_writer(&path).expect("second open");
+    }
+
+    /// A database written by the first version (schema 1) opens with the next one with
+    /// every entry intact, and the new settings take their defaults.
+    #[test]
+    fn a_version_1_database_opens_with_every_entry_intact() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v1.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(vec![M::up(include_str!("../../schema.sql"))])
+                .to_latest(&mut conn)
+                .expect("schema 1");
+            conn.execute_batch(
+                "INSERT INTO workshops (id, join_code, facilitator_key_hash, title,
+                     keywords_per_participant, dots_per_participant,
+                     max_dots_per_recommendation, created_at)
+                 VALUES (1, 'SOLIDA', 'h', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z');
+                 INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+                 VALUES (1, 1, 1, 'levier', 'Levier');
+                 INSERT INTO recommendations (id, workshop_id, position, text)
+                 VALUES (1, 1, 1, 'Essaimer');
+                 INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+                 VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z'),
+                        (2, 1, 'p2', 2, '2026-12-01T08:02:00Z');
+                 INSERT INTO keywords (participant_id, text, submitted_at)
+                 VALUES (1, 'inspirant', '2026-12-01T08:03:00Z');
+                 INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+                 VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z');
+                 INSERT INTO finding_supports VALUES (1, 2, '2026-12-01T08:05:00Z');
+                 INSERT INTO ballots VALUES (2, 1, 2, '2026-12-01T08:06:00Z');
+                 INSERT INTO submissions VALUES (1, 'tok');",
+            )
+            .expect("version-1 entries");
+            let version: i64 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .expect("version");
+            assert_eq!(version, 1);
+        }
+        let conn = open_writer(&path).expect("upgraded");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert_eq!(count("PRAGMA user_version"), SCHEMA_VERSION);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM participants WHERE hidden = 0"),
+            2
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM keywords"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM findings"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM finding_supports"), 1);
+        assert_eq!(count("SELECT SUM(dots) FROM ballots"), 2);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM submissions WHERE form_token = 'tok'"),
+            1
+        );
+        assert_eq!(count("SELECT max_participants FROM workshops"), 2000);
+        assert_eq!(count("SELECT votes_need_code FROM workshops"), 0);
+        assert_eq!(count("SELECT COUNT(*) FROM vote_codes"), 0);
     }
 
     #[test]

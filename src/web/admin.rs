@@ -31,7 +31,7 @@ struct Field {
     value: String,
 }
 
-const FIELDS: [(&str, &str, Option<&str>, bool, bool); 15] = [
+const FIELDS: [(&str, &str, Option<&str>, bool, bool); 16] = [
     ("event_title", "field-event-title", None, false, false),
     ("title", "field-title", None, false, false),
     ("description", "field-description", None, true, false),
@@ -89,6 +89,13 @@ const FIELDS: [(&str, &str, Option<&str>, bool, bool); 15] = [
         false,
         true,
     ),
+    (
+        "max_participants",
+        "field-max-participants",
+        Some("field-max-participants-hint"),
+        false,
+        true,
+    ),
 ];
 
 #[derive(Template)]
@@ -112,6 +119,7 @@ impl NewPage {
             ("time_zone", "Europe/Paris"),
             ("keywords_per_participant", "3"),
             ("dots_per_participant", "3"),
+            ("max_participants", "2000"),
         ];
         let fields = FIELDS
             .iter()
@@ -230,6 +238,8 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         keywords_per_participant: number("keywords_per_participant"),
         dots_per_participant: number("dots_per_participant"),
         max_dots_per_recommendation: number("max_dots_per_recommendation"),
+        max_participants: number("max_participants"),
+        votes_need_code: false,
     };
     let event_title = get("event_title");
     let draft = WorkshopDraft {

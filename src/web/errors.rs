@@ -80,6 +80,10 @@ impl AppError {
                 tr.t("error-cross-site-body"),
             ),
             Self::Malformed => (tr.t("error-malformed-title"), tr.t("error-malformed-body")),
+            Self::Refused(refusal @ Refusal::WorkshopFull { .. }) => (
+                tr.t("error-workshop-full-title"),
+                refusal_message(tr, refusal),
+            ),
             Self::Refused(refusal) if refusal.status() == 404 => {
                 (tr.t("error-not-found-title"), refusal_message(tr, refusal))
             }

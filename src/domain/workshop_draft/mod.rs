@@ -13,6 +13,11 @@ pub const DEFAULT_DOTS_PER_PARTICIPANT: i64 = 3;
 /// Default time zone for showing times (ARCHITECTURE.md, "Rules that hold everywhere").
 pub const DEFAULT_TIME_ZONE: &str = "Europe/Paris";
 
+/// Default capacity of a workshop: the largest plenary of a national meeting (issue #10).
+pub const DEFAULT_MAX_PARTICIPANTS: i64 = 2000;
+/// Largest capacity a workshop may be given.
+pub const MAX_PARTICIPANTS_LIMIT: i64 = 100_000;
+
 /// Interface and report languages a workshop may choose.
 pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 
@@ -64,6 +69,11 @@ pub struct WorkshopFields {
     pub keywords_per_participant: Option<i64>,
     pub dots_per_participant: Option<i64>,
     pub max_dots_per_recommendation: Option<i64>,
+    /// The most phones the workshop takes (default [`DEFAULT_MAX_PARTICIPANTS`]).
+    pub max_participants: Option<i64>,
+    /// Whether a ballot counts only from a phone that redeemed a one-time vote code.
+    #[serde(default)]
+    pub votes_need_code: bool,
 }
 
 /// `[[speakers]]` of the workshop file.
@@ -110,6 +120,10 @@ pub struct NewWorkshop {
     pub keywords_per_participant: i64,
     pub dots_per_participant: i64,
     pub max_dots_per_recommendation: i64,
+    /// The most phones the workshop takes.
+    pub max_participants: i64,
+    /// Whether a ballot counts only from a phone that redeemed a vote code.
+    pub votes_need_code: bool,
     /// `(name, topic)` in file order.
     pub speakers: Vec<(String, String)>,
     /// `(slug, label)` in file order.
@@ -375,6 +389,13 @@ impl WorkshopDraft {
         } else {
             w.max_dots_per_recommendation.unwrap_or(1)
         };
+        let max_participants = number(
+            "workshop.max_participants",
+            w.max_participants,
+            DEFAULT_MAX_PARTICIPANTS,
+            1,
+            MAX_PARTICIPANTS_LIMIT,
+        );
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -391,6 +412,8 @@ impl WorkshopDraft {
             keywords_per_participant,
             dots_per_participant,
             max_dots_per_recommendation,
+            max_participants,
+            votes_need_code: w.votes_need_code,
             speakers,
             categories,
             recommendations,

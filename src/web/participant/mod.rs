@@ -14,10 +14,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::errors::AppError;
-use super::request::{self, FormFields};
+use super::request;
 use super::{AppState, html};
 use crate::domain::join_code::JoinCode;
-use crate::domain::secret;
+use crate::domain::rules;
 use crate::i18n::Tr;
 use page::Typed;
 use visit::Visit;
@@ -76,12 +76,6 @@ fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-fn form_token(form: &FormFields) -> Option<String> {
-    form.get("form_token")
-        .filter(|t| secret::is_token(t))
-        .map(str::to_string)
-}
-
 /// `GET /w/{code}`: the workshop page. A phone seen for the first time gets its cookie;
 /// it becomes a participant (`P1`, `P2`…) with its first submission, so page views of
 /// browsers that refuse cookies, or of link previews, count no one.
@@ -91,6 +85,12 @@ pub async fn workshop(
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let visit = Visit::load(&req, &state, &code).await?;
+    if visit.is_new() {
+        // A new phone in a full workshop reads that it is full; phones already in go on.
+        let capacity = visit.workshop.max_participants;
+        let present = state.store.participant_count(visit.workshop.id).await?;
+        rules::check_capacity(present, capacity)?;
+    }
     let flash = page::flash(&req, visit.tr);
     visit
         .render(&req, &state, StatusCode::OK, flash, Typed::Nothing)

@@ -9,7 +9,6 @@ use askama::Template;
 
 use super::visit::{Details, Visit};
 use crate::domain::ids::RecommendationId;
-use crate::domain::secret;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::store::{OwnEntries, RoomFinding};
@@ -25,6 +24,7 @@ impl Visit {
         details: Details,
         flash: Option<Flash>,
         typed: Typed,
+        tokens: FormTokens,
     ) -> WorkshopPage {
         let tr = self.tr;
         let w = &self.workshop;
@@ -118,12 +118,7 @@ impl Visit {
             room_error,
             proposal,
             proposal_error,
-            tokens: FormTokens {
-                keywords: secret::new_token(),
-                finding: secret::new_token(),
-                vote: secret::new_token(),
-                proposal: secret::new_token(),
-            },
+            tokens,
             keywords,
             finding,
             vote: VoteCard {
@@ -146,7 +141,13 @@ impl Visit {
         typed: Typed,
     ) -> Result<HttpResponse, AppError> {
         let details = self.details(req, state).await?;
-        let body = self.page(details, flash, typed).render()?;
+        let tokens = FormTokens {
+            keywords: self.form_token(state),
+            finding: self.form_token(state),
+            vote: self.form_token(state),
+            proposal: self.form_token(state),
+        };
+        let body = self.page(details, flash, typed, tokens).render()?;
         Ok(self.respond(req, html(status, body)))
     }
 }
@@ -249,7 +250,7 @@ pub(super) struct WorkshopPage {
 
 /// One-time tokens, one per form of the page: the same form sent twice is stored once,
 /// and another form of the same page is not mistaken for it.
-struct FormTokens {
+pub(super) struct FormTokens {
     keywords: String,
     finding: String,
     vote: String,

@@ -6,7 +6,6 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::form_token;
 use super::page::Typed;
 use super::visit::Visit;
 use crate::domain::activity::Activity;
@@ -23,6 +22,18 @@ use crate::web::request::FormFields;
 /// The status a refusal answers with.
 fn status(refusal: &Refusal) -> StatusCode {
     StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// Whether this phone may submit, and the form's one-time token: a phone that came
+/// without the page's cookie, or with another phone's form, is refused (nothing stored).
+///
+/// # Errors
+/// [`Refusal::UnknownPhone`].
+fn admit(visit: &Visit, state: &AppState, form: &FormFields) -> Result<Option<String>, Refusal> {
+    if visit.is_new() {
+        return Err(Refusal::UnknownPhone);
+    }
+    visit.sent_form_token(state, form)
 }
 
 /// The refusal inside a store answer, if it is one; other errors go up.
@@ -60,13 +71,17 @@ pub async fn post_keywords(
     if !visit.workshop.is_open(Activity::Keywords) {
         return refuse(Refusal::ActivityClosed, None).await;
     }
+    let token = match admit(&visit, &state, &form) {
+        Ok(token) => token,
+        Err(refusal) => return refuse(refusal, None).await,
+    };
     let keywords = match Keywords::parse(&values) {
         Ok(keywords) => keywords,
         Err((bad, refusal)) => return refuse(refusal, bad).await,
     };
     let outcome = state
         .store
-        .submit_keywords(&visit.workshop, visit.phone(), form_token(&form), keywords)
+        .submit_keywords(&visit.workshop, visit.phone(), token, keywords)
         .await;
     match outcome {
         Ok(Stored::New(n)) => Ok(visit.after_post(&req, &format!("sent=keywords&n={n}#keywords"))),
@@ -100,6 +115,10 @@ pub async fn post_finding(
     if !visit.workshop.is_open(Activity::Findings) {
         return refuse(StatusCode::CONFLICT, None, Some(Refusal::ActivityClosed)).await;
     }
+    let token = match admit(&visit, &state, &form) {
+        Ok(token) => token,
+        Err(refusal) => return refuse(status(&refusal), None, Some(refusal)).await,
+    };
     let category_id = visit.workshop.category(&category).map(|c| c.id);
     let text = FindingText::parse(&typed_text);
     let (category_id, text) = match (category_id, text) {
@@ -111,7 +130,7 @@ pub async fn post_finding(
     };
     let outcome = state
         .store
-        .submit_finding(visit.phone(), form_token(&form), category_id, text)
+        .submit_finding(visit.phone(), token, category_id, text)
         .await;
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=finding#findings")),
@@ -153,6 +172,9 @@ pub async fn post_votes(
     if !w.is_open(Activity::Votes) {
         return refuse(Refusal::ActivityClosed, None).await;
     }
+    if let Err(refusal) = admit(&visit, &state, &form) {
+        return refuse(refusal, None).await;
+    }
     let rules = DotRules {
         budget: w.dots_per_participant,
         cap: w.max_dots_per_recommendation,
@@ -165,8 +187,10 @@ pub async fn post_votes(
         }
     };
     let dots: i64 = ballot.dots.iter().map(|(_, d)| d).sum();
-    state.store.cast_ballot(visit.phone(), ballot).await?;
-    Ok(visit.after_post(&req, &format!("sent=ballot&n={dots}#vote")))
+    match state.store.cast_ballot(visit.phone(), ballot).await {
+        Ok(_) => Ok(visit.after_post(&req, &format!("sent=ballot&n={dots}#vote"))),
+        Err(e) => refuse(refused(e)?, None).await,
+    }
 }
 
 /// `POST /w/{code}/findings/{id}/support`: "+1, moi aussi" on another participant's
@@ -184,6 +208,9 @@ pub async fn post_support(
     };
     if !visit.workshop.is_open(Activity::Findings) {
         return refuse(Refusal::ActivityClosed).await;
+    }
+    if visit.is_new() {
+        return refuse(Refusal::UnknownPhone).await;
     }
     let Some(finding) = FindingId::parse(&finding) else {
         return refuse(Refusal::UnknownFinding).await;
@@ -216,13 +243,17 @@ pub async fn post_proposal(
     if !visit.workshop.proposals_open {
         return refuse(Refusal::ProposalsClosed).await;
     }
+    let token = match admit(&visit, &state, &form) {
+        Ok(token) => token,
+        Err(refusal) => return refuse(refusal).await,
+    };
     let text = match ProposalText::parse(&typed) {
         Ok(text) => text,
         Err(refusal) => return refuse(refusal).await,
     };
     let outcome = state
         .store
-        .propose_recommendation(visit.phone(), form_token(&form), text)
+        .propose_recommendation(visit.phone(), token, text)
         .await;
     match outcome {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=proposal#vote")),

@@ -1,6 +1,8 @@
 //! Who is asking: the workshop of the join code in the path and the phone, known by its
-//! participant cookie (a new one is handed out with the page). A phone becomes a
-//! participant (`P1`, `P2`…) with its first submission.
+//! participant cookie. The cookie is handed out with the page, signed by the server
+//! ([`crate::domain::identity`]); a request without one, or with one the server did not
+//! sign, gets a new one and may not submit until it comes back with it. A phone becomes
+//! a participant (`P1`, `P2`…) with its first submission, while the workshop has room.
 
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::http::header;
@@ -8,20 +10,23 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::{PARTICIPANT_COOKIE, see_other};
 use crate::domain::join_code::JoinCode;
+use crate::domain::refusal::Refusal;
 use crate::domain::secret;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::store::{OwnEntries, Phone, RoomFinding};
 use crate::web::errors::AppError;
+use crate::web::request::FormFields;
 use crate::web::{AppState, request};
 
 /// What the request knows of the workshop and the phone.
 pub(super) struct Visit {
     pub(super) tr: Tr,
     pub(super) workshop: Workshop,
-    /// The participant cookie's token (new when the phone had none).
+    /// The phone's token (inside its signed cookie).
     token: String,
-    new_token: bool,
+    /// The cookie handed out with this response, when the request had none of ours.
+    issued: Option<String>,
 }
 
 /// What a phone's page shows besides the workshop: loaded only when a page is rendered
@@ -46,12 +51,18 @@ impl Visit {
             code: code.chars().take(30).collect(),
         };
         let code = JoinCode::parse(code).map_err(|_| unknown())?;
+        let key = &state.store.phone_key;
         let existing = req
             .cookie(PARTICIPANT_COOKIE)
-            .map(|c| c.value().to_string())
-            .filter(|t| secret::is_token(t));
-        let new_token = existing.is_none();
-        let token = existing.unwrap_or_else(secret::new_token);
+            .and_then(|c| key.phone_token(c.value()).map(str::to_string));
+        let (token, issued) = match existing {
+            Some(token) => (token, None),
+            None => {
+                let cookie = key.issue_cookie();
+                let token = key.phone_token(&cookie).unwrap_or_default().to_string();
+                (token, Some(cookie))
+            }
+        };
         let id = state
             .tallies
             .workshop_id(&code)
@@ -64,8 +75,37 @@ impl Visit {
             tr: request::tr(req),
             workshop,
             token,
-            new_token,
+            issued,
         })
+    }
+
+    /// Whether the request came without a cookie of ours: the phone may not submit yet
+    /// (a script posting without the page's cookie creates nothing).
+    pub(super) fn is_new(&self) -> bool {
+        self.issued.is_some()
+    }
+
+    /// A one-time form token for this phone.
+    pub(super) fn form_token(&self, state: &AppState) -> String {
+        state.store.phone_key.form_token(&self.token)
+    }
+
+    /// The form's one-time token, if it has one.
+    ///
+    /// # Errors
+    /// [`Refusal::UnknownPhone`] for a token issued to another phone (or forged).
+    pub(super) fn sent_form_token(
+        &self,
+        state: &AppState,
+        form: &FormFields,
+    ) -> Result<Option<String>, Refusal> {
+        match form.get("form_token") {
+            None => Ok(None),
+            Some(token) if state.store.phone_key.form_token_is_for(token, &self.token) => {
+                Ok(Some(token.to_string()))
+            }
+            Some(_) => Err(Refusal::UnknownPhone),
+        }
     }
 
     /// The phone, as the store knows it.
@@ -73,6 +113,7 @@ impl Visit {
         Phone {
             workshop_id: self.workshop.id,
             token_hash: secret::hash_token(&self.token),
+            may_join: !self.is_new(),
         }
     }
 
@@ -84,7 +125,7 @@ impl Visit {
     ) -> Result<Details, AppError> {
         let id = self.workshop.id;
         // A phone without a cookie has sent nothing.
-        let phone = (!self.new_token).then(|| self.phone());
+        let phone = (!self.is_new()).then(|| self.phone());
         let (own, room) = state.store.phone_page(id, phone).await?;
         let results = if self.workshop.results_hidden {
             None
@@ -106,8 +147,8 @@ impl Visit {
 
     /// The response with the participant cookie when the phone had none.
     pub(super) fn respond(&self, req: &HttpRequest, mut response: HttpResponse) -> HttpResponse {
-        if self.new_token {
-            let cookie = Cookie::build(PARTICIPANT_COOKIE, self.token.clone())
+        if let Some(issued) = &self.issued {
+            let cookie = Cookie::build(PARTICIPANT_COOKIE, issued.clone())
                 .path("/")
                 .http_only(true)
                 .same_site(SameSite::Lax)
