@@ -1,10 +1,7 @@
 //! `/new`: preparing a workshop from the browser, with the same fields as the file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{self, FIXTURE, TestApp, phone, post};
 use atelier::startup::Config;
-use common::{FIXTURE, TestApp, phone, post};
 
 const FORM: [(&str, &str); 9] = [
     ("title", "Atelier mobilités rurales"),

@@ -1,9 +1,6 @@
 //! "+1, moi aussi" on findings, and recommendations proposed by participants.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, csv_rows, phone, post, recommendation_ids, text as page};
+use crate::common::{TestApp, csv_rows, phone, post, recommendation_ids, text as page};
 
 /// The id of the finding whose text is `text`, from a phone's page.
 fn finding_id(page: &str, text: &str) -> String {

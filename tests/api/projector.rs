@@ -1,11 +1,8 @@
 //! The projector's live stream and the facilitator's hand on it (issue #3).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{TestApp, csv_rows, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, csv_rows, phone, post, recommendation_ids};
 
 /// An open Server-Sent Events stream, read event by event.
 struct Stream {

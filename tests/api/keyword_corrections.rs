@@ -1,14 +1,11 @@
 //! The facilitator's corrections of the keyword tally: merge, split, rename, hide, undo.
 //! They are stored, survive a restart and apply to keywords that arrive later.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeMap;
 
+use crate::common::{self, TestApp, csv_rows, phone, post};
 use atelier::domain::folding::{Language, folding_key};
 use atelier::startup::{Application, Config};
-use common::{TestApp, csv_rows, phone, post};
 
 fn key(text: &str) -> String {
     folding_key(text, Language::French)

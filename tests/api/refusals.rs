@@ -1,10 +1,7 @@
 //! Every refusal of issue #2: its status, its French message beside the field, what was
 //! typed still in the form, and the database left as it was.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, phone, post};
+use crate::common::{self, TestApp, phone, post};
 
 /// Posts `fields` to `/w/SOLIDA/{form}` from a phone that opened the page first, and
 /// checks status, message and that nothing was stored.

@@ -1,15 +1,12 @@
 //! The rapporteur's take-away (issue #5): the report in Markdown (golden file), Word and
 //! HTML, the workbook, the CSV dialects, times across a clock change, the ZIP, the
 //! syntheses, closing the workshop, and `atelier export`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::Read;
 
-use common::{TestApp, csv_rows, phone, post, replay};
+use crate::common::{self, TestApp, csv_rows, phone, post, replay};
 
-const GOLDEN: &str = include_str!("fixtures/solidarites-sociales-report.md");
+const GOLDEN: &str = include_str!("../fixtures/solidarites-sociales-report.md");
 
 /// Sets every time of the replayed workshop to fixed values (keywords 09:05, findings
 /// 09:20, ballots 09:40, Paris time on 30 November 2026), so the report is the same at

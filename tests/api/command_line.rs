@@ -1,12 +1,9 @@
 //! The `atelier` binary as a facilitator runs it: `import` and `serve --demo`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{FIXTURE, TestApp, phone};
+use crate::common::{self, FIXTURE, TestApp, phone};
 
 fn atelier() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_atelier"));

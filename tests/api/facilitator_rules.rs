@@ -1,11 +1,8 @@
 //! The facilitator's forms refuse what the dashboard never sends, and their effects hold
 //! together: decisions on proposals are final, hidden entries leave the counts, a closed
 //! workshop reopens with its activities, refused syntheses keep what was typed.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, csv_rows, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, csv_rows, phone, post, recommendation_ids};
 
 #[actix_web::test]
 async fn switches_take_one_or_zero_and_dialects_must_be_known() {

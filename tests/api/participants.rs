@@ -1,10 +1,7 @@
 //! What a room of phones notices: many at once, HTML shown as text, the confirmation and
 //! their own entries, the language.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, phone, post, recommendation_ids};
 use tokio::task::JoinSet;
 
 #[actix_web::test]
