@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::common::{self, TestApp, csv_rows, phone, post};
+use crate::common::{self, TestApp, csv_rows, location, phone, post};
 use atelier::domain::folding::{Language, folding_key};
 use atelier::startup::{Application, Config};
 
@@ -79,11 +79,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
     )
     .await;
     assert_eq!(merged.status(), 303);
-    let location = merged.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let dashboard = common::text(&phone(), app.url(&location)).await;
+    let dashboard = common::text(&phone(), app.url(&location(&merged))).await;
     assert!(dashboard.contains("✓ Groupes fusionnés."), "{dashboard}");
     assert!(dashboard.contains("« transport » fusionné dans « Mobilité et transport »"));
 

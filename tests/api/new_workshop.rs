@@ -1,6 +1,6 @@
 //! `/new`: preparing a workshop from the browser, with the same fields as the file.
 
-use crate::common::{self, FIXTURE, TestApp, phone, post};
+use crate::common::{self, FIXTURE, TestApp, location, phone, post};
 use atelier::startup::Config;
 
 const FORM: [(&str, &str); 9] = [
@@ -23,10 +23,7 @@ async fn a_workshop_created_with_the_form_is_ready_for_phones() {
     let app = TestApp::with_fixture().await;
     let response = post(&phone(), &app.url("/new"), &FORM).await;
     assert_eq!(response.status(), 303, "to the new workshop's dashboard");
-    let dashboard = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let dashboard = location(&response);
     assert!(
         dashboard.starts_with("/f/") && dashboard.ends_with("?done=created"),
         "{dashboard}"
