@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod architecture;
 mod command_line;
 mod facilitator_rules;
 mod fixture_replay;
