@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestApp, post};
+use common::TestApp;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -121,15 +121,10 @@ async fn wait_until(client: &Client, script: &str, limit: Duration) -> Duration 
 #[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
 async fn a_phone_joins_by_the_qr_link_and_its_keyword_reaches_the_projector() {
     let app = TestApp::with_fixture().await;
-    let facilitator = app.links.facilitator_url.clone();
     assert_eq!(
-        post(
-            &common::phone(),
-            &format!("{facilitator}/screen"),
-            &[("panel", "keywords")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("screen", &[("panel", "keywords")])
+            .await
+            .status(),
         303
     );
     let (_driver, driver_url) = start_chromedriver();
@@ -228,13 +223,9 @@ async fn a_phone_joins_by_the_qr_link_and_its_keyword_reaches_the_projector() {
 
     // The facilitator switches panel; the projector follows within a second.
     assert_eq!(
-        post(
-            &common::phone(),
-            &format!("{facilitator}/screen"),
-            &[("panel", "votes")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("screen", &[("panel", "votes")])
+            .await
+            .status(),
         303
     );
     let waited = wait_until(
@@ -246,13 +237,9 @@ async fn a_phone_joins_by_the_qr_link_and_its_keyword_reaches_the_projector() {
     assert!(waited < Duration::from_secs(1), "{waited:?}");
     save_screenshot(&projector, "projector-votes.png").await;
     assert_eq!(
-        post(
-            &common::phone(),
-            &format!("{facilitator}/screen"),
-            &[("panel", "join")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("screen", &[("panel", "join")])
+            .await
+            .status(),
         303
     );
     wait_until(

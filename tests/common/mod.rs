@@ -70,10 +70,59 @@ impl TestApp {
         format!("{}{path}", self.base)
     }
 
+    /// `{participant_url}/{path}`: a phone's form or page of the workshop.
+    pub fn participant(&self, path: &str) -> String {
+        format!("{}/{path}", self.links.participant_url)
+    }
+
+    /// `{facilitator_url}/{path}`: a facilitator's form or page.
+    pub fn facilitator(&self, path: &str) -> String {
+        format!("{}/{path}", self.links.facilitator_url)
+    }
+
+    /// `phone` sends the keyword form, one box per keyword.
+    pub async fn post_keywords(
+        &self,
+        phone: &reqwest::Client,
+        keywords: &[&str],
+    ) -> reqwest::Response {
+        let fields: Vec<(&str, &str)> = keywords.iter().map(|k| ("keyword", *k)).collect();
+        post(phone, &self.participant("keywords"), &fields).await
+    }
+
+    /// `phone` sends one finding.
+    pub async fn post_finding(
+        &self,
+        phone: &reqwest::Client,
+        category: &str,
+        text: &str,
+    ) -> reqwest::Response {
+        post(
+            phone,
+            &self.participant("findings"),
+            &[("category", category), ("text", text)],
+        )
+        .await
+    }
+
+    /// `phone` sends a ballot: `(field, dots)` pairs such as `("rec-3", "2")`.
+    pub async fn post_votes(
+        &self,
+        phone: &reqwest::Client,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
+        post(phone, &self.participant("votes"), fields).await
+    }
+
+    /// A facilitator's form (`{facilitator_url}/{path}`), sent from a fresh client.
+    pub async fn post_facilitator(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        post(&phone(), &self.facilitator(path), fields).await
+    }
+
     /// A file of the facilitator's exports, as text.
     pub async fn export(&self, file: &str) -> String {
         let response = phone()
-            .get(format!("{}/export/{file}", self.links.facilitator_url))
+            .get(self.facilitator(&format!("export/{file}")))
             .send()
             .await
             .expect("export answers");
@@ -141,6 +190,14 @@ pub async fn text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Strin
         .text()
         .await
         .expect("a text body")
+}
+
+/// Where a `303` leads: its `location` header.
+pub fn location(response: &reqwest::Response) -> String {
+    response.headers()["location"]
+        .to_str()
+        .expect("location")
+        .to_string()
 }
 
 /// The recommendation ids of the ballot on a workshop page, in page order.
@@ -237,37 +294,16 @@ fn responses() -> Vec<(String, Answers)> {
 pub async fn replay(app: &TestApp) {
     for (participant, answers) in responses() {
         let phone = phone();
-        let page = phone
-            .get(&app.links.participant_url)
-            .send()
-            .await
-            .expect("page")
-            .text()
-            .await
-            .expect("page text");
+        let page = text(&phone, &app.links.participant_url).await;
         let ids = recommendation_ids(&page);
         assert_eq!(ids.len(), 5, "the ballot lists the 5 recommendations");
 
-        let mut fields: Vec<(&str, &str)> = answers
-            .keywords
-            .iter()
-            .map(|k| ("keyword", k.as_str()))
-            .collect();
-        let response = post(
-            &phone,
-            &format!("{}/keywords", app.links.participant_url),
-            &fields,
-        )
-        .await;
+        let keywords: Vec<&str> = answers.keywords.iter().map(String::as_str).collect();
+        let response = app.post_keywords(&phone, &keywords).await;
         assert_eq!(response.status(), 303, "{participant}'s keywords");
 
         for (category, text) in &answers.findings {
-            let response = post(
-                &phone,
-                &format!("{}/findings", app.links.participant_url),
-                &[("category", category), ("text", text)],
-            )
-            .await;
+            let response = app.post_finding(&phone, category, text).await;
             assert_eq!(response.status(), 303, "{participant}'s finding");
         }
 
@@ -276,17 +312,12 @@ pub async fn replay(app: &TestApp) {
             .iter()
             .map(|(position, _)| format!("rec-{}", ids[position - 1]))
             .collect();
-        fields = names
+        let fields: Vec<(&str, &str)> = names
             .iter()
             .zip(&answers.dots)
             .map(|(name, (_, dots))| (name.as_str(), dots.as_str()))
             .collect();
-        let response = post(
-            &phone,
-            &format!("{}/votes", app.links.participant_url),
-            &fields,
-        )
-        .await;
+        let response = app.post_votes(&phone, &fields).await;
         assert_eq!(response.status(), 303, "{participant}'s ballot");
     }
 }

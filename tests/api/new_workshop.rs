@@ -1,10 +1,7 @@
 //! `/new`: preparing a workshop from the browser, with the same fields as the file.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{self, FIXTURE, TestApp, location, phone, post};
 use atelier::startup::Config;
-use common::{FIXTURE, TestApp, phone, post};
 
 const FORM: [(&str, &str); 9] = [
     ("title", "Atelier mobilités rurales"),
@@ -26,10 +23,7 @@ async fn a_workshop_created_with_the_form_is_ready_for_phones() {
     let app = TestApp::with_fixture().await;
     let response = post(&phone(), &app.url("/new"), &FORM).await;
     assert_eq!(response.status(), 303, "to the new workshop's dashboard");
-    let dashboard = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let dashboard = location(&response);
     assert!(
         dashboard.starts_with("/f/") && dashboard.ends_with("?done=created"),
         "{dashboard}"

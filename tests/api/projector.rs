@@ -1,11 +1,8 @@
 //! The projector's live stream and the facilitator's hand on it (issue #3).
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{TestApp, csv_rows, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, csv_rows, location, phone, recommendation_ids};
 
 /// An open Server-Sent Events stream, read event by event.
 struct Stream {
@@ -83,12 +80,7 @@ async fn a_keyword_reaches_the_projector_stream_within_a_second() {
     assert!(first.data.contains("data-panel=\"keywords\""));
 
     let sent = Instant::now();
-    let response = post(
-        &phone(),
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "Coopération")],
-    )
-    .await;
+    let response = app.post_keywords(&phone(), &["Coopération"]).await;
     assert_eq!(response.status(), 303);
     let mut seen = None;
     while let Some(event) = stream.next(Duration::from_secs(1)).await {
@@ -122,13 +114,7 @@ async fn thirty_ballots_in_a_second_end_in_the_database_tallies_with_increasing_
         let field = format!("rec-{}", ids[n % 5]);
         let dots = if n % 3 == 0 { "2" } else { "1" };
         assert_eq!(
-            post(
-                &phone(),
-                &format!("{}/votes", app.links.participant_url),
-                &[(&field, dots)]
-            )
-            .await
-            .status(),
+            app.post_votes(&phone(), &[(&field, dots)]).await.status(),
             303
         );
     }
@@ -186,12 +172,7 @@ async fn the_projector_follows_the_facilitator_and_a_pinned_one_does_not() {
             .contains("data-panel=\"findings\"")
     );
     let switched = Instant::now();
-    let response = post(
-        &phone(),
-        &format!("{}/screen", app.links.facilitator_url),
-        &[("panel", "votes")],
-    )
-    .await;
+    let response = app.post_facilitator("screen", &[("panel", "votes")]).await;
     assert_eq!(response.status(), 303);
     let event = follower
         .next(Duration::from_secs(1))
@@ -220,13 +201,9 @@ async fn the_projector_follows_the_facilitator_and_a_pinned_one_does_not() {
     assert!(page.contains("<svg"), "the QR code is always there");
     assert!(page.contains("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>"));
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{}/screen", app.links.facilitator_url),
-            &[("panel", "nope")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("screen", &[("panel", "nope")])
+            .await
+            .status(),
         400
     );
 }
@@ -246,12 +223,7 @@ async fn streams_of_closed_pages_are_dropped() {
     // keep-alive every 15 s): the first write after the close still lands in the socket's
     // buffer, the next one fails. Two changes, more than a coalescing pause apart:
     for keyword in ["fin", "suite"] {
-        post(
-            &phone(),
-            &format!("{}/keywords", app.links.participant_url),
-            &[("keyword", keyword)],
-        )
-        .await;
+        app.post_keywords(&phone(), &[keyword]).await;
         tokio::time::sleep(Duration::from_millis(400)).await;
     }
     let deadline = Instant::now() + Duration::from_secs(5);
@@ -268,13 +240,9 @@ async fn streams_of_closed_pages_are_dropped() {
 #[actix_web::test]
 async fn a_closed_activity_refuses_posts_with_409_and_says_ferme() {
     let app = TestApp::with_fixture().await;
-    let facilitator = &app.links.facilitator_url;
-    let closed = post(
-        &phone(),
-        &format!("{facilitator}/activities"),
-        &[("activity", "keywords"), ("open", "0")],
-    )
-    .await;
+    let closed = app
+        .post_facilitator("activities", &[("activity", "keywords"), ("open", "0")])
+        .await;
     assert_eq!(closed.status(), 303);
     let page = reqwest::get(&app.links.participant_url)
         .await
@@ -284,12 +252,7 @@ async fn a_closed_activity_refuses_posts_with_409_and_says_ferme() {
         .expect("text");
     assert!(page.contains("Fermé : cette activité n&#39;accepte plus de réponses"));
     let before = app.snapshot().await;
-    let response = post(
-        &phone(),
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "tard")],
-    )
-    .await;
+    let response = app.post_keywords(&phone(), &["tard"]).await;
     assert_eq!(response.status(), 409);
     assert!(
         response
@@ -299,31 +262,17 @@ async fn a_closed_activity_refuses_posts_with_409_and_says_ferme() {
             .contains("Cette activité est fermée : votre envoi n&#39;a pas été enregistré.")
     );
     assert_eq!(app.snapshot().await, before);
-    post(
-        &phone(),
-        &format!("{facilitator}/activities"),
-        &[("activity", "keywords"), ("open", "1")],
-    )
-    .await;
-    let response = post(
-        &phone(),
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "tard")],
-    )
-    .await;
+    app.post_facilitator("activities", &[("activity", "keywords"), ("open", "1")])
+        .await;
+    let response = app.post_keywords(&phone(), &["tard"]).await;
     assert_eq!(response.status(), 303);
 }
 
 #[actix_web::test]
 async fn a_hidden_entry_leaves_the_projector_and_stays_in_exports_marked_hidden() {
     let app = TestApp::with_fixture().await;
-    let url = &app.links.participant_url;
-    post(
-        &phone(),
-        &format!("{url}/findings"),
-        &[("category", "constat"), ("text", "Hors sujet total")],
-    )
-    .await;
+    app.post_finding(&phone(), "constat", "Hors sujet total")
+        .await;
     let (mut stream, _) = Stream::open(&format!(
         "{}/events?panel=findings",
         app.links.projector_url
@@ -351,12 +300,9 @@ async fn a_hidden_entry_leaves_the_projector_and_stays_in_exports_marked_hidden(
         .to_string();
     assert!(hide.ends_with("/hide"));
     let hidden_at = Instant::now();
-    let response = post(
-        &phone(),
-        &format!("{}/entries/finding/{hide}", app.links.facilitator_url),
-        &[],
-    )
-    .await;
+    let response = app
+        .post_facilitator(&format!("entries/finding/{hide}"), &[])
+        .await;
     assert_eq!(response.status(), 303);
     let event = stream
         .next(Duration::from_secs(1))
@@ -379,33 +325,14 @@ async fn a_hidden_entry_leaves_the_projector_and_stays_in_exports_marked_hidden(
 #[actix_web::test]
 async fn phones_see_the_revealed_results_and_not_the_hidden_ones() {
     let app = TestApp::with_fixture().await;
-    let facilitator = &app.links.facilitator_url;
-    post(
-        &phone(),
-        &format!("{facilitator}/screen"),
-        &[("panel", "keywords")],
-    )
-    .await;
+    app.post_facilitator("screen", &[("panel", "keywords")])
+        .await;
     let phone = phone();
-    let response = post(
-        &phone,
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "Entraide")],
-    )
-    .await;
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let page = common::text(&phone, app.url(&location)).await;
+    let response = app.post_keywords(&phone, &["Entraide"]).await;
+    let page = common::text(&phone, app.url(&location(&response))).await;
     assert!(page.contains("Résultats en direct"));
     assert!(page.contains("title=\"1\">Entraide</li>"), "{page}");
-    post(
-        &common::phone(),
-        &format!("{facilitator}/results"),
-        &[("hidden", "1")],
-    )
-    .await;
+    app.post_facilitator("results", &[("hidden", "1")]).await;
     let page = common::text(&phone, &app.links.participant_url).await;
     assert!(!page.contains("Résultats en direct"));
     let screen = reqwest::get(&app.links.projector_url)
@@ -423,12 +350,7 @@ async fn a_keyword_merge_reaches_the_projector_within_a_second() {
     use atelier::domain::folding::{Language, folding_key};
     let app = TestApp::with_fixture().await;
     for keyword in ["mobilité", "transport"] {
-        post(
-            &phone(),
-            &format!("{}/keywords", app.links.participant_url),
-            &[("keyword", keyword)],
-        )
-        .await;
+        app.post_keywords(&phone(), &[keyword]).await;
     }
     let (mut stream, _) = Stream::open(&format!(
         "{}/events?panel=keywords",
@@ -444,16 +366,16 @@ async fn a_keyword_merge_reaches_the_projector_within_a_second() {
             .contains(">transport</li>")
     );
     let merged_at = Instant::now();
-    let response = post(
-        &phone(),
-        &format!("{}/keywords/merge", app.links.facilitator_url),
-        &[
-            ("from", &folding_key("transport", Language::French)),
-            ("into", &folding_key("mobilité", Language::French)),
-            ("label", "Mobilité et transport"),
-        ],
-    )
-    .await;
+    let response = app
+        .post_facilitator(
+            "keywords/merge",
+            &[
+                ("from", &folding_key("transport", Language::French)),
+                ("into", &folding_key("mobilité", Language::French)),
+                ("label", "Mobilité et transport"),
+            ],
+        )
+        .await;
     assert_eq!(response.status(), 303);
     let event = stream
         .next(Duration::from_secs(1))

@@ -1,15 +1,12 @@
 //! The rapporteur's take-away (issue #5): the report in Markdown (golden file), Word and
 //! HTML, the workbook, the CSV dialects, times across a clock change, the ZIP, the
 //! syntheses, closing the workshop, and `atelier export`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::Read;
 
-use common::{TestApp, csv_rows, phone, post, replay};
+use crate::common::{self, TestApp, csv_rows, phone, replay};
 
-const GOLDEN: &str = include_str!("fixtures/solidarites-sociales-report.md");
+const GOLDEN: &str = include_str!("../fixtures/solidarites-sociales-report.md");
 
 /// Sets every time of the replayed workshop to fixed values (keywords 09:05, findings
 /// 09:20, ballots 09:40, Paris time on 30 November 2026), so the report is the same at
@@ -177,7 +174,6 @@ async fn the_word_report_and_the_workbook_open_and_hold_the_same_figures() {
 #[actix_web::test]
 async fn excel_fr_csv_opens_right_and_neutralises_formulas() {
     let app = TestApp::with_fixture().await;
-    let url = &app.links.participant_url;
     let phone = phone();
     for text in [
         "=HYPERLINK(\"http://x\",\"y\")",
@@ -185,12 +181,7 @@ async fn excel_fr_csv_opens_right_and_neutralises_formulas() {
         "Un; \"deux\"\ntrois",
         "intergénérationnel œuvre « ok »",
     ] {
-        let response = post(
-            &phone,
-            &format!("{url}/findings"),
-            &[("category", "constat"), ("text", text)],
-        )
-        .await;
+        let response = app.post_finding(&phone, "constat", text).await;
         assert_eq!(response.status(), 303, "{text:?}");
     }
     let (status, kind, body) = bytes(&format!(
@@ -247,19 +238,9 @@ async fn excel_fr_csv_opens_right_and_neutralises_formulas() {
 async fn a_finding_at_half_past_midnight_on_the_night_the_clocks_go_back_shows_that_local_time() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = &app.links.participant_url;
-    post(
-        &phone,
-        &format!("{url}/findings"),
-        &[("category", "levier"), ("text", "Tard dans la nuit")],
-    )
-    .await;
-    post(
-        &phone,
-        &format!("{url}/keywords"),
-        &[("keyword", "nocturne")],
-    )
-    .await;
+    app.post_finding(&phone, "levier", "Tard dans la nuit")
+        .await;
+    app.post_keywords(&phone, &["nocturne"]).await;
     // 00:30 in Paris on 25 October 2026 (summer time, UTC+2) is 22:30 UTC the day before.
     let conn = rusqlite::Connection::open(app.dir.path().join("atelier.db")).expect("db");
     conn.execute_batch(
@@ -305,12 +286,8 @@ async fn entries_csv_lists_every_raw_entry_with_its_kind_and_hidden_ones_marked(
         .and_then(|r| r.split('"').next())
         .expect("a hide button")
         .to_string();
-    post(
-        &phone(),
-        &format!("{}/entries/keyword/{hide}", app.links.facilitator_url),
-        &[],
-    )
-    .await;
+    app.post_facilitator(&format!("entries/keyword/{hide}"), &[])
+        .await;
     let rows = csv_rows(
         &String::from_utf8(
             bytes(&format!("{}/export/entries.csv", app.links.facilitator_url))
@@ -340,32 +317,28 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
     let app = TestApp::with_fixture().await;
     replay(&app).await;
     let base = &app.links.facilitator_url;
-    let saved = post(
-        &phone(),
-        &format!("{base}/report/synthesis"),
-        &[
-            ("section", "recommendations"),
-            ("text", "La salle place les moyens\net l'animation en tête."),
-        ],
-    )
-    .await;
+    let saved = app
+        .post_facilitator(
+            "report/synthesis",
+            &[
+                ("section", "recommendations"),
+                ("text", "La salle place les moyens\net l'animation en tête."),
+            ],
+        )
+        .await;
     assert_eq!(saved.status(), 303);
     let too_long = "x".repeat(2001);
-    let refused = post(
-        &phone(),
-        &format!("{base}/report/synthesis"),
-        &[("section", "keywords"), ("text", &too_long)],
-    )
-    .await;
+    let refused = app
+        .post_facilitator(
+            "report/synthesis",
+            &[("section", "keywords"), ("text", &too_long)],
+        )
+        .await;
     assert_eq!(refused.status(), 422);
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{base}/report/synthesis"),
-            &[("section", "nope"), ("text", "x")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("report/synthesis", &[("section", "nope"), ("text", "x")])
+            .await
+            .status(),
         400
     );
     let page = common::text(&phone(), format!("{base}/report")).await;
@@ -382,18 +355,10 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
         "{md}"
     );
 
-    assert_eq!(
-        post(&phone(), &format!("{base}/close"), &[]).await.status(),
-        303
-    );
+    assert_eq!(app.post_facilitator("close", &[]).await.status(), 303);
     let dashboard = common::text(&phone(), base).await;
     assert!(dashboard.contains("Atelier clos le"));
-    let late = post(
-        &phone(),
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "trop tard")],
-    )
-    .await;
+    let late = app.post_keywords(&phone(), &["trop tard"]).await;
     assert_eq!(late.status(), 409);
     let (status, kind, zip) = bytes(&format!("{base}/export/atelier.zip?dialect=excel-fr")).await;
     assert_eq!(status, 200);

@@ -3,14 +3,11 @@
 //! `tests/fixtures/solidarites-sociales-expected.toml`: the folded keyword tally
 //! (`keywords_folded`) in keywords.csv, the basic one (`keywords_basic`) rebuilt from the raw
 //! entries of keyword-entries.csv, the ranking in votes.csv, the findings in findings.csv.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeMap;
 
+use crate::common::{self, EXPECTED, TestApp, csv_rows, phone, replay};
 use atelier::domain::keyword::basic_key;
-use common::{EXPECTED, TestApp, csv_rows, phone, replay};
 
 fn table_of_counts(expected: &toml::Table, name: &str) -> BTreeMap<String, i64> {
     expected[name]

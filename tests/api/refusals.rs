@@ -1,10 +1,7 @@
 //! Every refusal of issue #2: its status, its French message beside the field, what was
 //! typed still in the form, and the database left as it was.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, phone, post};
+use crate::common::{self, TestApp, location, phone, post};
 
 /// Posts `fields` to `/w/SOLIDA/{form}` from a phone that opened the page first, and
 /// checks status, message and that nothing was stored.
@@ -22,12 +19,7 @@ async fn refused(
         .await
         .expect("page");
     let before = app.snapshot().await;
-    let response = post(
-        &phone,
-        &format!("{}/{form}", app.links.participant_url),
-        fields,
-    )
-    .await;
+    let response = post(&phone, &app.participant(form), fields).await;
     assert_eq!(response.status(), status, "{form} {fields:?}");
     let page = response.text().await.expect("page");
     assert!(page.contains(message), "expected «{message}» in:\n{page}");
@@ -77,15 +69,12 @@ async fn a_keyword_over_60_characters_is_refused_and_stays_in_its_box() {
 async fn too_many_keywords_are_refused() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = format!("{}/keywords", app.links.participant_url);
     assert_eq!(
-        post(&phone, &url, &[("keyword", "un"), ("keyword", "deux")])
-            .await
-            .status(),
+        app.post_keywords(&phone, &["un", "deux"]).await.status(),
         303
     );
     let before = app.snapshot().await;
-    let response = post(&phone, &url, &[("keyword", "trois"), ("keyword", "quatre")]).await;
+    let response = app.post_keywords(&phone, &["trois", "quatre"]).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.expect("page");
     assert!(
@@ -114,11 +103,8 @@ async fn too_many_keywords_are_refused() {
 async fn a_keyword_sent_twice_by_the_same_phone_is_refused() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = format!("{}/keywords", app.links.participant_url);
-    assert_eq!(
-        post(&phone, &url, &[("keyword", "Utile")]).await.status(),
-        303
-    );
+    let url = app.participant("keywords");
+    assert_eq!(app.post_keywords(&phone, &["Utile"]).await.status(), 303);
     // The same spelling, one that folds alike, or the same keyword twice in one form.
     let cases: [(&[(&str, &str)], &str); 3] = [
         (&[("keyword", "utile ")], "Vous avez déjà envoyé « Utile »."),
@@ -254,14 +240,13 @@ async fn the_same_ballot_sent_twice_counts_once() {
     let app = TestApp::with_fixture().await;
     let ids = recommendation_ids(&app).await;
     let phone = phone();
-    let url = format!("{}/votes", app.links.participant_url);
     let fields = [
         (format!("rec-{}", ids[0]), "2"),
         (format!("rec-{}", ids[1]), "1"),
     ];
     let fields: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    assert_eq!(post(&phone, &url, &fields).await.status(), 303);
-    assert_eq!(post(&phone, &url, &fields).await.status(), 303);
+    assert_eq!(app.post_votes(&phone, &fields).await.status(), 303);
+    assert_eq!(app.post_votes(&phone, &fields).await.status(), 303);
     assert_eq!(
         app.count("SELECT COUNT(DISTINCT participant_id) FROM ballots")
             .await,
@@ -270,7 +255,7 @@ async fn the_same_ballot_sent_twice_counts_once() {
     assert_eq!(app.count("SELECT SUM(dots) FROM ballots").await, 3);
     // A new ballot replaces the earlier one.
     assert_eq!(
-        post(&phone, &url, &[(fields[1].0, "1")]).await.status(),
+        app.post_votes(&phone, &[(fields[1].0, "1")]).await.status(),
         303
     );
     assert_eq!(app.count("SELECT SUM(dots) FROM ballots").await, 1);
@@ -280,7 +265,7 @@ async fn the_same_ballot_sent_twice_counts_once() {
 async fn the_same_keyword_form_sent_twice_is_stored_once() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = format!("{}/keywords", app.links.participant_url);
+    let url = app.participant("keywords");
     let fields = [
         ("form_token", "0123456789abcdef0123456789abcdef"),
         ("keyword", "réseau"),
@@ -288,10 +273,7 @@ async fn the_same_keyword_form_sent_twice_is_stored_once() {
     assert_eq!(post(&phone, &url, &fields).await.status(), 303);
     let again = post(&phone, &url, &fields).await;
     assert_eq!(again.status(), 303);
-    let location = again.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
+    let location = location(&again);
     assert!(location.contains("sent=repeated"), "{location}");
     assert_eq!(app.count("SELECT COUNT(*) FROM keywords").await, 1);
     let page = common::text(&phone, app.url(&location)).await;
@@ -306,7 +288,7 @@ async fn a_cross_site_post_is_forbidden() {
     let app = TestApp::with_fixture().await;
     let before = app.snapshot().await;
     let response = phone()
-        .post(format!("{}/keywords", app.links.participant_url))
+        .post(app.participant("keywords"))
         .header("origin", "http://evil.example")
         .header("content-type", "application/x-www-form-urlencoded")
         .body("keyword=pirate")
@@ -324,7 +306,7 @@ async fn a_cross_site_post_is_forbidden() {
     assert_eq!(app.snapshot().await, before);
     // The same POST from our own origin goes through.
     let ours = phone()
-        .post(format!("{}/keywords", app.links.participant_url))
+        .post(app.participant("keywords"))
         .header("origin", app.base.clone())
         .header("content-type", "application/x-www-form-urlencoded")
         .body("keyword=ami")
@@ -434,7 +416,7 @@ async fn a_form_that_is_not_utf8_is_malformed_and_stores_nothing() {
             "findings"
         };
         let response = phone
-            .post(format!("{}/{path}", app.links.participant_url))
+            .post(app.participant(path))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(body.to_vec())
             .send()
@@ -457,12 +439,7 @@ async fn a_body_over_64_kilobytes_gets_a_french_413_page() {
     let app = TestApp::with_fixture().await;
     let before = app.snapshot().await;
     let text = "a".repeat(70_000);
-    let response = post(
-        &phone(),
-        &format!("{}/findings", app.links.participant_url),
-        &[("category", "constat"), ("text", &text)],
-    )
-    .await;
+    let response = app.post_finding(&phone(), "constat", &text).await;
     assert_eq!(response.status(), 413);
     assert!(
         response
@@ -489,7 +466,7 @@ async fn head_wrong_methods_trailing_slashes_and_reopened_form_addresses_behave(
         .expect("answer");
     assert_eq!(response.status(), 200);
     let response = client
-        .put(format!("{}/keywords", app.links.participant_url))
+        .put(app.participant("keywords"))
         .send()
         .await
         .expect("answer");
@@ -509,7 +486,7 @@ async fn head_wrong_methods_trailing_slashes_and_reopened_form_addresses_behave(
     assert_eq!(response.status(), 200, "a trailing slash is forgiven");
     // The address left in the bar after a refused form leads back to the workshop.
     let response = client
-        .get(format!("{}/keywords", app.links.participant_url))
+        .get(app.participant("keywords"))
         .send()
         .await
         .expect("answer");
@@ -530,11 +507,10 @@ async fn each_form_of_a_page_has_its_own_token() {
     assert!(tokens.len() >= 3, "{tokens:?}");
     let (keywords, finding) = (tokens[0], tokens[1]);
     assert_ne!(keywords, finding);
-    let url = &app.links.participant_url;
     assert_eq!(
         post(
             &phone,
-            &format!("{url}/keywords"),
+            &app.participant("keywords"),
             &[("form_token", keywords), ("keyword", "premier")]
         )
         .await
@@ -544,7 +520,7 @@ async fn each_form_of_a_page_has_its_own_token() {
     // The finding form of the same page is not taken for a repeat of the keyword form.
     let response = post(
         &phone,
-        &format!("{url}/findings"),
+        &app.participant("findings"),
         &[
             ("form_token", finding),
             ("category", "constat"),
@@ -553,12 +529,7 @@ async fn each_form_of_a_page_has_its_own_token() {
     )
     .await;
     assert_eq!(response.status(), 303);
-    assert!(
-        !response.headers()["location"]
-            .to_str()
-            .expect("location")
-            .contains("repeated")
-    );
+    assert!(!location(&response).contains("repeated"));
     assert_eq!(app.count("SELECT COUNT(*) FROM findings").await, 1);
 }
 
@@ -566,15 +537,9 @@ async fn each_form_of_a_page_has_its_own_token() {
 async fn a_keyword_past_the_quota_says_why() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = format!("{}/keywords", app.links.participant_url);
-    let sent = post(
-        &phone,
-        &url,
-        &[("keyword", "un"), ("keyword", "deux"), ("keyword", "trois")],
-    )
-    .await;
+    let sent = app.post_keywords(&phone, &["un", "deux", "trois"]).await;
     assert_eq!(sent.status(), 303);
-    let response = post(&phone, &url, &[("keyword", "quatre")]).await;
+    let response = app.post_keywords(&phone, &["quatre"]).await;
     assert_eq!(response.status(), 422);
     let page = response.text().await.expect("page");
     assert!(

@@ -1,14 +1,11 @@
 //! The facilitator's corrections of the keyword tally: merge, split, rename, hide, undo.
 //! They are stored, survive a restart and apply to keywords that arrive later.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::collections::BTreeMap;
 
+use crate::common::{self, TestApp, csv_rows, location, phone, post};
 use atelier::domain::folding::{Language, folding_key};
 use atelier::startup::{Application, Config};
-use common::{TestApp, csv_rows, phone, post};
 
 fn key(text: &str) -> String {
     folding_key(text, Language::French)
@@ -82,11 +79,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
     )
     .await;
     assert_eq!(merged.status(), 303);
-    let location = merged.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let dashboard = common::text(&phone(), app.url(&location)).await;
+    let dashboard = common::text(&phone(), app.url(&location(&merged))).await;
     assert!(dashboard.contains("✓ Groupes fusionnés."), "{dashboard}");
     assert!(dashboard.contains("« transport » fusionné dans « Mobilité et transport »"));
 

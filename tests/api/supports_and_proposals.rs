@@ -1,9 +1,6 @@
 //! "+1, moi aussi" on findings, and recommendations proposed by participants.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, csv_rows, phone, post, recommendation_ids, text as page};
+use crate::common::{TestApp, csv_rows, phone, post, recommendation_ids, text as page};
 
 /// The id of the finding whose text is `text`, from a phone's page.
 fn finding_id(page: &str, text: &str) -> String {
@@ -21,18 +18,8 @@ async fn a_phone_supports_a_finding_once_and_the_summary_orders_by_support() {
     let app = TestApp::with_fixture().await;
     let url = app.links.participant_url.clone();
     let (author, other, third) = (phone(), phone(), phone());
-    post(
-        &author,
-        &format!("{url}/findings"),
-        &[("category", "levier"), ("text", "Premier levier")],
-    )
-    .await;
-    post(
-        &author,
-        &format!("{url}/findings"),
-        &[("category", "levier"), ("text", "Second levier")],
-    )
-    .await;
+    app.post_finding(&author, "levier", "Premier levier").await;
+    app.post_finding(&author, "levier", "Second levier").await;
 
     let seen = page(&other, &url).await;
     assert!(seen.contains("Les constats de la salle"));
@@ -77,7 +64,7 @@ async fn a_phone_supports_a_finding_once_and_the_summary_orders_by_support() {
     );
 
     // The summary lists the supported finding first in its category.
-    let summary = page(&phone(), &format!("{}/summary", app.links.facilitator_url)).await;
+    let summary = page(&phone(), &app.facilitator("summary")).await;
     let (first, second) = (
         summary.find("Second levier").expect("second"),
         summary.find("Premier levier").expect("first"),
@@ -114,13 +101,9 @@ async fn a_proposed_recommendation_reaches_the_ballot_once_accepted() {
     assert!(!page_text.contains("Proposer une recommandation"));
 
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{facilitator}/proposals"),
-            &[("open", "1")]
-        )
-        .await
-        .status(),
+        app.post_facilitator("proposals", &[("open", "1")])
+            .await
+            .status(),
         303
     );
     assert!(
@@ -161,13 +144,9 @@ async fn a_proposed_recommendation_reaches_the_ballot_once_accepted() {
         .expect("accept button")
         .to_string();
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{facilitator}/proposals/{id}/accept"),
-            &[]
-        )
-        .await
-        .status(),
+        app.post_facilitator(&format!("proposals/{id}/accept"), &[])
+            .await
+            .status(),
         303,
         "{id}"
     );
@@ -180,25 +159,17 @@ async fn a_proposed_recommendation_reaches_the_ballot_once_accepted() {
         "accepted proposals join the ballot last"
     );
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{url}/votes"),
-            &[(format!("rec-{id}").as_str(), "2")]
-        )
-        .await
-        .status(),
+        app.post_votes(&phone(), &[(format!("rec-{id}").as_str(), "2")])
+            .await
+            .status(),
         303
     );
     let votes = csv_rows(&app.export("votes.csv").await);
     assert_eq!(votes[0]["recommendation"], "Mutualiser les postes");
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{facilitator}/proposals/99999/accept"),
-            &[]
-        )
-        .await
-        .status(),
+        app.post_facilitator("proposals/99999/accept", &[])
+            .await
+            .status(),
         404
     );
 }

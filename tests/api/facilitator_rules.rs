@@ -1,11 +1,8 @@
 //! The facilitator's forms refuse what the dashboard never sends, and their effects hold
 //! together: decisions on proposals are final, hidden entries leave the counts, a closed
 //! workshop reopens with its activities, refused syntheses keep what was typed.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, csv_rows, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, csv_rows, phone, post, recommendation_ids};
 
 #[actix_web::test]
 async fn switches_take_one_or_zero_and_dialects_must_be_known() {
@@ -55,7 +52,7 @@ async fn switches_take_one_or_zero_and_dialects_must_be_known() {
 async fn a_decision_on_a_proposal_is_final_and_positions_follow_the_ballot() {
     let app = TestApp::with_fixture().await;
     let (base, url) = (&app.links.facilitator_url, &app.links.participant_url);
-    post(&phone(), &format!("{base}/proposals"), &[("open", "1")]).await;
+    app.post_facilitator("proposals", &[("open", "1")]).await;
     for text in ["Première idée", "Seconde idée"] {
         assert_eq!(
             post(
@@ -105,13 +102,9 @@ async fn a_decision_on_a_proposal_is_final_and_positions_follow_the_ballot() {
     let recs = recommendation_ids(&page);
     assert_eq!(recs.len(), 6);
     assert_eq!(
-        post(
-            &phone(),
-            &format!("{url}/votes"),
-            &[(format!("rec-{}", recs[5]).as_str(), "2")]
-        )
-        .await
-        .status(),
+        app.post_votes(&phone(), &[(format!("rec-{}", recs[5]).as_str(), "2")])
+            .await
+            .status(),
         303
     );
     // Declining an accepted recommendation (which holds dots), or accepting a declined one.
@@ -152,18 +145,8 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
     let app = TestApp::with_fixture().await;
     let (base, url) = (&app.links.facilitator_url, &app.links.participant_url);
     let author = phone();
-    post(
-        &author,
-        &format!("{url}/findings"),
-        &[("category", "constat"), ("text", "Hors sujet")],
-    )
-    .await;
-    post(
-        &author,
-        &format!("{url}/findings"),
-        &[("category", "levier"), ("text", "Bon levier")],
-    )
-    .await;
+    app.post_finding(&author, "constat", "Hors sujet").await;
+    app.post_finding(&author, "levier", "Bon levier").await;
     let other = phone();
     let page = common::text(&other, url.as_str()).await;
     let good = page
@@ -184,14 +167,15 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
         .and_then(|r| r.split('"').next())
         .expect("hide")
         .to_string();
-    post(&phone(), &format!("{base}/entries/finding/{hide}"), &[]).await;
+    app.post_facilitator(&format!("entries/finding/{hide}"), &[])
+        .await;
     let summary = common::text(&phone(), format!("{base}/summary")).await;
     assert!(
         summary.contains("1 constat,"),
         "hidden findings leave the counts: {summary}"
     );
 
-    post(&phone(), &format!("{base}/results"), &[("hidden", "1")]).await;
+    app.post_facilitator("results", &[("hidden", "1")]).await;
     let page = common::text(&other, url.as_str()).await;
     assert!(
         page.contains("Bon levier"),
@@ -207,18 +191,14 @@ async fn hidden_entries_leave_the_counts_and_hidden_results_hide_supports_on_pho
 async fn a_closed_workshop_reopens_with_an_activity_and_syntheses_keep_what_was_typed() {
     let app = TestApp::with_fixture().await;
     let base = &app.links.facilitator_url;
-    post(&phone(), &format!("{base}/close"), &[]).await;
+    app.post_facilitator("close", &[]).await;
     assert!(
         common::text(&phone(), base.as_str())
             .await
             .contains("Atelier clos le")
     );
-    post(
-        &phone(),
-        &format!("{base}/activities"),
-        &[("activity", "votes"), ("open", "1")],
-    )
-    .await;
+    app.post_facilitator("activities", &[("activity", "votes"), ("open", "1")])
+        .await;
     assert!(
         !common::text(&phone(), base.as_str())
             .await
@@ -226,23 +206,20 @@ async fn a_closed_workshop_reopens_with_an_activity_and_syntheses_keep_what_was_
     );
 
     let typed = format!("Début {}", "x".repeat(2000));
-    let response = post(
-        &phone(),
-        &format!("{base}/report/synthesis"),
-        &[("section", "findings"), ("text", &typed)],
-    )
-    .await;
+    let response = app
+        .post_facilitator(
+            "report/synthesis",
+            &[("section", "findings"), ("text", &typed)],
+        )
+        .await;
     assert_eq!(response.status(), 422);
     assert!(
         response.text().await.expect("page").contains(&typed),
         "the typed text comes back"
     );
-    let response = post(
-        &phone(),
-        &format!("{base}/report/synthesis"),
-        &[("section", "findings")],
-    )
-    .await;
+    let response = app
+        .post_facilitator("report/synthesis", &[("section", "findings")])
+        .await;
     assert_eq!(
         response.status(),
         400,

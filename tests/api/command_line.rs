@@ -1,12 +1,9 @@
 //! The `atelier` binary as a facilitator runs it: `import` and `serve --demo`.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-mod common;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use common::{FIXTURE, TestApp, phone};
+use crate::common::{FIXTURE, TestApp, phone};
 
 fn atelier() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_atelier"));
@@ -127,11 +124,8 @@ async fn import_works_while_a_server_runs_on_the_same_database() {
     .expect("write");
     // Phones keep writing while the import runs.
     let phone = phone();
-    let url = format!("{}/keywords", app.links.participant_url);
     let importing = std::thread::spawn(move || import(&db, &file));
-    let sent = common::post(&phone, &url, &[("keyword", "pendant")])
-        .await
-        .status();
+    let sent = app.post_keywords(&phone, &["pendant"]).await.status();
     let output = importing.join().expect("import thread");
     assert!(
         output.status.success(),

@@ -1,10 +1,7 @@
 //! What a room of phones notices: many at once, HTML shown as text, the confirmation and
 //! their own entries, the language.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{TestApp, phone, post, recommendation_ids};
+use crate::common::{self, TestApp, location, phone, post, recommendation_ids};
 use tokio::task::JoinSet;
 
 #[actix_web::test]
@@ -66,24 +63,12 @@ async fn participant_html_is_shown_as_text_on_every_page() {
     let phone = phone();
     let url = &app.links.participant_url;
     assert_eq!(
-        post(
-            &phone,
-            &format!("{url}/keywords"),
-            &[("keyword", "<b>gras</b>")]
-        )
-        .await
-        .status(),
+        app.post_keywords(&phone, &["<b>gras</b>"]).await.status(),
         303
     );
     let finding = "<script>alert('x')</script>\n<img src=x onerror=alert(1)>";
     assert_eq!(
-        post(
-            &phone,
-            &format!("{url}/findings"),
-            &[("category", "constat"), ("text", finding)]
-        )
-        .await
-        .status(),
+        app.post_finding(&phone, "constat", finding).await.status(),
         303
     );
     let pages = [
@@ -114,23 +99,11 @@ async fn participant_html_is_shown_as_text_on_every_page() {
 async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
-    let url = &app.links.participant_url;
-    let response = post(
-        &phone,
-        &format!("{url}/keywords"),
-        &[
-            ("keyword", "Essaimage"),
-            ("keyword", "co\u{00A0}conception"),
-            ("keyword", ""),
-        ],
-    )
-    .await;
+    let response = app
+        .post_keywords(&phone, &["Essaimage", "co\u{00A0}conception", ""])
+        .await;
     assert_eq!(response.status(), 303);
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let page = common::text(&phone, app.url(&location)).await;
+    let page = common::text(&phone, app.url(&location(&response))).await;
     assert!(page.contains("✓ 2 mots-clés reçus"), "{page}");
     assert!(page.contains("<li>Essaimage</li>"));
     assert!(
@@ -138,31 +111,17 @@ async fn after_sending_the_page_confirms_and_lists_what_the_phone_sent() {
         "one box left for the third keyword"
     );
 
-    let response = post(
-        &phone,
-        &format!("{url}/findings"),
-        &[
-            ("category", "difficulte"),
-            ("text", "Ligne un\r\nLigne deux"),
-        ],
-    )
-    .await;
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let page = common::text(&phone, app.url(&location)).await;
+    let response = app
+        .post_finding(&phone, "difficulte", "Ligne un\r\nLigne deux")
+        .await;
+    let page = common::text(&phone, app.url(&location(&response))).await;
     assert!(page.contains("✓ Constat reçu"));
     assert!(page.contains("<span class=\"tag\">Difficulté</span> <span class=\"multiline\">Ligne un\nLigne deux</span>"), "{page}");
 
     let ids = recommendation_ids(&page);
     let (a, b) = (format!("rec-{}", ids[3]), format!("rec-{}", ids[4]));
-    let response = post(&phone, &format!("{url}/votes"), &[(&a, "2"), (&b, "1")]).await;
-    let location = response.headers()["location"]
-        .to_str()
-        .expect("location")
-        .to_string();
-    let page = common::text(&phone, app.url(&location)).await;
+    let response = app.post_votes(&phone, &[(&a, "2"), (&b, "1")]).await;
+    let page = common::text(&phone, app.url(&location(&response))).await;
     assert!(page.contains("✓ Vote reçu : 3 gommettes placées"), "{page}");
     assert!(
         page.contains(&format!("name=\"{a}\" value=\"2\" checked")),
@@ -260,12 +219,7 @@ async fn english_is_chosen_by_accept_language_or_by_the_link() {
         page.contains("Send my keywords"),
         "the choice is remembered"
     );
-    let response = post(
-        &phone,
-        &format!("{}/keywords", app.links.participant_url),
-        &[("keyword", "")],
-    )
-    .await;
+    let response = app.post_keywords(&phone, &[""]).await;
     assert!(
         response
             .text()

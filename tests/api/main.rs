@@ -1,0 +1,20 @@
+//! The integration tests that start the real server in this process, gathered in one test
+//! binary so that they link once (issue #9): one module per concern. The browser test
+//! (`tests/browser.rs`) and the crash test (`tests/durability.rs`) stay binaries of their
+//! own. Run one module with `cargo test --test api refusals::`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod architecture;
+mod command_line;
+mod facilitator_rules;
+mod fixture_replay;
+mod keyword_corrections;
+mod new_workshop;
+mod participants;
+mod projector;
+mod refusals;
+mod report;
+mod supports_and_proposals;
