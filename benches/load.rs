@@ -35,9 +35,29 @@ use std::time::{Duration, Instant};
 use support::{Server, arg, free_port, memory_kib, percentile};
 use tokio::sync::Mutex;
 
-fn token() -> String {
-    let bytes: [u8; 16] = rand::random();
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// A participant cookie (`name=value`) as the server hands it out with the page of
+/// workshop `code`: a phone is known only through a cookie the server signed.
+async fn phone_cookie(client: &reqwest::Client, base: &str, code: &str) -> String {
+    let response = client.get(format!("{base}/w/{code}")).send().await;
+    response
+        .ok()
+        .and_then(|r| {
+            r.headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// `n` phones' cookies, fetched before a scenario starts.
+async fn phone_cookies(client: &reqwest::Client, base: &str, code: &str, n: usize) -> Vec<String> {
+    let mut cookies = Vec::with_capacity(n);
+    for _ in 0..n {
+        cookies.push(phone_cookie(client, base, code).await);
+    }
+    cookies
 }
 
 /// What one scenario measured.
@@ -266,24 +286,16 @@ async fn event() -> Figures {
             let (acks, latencies) = (acks.clone(), latencies.clone());
             let (sent, acked, errors) = (sent.clone(), acked.clone(), errors.clone());
             participants.push(tokio::spawn(async move {
-                let cookie = format!("atelier_participant={}", token());
                 tokio::time::sleep(Duration::from_millis(rand::random_range(0..8000))).await;
-                let _ = client
-                    .get(format!("{base}/w/{code}"))
-                    .header("cookie", &cookie)
-                    .send()
-                    .await;
+                let cookie = phone_cookie(&client, &base, &code).await;
                 let steps: [(String, String); 3] = [
                     (
                         "keywords".into(),
-                        format!(
-                            "keyword=mot{p}a&keyword=mot{p}b&keyword=commun&form_token={}",
-                            token()
-                        ),
+                        format!("keyword=mot{p}a&keyword=mot{p}b&keyword=commun"),
                     ),
                     (
                         "findings".into(),
-                        format!("category=levier&text=constat+{p}&form_token={}", token()),
+                        format!("category=levier&text=constat+{p}"),
                     ),
                     (
                         "votes".into(),
@@ -363,6 +375,7 @@ async fn go() -> Figures {
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let total = 2000u64;
+    let cookies = Arc::new(phone_cookies(&client, &base, "WS01", 2000).await);
     let interval = Duration::from_micros(5_000_000 / total);
     let started = Instant::now();
     let results: Arc<Mutex<Vec<Outcome>>> = Arc::new(Mutex::new(Vec::new()));
@@ -370,6 +383,7 @@ async fn go() -> Figures {
     for i in 0..total {
         let scheduled = started + interval * u32::try_from(i).unwrap_or(u32::MAX);
         tokio::time::sleep_until(tokio::time::Instant::from_std(scheduled)).await;
+        let cookie = cookies[usize::try_from(i).unwrap_or(0) % cookies.len()].clone();
         let (client, url, body, results) = (
             client.clone(),
             format!("{base}/w/WS01/votes"),
@@ -377,7 +391,6 @@ async fn go() -> Figures {
             results.clone(),
         );
         tasks.push(tokio::spawn(async move {
-            let cookie = format!("atelier_participant={}", token());
             let version = post(&client, &url, &cookie, body).await;
             let done = Instant::now();
             results.lock().await.push((
@@ -486,9 +499,7 @@ async fn sustained(seconds: u64) -> Figures {
     tokio::time::sleep(Duration::from_secs(2)).await;
     // 2,000 phones (a whole event) voting again and again: each ballot replaces the phone's
     // earlier one, so the database stays the size of a real event.
-    let phones: Vec<String> = (0..2000)
-        .map(|_| format!("atelier_participant={}", token()))
-        .collect();
+    let phones: Vec<String> = phone_cookies(&reqwest::Client::new(), &base, "WS01", 2000).await;
     let (mut figures, acks) = closed_loop(&format!("{base}/w/WS01/votes"), seconds, move |n| {
         (
             phones[(n % 2000) as usize].clone(),

@@ -42,7 +42,10 @@ fn free_port() -> u16 {
 fn database(dir: &Path) -> PathBuf {
     let db = dir.join("atelier.db");
     let file = dir.join("workshop.toml");
-    std::fs::write(&file, FIXTURE).expect("fixture");
+    // Every three keywords come from a new phone: room for all of them.
+    let fixture = FIXTURE.replacen("[workshop]\n", "[workshop]\nmax_participants = 100000\n", 1);
+    assert_ne!(fixture, FIXTURE, "the fixture has a [workshop] table");
+    std::fs::write(&file, fixture).expect("fixture");
     let output = Command::new(binary())
         .arg("import")
         .arg(&file)
@@ -108,6 +111,30 @@ async fn recommendations(base: &str) -> Vec<String> {
         })
 }
 
+/// Opens the workshop page as a new phone: its participant cookie (`name=value`), the
+/// phone's token inside it, and the keyword form's one-time token; `None` when the server
+/// is gone.
+async fn open_page(client: &reqwest::Client, base: &str) -> Option<(String, String, String)> {
+    let response = client.get(format!("{base}/w/SOLIDA")).send().await.ok()?;
+    let cookie = response
+        .headers()
+        .get("set-cookie")?
+        .to_str()
+        .ok()?
+        .split(';')
+        .next()?
+        .to_string();
+    let token = cookie.split_once('=')?.1.split('.').next()?.to_string();
+    let page = response.text().await.ok()?;
+    let form_token = page
+        .split("name=\"form_token\" value=\"")
+        .nth(1)?
+        .split('"')
+        .next()?
+        .to_string();
+    Some((cookie, token, form_token))
+}
+
 /// Phones sending keywords and ballots as fast as they can until the server goes away.
 fn phones(
     base: &str,
@@ -124,15 +151,25 @@ fn phones(
                     .timeout(Duration::from_secs(5))
                     .build()
                     .expect("client");
+                let mut person = None;
                 for n in 0.. {
-                    let token = secret::new_token();
-                    let cookie = format!("atelier_participant={token}");
+                    // A person sends three keywords, all from the page they opened first
+                    // (a stale page: its one-time token is sent again with new text).
+                    if n % 3 == 0 {
+                        match open_page(&client, &base).await {
+                            Some(opened) => person = Some(opened),
+                            None => return,
+                        }
+                    }
+                    let Some((cookie, token, form_token)) = person.clone() else {
+                        return;
+                    };
                     let text = format!("r{round}p{phone}n{n}");
                     let sent = client
                         .post(format!("{base}/w/SOLIDA/keywords"))
                         .header("cookie", &cookie)
                         .header("content-type", "application/x-www-form-urlencoded")
-                        .body(format!("keyword={text}&form_token={}", secret::new_token()))
+                        .body(format!("keyword={text}&form_token={form_token}"))
                         .send()
                         .await;
                     match sent {

@@ -13,6 +13,7 @@ mod facilitator_rules;
 mod fixture_replay;
 mod keyword_corrections;
 mod new_workshop;
+mod one_phone;
 mod participants;
 mod projector;
 mod refusals;

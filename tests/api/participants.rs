@@ -146,7 +146,13 @@ async fn the_participant_cookie_is_random_http_only_and_lax() {
         .and_then(|c| c.split_once('='))
         .map(|(_, v)| v.to_string())
         .expect("value");
-    assert_eq!(value.len(), 32, "128 bits in hexadecimal: {cookie}");
+    // 128 random bits and the server's signature of them, in hexadecimal.
+    let (token, tag) = value.split_once('.').expect("token.signature");
+    assert_eq!((token.len(), tag.len()), (32, 32), "{cookie}");
+    assert!(
+        value.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.'),
+        "{cookie}"
+    );
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
     let other = reqwest::get(&app.links.participant_url)

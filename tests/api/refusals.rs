@@ -266,10 +266,14 @@ async fn the_same_keyword_form_sent_twice_is_stored_once() {
     let app = TestApp::with_fixture().await;
     let phone = phone();
     let url = app.participant("keywords");
-    let fields = [
-        ("form_token", "0123456789abcdef0123456789abcdef"),
-        ("keyword", "réseau"),
-    ];
+    let page = common::text(&phone, &app.links.participant_url).await;
+    let token = page
+        .split("name=\"form_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the keyword form's token")
+        .to_string();
+    let fields = [("form_token", token.as_str()), ("keyword", "réseau")];
     assert_eq!(post(&phone, &url, &fields).await.status(), 303);
     let again = post(&phone, &url, &fields).await;
     assert_eq!(again.status(), 303);
@@ -287,7 +291,9 @@ async fn the_same_keyword_form_sent_twice_is_stored_once() {
 async fn a_cross_site_post_is_forbidden() {
     let app = TestApp::with_fixture().await;
     let before = app.snapshot().await;
-    let response = phone()
+    let phone = phone();
+    common::join(&phone, &app.participant("keywords")).await;
+    let response = phone
         .post(app.participant("keywords"))
         .header("origin", "http://evil.example")
         .header("content-type", "application/x-www-form-urlencoded")
@@ -305,7 +311,7 @@ async fn a_cross_site_post_is_forbidden() {
     );
     assert_eq!(app.snapshot().await, before);
     // The same POST from our own origin goes through.
-    let ours = phone()
+    let ours = phone
         .post(app.participant("keywords"))
         .header("origin", app.base.clone())
         .header("content-type", "application/x-www-form-urlencoded")

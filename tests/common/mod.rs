@@ -192,6 +192,16 @@ pub async fn text(client: &reqwest::Client, url: impl reqwest::IntoUrl) -> Strin
         .expect("a text body")
 }
 
+/// Opens the workshop page of the participant URL `url` (`{base}/w/{code}/…`), as a
+/// phone does before it sends anything: the page hands out the participant cookie.
+pub async fn join(client: &reqwest::Client, url: &str) {
+    let Some((base, rest)) = url.split_once("/w/") else {
+        return;
+    };
+    let code = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let _ = client.get(format!("{base}/w/{code}")).send().await;
+}
+
 /// Where a `303` leads: its `location` header.
 pub fn location(response: &reqwest::Response) -> String {
     response.headers()["location"]
@@ -233,12 +243,14 @@ pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
-/// Sends a urlencoded form.
+/// Sends a urlencoded form. A participant's form (`…/w/{code}/…`) is sent as a phone
+/// does: after the workshop page, whose cookie identifies the phone.
 pub async fn post(
     client: &reqwest::Client,
     url: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
+    join(client, url).await;
     let body: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(fields)
         .finish();
