@@ -12,7 +12,8 @@ CREATE TABLE server_secrets (
 -- national meeting).
 ALTER TABLE workshops ADD COLUMN max_participants INTEGER NOT NULL DEFAULT 2000
     CHECK (max_participants BETWEEN 1 AND 100000);
--- A ballot counts only from a phone that redeemed a one-time vote code.
+-- A ballot counts only from a phone that redeemed a one-time vote code (the column is
+-- ready; the feature is not built yet).
 ALTER TABLE workshops ADD COLUMN votes_need_code INTEGER NOT NULL DEFAULT 0;
 
 -- A participant hidden by the facilitator: every entry of theirs leaves the tallies.
