@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use super::args::BackupArgs;
-use super::terminal_tr;
+use super::{database_exists, terminal_tr};
 
 /// Copies `args.db` to `args.out` and prints what the copy holds. A missing database or a
 /// failed copy (e.g. `--out` exists) is printed on stderr and gives [`ExitCode::FAILURE`].
@@ -13,11 +13,7 @@ use super::terminal_tr;
 /// None today: every failure is reported through the exit code.
 pub(super) fn run(args: &BackupArgs) -> anyhow::Result<ExitCode> {
     let tr = terminal_tr();
-    if !args.db.db.exists() {
-        eprintln!(
-            "{}",
-            tr.s("cli-no-database", "file", &args.db.db.display().to_string())
-        );
+    if !database_exists(tr, &args.db) {
         return Ok(ExitCode::FAILURE);
     }
     match crate::store::backup::backup(&args.db.db, &args.out) {

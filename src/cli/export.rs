@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use super::args::{DialectArg, ExportArgs, ExportFormat};
-use super::terminal_tr;
+use super::{database_exists, terminal_tr};
 use crate::domain::join_code::JoinCode;
 use crate::report::csv::Dialect;
 use crate::report::files;
@@ -22,11 +22,7 @@ use crate::tallies::Tallies;
 /// The database cannot be read, a file cannot be rendered or written.
 pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let tr = terminal_tr();
-    if !args.db.db.exists() {
-        eprintln!(
-            "{}",
-            tr.s("cli-no-database", "file", &args.db.db.display().to_string())
-        );
+    if !database_exists(tr, &args.db) {
         return Ok(ExitCode::FAILURE);
     }
     let store = Store::open(&args.db.db)

@@ -62,6 +62,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
+/// Whether the database `db` names exists; when not, says so on stderr (a command that
+/// only reads must not create an empty database).
+fn database_exists(tr: Tr, db: &args::DbArgs) -> bool {
+    let exists = db.db.exists();
+    if !exists {
+        eprintln!(
+            "{}",
+            tr.s("cli-no-database", "file", &db.db.display().to_string())
+        );
+    }
+    exists
+}
+
 /// The language of messages on the terminal: English when `LANG` starts with `en`.
 fn terminal_tr() -> Tr {
     let lang = std::env::var("LANG")

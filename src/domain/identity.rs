@@ -59,11 +59,13 @@ impl PhoneKey {
         secret::constant_time_eq(&self.tag(parts), tag)
     }
 
-    /// A new participant cookie: `{token}.{tag}`, 32 + 1 + 32 characters.
-    pub fn issue_cookie(&self) -> String {
+    /// A new phone: its token, and its participant cookie `{token}.{tag}` (32 + 1 + 32
+    /// characters).
+    pub fn issue_cookie(&self) -> (String, String) {
         let token = secret::new_token();
         let tag = self.tag(&["phone", &token]);
-        format!("{token}.{tag}")
+        let cookie = format!("{token}.{tag}");
+        (token, cookie)
     }
 
     /// The phone token of a cookie this server issued; `None` for any other value.
@@ -102,8 +104,9 @@ mod tests {
     #[test]
     fn only_cookies_this_server_issued_name_a_phone() {
         let key = PhoneKey::generate();
-        let cookie = key.issue_cookie();
+        let (issued, cookie) = key.issue_cookie();
         let token = key.phone_token(&cookie).expect("ours");
+        assert_eq!(token, issued);
         assert!(secret::is_token(token));
         assert_eq!(key.phone_token(&secret::new_token()), None, "unsigned");
         let forged = format!("{}.{}", secret::new_token(), "0".repeat(32));

@@ -6,7 +6,7 @@
 /// The HTTP statuses a refusal answers with (plain numbers: the domain knows no HTTP
 /// library).
 pub mod status {
-    /// Forbidden: a phone the server does not know, a full workshop, a vote without code.
+    /// Forbidden: a phone the server does not know, a full workshop.
     pub const FORBIDDEN: u16 = 403;
     /// Not found: an entry or a group that is not (or no longer) there.
     pub const NOT_FOUND: u16 = 404;
@@ -103,14 +103,6 @@ pub enum Refusal {
     UnknownPhone,
     /// A new phone in a workshop that holds its `capacity` already.
     WorkshopFull { capacity: i64 },
-    /// A ballot in a workshop whose vote needs a one-time code, from a phone without one.
-    VoteCodeNeeded,
-    /// A vote code that is not one of the workshop's.
-    VoteCodeUnknown,
-    /// A vote code already redeemed by another phone.
-    VoteCodeUsed,
-    /// The phone already redeemed a vote code.
-    VoteCodeAlreadyRedeemed,
 }
 
 impl Refusal {
@@ -124,10 +116,7 @@ impl Refusal {
             Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
                 status::NOT_FOUND
             }
-            Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
-                status::FORBIDDEN
-            }
-            Self::VoteCodeUsed | Self::VoteCodeAlreadyRedeemed => status::CONFLICT,
+            Self::UnknownPhone | Self::WorkshopFull { .. } => status::FORBIDDEN,
             _ => status::UNPROCESSABLE,
         }
     }
@@ -169,10 +158,6 @@ impl Refusal {
             Self::JoinCodeTaken(_) => "error-join-code-taken",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
-            Self::VoteCodeNeeded => "error-vote-code-needed",
-            Self::VoteCodeUnknown => "error-vote-code-unknown",
-            Self::VoteCodeUsed => "error-vote-code-used",
-            Self::VoteCodeAlreadyRedeemed => "error-vote-code-already",
         }
     }
 

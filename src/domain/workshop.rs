@@ -91,9 +91,4 @@ impl Workshop {
     pub fn category(&self, slug: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.slug == slug)
     }
-
-    /// The time zone's IANA name, such as `Europe/Paris`.
-    pub fn time_zone_name(&self) -> &'static str {
-        self.time_zone.name()
-    }
 }

@@ -33,19 +33,4 @@ impl Store {
             })
             .await
     }
-
-    /// How many participants workshop `workshop_id` holds (hidden ones too): what its
-    /// capacity counts.
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn participant_count(&self, workshop_id: WorkshopId) -> Result<i64, StoreError> {
-        self.readers
-            .read(move |conn| {
-                Ok(conn
-                    .prepare_cached("SELECT COUNT(*) FROM participants WHERE workshop_id = ?1")?
-                    .query_row([workshop_id], |r| r.get(0))?)
-            })
-            .await
-    }
 }

@@ -298,18 +298,6 @@ impl Store {
         self.readers.read(move |conn| id_by_code(conn, &code)).await
     }
 
-    /// [`Store::workshop_id_by_code`] outside an async runtime (the command line).
-    ///
-    /// # Errors
-    /// Store errors.
-    pub fn workshop_id_by_code_blocking(
-        &self,
-        code: &JoinCode,
-    ) -> Result<Option<WorkshopId>, StoreError> {
-        self.readers
-            .read_blocking(|conn| id_by_code(conn, code.as_str()))
-    }
-
     /// The workshop whose facilitator key is `key` (checked to be a token first; the key
     /// is compared by its hash, as stored).
     ///

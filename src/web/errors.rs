@@ -94,15 +94,18 @@ impl AppError {
     }
 }
 
+/// The status a refusal answers with (see [`Refusal::status`]).
+pub fn refusal_status(refusal: &Refusal) -> StatusCode {
+    StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
+}
+
 impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::NotFound | Self::UnknownWorkshop { .. } => StatusCode::NOT_FOUND,
             Self::CrossSite => StatusCode::FORBIDDEN,
             Self::Malformed => StatusCode::BAD_REQUEST,
-            Self::Refused(refusal) => {
-                StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
-            }
+            Self::Refused(refusal) => refusal_status(refusal),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -3,7 +3,6 @@
 //! is a POST form on the dashboard, checked against the current tally, stored, and
 //! answered by a `303` back to it.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::dashboard::render_dashboard;
@@ -16,7 +15,7 @@ use crate::i18n::refusal_message;
 use crate::store::StoreError;
 use crate::tallies::Tallies;
 use crate::web::AppState;
-use crate::web::errors::AppError;
+use crate::web::errors::{AppError, refusal_status};
 use crate::web::request::{self, FormFields};
 
 /// The corrections the dashboard's forms ask for, by the last segment of their route, with
@@ -176,8 +175,7 @@ pub async fn correct(
                 tallies
             };
             let tr = request::tr(&req);
-            let status =
-                StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            let status = refusal_status(&refusal);
             let message = Some(refusal_message(tr, &refusal));
             render_dashboard(&req, &state, &key, tallies, None, message, status)
         }

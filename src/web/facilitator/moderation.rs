@@ -10,7 +10,7 @@ use super::dashboard::render_dashboard;
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::activity::{Activity, EntryKind, Panel, SynthesisSection, on_off};
 use crate::domain::entry;
-use crate::domain::ids::{KeywordId, RecommendationId};
+use crate::domain::ids::{FindingId, KeywordId, RecommendationId};
 use crate::domain::refusal::Refusal;
 use crate::i18n::refusal_message;
 use crate::store::StoreError;
@@ -143,7 +143,11 @@ pub async fn set_entry(
         "show" => (false, Done::EntryShown),
         _ => return Err(AppError::NotFound),
     };
-    let entry = KeywordId::parse(&entry).ok_or(AppError::NotFound)?.get();
+    let entry = match kind {
+        EntryKind::Keyword => KeywordId::parse(&entry).map(KeywordId::get),
+        EntryKind::Finding => FindingId::parse(&entry).map(FindingId::get),
+    }
+    .ok_or(AppError::NotFound)?;
     match state
         .store
         .set_entry_hidden(facilitator.workshop.id, kind, entry, hidden)

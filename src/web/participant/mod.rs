@@ -88,7 +88,12 @@ pub async fn workshop(
     if visit.is_new() {
         // A new phone in a full workshop reads that it is full; phones already in go on.
         let capacity = visit.workshop.max_participants;
-        let present = state.store.participant_count(visit.workshop.id).await?;
+        // From the tallies cached by version: a page view of a new phone costs no SQL.
+        let present = state
+            .tallies
+            .get(visit.workshop.id)
+            .await?
+            .map_or(0, |t| t.summary.participation.participants);
         rules::check_capacity(present, capacity)?;
     }
     let flash = page::flash(&req, visit.tr);

@@ -16,13 +16,8 @@ use crate::domain::refusal::Refusal;
 use crate::i18n::refusal_message;
 use crate::store::{StoreError, Stored};
 use crate::web::AppState;
-use crate::web::errors::AppError;
+use crate::web::errors::{AppError, refusal_status as status};
 use crate::web::request::FormFields;
-
-/// The status a refusal answers with.
-fn status(refusal: &Refusal) -> StatusCode {
-    StatusCode::from_u16(refusal.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY)
-}
 
 /// Whether this phone may submit, and the form's one-time token: a phone that came
 /// without the page's cookie, or with another phone's form, is refused (nothing stored).

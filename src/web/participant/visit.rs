@@ -58,8 +58,7 @@ impl Visit {
         let (token, issued) = match existing {
             Some(token) => (token, None),
             None => {
-                let cookie = key.issue_cookie();
-                let token = key.phone_token(&cookie).unwrap_or_default().to_string();
+                let (token, cookie) = key.issue_cookie();
                 (token, Some(cookie))
             }
         };
