@@ -4,6 +4,7 @@
 
 use std::net::TcpListener;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{NormalizePath, from_fn};
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 use crate::store::Store;
 use crate::tallies::TalliesCache;
+use crate::web::address::PublicAddress;
 use crate::web::screen::Broadcasts;
 use crate::web::{self, AppState};
 
@@ -32,6 +34,34 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Password guarding `/new`.
     pub admin_password: Option<String>,
+    /// How long a request's body may take to arrive once its headers are in
+    /// ([`BODY_TIMEOUT`] in production); past it the request fails and its connection
+    /// closes.
+    pub body_timeout: Duration,
+}
+
+/// How long a request body may take to arrive (issue #11: bodies that never finished held
+/// their descriptors for ever). A form is a few kilobytes: 15 s covers a phone on a poor
+/// venue Wi-Fi.
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// How long a client has to send a request's headers once connected (actix's default is
+/// 5 s; a phone on a poor network gets a little more).
+pub const HEADERS_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Config {
+    /// A server on a free port of 127.0.0.1 over the database `db`: no public address,
+    /// no admin password, [`BODY_TIMEOUT`]. Fields can be changed with struct update
+    /// syntax.
+    pub fn local(db: PathBuf) -> Self {
+        Self {
+            bind: "127.0.0.1:0".into(),
+            db,
+            base_url: None,
+            admin_password: None,
+            body_timeout: BODY_TIMEOUT,
+        }
+    }
 }
 
 /// A bound, not yet running, server.
@@ -39,6 +69,7 @@ pub struct Application {
     server: Server,
     port: u16,
     base_url: String,
+    address: PublicAddress,
     store: Store,
     broadcasts: Arc<Broadcasts>,
 }
@@ -62,19 +93,17 @@ impl Application {
     pub fn build_with_store(config: &Config, store: Store) -> anyhow::Result<Self> {
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("listening on {}", config.bind))?;
-        let address = listener.local_addr().context("reading the bound address")?;
-        let host = if address.ip().is_unspecified() {
-            "127.0.0.1".to_string()
-        } else if address.is_ipv6() {
-            format!("[{}]", address.ip())
+        let bound = listener.local_addr().context("reading the bound address")?;
+        let interfaces: Vec<std::net::IpAddr> = if bound.ip().is_unspecified() {
+            if_addrs::get_if_addrs()
+                .map(|all| all.into_iter().map(|i| i.ip()).collect())
+                .unwrap_or_default()
         } else {
-            address.ip().to_string()
+            Vec::new()
         };
-        let base_url = config
-            .base_url
-            .clone()
-            .map(|b| b.trim_end_matches('/').to_string())
-            .unwrap_or_else(|| format!("http://{host}:{}", address.port()));
+        let address = PublicAddress::new(config.base_url.as_deref(), bound, &interfaces)
+            .map_err(anyhow::Error::msg)?;
+        let base_url = address.base();
         let tallies = Arc::new(TalliesCache::new(store.clone()));
         let broadcasts = Arc::new(Broadcasts::new(
             Arc::clone(&tallies),
@@ -82,7 +111,8 @@ impl Application {
         ));
         let state = actix_web::web::Data::new(AppState {
             store: store.clone(),
-            base_url: config.base_url.clone(),
+            address: address.clone(),
+            body_timeout: config.body_timeout,
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
             tallies,
             broadcasts: Arc::clone(&broadcasts),
@@ -93,17 +123,21 @@ impl Application {
                 .wrap(from_fn(web::guard))
                 .wrap(web::error_pages())
                 .wrap(NormalizePath::trim())
+                .wrap(from_fn(web::security_headers))
                 .configure(web::configure)
         })
         .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
+        .client_request_timeout(HEADERS_TIMEOUT)
+        .client_disconnect_timeout(Duration::from_secs(1))
         .disable_signals()
         .listen(listener)
         .context("starting the HTTP server")?
         .run();
         Ok(Self {
             server,
-            port: address.port(),
+            port: bound.port(),
             base_url,
+            address,
             store,
             broadcasts,
         })
@@ -114,9 +148,15 @@ impl Application {
         self.port
     }
 
-    /// The base of the links it hands out: `--base-url`, or `http://{ip}:{port}`.
+    /// The base of the links it hands out: `--base-url`, or `http://{ip}:{port}` of the
+    /// bound address (the first LAN address when bound to every interface).
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// When bound to every interface, the machine's addresses that phones can use.
+    pub fn lan_links(&self) -> &[String] {
+        self.address.lan_links()
     }
 
     /// Projector streams open now.

@@ -25,16 +25,24 @@ pub(super) fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .try_init();
     let tr = terminal_tr();
+    raise_open_file_limit();
     let config = Config {
         bind: args.bind,
         db: args.db.db,
         base_url: args.base_url,
         admin_password: args.admin_password,
+        body_timeout: crate::startup::BODY_TIMEOUT,
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&config)?;
         let mut out = std::io::stdout().lock();
         writeln!(out, "{}", tr.s("cli-serving", "url", app.base_url()))?;
+        if app.lan_links().len() > 1 {
+            writeln!(out, "{}", tr.t("cli-lan-addresses"))?;
+            for link in app.lan_links() {
+                writeln!(out, "  {link}")?;
+            }
+        }
         if args.demo {
             let store = app.store().clone();
             let base = app.base_url().to_string();
@@ -72,4 +80,24 @@ fn print_links(out: &mut impl Write, tr: Tr, links: &Links) -> std::io::Result<(
         links.facilitator_url
     )?;
     out.flush()
+}
+
+/// Descriptors a server needs to serve [`crate::domain::workshop_draft::DEFAULT_MAX_PARTICIPANTS`]
+/// phones (a connection each, a few browsers opening two) with projector streams and the
+/// database: under it, start-up warns.
+pub const OPEN_FILES_WANTED: u64 = 4096;
+
+/// Raises the soft limit on open files to the hard one (issue #11: under the common
+/// default of 1,024, 1,100 projector streams or stalled uploads stopped phones being
+/// served), logs the figure, and warns when it stays under [`OPEN_FILES_WANTED`].
+fn raise_open_file_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) if limit < OPEN_FILES_WANTED => tracing::warn!(
+            limit,
+            wanted = OPEN_FILES_WANTED,
+            "the open-file limit is low: about 2,000 phones need {OPEN_FILES_WANTED} (raise it with `ulimit -n` or LimitNOFILE=)"
+        ),
+        Ok(limit) => tracing::info!(limit, "open-file limit"),
+        Err(error) => tracing::warn!(%error, "the open-file limit could not be read or raised"),
+    }
 }

@@ -25,6 +25,20 @@ pub enum AppError {
     /// A POST whose `Origin` is not ours: 403.
     #[error("cross-site POST refused")]
     CrossSite,
+    /// A request for a host that is not ours (a forged `Host`, DNS rebinding): 421, with
+    /// the address to use.
+    #[error("request for another host")]
+    ForeignHost { base: String },
+    /// Too many projector streams open (per workshop or in all): 503 with `Retry-After`.
+    #[error("too many projector streams")]
+    Busy { retry_after_secs: u64 },
+    /// Too many wrong admin passwords from one address: 429 with `Retry-After`.
+    #[error("too many wrong passwords")]
+    TooManyAttempts { retry_after_secs: u64 },
+    /// `/new` without an admin password, asked from another machine than the server's:
+    /// 403.
+    #[error("creating workshops is open only on the server's own machine")]
+    NotLocal,
     /// A form that our pages cannot produce: 400.
     #[error("malformed form")]
     Malformed,
@@ -80,6 +94,20 @@ impl AppError {
                 tr.t("error-cross-site-body"),
             ),
             Self::Malformed => (tr.t("error-malformed-title"), tr.t("error-malformed-body")),
+            Self::ForeignHost { base } => (
+                tr.t("error-foreign-host-title"),
+                tr.s("error-foreign-host-body", "url", base),
+            ),
+            Self::Busy { .. } => (tr.t("error-busy-title"), tr.t("error-busy-body")),
+            Self::TooManyAttempts { retry_after_secs } => (
+                tr.t("error-too-many-attempts-title"),
+                tr.s(
+                    "error-too-many-attempts-body",
+                    "seconds",
+                    &retry_after_secs.to_string(),
+                ),
+            ),
+            Self::NotLocal => (tr.t("error-not-local-title"), tr.t("error-not-local-body")),
             Self::Refused(refusal @ Refusal::WorkshopFull { .. }) => (
                 tr.t("error-workshop-full-title"),
                 refusal_message(tr, refusal),
@@ -103,7 +131,10 @@ impl ResponseError for AppError {
     fn status_code(&self) -> StatusCode {
         match self {
             Self::NotFound | Self::UnknownWorkshop { .. } => StatusCode::NOT_FOUND,
-            Self::CrossSite => StatusCode::FORBIDDEN,
+            Self::CrossSite | Self::NotLocal => StatusCode::FORBIDDEN,
+            Self::ForeignHost { .. } => StatusCode::MISDIRECTED_REQUEST,
+            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Malformed => StatusCode::BAD_REQUEST,
             Self::Refused(refusal) => refusal_status(refusal),
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -116,7 +147,14 @@ impl ResponseError for AppError {
         if let Self::Internal(message) = self {
             tracing::error!(%message, "request failed");
         }
-        HttpResponse::build(self.status_code())
+        let mut response = HttpResponse::build(self.status_code());
+        if let Self::Busy { retry_after_secs } | Self::TooManyAttempts { retry_after_secs } = self {
+            response.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                retry_after_secs.to_string(),
+            ));
+        }
+        response
             .content_type("text/plain; charset=utf-8")
             .body(self.status_code().as_u16().to_string())
     }

@@ -1,6 +1,7 @@
 //! The HTTP side: one module per audience (ARCHITECTURE.md, "Layers"). Handlers are thin: parse,
 //! call `domain` and `store`, render a template from `templates/`.
 
+pub mod address;
 pub mod admin;
 pub mod errors;
 pub mod export;
@@ -14,7 +15,7 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers, Next};
-use actix_web::{HttpRequest, HttpResponse, Resource, Route, guard, web};
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, Resource, Route, guard, web};
 
 use crate::domain::language::Language;
 use crate::i18n::LANG_COOKIE;
@@ -28,27 +29,23 @@ pub const MAX_FORM_BYTES: usize = 64 * 1024;
 pub struct AppState {
     /// The database.
     pub store: Store,
-    /// The public address, such as `https://atelier.example.org`, when set
-    /// (`--base-url`); otherwise links use the request's own host.
-    pub base_url: Option<String>,
+    /// The public address: the base of every link, the hosts and origins we answer.
+    pub address: address::PublicAddress,
     /// The password that guards `/new`, when set (`ATELIER_ADMIN_PASSWORD`).
     pub admin_password: Option<String>,
     /// Tallies per workshop, reloaded only when its live version moved.
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
+    pub body_timeout: std::time::Duration,
 }
 
 impl AppState {
-    /// The base of absolute links: `--base-url`, or the scheme and host of `req`.
-    pub fn base(&self, req: &HttpRequest) -> String {
-        match &self.base_url {
-            Some(base) => base.trim_end_matches('/').to_string(),
-            None => {
-                let info = req.connection_info();
-                format!("{}://{}", info.scheme(), info.host())
-            }
-        }
+    /// The base of absolute links (see [`address::PublicAddress::base`]): from the
+    /// configuration, never from a request.
+    pub fn base(&self) -> String {
+        self.address.base()
     }
 }
 
@@ -205,20 +202,35 @@ async fn stylesheet() -> HttpResponse {
         .body(include_str!("../../static/style.css"))
 }
 
-/// Middleware for every request: refuses cross-site POSTs with a 403 before any handler
-/// runs, and remembers a language chosen with `?lang=` in a cookie.
+/// Middleware for every request: refuses a request for another host (421) and a
+/// cross-site POST (403) before any handler runs, and remembers a language chosen with
+/// `?lang=` in a cookie.
 pub async fn guard(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let base_url = req
-        .app_data::<web::Data<AppState>>()
-        .and_then(|s| s.base_url.clone());
-    if req.method() == Method::POST && request::is_cross_site(req.request(), base_url.as_deref()) {
-        // A response carrying the error, so that the error-page middleware renders it.
-        return Ok(req
-            .error_response(AppError::CrossSite)
-            .map_into_right_body());
+    let mut secure = false;
+    if let Some(state) = req.app_data::<web::Data<AppState>>() {
+        let host = match req.headers().get(header::HOST) {
+            None => Some(None),
+            Some(value) => value.to_str().ok().map(Some),
+        };
+        if !host.is_some_and(|h| state.address.accepts_host(h)) {
+            let error = AppError::ForeignHost { base: state.base() };
+            return Ok(req.error_response(error).map_into_right_body());
+        }
+        if req.method() == Method::POST && request::is_cross_site(req.request(), &state.address) {
+            // A response carrying the error, so that the error-page middleware renders it.
+            return Ok(req
+                .error_response(AppError::CrossSite)
+                .map_into_right_body());
+        }
+        secure = state.address.is_https();
+        if req.method() == Method::POST {
+            let deadline = tokio::time::Instant::now() + state.body_timeout;
+            let payload = req.take_payload();
+            req.set_payload(body_with_deadline(payload, deadline));
+        }
     }
     let chosen = request::query_param(req.request(), "lang").and_then(|l| Language::from_code(&l));
     let mut response = next.call(req).await?;
@@ -226,11 +238,100 @@ pub async fn guard(
         let cookie = Cookie::build(LANG_COOKIE, lang.code())
             .path("/")
             .same_site(SameSite::Lax)
+            .secure(secure)
             .max_age(Duration::days(365))
             .finish();
         let _ = response.response_mut().add_cookie(&cookie);
     }
     Ok(response.map_into_left_body())
+}
+
+/// `payload`, failing with a time-out error once `deadline` passes before it ends: a
+/// request whose body never finishes fails (and its connection closes) instead of holding
+/// a descriptor for ever.
+fn body_with_deadline(
+    payload: actix_web::dev::Payload,
+    deadline: tokio::time::Instant,
+) -> actix_web::dev::Payload {
+    use futures_util::StreamExt;
+    let stream = futures_util::stream::unfold(Some(payload), move |payload| async move {
+        let mut payload = payload?;
+        match tokio::time::timeout_at(deadline, payload.next()).await {
+            Ok(Some(chunk)) => Some((chunk, Some(payload))),
+            Ok(None) => None,
+            Err(_) => Some((
+                Err(actix_web::error::PayloadError::Io(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the request body did not arrive in time",
+                ))),
+                None,
+            )),
+        }
+    });
+    let boxed: std::pin::Pin<
+        Box<dyn futures_util::Stream<Item = Result<bytes::Bytes, actix_web::error::PayloadError>>>,
+    > = Box::pin(stream);
+    actix_web::dev::Payload::from(boxed)
+}
+
+/// The Content-Security-Policy of every page: scripts and styles only from the server
+/// (styles also inline: the projector's word sizes and bars), images from the server or
+/// `data:`, forms posting only to the server, no plugins, no `<base>`.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+     base-uri 'none'; form-action 'self'";
+
+/// Middleware, outermost: the security headers of every response, error pages included
+/// (issue #11, item 7). Every page gets [`CONTENT_SECURITY_POLICY`],
+/// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` (a facilitator
+/// link must never leave in a `Referer`); every page but the projector's is refused in
+/// frames (`frame-ancestors 'none'`, `X-Frame-Options: DENY`). The projector, public and
+/// without forms, may be framed (a slide deck showing it live).
+pub async fn security_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let framable = is_projector_path(req.path());
+    let mut response = next.call(req).await?;
+    let headers = response.headers_mut();
+    let policy = if framable {
+        format!("{CONTENT_SECURITY_POLICY}; frame-ancestors *")
+    } else {
+        format!("{CONTENT_SECURITY_POLICY}; frame-ancestors 'none'")
+    };
+    if let Ok(policy) = header::HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    if !framable {
+        headers.insert(
+            header::X_FRAME_OPTIONS,
+            header::HeaderValue::from_static("DENY"),
+        );
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("no-referrer"),
+    );
+    Ok(response)
+}
+
+/// Whether `path` is a projector page (`/w/{code}/screen`, trailing slash or not).
+fn is_projector_path(path: &str) -> bool {
+    let mut parts = path.trim_end_matches('/').split('/');
+    matches!(
+        (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next()
+        ),
+        (Some(""), Some("w"), Some(_), Some("screen"), None)
+    )
 }
 
 /// Pages in the user's language: for a body over [`MAX_FORM_BYTES`] (413), raised before
@@ -271,7 +372,13 @@ fn replace_body<B>(
 ) -> ErrorHandlerResponse<B> {
     let body = askama::Template::render(&page)
         .unwrap_or_else(|_| format!("<h1>{}</h1><p>{}</p>", page.heading, page.body));
+    let retry_after = res.headers().get(header::RETRY_AFTER).cloned();
     let (req, _) = res.into_parts();
-    let response = html(status, body);
+    let mut response = html(status, body);
+    if let Some(retry_after) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after);
+    }
     ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body())
 }

@@ -6,6 +6,7 @@ use actix_web::{HttpMessage, HttpRequest};
 
 use crate::domain::language::Language;
 use crate::i18n::{LANG_COOKIE, Tr};
+use crate::web::address::PublicAddress;
 
 /// The language of the workshop a request is about, once a handler has found it: the
 /// fallback of [`tr`] for this request, error pages included.
@@ -108,26 +109,16 @@ impl FormFields {
 
 /// Whether a POST comes from another site (ARCHITECTURE.md, "Rules that hold everywhere").
 ///
-/// Refused: an `Origin` of `null` or whose host and port differ from the request's `Host`
-/// and from `base_url`'s; without `Origin`, a `Sec-Fetch-Site: cross-site`. A request
-/// with neither header (curl, scripts) is let through: browsers send `Origin` on every
+/// Refused: an `Origin` that is not one of `address`'s (scheme, host and port compared;
+/// `null` included); without `Origin`, a `Sec-Fetch-Site: cross-site`. A request with
+/// neither header (curl, scripts) is let through: browsers send `Origin` on every
 /// cross-site form POST.
-pub fn is_cross_site(req: &HttpRequest, base_url: Option<&str>) -> bool {
+pub fn is_cross_site(req: &HttpRequest, address: &PublicAddress) -> bool {
     let headers = req.headers();
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Ok(origin) = origin.to_str() else {
-            return true;
-        };
-        let Some(origin_host) = authority(origin) else {
-            return true;
-        };
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_ascii_lowercase);
-        let matches_host = host.as_deref() == Some(origin_host.as_str());
-        let matches_base = base_url.and_then(authority).as_deref() == Some(origin_host.as_str());
-        return !(matches_host || matches_base);
+        return !origin
+            .to_str()
+            .is_ok_and(|origin| address.accepts_origin(origin));
     }
     headers
         .get("sec-fetch-site")
@@ -135,49 +126,48 @@ pub fn is_cross_site(req: &HttpRequest, base_url: Option<&str>) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
 }
 
-/// `host[:port]` of a URL such as `https://atelier.example.org:8443/path`, lower case.
-fn authority(url: &str) -> Option<String> {
-    let rest = url.split_once("://")?.1;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty()).then(|| authority.to_ascii_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use actix_web::test::TestRequest;
 
+    fn address(base_url: Option<&str>) -> PublicAddress {
+        PublicAddress::new(base_url, "127.0.0.1:8080".parse().expect("addr"), &[]).expect("address")
+    }
+
     #[test]
     fn same_origin_and_the_public_base_url_are_ours() {
         let req = TestRequest::post()
-            .insert_header((header::HOST, "127.0.0.1:8080"))
             .insert_header((header::ORIGIN, "http://127.0.0.1:8080"))
             .to_http_request();
-        assert!(!is_cross_site(&req, None));
+        assert!(!is_cross_site(&req, &address(None)));
         let proxied = TestRequest::post()
-            .insert_header((header::HOST, "127.0.0.1:8080"))
             .insert_header((header::ORIGIN, "https://atelier.example.org"))
             .to_http_request();
         assert!(!is_cross_site(
             &proxied,
-            Some("https://atelier.example.org/")
+            &address(Some("https://atelier.example.org/"))
         ));
-        assert!(is_cross_site(&proxied, None));
+        assert!(is_cross_site(&proxied, &address(None)));
     }
 
     #[test]
-    fn other_origins_null_and_cross_site_fetches_are_refused() {
-        for origin in ["http://evil.example", "null", "http://127.0.0.1:8081"] {
+    fn other_origins_null_other_schemes_and_cross_site_fetches_are_refused() {
+        for origin in [
+            "http://evil.example",
+            "null",
+            "http://127.0.0.1:8081",
+            "https://127.0.0.1:8080",
+        ] {
             let req = TestRequest::post()
-                .insert_header((header::HOST, "127.0.0.1:8080"))
                 .insert_header((header::ORIGIN, origin))
                 .to_http_request();
-            assert!(is_cross_site(&req, None), "{origin}");
+            assert!(is_cross_site(&req, &address(None)), "{origin}");
         }
         let req = TestRequest::post()
             .insert_header(("sec-fetch-site", "cross-site"))
             .to_http_request();
-        assert!(is_cross_site(&req, None));
+        assert!(is_cross_site(&req, &address(None)));
     }
 
     #[test]

@@ -122,12 +122,7 @@ async fn corrections_survive_a_restart_and_apply_to_later_keywords() {
     assert!(!summary.contains("Vélo"));
 
     // Restart: a new server on the same database file.
-    let config = Config {
-        bind: "127.0.0.1:0".into(),
-        db: app.dir.path().join("atelier.db"),
-        base_url: None,
-        admin_password: None,
-    };
+    let config = Config::local(app.dir.path().join("atelier.db"));
     let restarted = Application::build(&config).expect("restart");
     let base = restarted.base_url().to_string();
     actix_web::rt::spawn(restarted.run_until_stopped());

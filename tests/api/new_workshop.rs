@@ -101,10 +101,8 @@ async fn a_form_with_mistakes_is_shown_again_with_every_value_and_creates_nothin
 async fn the_form_asks_for_the_admin_password_when_one_is_set() {
     let dir = tempfile::tempdir().expect("dir");
     let config = Config {
-        bind: "127.0.0.1:0".into(),
-        db: dir.path().join("a.db"),
-        base_url: None,
         admin_password: Some("gal-2026".into()),
+        ..Config::local(dir.path().join("a.db"))
     };
     let app = TestApp::start(config, dir, FIXTURE).await;
     let page = reqwest::get(app.url("/new"))

@@ -37,12 +37,7 @@ impl TestApp {
     /// The server, with the workshop of `toml` imported.
     pub async fn with_workshop(toml: &str) -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let config = Config {
-            bind: "127.0.0.1:0".into(),
-            db: dir.path().join("atelier.db"),
-            base_url: None,
-            admin_password: None,
-        };
+        let config = Config::local(dir.path().join("atelier.db"));
         Self::start(config, dir, toml).await
     }
 

@@ -183,7 +183,7 @@ pub fn render_dashboard(
         .iter()
         .map(|row| (row.id, describe(tr, row, &groups)))
         .collect();
-    let links = Links::new(&state.base(req), &w.join_code, key);
+    let links = Links::new(&state.base(), &w.join_code, key);
     let page = DashboardPage {
         tr,
         w,

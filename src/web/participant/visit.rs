@@ -133,7 +133,7 @@ impl Visit {
                 .broadcasts
                 .revealed(
                     id,
-                    &state.base(req),
+                    &state.base(),
                     request::query_param(req, "sent").is_some(),
                 )
                 .await
@@ -151,7 +151,10 @@ impl Visit {
                 .path("/")
                 .http_only(true)
                 .same_site(SameSite::Lax)
-                .secure(req.connection_info().scheme() == "https")
+                .secure(
+                    req.app_data::<actix_web::web::Data<AppState>>()
+                        .is_some_and(|s| s.address.is_https()),
+                )
                 .max_age(Duration::days(30))
                 .finish();
             let _ = response.add_cookie(&cookie);

@@ -64,7 +64,7 @@ pub async fn page(
         panel,
         &tallies,
         state.store.hub.version(id.get()),
-        &state.base(&req),
+        &state.base(),
         tr,
     );
     if view.qr_svg.is_empty() {
@@ -96,7 +96,7 @@ pub async fn events(
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = workshop_id(&state, &code).await?;
-    let frames = state.broadcasts.subscribe(id, &state.base(&req)).await?;
+    let frames = state.broadcasts.subscribe(id, &state.base()).await?;
     let pinned = pinned(&req);
     state.broadcasts.live.fetch_add(1, Ordering::SeqCst);
     let guard = StreamGuard(Arc::clone(&state.broadcasts.live));

@@ -79,6 +79,14 @@ error-cross-site-title = Submission refused
 error-cross-site-body = This form does not come from this application: it was not recorded.
 error-malformed-title = Unreadable form
 error-malformed-body = The form arrived incomplete or damaged: nothing was recorded. Reload the page and try again.
+error-foreign-host-title = Unknown address
+error-foreign-host-body = This server does not answer at this address. Use { $url }.
+error-busy-title = Too many screens open
+error-busy-body = This server already streams as many projector screens as it can. Close a projector tab you do not need; the page will retry by itself in a few seconds.
+error-too-many-attempts-title = Too many attempts
+error-too-many-attempts-body = Too many wrong passwords from this address. Try again in { $seconds } seconds.
+error-not-local-title = Creating workshops is for the organiser
+error-not-local-body = Without an admin password, workshops can be created only from the machine that runs atelier. Start it with ATELIER_ADMIN_PASSWORD to create workshops from another device.
 error-server-title = Something went wrong
 error-server-body = What you sent could not be processed. Try again in a moment.
 error-unknown-phone = Reload the page to take part: this phone was not recognised, nothing was counted.
@@ -166,6 +174,7 @@ error-password = Wrong password.
 
 ## Command line
 cli-serving = atelier is serving on { $url }
+cli-lan-addresses = This machine's addresses on the network (the one above is used in links; --base-url picks another):
 cli-demo = Demo workshop “{ $title }”:
 cli-participant = Participants:
 cli-projector = Projector:

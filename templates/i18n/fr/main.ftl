@@ -79,6 +79,14 @@ error-cross-site-title = Envoi refusé
 error-cross-site-body = Ce formulaire ne vient pas de cette application : il n'a pas été enregistré.
 error-malformed-title = Formulaire illisible
 error-malformed-body = Le formulaire reçu est incomplet ou abîmé : rien n'a été enregistré. Rechargez la page et réessayez.
+error-foreign-host-title = Adresse inconnue
+error-foreign-host-body = Ce serveur ne répond pas à cette adresse. Utilisez { $url }.
+error-busy-title = Trop d'écrans ouverts
+error-busy-body = Ce serveur diffuse déjà le plus d'écrans de projection qu'il peut. Fermez un onglet de projection inutile ; la page réessaiera d'elle-même dans quelques secondes.
+error-too-many-attempts-title = Trop d'essais
+error-too-many-attempts-body = Trop de mots de passe erronés depuis cette adresse. Réessayez dans { $seconds } secondes.
+error-not-local-title = Création réservée à l'organisateur
+error-not-local-body = Sans mot de passe d'administration, on ne crée un atelier que depuis la machine qui fait tourner atelier. Démarrez-le avec ATELIER_ADMIN_PASSWORD pour créer des ateliers depuis un autre appareil.
 error-server-title = Un problème est survenu
 error-server-body = Votre envoi n'a pas pu être traité. Réessayez dans un instant.
 error-unknown-phone = Rechargez la page pour participer : ce téléphone n'était pas reconnu, rien n'a été compté.
@@ -166,6 +174,7 @@ error-password = Mot de passe incorrect.
 
 ## Ligne de commande
 cli-serving = atelier est en service sur { $url }
+cli-lan-addresses = Adresses de cette machine sur le réseau (celle ci-dessus sert aux liens ; --base-url en choisit une autre) :
 cli-demo = Atelier de démonstration « { $title } » :
 cli-participant = Participant·es :
 cli-projector = Projection :
