@@ -283,8 +283,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// Middleware, outermost: the security headers of every response, error pages included
 /// (issue #11, item 7). Every page gets [`CONTENT_SECURITY_POLICY`],
-/// `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer` (a facilitator
-/// link must never leave in a `Referer`); every page but the projector's is refused in
+/// `X-Content-Type-Options: nosniff` and `Referrer-Policy: same-origin` (a facilitator
+/// link must never leave in a `Referer`; not `no-referrer`, under which browsers send
+/// `Origin: null` on the site's own form POSTs and every form would be refused); every page but the projector's is refused in
 /// frames (`frame-ancestors 'none'`, `X-Frame-Options: DENY`). The projector, public and
 /// without forms, may be framed (a slide deck showing it live).
 pub async fn security_headers(
@@ -314,7 +315,7 @@ pub async fn security_headers(
     );
     headers.insert(
         header::REFERRER_POLICY,
-        header::HeaderValue::from_static("no-referrer"),
+        header::HeaderValue::from_static("same-origin"),
     );
     Ok(response)
 }

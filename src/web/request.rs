@@ -109,21 +109,25 @@ impl FormFields {
 
 /// Whether a POST comes from another site (ARCHITECTURE.md, "Rules that hold everywhere").
 ///
-/// Refused: an `Origin` that is not one of `address`'s (scheme, host and port compared;
-/// `null` included); without `Origin`, a `Sec-Fetch-Site: cross-site`. A request with
-/// neither header (curl, scripts) is let through: browsers send `Origin` on every
-/// cross-site form POST.
+/// Refused: an `Origin` that is not one of `address`'s (scheme, host and port compared);
+/// `Origin: null` unless the browser also says `Sec-Fetch-Site: same-origin` (a privacy
+/// setting that strips referrers nulls the origin of the site's own forms); without
+/// `Origin`, a `Sec-Fetch-Site: cross-site`. A request with neither header (curl,
+/// scripts) is let through: browsers send `Origin` on every cross-site form POST.
 pub fn is_cross_site(req: &HttpRequest, address: &PublicAddress) -> bool {
     let headers = req.headers();
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if let Some(origin) = headers.get(header::ORIGIN) {
+        if origin.as_bytes() == b"null"
+            && fetch_site.is_some_and(|v| v.eq_ignore_ascii_case("same-origin"))
+        {
+            return false;
+        }
         return !origin
             .to_str()
             .is_ok_and(|origin| address.accepts_origin(origin));
     }
-    headers
-        .get("sec-fetch-site")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
+    fetch_site.is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
 }
 
 #[cfg(test)]
@@ -168,6 +172,20 @@ mod tests {
             .insert_header(("sec-fetch-site", "cross-site"))
             .to_http_request();
         assert!(is_cross_site(&req, &address(None)));
+        let null_cross = TestRequest::post()
+            .insert_header((header::ORIGIN, "null"))
+            .insert_header(("sec-fetch-site", "cross-site"))
+            .to_http_request();
+        assert!(is_cross_site(&null_cross, &address(None)));
+    }
+
+    #[test]
+    fn a_null_origin_the_browser_calls_same_origin_is_ours() {
+        let req = TestRequest::post()
+            .insert_header((header::ORIGIN, "null"))
+            .insert_header(("sec-fetch-site", "same-origin"))
+            .to_http_request();
+        assert!(!is_cross_site(&req, &address(None)));
     }
 
     #[test]
