@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::store::Store;
 use crate::tallies::TalliesCache;
 use crate::web::address::PublicAddress;
-use crate::web::screen::Broadcasts;
+use crate::web::screen::{Broadcasts, StreamLimits};
 use crate::web::{self, AppState};
 
 /// Seconds the server waits for requests in flight when it stops (projector streams
@@ -38,6 +38,8 @@ pub struct Config {
     /// ([`BODY_TIMEOUT`] in production); past it the request fails and its connection
     /// closes.
     pub body_timeout: Duration,
+    /// How many projector streams stay open at once ([`StreamLimits::DEFAULT`]).
+    pub streams: StreamLimits,
 }
 
 /// How long a request body may take to arrive (issue #11: bodies that never finished held
@@ -60,6 +62,7 @@ impl Config {
             base_url: None,
             admin_password: None,
             body_timeout: BODY_TIMEOUT,
+            streams: StreamLimits::DEFAULT,
         }
     }
 }
@@ -108,6 +111,7 @@ impl Application {
         let broadcasts = Arc::new(Broadcasts::new(
             Arc::clone(&tallies),
             Arc::clone(&store.hub),
+            config.streams,
         ));
         let state = actix_web::web::Data::new(AppState {
             store: store.clone(),
@@ -116,6 +120,7 @@ impl Application {
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
             tallies,
             broadcasts: Arc::clone(&broadcasts),
+            password_attempts: crate::web::attempts::PasswordAttempts::new(),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -10,6 +10,7 @@ use super::args::ServeArgs;
 use super::terminal_tr;
 use crate::i18n::Tr;
 use crate::startup::{Application, Config};
+use crate::web::screen::StreamLimits;
 use crate::workshops::{self, Links};
 
 /// Serves until stopped; with `--demo`, imports the demo workshop first if absent and
@@ -25,13 +26,14 @@ pub(super) fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .try_init();
     let tr = terminal_tr();
-    raise_open_file_limit();
+    let open_files = raise_open_file_limit();
     let config = Config {
         bind: args.bind,
         db: args.db.db,
         base_url: args.base_url,
         admin_password: args.admin_password,
         body_timeout: crate::startup::BODY_TIMEOUT,
+        streams: open_files.map_or(StreamLimits::DEFAULT, StreamLimits::within_open_files),
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&config)?;
@@ -90,14 +92,24 @@ pub const OPEN_FILES_WANTED: u64 = 4096;
 /// Raises the soft limit on open files to the hard one (issue #11: under the common
 /// default of 1,024, 1,100 projector streams or stalled uploads stopped phones being
 /// served), logs the figure, and warns when it stays under [`OPEN_FILES_WANTED`].
-fn raise_open_file_limit() {
+/// Gives the limit reached, `None` when it could not be read.
+fn raise_open_file_limit() -> Option<u64> {
     match rlimit::increase_nofile_limit(u64::MAX) {
-        Ok(limit) if limit < OPEN_FILES_WANTED => tracing::warn!(
-            limit,
-            wanted = OPEN_FILES_WANTED,
-            "the open-file limit is low: about 2,000 phones need {OPEN_FILES_WANTED} (raise it with `ulimit -n` or LimitNOFILE=)"
-        ),
-        Ok(limit) => tracing::info!(limit, "open-file limit"),
-        Err(error) => tracing::warn!(%error, "the open-file limit could not be read or raised"),
+        Ok(limit) if limit < OPEN_FILES_WANTED => {
+            tracing::warn!(
+                limit,
+                wanted = OPEN_FILES_WANTED,
+                "the open-file limit is low: about 2,000 phones need {OPEN_FILES_WANTED} (raise it with `ulimit -n` or LimitNOFILE=)"
+            );
+            Some(limit)
+        }
+        Ok(limit) => {
+            tracing::info!(limit, "open-file limit");
+            Some(limit)
+        }
+        Err(error) => {
+            tracing::warn!(%error, "the open-file limit could not be read or raised");
+            None
+        }
     }
 }

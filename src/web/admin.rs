@@ -154,11 +154,25 @@ impl NewPage {
     }
 }
 
+/// Without an admin password, `/new` serves only the server's own machine
+/// ([`request::is_local`]); elsewhere it answers [`AppError::NotLocal`] (403), whose page
+/// says how to open it (issue #11, item 6: 161,810 workshops were created in 30 s).
+fn check_local(req: &HttpRequest, state: &AppState) -> Result<(), AppError> {
+    if state.admin_password.is_none() && !request::is_local(req) {
+        return Err(AppError::NotLocal);
+    }
+    Ok(())
+}
+
 /// `GET /new`: the empty form.
+///
+/// # Errors
+/// [`AppError::NotLocal`] without an admin password, from another machine.
 pub async fn new_form(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, AppError> {
+    check_local(&req, &state)?;
     let tr = request::tr(&req);
     let page = NewPage::new(tr, &state, &FormFields::default(), HashMap::new());
     Ok(html(StatusCode::OK, page.render()?))
@@ -270,12 +284,19 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
 
 /// `POST /new`: creates the workshop and answers `303` to its dashboard (`/f/{key}`, the
 /// facilitator link; the key is stored hashed). Refusals show the form again with every
-/// typed value.
+/// typed value. A wrong password is 403; past [`super::attempts::FREE_FAILURES`] of them
+/// from one source in a minute, 429 with `Retry-After`, the right password included,
+/// until the minute ends.
+///
+/// # Errors
+/// [`AppError::NotLocal`] without an admin password, from another machine;
+/// [`AppError::Malformed`] for a body that is not a form.
 pub async fn create(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
+    check_local(&req, &state)?;
     let tr = request::tr(&req);
     let form = FormFields::parse(&body).map_err(|_| AppError::Malformed)?;
     let again = |status, errors| -> Result<HttpResponse, AppError> {
@@ -284,13 +305,34 @@ pub async fn create(
             NewPage::new(tr, &state, &form, errors).render()?,
         ))
     };
-    if let Some(password) = &state.admin_password
-        && !secret::constant_time_eq(form.get("password").unwrap_or(""), password)
-    {
-        return again(
-            StatusCode::FORBIDDEN,
-            HashMap::from([("password", tr.t("error-password"))]),
-        );
+    if let Some(password) = &state.admin_password {
+        let source = req
+            .peer_addr()
+            .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |p| p.ip());
+        let now = std::time::Instant::now();
+        if let Err(seconds) = state.password_attempts.check(source, now) {
+            let mut page = again(
+                StatusCode::TOO_MANY_REQUESTS,
+                HashMap::from([(
+                    "password",
+                    tr.s(
+                        "error-too-many-attempts-body",
+                        "seconds",
+                        &seconds.to_string(),
+                    ),
+                )]),
+            )?;
+            page.headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+            return Ok(page);
+        }
+        if !secret::constant_time_eq(form.get("password").unwrap_or(""), password) {
+            state.password_attempts.failed(source, now);
+            return again(
+                StatusCode::FORBIDDEN,
+                HashMap::from([("password", tr.t("error-password"))]),
+            );
+        }
     }
     let (draft, mut errors) = draft(&form, tr);
     let validated = draft.validate();

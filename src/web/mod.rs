@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod admin;
+pub mod attempts;
 pub mod errors;
 pub mod export;
 pub mod facilitator;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
+    /// Wrong admin passwords per source, to slow guessing.
+    pub password_attempts: attempts::PasswordAttempts,
 }
 
 impl AppState {
@@ -285,8 +288,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 /// (issue #11, item 7). Every page gets [`CONTENT_SECURITY_POLICY`],
 /// `X-Content-Type-Options: nosniff` and `Referrer-Policy: same-origin` (a facilitator
 /// link must never leave in a `Referer`; not `no-referrer`, under which browsers send
-/// `Origin: null` on the site's own form POSTs and every form would be refused); every page but the projector's is refused in
-/// frames (`frame-ancestors 'none'`, `X-Frame-Options: DENY`). The projector, public and
+/// `Origin: null` on the site's own form POSTs and every form would be refused); every
+/// page but the projector's is refused in frames (`frame-ancestors 'none'`,
+/// `X-Frame-Options: DENY`). The projector, public and
 /// without forms, may be framed (a slide deck showing it live).
 pub async fn security_headers(
     req: ServiceRequest,

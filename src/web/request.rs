@@ -107,6 +107,21 @@ impl FormFields {
     }
 }
 
+/// Whether a request comes from the server's own machine: a loopback peer, and no
+/// forwarding header (`Forwarded`, `X-Forwarded-For`, `X-Real-IP`) — behind a reverse
+/// proxy on the same machine every request has a loopback peer, and is not the
+/// organiser's for that (issue #11, item 6: `/new` without a password).
+pub fn is_local(req: &HttpRequest) -> bool {
+    let headers = req.headers();
+    let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+        .iter()
+        .any(|name| headers.contains_key(*name));
+    !forwarded
+        && req
+            .peer_addr()
+            .is_some_and(|peer| peer.ip().to_canonical().is_loopback())
+}
+
 /// Whether a POST comes from another site (ARCHITECTURE.md, "Rules that hold everywhere").
 ///
 /// Refused: an `Origin` that is not one of `address`'s (scheme, host and port compared);
@@ -177,6 +192,20 @@ mod tests {
             .insert_header(("sec-fetch-site", "cross-site"))
             .to_http_request();
         assert!(is_cross_site(&null_cross, &address(None)));
+    }
+
+    #[test]
+    fn only_a_loopback_peer_without_a_proxy_is_local() {
+        let peer = |addr: &str| TestRequest::get().peer_addr(addr.parse().expect("addr"));
+        assert!(is_local(&peer("127.0.0.1:5000").to_http_request()));
+        assert!(is_local(&peer("[::1]:5000").to_http_request()));
+        assert!(is_local(&peer("[::ffff:127.0.0.1]:5000").to_http_request()));
+        assert!(!is_local(&peer("192.168.1.20:5000").to_http_request()));
+        assert!(!is_local(&TestRequest::get().to_http_request()));
+        let proxied = peer("127.0.0.1:5000")
+            .insert_header(("x-forwarded-for", "203.0.113.5"))
+            .to_http_request();
+        assert!(!is_local(&proxied));
     }
 
     #[test]

@@ -234,7 +234,7 @@ async fn streams_of_closed_pages_are_dropped() {
         drop(reload);
     }
     // A closed stream is noticed when the server writes to it (on a change, or on the
-    // keep-alive every 15 s): the first write after the close still lands in the socket's
+    // keep-alive every 2 s): the first write after the close still lands in the socket's
     // buffer, the next one fails. Two changes, more than a coalescing pause apart:
     for keyword in ["fin", "suite"] {
         app.post_keywords(&phone(), &[keyword]).await;

@@ -184,6 +184,7 @@ pub fn render_dashboard(
         .map(|row| (row.id, describe(tr, row, &groups)))
         .collect();
     let links = Links::new(&state.base(), &w.join_code, key);
+    let live_screens = state.broadcasts.live_streams_of(w.id);
     let page = DashboardPage {
         tr,
         w,
@@ -199,7 +200,7 @@ pub fn render_dashboard(
         finding_entries,
         panels,
         activities,
-        live_screens: state.broadcasts.live_streams(),
+        live_screens,
         dialects,
         csv_files: [
             ("entries.csv", "export-entries"),

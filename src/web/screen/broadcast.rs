@@ -5,7 +5,6 @@
 //! older one after a newer.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -65,12 +64,69 @@ fn render_frame(tallies: &Tallies, version: u64, base: &str) -> Frame {
     }
 }
 
+/// How many projector streams the server keeps open at once (issue #11, item 3: each one
+/// holds a descriptor and a task; past the caps a new stream gets 503 with `Retry-After`
+/// and the page keeps showing what it had).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Streams of one workshop: a plenary's projector, the facilitator's laptop and the
+    /// odd reloaded tab are a handful; 500 leaves room for every phone of a room that
+    /// opened the projector link.
+    pub per_workshop: usize,
+    /// Streams of the whole server: 20 workshops' screens with plenty of margin, well
+    /// under the descriptors that the raised open-file limit gives.
+    pub total: usize,
+}
+
+impl StreamLimits {
+    /// 500 per workshop, 5,000 in all.
+    pub const DEFAULT: Self = Self {
+        per_workshop: 500,
+        total: 5_000,
+    };
+}
+
+impl StreamLimits {
+    /// [`StreamLimits::DEFAULT`], with streams in all held to half of `open_files` (the
+    /// process's open-file limit) so that phones' requests always find a descriptor; at
+    /// least 64.
+    pub fn within_open_files(open_files: u64) -> Self {
+        let half = usize::try_from(open_files / 2).unwrap_or(usize::MAX);
+        let total = Self::DEFAULT.total.min(half).max(64);
+        Self {
+            per_workshop: Self::DEFAULT.per_workshop.min(total),
+            total,
+        }
+    }
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// The open streams, in all and per workshop.
+#[derive(Debug)]
+struct StreamCounts {
+    limits: StreamLimits,
+    open: Mutex<(usize, HashMap<WorkshopId, usize>)>,
+}
+
+impl StreamCounts {
+    fn lock(&self) -> std::sync::MutexGuard<'_, (usize, HashMap<WorkshopId, usize>)> {
+        self.open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 /// The broadcasters of every workshop, and the count of open streams.
 pub struct Broadcasts {
     cache: Arc<TalliesCache>,
     hub: Arc<crate::live::Hub>,
     frames: Mutex<HashMap<WorkshopId, watch::Receiver<Arc<Frame>>>>,
-    pub(super) live: Arc<AtomicUsize>,
+    streams: Arc<StreamCounts>,
     /// Becomes `true` when the server stops: every stream ends.
     pub(super) closing: watch::Sender<bool>,
 }
@@ -86,25 +142,57 @@ pub(super) struct StreamState {
     pub(super) start: Option<Bytes>,
 }
 
-/// Decrements the count of open streams when a stream is dropped (its viewer went away).
-pub(super) struct StreamGuard(pub(super) Arc<AtomicUsize>);
+/// A place among the open streams, given back when the stream is dropped (its viewer
+/// went away, or the server stops).
+pub(super) struct StreamGuard {
+    counts: Arc<StreamCounts>,
+    workshop_id: WorkshopId,
+}
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let mut open = self.counts.lock();
+        open.0 = open.0.saturating_sub(1);
+        if let Some(n) = open.1.get_mut(&self.workshop_id) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                open.1.remove(&self.workshop_id);
+            }
+        }
     }
 }
 
 impl Broadcasts {
-    /// No broadcaster yet; they start with their first viewer.
-    pub fn new(cache: Arc<TalliesCache>, hub: Arc<crate::live::Hub>) -> Self {
+    /// No broadcaster yet; they start with their first viewer. At most `limits` streams.
+    pub fn new(cache: Arc<TalliesCache>, hub: Arc<crate::live::Hub>, limits: StreamLimits) -> Self {
         Self {
             cache,
             hub,
             frames: Mutex::new(HashMap::new()),
-            live: Arc::new(AtomicUsize::new(0)),
+            streams: Arc::new(StreamCounts {
+                limits,
+                open: Mutex::new((0, HashMap::new())),
+            }),
             closing: watch::Sender::new(false),
         }
+    }
+
+    /// A place for one more stream of `workshop_id`, or `None` when the workshop or the
+    /// server holds its cap of [`StreamLimits`] already.
+    pub(super) fn open_stream(&self, workshop_id: WorkshopId) -> Option<StreamGuard> {
+        let limits = self.streams.limits;
+        let mut open = self.streams.lock();
+        let of_workshop = open.1.get(&workshop_id).copied().unwrap_or(0);
+        if open.0 >= limits.total || of_workshop >= limits.per_workshop {
+            return None;
+        }
+        open.0 += 1;
+        open.1.insert(workshop_id, of_workshop + 1);
+        drop(open);
+        Some(StreamGuard {
+            counts: Arc::clone(&self.streams),
+            workshop_id,
+        })
     }
 
     /// What the projector shows now, as HTML, unless the results are hidden or it shows
@@ -145,9 +233,19 @@ impl Broadcasts {
         self.closing.send_replace(true);
     }
 
-    /// Projector streams open now.
+    /// Projector streams open now, every workshop's.
     pub fn live_streams(&self) -> usize {
-        self.live.load(Ordering::SeqCst)
+        self.streams.lock().0
+    }
+
+    /// Projector streams of `workshop_id` open now (the dashboard's "screens open").
+    pub fn live_streams_of(&self, workshop_id: WorkshopId) -> usize {
+        self.streams
+            .lock()
+            .1
+            .get(&workshop_id)
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The frames of workshop `workshop_id`, starting its broadcaster on first use.
@@ -198,5 +296,32 @@ impl Broadcasts {
         self.frames
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_low_open_file_limit_lowers_the_total_of_streams() {
+        assert_eq!(
+            StreamLimits::within_open_files(1_048_576),
+            StreamLimits::DEFAULT
+        );
+        assert_eq!(
+            StreamLimits::within_open_files(1_024),
+            StreamLimits {
+                per_workshop: 500,
+                total: 512
+            }
+        );
+        assert_eq!(
+            StreamLimits::within_open_files(100),
+            StreamLimits {
+                per_workshop: 64,
+                total: 64
+            }
+        );
     }
 }

@@ -6,7 +6,6 @@ pub mod broadcast;
 pub mod view;
 
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use actix_web::http::{StatusCode, header};
@@ -15,7 +14,7 @@ use askama::Template;
 use bytes::Bytes;
 use futures_util::stream;
 
-pub use broadcast::{Broadcasts, Frame, MAX_UPDATES_PER_SECOND};
+pub use broadcast::{Broadcasts, Frame, MAX_UPDATES_PER_SECOND, StreamLimits};
 pub use view::{PanelView, qr_svg, sse_event};
 
 use super::errors::AppError;
@@ -24,12 +23,18 @@ use crate::domain::activity::Panel;
 use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
 use crate::i18n::Tr;
-use broadcast::{StreamGuard, StreamState};
+use broadcast::StreamState;
 use view::ScreenPage;
 
-/// A comment is sent on an idle stream this often, so proxies keep it open and dead
-/// viewers are noticed.
-pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// A comment is sent on an idle stream this often, so proxies keep it open and a closed
+/// tab is noticed: the first write after the close still lands in the socket's buffer,
+/// the next one fails, so a closed projector is freed within two of these (issue #11: at
+/// 15 s, tabs opened and closed in a loop held 20,000 descriptors). 16 bytes per stream
+/// every 2 s is nothing next to a frame.
+pub const KEEP_ALIVE: Duration = Duration::from_secs(2);
+
+/// The `Retry-After` of a stream refused past [`StreamLimits`], in seconds.
+pub const STREAM_RETRY_AFTER_SECS: u64 = 30;
 
 /// The workshop of `code`, or the 404 page naming the code.
 async fn workshop_id(state: &AppState, code: &str) -> Result<WorkshopId, AppError> {
@@ -89,17 +94,23 @@ pub async fn page(
 
 /// `GET /w/{code}/screen/events[?panel=…]`: the projector's Server-Sent Events. The current
 /// panel is sent at once (on connect and on reconnect with `Last-Event-ID`), then each new
-/// version as it comes, the version as the event id; a comment every 15 s when idle.
+/// version as it comes, the version as the event id; a comment every [`KEEP_ALIVE`] when
+/// idle.
+///
+/// # Errors
+/// [`AppError::Busy`] (503, `Retry-After` [`STREAM_RETRY_AFTER_SECS`]) past the
+/// [`StreamLimits`]; the projector's script tries again later.
 pub async fn events(
     req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = workshop_id(&state, &code).await?;
+    let guard = state.broadcasts.open_stream(id).ok_or(AppError::Busy {
+        retry_after_secs: STREAM_RETRY_AFTER_SECS,
+    })?;
     let frames = state.broadcasts.subscribe(id, &state.base()).await?;
     let pinned = pinned(&req);
-    state.broadcasts.live.fetch_add(1, Ordering::SeqCst);
-    let guard = StreamGuard(Arc::clone(&state.broadcasts.live));
     let start = Bytes::from_static(b"retry: 2000\n\n");
     let state = StreamState {
         frames,
