@@ -75,6 +75,8 @@ pub enum Refusal {
     BallotEmpty,
     /// A keyword correction about a group that is not in the tally.
     GroupUnknown,
+    /// A merge form naming (by the text typed) no group, or more than one.
+    GroupNotNamed(String),
     /// A merge of a group into itself.
     MergeSame,
     /// A split of the only spelling of a group.
@@ -147,6 +149,7 @@ impl Refusal {
             Self::DotsOverBudget { .. } => "error-dots-over-budget",
             Self::BallotEmpty => "error-ballot-empty",
             Self::GroupUnknown => "error-group-unknown",
+            Self::GroupNotNamed(_) => "error-group-not-named",
             Self::MergeSame => "error-merge-same",
             Self::SplitSingle => "error-split-single",
             Self::LabelBlank => "error-label-blank",
@@ -164,6 +167,7 @@ impl Refusal {
     /// The values the message shows, by their name in the catalogue.
     pub fn args(&self) -> Vec<(&'static str, Arg)> {
         match self {
+            Self::GroupNotNamed(typed) => vec![("typed", Arg::Text(typed.clone()))],
             Self::KeywordTooLong { max }
             | Self::LabelTooLong { max }
             | Self::FindingTooLong { max }

@@ -367,3 +367,75 @@ async fn wrong_admin_passwords_are_slowed_and_the_form_keeps_what_was_typed() {
         0
     );
 }
+
+#[actix_web::test]
+async fn the_dashboard_stays_small_with_many_keyword_groups_and_reaches_each_one() {
+    let app = TestApp::with_workshop(&FIXTURE.replace(
+        "keywords_per_participant = 3",
+        "keywords_per_participant = 20",
+    ))
+    .await;
+    // 15 phones × 20 different keywords: 300 groups (the old dashboard, a merge menu of
+    // every other group in each row, was 6.3 MB at 300 groups).
+    for p in 0..15 {
+        let words: Vec<String> = (0..20).map(|k| format!("k{}", 1000 + p * 20 + k)).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        assert_eq!(app.post_keywords(&phone(), &words).await.status(), 303);
+    }
+    let facilitator = phone();
+    let page = text(&facilitator, &app.links.facilitator_url).await;
+    assert!(page.len() < 150_000, "{} bytes", page.len());
+    assert!(page.contains("Groupes 1 à 50 sur 300"), "page status");
+    let table = &page[page.find("<table class=\"groups\">").expect("groups")..];
+    let table = &table[..table.find("</table>").expect("end")];
+    assert_eq!(table.matches("<tr").count(), 51, "a header and 50 groups");
+    assert!(page.contains("Groupes suivants (250 de plus)"));
+    // The last group is reached by the pages and by a search.
+    let last_page = text(
+        &facilitator,
+        format!("{}?kw_from=250", app.links.facilitator_url),
+    )
+    .await;
+    assert!(last_page.contains("Groupes 251 à 300 sur 300"));
+    let found = text(
+        &facilitator,
+        format!("{}?kw=K1299", app.links.facilitator_url),
+    )
+    .await;
+    assert!(found.contains("1 groupe contient « K1299 »"), "search");
+    assert!(found.contains("<strong>k1299</strong>"));
+
+    // One merge form names both groups by label, as picked from its list or typed.
+    let merged = post(
+        &facilitator,
+        &format!("{}/keywords/merge", app.links.facilitator_url),
+        &[("from", "k1299"), ("into", " K1000 "), ("label", "")],
+    )
+    .await;
+    assert_eq!(merged.status(), 303);
+    let keywords = crate::common::csv_rows(&app.export("keywords.csv").await);
+    assert_eq!(keywords.len(), 299);
+    // A name that is no group's is refused, and the form keeps what was typed.
+    let refused = post(
+        &facilitator,
+        &format!("{}/keywords/merge", app.links.facilitator_url),
+        &[
+            ("from", "k1001"),
+            ("into", "Mobilitée"),
+            ("label", "Nouveau nom"),
+        ],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(
+        page.contains("Aucun groupe de mots-clés ne s&#39;appelle exactement « Mobilitée »"),
+        "message"
+    );
+    assert!(page.contains("value=\"Mobilitée\"") && page.contains("value=\"Nouveau nom\""));
+    assert_eq!(
+        crate::common::csv_rows(&app.export("keywords.csv").await).len(),
+        299,
+        "nothing stored"
+    );
+}

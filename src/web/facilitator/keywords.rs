@@ -5,7 +5,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::dashboard::render_dashboard;
+use super::dashboard::{Typed, render_dashboard_typed};
+use super::groups::find_group;
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::entry;
 use crate::domain::ids::CorrectionId;
@@ -51,10 +52,16 @@ fn check(tallies: &Tallies, action: &str, form: &FormFields) -> Result<Asked, Re
             .copied()
             .ok_or(Refusal::GroupUnknown)
     };
+    // The merge form names its groups as typed (or picked from its list) by label.
+    let named = |field: &str| {
+        let typed = form.get(field).unwrap_or("");
+        find_group(&groups, typed)
+            .ok_or_else(|| Refusal::GroupNotNamed(typed.trim().chars().take(60).collect()))
+    };
     let label = |field: &str| entry::optional_label(form.get(field).unwrap_or(""));
     match action {
         "merge" => {
-            let (from, into) = (group("from")?, group("into")?);
+            let (from, into) = (named("from")?, named("into")?);
             if from.key == into.key {
                 return Err(Refusal::MergeSame);
             }
@@ -177,7 +184,8 @@ pub async fn correct(
             let tr = request::tr(&req);
             let status = refusal_status(&refusal);
             let message = Some(refusal_message(tr, &refusal));
-            render_dashboard(&req, &state, &key, tallies, None, message, status)
+            let typed = Typed::merge(&form);
+            render_dashboard_typed(&req, &state, &key, tallies, None, message, status, typed)
         }
         Err(e) => Err(e.into()),
     }

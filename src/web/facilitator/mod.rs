@@ -4,6 +4,7 @@
 //! handler runs.
 
 pub mod dashboard;
+pub mod groups;
 pub mod keywords;
 pub mod moderation;
 

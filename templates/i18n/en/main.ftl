@@ -208,6 +208,7 @@ done-hide = Group hidden: it leaves the projector and the report.
 done-show = Group shown again.
 done-undo = Correction undone.
 error-group-unknown = This keyword is no longer in the tally: reload the page.
+error-group-not-named = No keyword group is called exactly “{ $typed }”: pick it from the list offered, or search for it.
 error-merge-same = Choose another group than itself.
 error-label-blank = Write the new label.
 export-keyword-entries = every keyword received, with its time and group
@@ -412,3 +413,42 @@ screen-more-keywords = { $count ->
    *[other] and { $count } more keywords
 }
 workshop-closed = The workshop is closed: thank you for taking part!
+groups-search = Search a keyword
+groups-search-button = Search
+groups-search-clear = Show all
+groups-shown = Groups { $first } to { $last } of { $total }, most cited first.
+groups-found = { $count ->
+    [0] No group contains “{ $query }”.
+    [one] 1 group contains “{ $query }”.
+   *[other] { $count } groups contain “{ $query }”.
+}
+groups-next = { $count ->
+    [one] Next group (1 more)
+   *[other] Next groups ({ $count } more)
+}
+merge-title = Merge two groups
+merge-from = The group
+merge-more-choices = { $count ->
+    [one] The list offers the most cited groups; 1 other can be typed.
+   *[other] The list offers the most cited groups; { $count } others can be typed.
+}
+action-merge-pick = Merge…
+spellings-more = { $count ->
+    [one] and 1 more spelling (search for it to see it)
+   *[other] and { $count } more spellings (search for them to see them)
+}
+corrections-more = { $count ->
+    [one] and 1 older correction (still in force)
+   *[other] and { $count } older corrections (still in force)
+}
+proposals-more = { $count ->
+    [one] and 1 more proposal (waiting proposals come first)
+   *[other] and { $count } more proposals (waiting proposals come first)
+}
+page-previous = Previous page
+page-newer = Newer
+page-older = { $count ->
+    [one] Older (1 more)
+   *[other] Older ({ $count } more)
+}
+page-entries = Pages of the list

@@ -208,6 +208,7 @@ done-hide = Groupe masqué : il n'apparaît plus à l'écran ni dans le rapport.
 done-show = Groupe de nouveau affiché.
 done-undo = Correction annulée.
 error-group-unknown = Ce mot-clé n'est plus dans le décompte : rechargez la page.
+error-group-not-named = Aucun groupe de mots-clés ne s'appelle exactement « { $typed } » : choisissez-le dans la liste proposée, ou cherchez-le.
 error-merge-same = Choisissez un autre groupe que lui-même.
 error-label-blank = Écrivez le nouveau libellé.
 export-keyword-entries = chaque mot-clé reçu, avec son heure et son groupe
@@ -412,3 +413,42 @@ screen-more-keywords = { $count ->
    *[other] et { $count } autres mots-clés
 }
 workshop-closed = L'atelier est clos : merci pour votre participation !
+groups-search = Chercher un mot-clé
+groups-search-button = Chercher
+groups-search-clear = Tout afficher
+groups-shown = Groupes { $first } à { $last } sur { $total }, les plus cités d'abord.
+groups-found = { $count ->
+    [0] Aucun groupe ne contient « { $query } ».
+    [one] 1 groupe contient « { $query } ».
+   *[other] { $count } groupes contiennent « { $query } ».
+}
+groups-next = { $count ->
+    [one] Groupe suivant (1 de plus)
+   *[other] Groupes suivants ({ $count } de plus)
+}
+merge-title = Fusionner deux groupes
+merge-from = Le groupe
+merge-more-choices = { $count ->
+    [one] La liste propose les groupes les plus cités ; 1 autre peut être tapé.
+   *[other] La liste propose les groupes les plus cités ; { $count } autres peuvent être tapés.
+}
+action-merge-pick = Fusionner…
+spellings-more = { $count ->
+    [one] et 1 autre orthographe (cherchez-la pour la voir)
+   *[other] et { $count } autres orthographes (cherchez-les pour les voir)
+}
+corrections-more = { $count ->
+    [one] et 1 correction plus ancienne (toujours en vigueur)
+   *[other] et { $count } corrections plus anciennes (toujours en vigueur)
+}
+proposals-more = { $count ->
+    [one] et 1 proposition de plus (les propositions en attente viennent d'abord)
+   *[other] et { $count } propositions de plus (les propositions en attente viennent d'abord)
+}
+page-previous = Page précédente
+page-newer = Plus récents
+page-older = { $count ->
+    [one] Plus ancien (1 de plus)
+   *[other] Plus anciens ({ $count } de plus)
+}
+page-entries = Pages de la liste
