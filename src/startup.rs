@@ -67,6 +67,35 @@ impl Config {
     }
 }
 
+/// Turns the panic actix-http 3.20 (the newest) raises on a header name over 64 KB into one
+/// warning a minute (issue #11: each such request logged 1.6 KB of backtrace). The panic
+/// stays inside that connection's task: the connection drops, the worker goes on serving
+/// every other phone. Other panics keep the default report.
+fn contain_oversized_header_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        let last_warning = std::sync::Mutex::new(None::<std::time::Instant>);
+        std::panic::set_hook(Box::new(move |info| {
+            let from_parser = info
+                .location()
+                .is_some_and(|l| l.file().contains("actix-http") && l.file().contains("h1"));
+            if !from_parser {
+                return default(info);
+            }
+            let mut last = last_warning
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if last.is_none_or(|t| t.elapsed() >= Duration::from_secs(60)) {
+                *last = Some(std::time::Instant::now());
+                tracing::warn!(
+                    "dropped a connection whose request head actix-http cannot parse (a header name over 64 KB); further ones are not logged for a minute"
+                );
+            }
+        }));
+    });
+}
+
 /// A bound, not yet running, server.
 pub struct Application {
     server: Server,
@@ -94,6 +123,7 @@ impl Application {
     /// # Errors
     /// When the address cannot be bound.
     pub fn build_with_store(config: &Config, store: Store) -> anyhow::Result<Self> {
+        contain_oversized_header_panics();
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("listening on {}", config.bind))?;
         let bound = listener.local_addr().context("reading the bound address")?;
@@ -121,6 +151,7 @@ impl Application {
             tallies,
             broadcasts: Arc::clone(&broadcasts),
             password_attempts: crate::web::attempts::PasswordAttempts::new(),
+            exports: tokio::sync::Semaphore::new(crate::web::export::exports_at_once()),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -32,6 +32,10 @@ pub enum AppError {
     /// Too many projector streams open (per workshop or in all): 503 with `Retry-After`.
     #[error("too many projector streams")]
     Busy { retry_after_secs: u64 },
+    /// Exports waited their turn too long (others were being built): 503 with
+    /// `Retry-After`.
+    #[error("too many exports at once")]
+    ExportsBusy { retry_after_secs: u64 },
     /// Too many wrong admin passwords from one address: 429 with `Retry-After`.
     #[error("too many wrong passwords")]
     TooManyAttempts { retry_after_secs: u64 },
@@ -99,6 +103,10 @@ impl AppError {
                 tr.s("error-foreign-host-body", "url", base),
             ),
             Self::Busy { .. } => (tr.t("error-busy-title"), tr.t("error-busy-body")),
+            Self::ExportsBusy { .. } => (
+                tr.t("error-exports-busy-title"),
+                tr.t("error-exports-busy-body"),
+            ),
             Self::TooManyAttempts { retry_after_secs } => (
                 tr.t("error-too-many-attempts-title"),
                 tr.s(
@@ -133,7 +141,7 @@ impl ResponseError for AppError {
             Self::NotFound | Self::UnknownWorkshop { .. } => StatusCode::NOT_FOUND,
             Self::CrossSite | Self::NotLocal => StatusCode::FORBIDDEN,
             Self::ForeignHost { .. } => StatusCode::MISDIRECTED_REQUEST,
-            Self::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Busy { .. } | Self::ExportsBusy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::Malformed => StatusCode::BAD_REQUEST,
             Self::Refused(refusal) => refusal_status(refusal),
@@ -148,7 +156,10 @@ impl ResponseError for AppError {
             tracing::error!(%message, "request failed");
         }
         let mut response = HttpResponse::build(self.status_code());
-        if let Self::Busy { retry_after_secs } | Self::TooManyAttempts { retry_after_secs } = self {
+        if let Self::Busy { retry_after_secs }
+        | Self::ExportsBusy { retry_after_secs }
+        | Self::TooManyAttempts { retry_after_secs } = self
+        {
             response.insert_header((
                 actix_web::http::header::RETRY_AFTER,
                 retry_after_secs.to_string(),

@@ -42,6 +42,8 @@ pub struct AppState {
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
     pub password_attempts: attempts::PasswordAttempts,
+    /// Turns to build exports and the report page ([`export::exports_at_once`]).
+    pub exports: tokio::sync::Semaphore,
 }
 
 impl AppState {

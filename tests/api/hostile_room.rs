@@ -439,3 +439,35 @@ async fn the_dashboard_stays_small_with_many_keyword_groups_and_reaches_each_one
         "nothing stored"
     );
 }
+
+#[actix_web::test]
+async fn a_header_name_over_64_kb_drops_only_its_own_connection() {
+    let app = TestApp::with_fixture().await;
+    let address = app.base.trim_start_matches("http://").to_string();
+    let sent = std::thread::spawn(move || {
+        let mut socket = std::net::TcpStream::connect(&address).expect("connect");
+        socket
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let head = format!(
+            "GET /w/SOLIDA HTTP/1.1\r\nHost: {address}\r\n{}: x\r\n\r\n",
+            "X".repeat(70_000)
+        );
+        let _ = socket.write_all(head.as_bytes());
+        let mut answer = Vec::new();
+        let _ = socket.read_to_end(&mut answer);
+        String::from_utf8_lossy(&answer).to_string()
+    });
+    let answer = actix_web::rt::task::spawn_blocking(move || sent.join())
+        .await
+        .expect("join")
+        .expect("thread");
+    assert!(!answer.starts_with("HTTP/1.1 200"), "{answer:.80}");
+    // Every other phone is still served, on the same workers.
+    for _ in 0..4 {
+        let page = reqwest::get(&app.links.participant_url)
+            .await
+            .expect("page");
+        assert_eq!(page.status(), 200);
+    }
+}
