@@ -19,7 +19,24 @@ use crate::i18n::Tr;
 use crate::tallies::{Tallies, TalliesCache};
 
 /// Most frames sent per second; changes in between are coalesced into the next frame.
-pub const MAX_UPDATES_PER_SECOND: u64 = 4;
+/// The first change after a quiet spell goes out at once (issue #15: at 4 a second, a room
+/// voting at 20 ballots/s waited 126 ms at the median).
+pub const MAX_UPDATES_PER_SECOND: u64 = 10;
+
+/// Bytes per second a workshop's frames may send to all its viewers together: with many
+/// viewers (phones that opened the projector link), frames slow down instead of filling
+/// the venue's Wi-Fi; never slower than one a second.
+pub const STREAM_BYTES_PER_SECOND: u64 = 2_000_000;
+
+/// The pause before the frame after one of `frame_bytes` sent to `viewers`: at least
+/// `1 / MAX_UPDATES_PER_SECOND`, at most 1 s, long enough to keep within
+/// [`STREAM_BYTES_PER_SECOND`].
+pub fn pause_after(frame_bytes: usize, viewers: usize) -> Duration {
+    let floor = 1000 / MAX_UPDATES_PER_SECOND;
+    let sent = u64::try_from(frame_bytes.saturating_mul(viewers)).unwrap_or(u64::MAX);
+    let needed = sent.saturating_mul(1000) / STREAM_BYTES_PER_SECOND;
+    Duration::from_millis(needed.clamp(floor, 1000))
+}
 
 /// One version of a workshop's projector, encoded once for every viewer.
 pub struct Frame {
@@ -273,20 +290,24 @@ impl Broadcasts {
         frames.insert(workshop_id, rx.clone());
         drop(frames);
         let (cache, base) = (Arc::clone(&self.cache), base.to_string());
+        let streams = Arc::clone(&self.streams);
         actix_web::rt::spawn(async move {
-            let pause = Duration::from_millis(1000 / MAX_UPDATES_PER_SECOND);
+            let mut pause = pause_after(0, 0);
             while versions.changed().await.is_ok() {
                 // Frames start at most every `pause`: the time spent loading and rendering
                 // counts in the pause, so a slow render does not add up with it.
-                let next = tokio::time::Instant::now() + pause;
+                let started = tokio::time::Instant::now();
                 let version = *versions.borrow_and_update();
                 if let Ok(Some(tallies)) = cache.get(workshop_id).await {
                     let frame = render_frame(&tallies, version, &base);
+                    let bytes = frame.event(None).len();
+                    let viewers = streams.lock().1.get(&workshop_id).copied().unwrap_or(0);
+                    pause = pause_after(bytes, viewers);
                     if tx.send(Arc::new(frame)).is_err() {
                         break;
                     }
                 }
-                tokio::time::sleep_until(next).await;
+                tokio::time::sleep_until(started + pause).await;
             }
         });
         Ok(rx)
@@ -302,6 +323,16 @@ impl Broadcasts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn frames_come_ten_a_second_unless_their_viewers_would_take_more_than_the_budget() {
+        assert_eq!(pause_after(0, 0), Duration::from_millis(100));
+        // A 5 KB frame: 10 a second to 40 viewers (2 MB/s), slower beyond.
+        assert_eq!(pause_after(5_000, 40), Duration::from_millis(100));
+        assert_eq!(pause_after(5_000, 200), Duration::from_millis(500));
+        assert_eq!(pause_after(5_000, 500), Duration::from_secs(1));
+        assert_eq!(pause_after(usize::MAX, usize::MAX), Duration::from_secs(1));
+    }
 
     #[test]
     fn a_low_open_file_limit_lowers_the_total_of_streams() {
