@@ -9,6 +9,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::secret;
+use super::vote_code::VoteCode;
 
 /// Bytes of the server's key.
 pub const KEY_BYTES: usize = 32;
@@ -88,6 +89,20 @@ impl PhoneKey {
         form_token.split_once('.').is_some_and(|(nonce, tag)| {
             secret::is_token(nonce) && self.verify(&["form", phone_token, nonce], tag)
         })
+    }
+
+    /// What the database keeps of vote code `code` of workshop `workshop_id`: its
+    /// HMAC-SHA-256 with the server's key, bound to the workshop (64 hexadecimal
+    /// characters). Without the key, the stored hashes do not give the codes back.
+    pub fn vote_code_hash(&self, workshop_id: i64, code: &VoteCode) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        for part in ["vote-code", &workshop_id.to_string(), code.as_str()] {
+            mac.update(part.as_bytes());
+            mac.update(b"\x1f");
+        }
+        hex::encode(mac.finalize().into_bytes())
     }
 }
 

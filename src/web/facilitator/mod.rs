@@ -6,6 +6,7 @@
 pub mod dashboard;
 pub mod keywords;
 pub mod moderation;
+pub mod vote_codes;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -71,11 +72,13 @@ pub enum Done {
     ResultsShown,
     EntryHidden,
     EntryShown,
+    VoteCodesOn,
+    VoteCodesOff,
 }
 
 impl Done {
     /// Every confirmation.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::Created,
         Self::Synthesis,
         Self::WorkshopClosed,
@@ -96,6 +99,8 @@ impl Done {
         Self::ResultsShown,
         Self::EntryHidden,
         Self::EntryShown,
+        Self::VoteCodesOn,
+        Self::VoteCodesOff,
     ];
 
     /// Its name in `?done=`.
@@ -121,6 +126,8 @@ impl Done {
             Self::ResultsShown => "results-shown",
             Self::EntryHidden => "entry-hidden",
             Self::EntryShown => "entry-shown",
+            Self::VoteCodesOn => "vote-codes-on",
+            Self::VoteCodesOff => "vote-codes-off",
         }
     }
 
