@@ -144,6 +144,29 @@ mod tests {
     }
 
     #[test]
+    fn a_vote_code_hash_needs_the_key_and_is_bound_to_its_workshop() {
+        let key = PhoneKey::generate();
+        let code = VoteCode::parse("k7qm 3xtp").expect("code");
+        let hash = key.vote_code_hash(1, &code);
+        assert_eq!(hash.len(), 64);
+        assert_eq!(
+            hash,
+            key.vote_code_hash(1, &VoteCode::parse("K7QM-3XTP").expect("code"))
+        );
+        assert_ne!(hash, key.vote_code_hash(2, &code), "another workshop");
+        assert_ne!(
+            hash,
+            PhoneKey::generate().vote_code_hash(1, &code),
+            "another key"
+        );
+        assert_ne!(
+            hash,
+            secret::hash_token(code.as_str()),
+            "not a plain SHA-256"
+        );
+    }
+
+    #[test]
     fn the_same_content_hashes_the_same() {
         assert_eq!(content_hash(&["a", "b"]), content_hash(&["a", "b"]));
         assert_ne!(content_hash(&["a", "b"]), content_hash(&["ab"]));

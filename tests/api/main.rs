@@ -19,3 +19,4 @@ mod projector;
 mod refusals;
 mod report;
 mod supports_and_proposals;
+mod vote_codes;
