@@ -60,6 +60,19 @@ pub struct ExportArgs {
     pub db: DbArgs,
 }
 
+/// Options of `atelier codes`.
+#[derive(Debug, Clone, Args)]
+pub struct CodesArgs {
+    /// The workshop's join code.
+    #[arg(long)]
+    pub workshop: String,
+    /// How many new vote codes to make (1 to 2000).
+    #[arg(long)]
+    pub count: i64,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
 /// Where the database is.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {

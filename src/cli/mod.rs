@@ -1,9 +1,10 @@
 //! The command line (clap): `atelier serve` (the default), `atelier import`, `atelier
-//! export` and `atelier backup`, one file per command; their options are in [`args`],
+//! export`, `atelier backup` and `atelier codes`, one file per command; their options are in [`args`],
 //! where the machine's settings can also come from `ATELIER_*` environment variables.
 
 mod args;
 mod backup;
+mod codes;
 mod export;
 mod import;
 mod serve;
@@ -15,7 +16,9 @@ use clap::{Parser, Subcommand};
 use crate::domain::language::Language;
 use crate::i18n::Tr;
 
-pub use args::{BackupArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, ServeArgs};
+pub use args::{
+    BackupArgs, CodesArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, ServeArgs,
+};
 pub use import::describe_file_error;
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
@@ -45,6 +48,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Copy the database consistently, even while a server runs on it.
     Backup(BackupArgs),
+    /// Make one-time vote codes for a workshop and print them, one a line.
+    Codes(CodesArgs),
 }
 
 /// Runs the command line.
@@ -59,6 +64,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import(args)) => import::run(&args),
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Backup(args)) => backup::run(&args),
+        Some(Command::Codes(args)) => codes::run(&args),
     }
 }
 

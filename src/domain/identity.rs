@@ -9,6 +9,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use super::secret;
+use super::vote_code::VoteCode;
 
 /// Bytes of the server's key.
 pub const KEY_BYTES: usize = 32;
@@ -89,6 +90,20 @@ impl PhoneKey {
             secret::is_token(nonce) && self.verify(&["form", phone_token, nonce], tag)
         })
     }
+
+    /// What the database keeps of vote code `code` of workshop `workshop_id`: its
+    /// HMAC-SHA-256 with the server's key, bound to the workshop (64 hexadecimal
+    /// characters). Without the key, the stored hashes do not give the codes back.
+    pub fn vote_code_hash(&self, workshop_id: i64, code: &VoteCode) -> String {
+        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else {
+            return String::new();
+        };
+        for part in ["vote-code", &workshop_id.to_string(), code.as_str()] {
+            mac.update(part.as_bytes());
+            mac.update(b"\x1f");
+        }
+        hex::encode(mac.finalize().into_bytes())
+    }
 }
 
 /// A short hash of what a form carried, so that a form token already received counts
@@ -126,6 +141,29 @@ mod tests {
         assert!(key.form_token_is_for(&token, &mine));
         assert!(!key.form_token_is_for(&token, &other));
         assert!(!key.form_token_is_for("0123456789abcdef0123456789abcdef", &mine));
+    }
+
+    #[test]
+    fn a_vote_code_hash_needs_the_key_and_is_bound_to_its_workshop() {
+        let key = PhoneKey::generate();
+        let code = VoteCode::parse("k7qm 3xtp").expect("code");
+        let hash = key.vote_code_hash(1, &code);
+        assert_eq!(hash.len(), 64);
+        assert_eq!(
+            hash,
+            key.vote_code_hash(1, &VoteCode::parse("K7QM-3XTP").expect("code"))
+        );
+        assert_ne!(hash, key.vote_code_hash(2, &code), "another workshop");
+        assert_ne!(
+            hash,
+            PhoneKey::generate().vote_code_hash(1, &code),
+            "another key"
+        );
+        assert_ne!(
+            hash,
+            secret::hash_token(code.as_str()),
+            "not a plain SHA-256"
+        );
     }
 
     #[test]

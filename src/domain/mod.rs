@@ -18,6 +18,7 @@ pub mod rules;
 pub mod secret;
 pub mod summary;
 pub mod text;
+pub mod vote_code;
 pub mod workshop;
 pub mod workshop_draft;
 pub mod workshop_file;

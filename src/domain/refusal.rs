@@ -105,6 +105,17 @@ pub enum Refusal {
     UnknownPhone,
     /// A new phone in a workshop that holds its `capacity` already.
     WorkshopFull { capacity: i64 },
+    /// A ballot in a workshop whose vote needs a one-time code, from a phone that has not
+    /// redeemed one ([`crate::domain::vote_code`]).
+    VoteCodeNeeded,
+    /// A typed vote code that is not one of the workshop's (or not a code at all).
+    VoteCodeUnknown,
+    /// A vote code already redeemed by another phone.
+    VoteCodeUsed,
+    /// A phone that already redeemed a vote code sends another one (the second is kept).
+    VoteCodeAlreadyRedeemed,
+    /// A request for a number of vote codes outside 1 to `max`.
+    VoteCodeCount { max: i64 },
 }
 
 impl Refusal {
@@ -118,7 +129,10 @@ impl Refusal {
             Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
                 status::NOT_FOUND
             }
-            Self::UnknownPhone | Self::WorkshopFull { .. } => status::FORBIDDEN,
+            Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
+                status::FORBIDDEN
+            }
+            Self::VoteCodeUsed | Self::VoteCodeAlreadyRedeemed => status::CONFLICT,
             _ => status::UNPROCESSABLE,
         }
     }
@@ -161,6 +175,11 @@ impl Refusal {
             Self::JoinCodeTaken(_) => "error-join-code-taken",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
+            Self::VoteCodeNeeded => "error-vote-code-needed",
+            Self::VoteCodeUnknown => "error-vote-code-unknown",
+            Self::VoteCodeUsed => "error-vote-code-used",
+            Self::VoteCodeAlreadyRedeemed => "error-vote-code-already",
+            Self::VoteCodeCount { .. } => "error-vote-code-count",
         }
     }
 
@@ -191,6 +210,7 @@ impl Refusal {
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
             Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
             Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
+            Self::VoteCodeCount { max } => vec![("max", Arg::Number(*max))],
             _ => Vec::new(),
         }
     }

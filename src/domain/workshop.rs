@@ -57,6 +57,8 @@ pub struct Workshop {
     pub max_dots_per_recommendation: i64,
     /// The most phones the workshop takes (its capacity).
     pub max_participants: i64,
+    /// Whether a ballot counts only from a phone that redeemed a one-time vote code.
+    pub votes_need_code: bool,
     pub keywords_open: bool,
     pub findings_open: bool,
     pub votes_open: bool,

@@ -12,11 +12,11 @@
 
 use chrono_tz::Tz;
 
+pub use super::entries::{Entry, entries};
 use super::local_time;
 use crate::domain::ranking::Ranked;
 use crate::domain::summary::{Finding, Summary};
 use crate::store::KeywordRow;
-use crate::tallies::Tallies;
 
 /// The CSV dialect of a download (`?dialect=excel-fr`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -247,92 +247,9 @@ pub fn share(part: i64, whole: i64) -> f64 {
     }
 }
 
-/// One raw entry of any kind, for `entries.csv` and the workbook.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// UTC, RFC 3339.
-    pub submitted_at: String,
-    /// `P{n}`.
-    pub participant: String,
-    /// `keyword`, `finding`, `dots`, `support` or `proposal`.
-    pub kind: &'static str,
-    pub category: String,
-    pub recommendation: String,
-    pub text: String,
-    /// Dots of a ballot line; the status of a proposal.
-    pub value: String,
-    pub hidden: bool,
-}
-
-/// Every raw entry of the workshop, of every kind, in order of time.
-pub fn entries(tallies: &Tallies) -> Vec<Entry> {
-    let mut all = Vec::new();
-    for k in &tallies.keyword_rows {
-        all.push(Entry {
-            submitted_at: k.submitted_at.clone(),
-            participant: format!("P{}", k.participant_seq),
-            kind: "keyword",
-            category: String::new(),
-            recommendation: String::new(),
-            text: k.text.clone(),
-            value: String::new(),
-            hidden: k.hidden,
-        });
-    }
-    for f in &tallies.findings {
-        all.push(Entry {
-            submitted_at: f.submitted_at.clone(),
-            participant: format!("P{}", f.participant_seq),
-            kind: "finding",
-            category: f.category_label.clone(),
-            recommendation: String::new(),
-            text: f.text.clone(),
-            value: String::new(),
-            hidden: f.hidden,
-        });
-    }
-    for b in &tallies.ballot_rows {
-        all.push(Entry {
-            submitted_at: b.submitted_at.clone(),
-            participant: format!("P{}", b.participant_seq),
-            kind: "dots",
-            category: String::new(),
-            recommendation: b.recommendation.clone(),
-            text: String::new(),
-            value: b.dots.to_string(),
-            hidden: false,
-        });
-    }
-    for (at, seq, category, text) in &tallies.support_rows {
-        all.push(Entry {
-            submitted_at: at.clone(),
-            participant: format!("P{seq}"),
-            kind: "support",
-            category: category.clone(),
-            recommendation: String::new(),
-            text: text.clone(),
-            value: String::new(),
-            hidden: false,
-        });
-    }
-    for p in &tallies.proposals {
-        all.push(Entry {
-            submitted_at: p.proposed_at.clone(),
-            participant: format!("P{}", p.participant_seq),
-            kind: "proposal",
-            category: String::new(),
-            recommendation: p.text.clone(),
-            text: String::new(),
-            value: p.status.clone(),
-            hidden: false,
-        });
-    }
-    all.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
-    all
-}
-
-/// `entries.csv`: `submitted_at,participant,kind,category,recommendation,text,value,hidden`,
-/// every raw entry of every kind (see [`entries`]), times in `time_zone`.
+/// `entries.csv`: `submitted_at,participant,kind,category,recommendation,text,value,hidden,
+/// vote_code`, every raw entry of every kind (see [`entries`]), times in `time_zone`;
+/// `vote_code` is `true` on the ballot lines of a participant who redeemed a vote code.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -352,6 +269,7 @@ pub fn entries_csv(
             "text",
             "value",
             "hidden",
+            "vote_code",
         ],
     )?;
     for e in entries {
@@ -368,6 +286,7 @@ pub fn entries_csv(
             Cell::Text(e.text.clone()),
             value,
             Cell::Plain(e.hidden.to_string()),
+            Cell::Plain(e.with_code.to_string()),
         ])?;
     }
     sheet.finish()

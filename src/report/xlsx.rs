@@ -130,8 +130,9 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             tr.t("col-text"),
             tr.t("col-value"),
             tr.t("col-hidden"),
+            tr.t("col-vote-code"),
         ],
-        &[20.0, 12.0, 12.0, 16.0, 40.0, 60.0, 10.0, 10.0],
+        &[20.0, 12.0, 12.0, 16.0, 40.0, 60.0, 10.0, 10.0, 14.0],
     )?;
     for (row, e) in (1u32..).zip(entries) {
         time(sheet, row, 0, &e.submitted_at, tz, &date)?;
@@ -148,6 +149,9 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             Err(_) => sheet.write_string(row, 6, &e.value)?,
         };
         sheet.write_boolean(row, 7, e.hidden)?;
+        if e.kind == "dots" {
+            sheet.write_boolean(row, 8, e.with_code)?;
+        }
     }
     book.save_to_buffer()
 }

@@ -6,6 +6,7 @@ use rusqlite::{Connection, params};
 
 use super::participants::{Phone, join};
 use super::sql::collect;
+use super::vote_codes::check_ballot_gate;
 use super::{Store, StoreError, Stored, now_utc};
 use crate::domain::ballot::Ballot;
 use crate::domain::ids::WorkshopId;
@@ -20,17 +21,28 @@ pub struct BallotRow {
     pub participant_seq: i64,
     pub recommendation: String,
     pub dots: i64,
+    /// Whether the participant redeemed a vote code ([`crate::domain::vote_code`]).
+    pub with_code: bool,
 }
 
-/// Dots and voters of each accepted recommendation, in ballot order.
+/// SQL condition that ballot `b` counts: always, or only from a participant who redeemed
+/// a vote code while workshop `w` needs one.
+const COUNTS: &str = "(w.votes_need_code = 0
+     OR b.participant_id IN (SELECT redeemed_by FROM vote_codes WHERE workshop_id = w.id))";
+
+/// Dots and voters of each accepted recommendation, in ballot order (only ballots with a
+/// vote code while the workshop's vote needs one).
 pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
-        "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
-                COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
-           FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
-          WHERE r.workshop_id = ?1 AND r.status = 'accepted'
-          GROUP BY r.id ORDER BY r.position",
+        &format!(
+            "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
+                    COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
+               FROM recommendations r JOIN workshops w ON w.id = r.workshop_id
+               LEFT JOIN ballots b ON b.recommendation_id = r.id AND {COUNTS}
+              WHERE r.workshop_id = ?1 AND r.status = 'accepted'
+              GROUP BY r.id ORDER BY r.position"
+        ),
         [workshop],
         |r| {
             Ok(Totals {
@@ -50,7 +62,7 @@ pub(super) fn participation(
     workshop: WorkshopId,
 ) -> Result<Participation, StoreError> {
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT
             (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
             (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
@@ -58,8 +70,10 @@ pub(super) fn participation(
             (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
               WHERE p.workshop_id = ?1 AND f.hidden = 0),
             (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
-               JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1)",
-        )?
+               JOIN participants p ON p.id = b.participant_id
+               JOIN workshops w ON w.id = p.workshop_id
+              WHERE p.workshop_id = ?1 AND {COUNTS})"
+        ))?
         .query_row([workshop], |r| {
             Ok(Participation {
                 participants: r.get(0)?,
@@ -77,7 +91,9 @@ pub(super) fn ballot_rows(
 ) -> Result<Vec<BallotRow>, StoreError> {
     collect(
         conn,
-        "SELECT b.submitted_at, p.seq, r.text, b.dots FROM ballots b
+        "SELECT b.submitted_at, p.seq, r.text, b.dots,
+                EXISTS (SELECT 1 FROM vote_codes c WHERE c.redeemed_by = p.id)
+           FROM ballots b
            JOIN participants p ON p.id = b.participant_id
            JOIN recommendations r ON r.id = b.recommendation_id
           WHERE p.workshop_id = ?1 ORDER BY b.submitted_at, p.seq, r.position",
@@ -88,6 +104,7 @@ pub(super) fn ballot_rows(
                 participant_seq: r.get(1)?,
                 recommendation: r.get(2)?,
                 dots: r.get(3)?,
+                with_code: r.get(4)?,
             })
         },
     )
@@ -97,12 +114,15 @@ impl Store {
     /// Casts a phone's ballot: it replaces the participant's earlier one, whole.
     ///
     /// # Errors
-    /// Store errors (the schema's trigger refuses a ballot over the budget or the cap).
+    /// [`crate::domain::refusal::Refusal::VoteCodeNeeded`] from a phone without a vote
+    /// code while the workshop's vote needs one; store errors (the schema's trigger
+    /// refuses a ballot over the budget or the cap).
     pub async fn cast_ballot(&self, phone: Phone, ballot: Ballot) -> Result<Stored, StoreError> {
         self.writer
             .write(Some(phone.workshop_id.get()), move |conn| {
                 let now = now_utc();
                 let participant = join(conn, &phone, &now)?;
+                check_ballot_gate(conn, phone.workshop_id, participant)?;
                 conn.prepare_cached("DELETE FROM ballots WHERE participant_id = ?1")?
                     .execute([participant])?;
                 let mut insert = conn.prepare_cached(

@@ -20,6 +20,7 @@ pub mod schema;
 mod settings;
 mod sql;
 mod tallies;
+mod vote_codes;
 mod workshops;
 mod writer;
 

@@ -62,6 +62,8 @@ pub struct OwnEntries {
     /// `(text, status)` of the recommendations the participant proposed; status is
     /// `proposed`, `accepted` or `declined`.
     pub proposals: Vec<(String, String)>,
+    /// Whether the participant redeemed a vote code.
+    pub vote_code: bool,
 }
 
 /// The participant of `phone`, created on first sight (numbered in order of arrival)
@@ -132,6 +134,13 @@ pub(super) fn repeated_form(
     Ok(inserted == 0)
 }
 
+/// Whether `participant` redeemed a vote code.
+pub(super) fn has_code(conn: &Connection, participant: ParticipantId) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM vote_codes WHERE redeemed_by = ?1)")?
+        .query_row([participant], |r| r.get(0))?)
+}
+
 pub(super) fn own_entries(
     conn: &Connection,
     participant: ParticipantId,
@@ -162,5 +171,6 @@ pub(super) fn own_entries(
             [participant],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?,
+        vote_code: has_code(conn, participant)?,
     })
 }

@@ -65,8 +65,8 @@ fn insert_workshop(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
              question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
              dots_per_participant, max_dots_per_recommendation, created_at,
-             max_participants)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+             max_participants, votes_need_code)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         event_id,
@@ -84,6 +84,7 @@ fn insert_workshop(
         workshop.max_dots_per_recommendation,
         now,
         workshop.max_participants,
+        workshop.votes_need_code,
     ])?;
     let id = conn.last_insert_rowid();
     for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
@@ -135,7 +136,7 @@ pub(super) fn read_workshop(
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
                     w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
-                    w.results_hidden, w.closed_at, w.max_participants
+                    w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
         )?
@@ -160,6 +161,7 @@ pub(super) fn read_workshop(
                 dots_per_participant: r.get(11)?,
                 max_dots_per_recommendation: r.get(12)?,
                 max_participants: r.get(21)?,
+                votes_need_code: r.get(22)?,
                 keywords_open: r.get(13)?,
                 findings_open: r.get(14)?,
                 votes_open: r.get(15)?,

@@ -253,6 +253,7 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         dots_per_participant: number("dots_per_participant"),
         max_dots_per_recommendation: number("max_dots_per_recommendation"),
         max_participants: number("max_participants"),
+        votes_need_code: false,
     };
     let event_title = get("event_title");
     let draft = WorkshopDraft {

@@ -121,6 +121,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             ],
         ))
         .service(resource(
+            "/w/{code}/code",
+            vec![
+                web::post().to(participant::post_vote_code),
+                get().to(participant::back_to_workshop),
+            ],
+        ))
+        .service(resource(
             "/w/{code}/findings/{id}/support",
             vec![web::post().to(participant::post_support)],
         ))
@@ -164,6 +171,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(
             "/f/{key}/results",
             vec![web::post().to(facilitator::moderation::set_results)],
+        ))
+        .service(resource(
+            "/f/{key}/codes",
+            vec![
+                web::post().to(facilitator::vote_codes::generate),
+                get().to(facilitator::vote_codes::back),
+            ],
+        ))
+        .service(resource(
+            "/f/{key}/codes/required",
+            vec![web::post().to(facilitator::vote_codes::set_required)],
         ))
         .service(resource(
             "/f/{key}/entries/{kind}/{id}/{action}",

@@ -20,3 +20,4 @@ mod projector;
 mod refusals;
 mod report;
 mod supports_and_proposals;
+mod vote_codes;

@@ -71,6 +71,9 @@ pub struct WorkshopFields {
     pub max_dots_per_recommendation: Option<i64>,
     /// The most phones the workshop takes (default [`DEFAULT_MAX_PARTICIPANTS`]).
     pub max_participants: Option<i64>,
+    /// Whether a ballot counts only from a phone that redeemed a one-time vote code.
+    #[serde(default)]
+    pub votes_need_code: bool,
 }
 
 /// `[[speakers]]` of the workshop file.
@@ -119,6 +122,8 @@ pub struct NewWorkshop {
     pub max_dots_per_recommendation: i64,
     /// The most phones the workshop takes.
     pub max_participants: i64,
+    /// Whether a ballot counts only from a phone that redeemed a vote code.
+    pub votes_need_code: bool,
     /// `(name, topic)` in file order.
     pub speakers: Vec<(String, String)>,
     /// `(slug, label)` in file order.
@@ -408,6 +413,7 @@ impl WorkshopDraft {
             dots_per_participant,
             max_dots_per_recommendation,
             max_participants,
+            votes_need_code: w.votes_need_code,
             speakers,
             categories,
             recommendations,

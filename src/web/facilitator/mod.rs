@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod groups;
 pub mod keywords;
 pub mod moderation;
+pub mod vote_codes;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -72,11 +73,13 @@ pub enum Done {
     ResultsShown,
     EntryHidden,
     EntryShown,
+    VoteCodesOn,
+    VoteCodesOff,
 }
 
 impl Done {
     /// Every confirmation.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::Created,
         Self::Synthesis,
         Self::WorkshopClosed,
@@ -97,6 +100,8 @@ impl Done {
         Self::ResultsShown,
         Self::EntryHidden,
         Self::EntryShown,
+        Self::VoteCodesOn,
+        Self::VoteCodesOff,
     ];
 
     /// Its name in `?done=`.
@@ -122,6 +127,8 @@ impl Done {
             Self::ResultsShown => "results-shown",
             Self::EntryHidden => "entry-hidden",
             Self::EntryShown => "entry-shown",
+            Self::VoteCodesOn => "vote-codes-on",
+            Self::VoteCodesOff => "vote-codes-off",
         }
     }
 

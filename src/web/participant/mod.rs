@@ -3,10 +3,12 @@
 //! phone first, no JavaScript needed. [`visit`] knows who is asking, [`page`] renders the
 //! page, [`submit`] takes the forms.
 
+mod code;
 mod page;
 pub mod submit;
 mod visit;
 
+pub use code::post_vote_code;
 pub use submit::{post_finding, post_keywords, post_proposal, post_support, post_votes};
 
 use actix_web::http::{StatusCode, header};

@@ -46,6 +46,7 @@ impl Visit {
             .map(|(id, dots)| (*id, dots.to_string()))
             .collect();
         let (mut vote_error, mut vote_row_error) = (None, None);
+        let (mut code_typed, mut code_error) = (String::new(), None);
         match typed {
             Typed::Nothing => {}
             Typed::Keywords { values, error, bad } => {
@@ -81,7 +82,14 @@ impl Visit {
                 proposal_error = Some(error);
             }
             Typed::Support(error) => room_error = Some(error),
+            Typed::VoteCode { text, error } => (code_typed, code_error) = (text, Some(error)),
         }
+        let vote_code = VoteCodeCard {
+            asked: w.votes_need_code && !details.own.vote_code,
+            accepted: w.votes_need_code && details.own.vote_code,
+            typed: code_typed,
+            error: code_error,
+        };
         let cap = w.max_dots_per_recommendation;
         let rows = w
             .recommendations
@@ -121,6 +129,7 @@ impl Visit {
             tokens,
             keywords,
             finding,
+            vote_code,
             vote: VoteCard {
                 rows,
                 error: vote_error,
@@ -146,6 +155,7 @@ impl Visit {
             finding: self.form_token(state),
             vote: self.form_token(state),
             proposal: self.form_token(state),
+            vote_code: self.form_token(state),
         };
         let body = self.page(details, flash, typed, tokens).render()?;
         Ok(self.respond(req, html(status, body)))
@@ -177,6 +187,21 @@ pub(super) enum Typed {
         error: String,
     },
     Support(String),
+    /// A vote code that was refused, as typed.
+    VoteCode {
+        text: String,
+        error: String,
+    },
+}
+
+/// The vote code form above the ballot, in a workshop whose vote needs a code.
+struct VoteCodeCard {
+    /// The phone has no code yet: the form is shown.
+    asked: bool,
+    /// The phone redeemed a code: "Code accepté" is shown.
+    accepted: bool,
+    typed: String,
+    error: Option<String>,
 }
 
 struct KeywordCard {
@@ -245,6 +270,7 @@ pub(super) struct WorkshopPage {
     tokens: FormTokens,
     keywords: KeywordCard,
     finding: FindingCard,
+    vote_code: VoteCodeCard,
     vote: VoteCard,
 }
 
@@ -255,6 +281,7 @@ pub(super) struct FormTokens {
     finding: String,
     vote: String,
     proposal: String,
+    vote_code: String,
 }
 
 /// The confirmation after a `303`, from the query string (`sent=keywords&n=3`).
@@ -269,6 +296,7 @@ pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
         "ballot" => ("vote", tr.n("sent-ballot", "count", count)),
         "support" => ("findings", tr.t("sent-support")),
         "proposal" => ("vote", tr.t("sent-proposal")),
+        "vote-code" => ("vote", tr.t("vote-code-accepted")),
         "repeated" => {
             let card = match request::query_param(req, "card").as_deref() {
                 Some("findings") => "findings",

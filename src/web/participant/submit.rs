@@ -24,7 +24,11 @@ use crate::web::request::FormFields;
 ///
 /// # Errors
 /// [`Refusal::UnknownPhone`].
-fn admit(visit: &Visit, state: &AppState, form: &FormFields) -> Result<Option<String>, Refusal> {
+pub(super) fn admit(
+    visit: &Visit,
+    state: &AppState,
+    form: &FormFields,
+) -> Result<Option<String>, Refusal> {
     if visit.is_new() {
         return Err(Refusal::UnknownPhone);
     }
@@ -32,7 +36,7 @@ fn admit(visit: &Visit, state: &AppState, form: &FormFields) -> Result<Option<St
 }
 
 /// The refusal inside a store answer, if it is one; other errors go up.
-fn refused(error: StoreError) -> Result<Refusal, AppError> {
+pub(super) fn refused(error: StoreError) -> Result<Refusal, AppError> {
     match error {
         StoreError::Refused(refusal) => Ok(refusal),
         other => Err(other.into()),

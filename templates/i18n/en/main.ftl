@@ -454,3 +454,35 @@ page-older = { $count ->
    *[other] Older ({ $count } more)
 }
 page-entries = Pages of the list
+
+## Vote codes
+col-vote-code = With vote code
+error-vote-code-needed = This vote needs a vote code: ask the facilitator for your card, type its code in the "Vote code" box above, then vote. Your dots are kept.
+error-vote-code-unknown = This vote code does not exist in this workshop. Check it on your card and try again.
+error-vote-code-used = This vote code was already used on another phone. Ask the facilitator for another card.
+error-vote-code-already = This phone already has an accepted vote code: you can vote.
+error-vote-code-count = Give a number of codes between 1 and { $max }.
+vote-code-title = Vote code
+vote-code-hint = This vote counts only with a code: type the one on the card the facilitator gave you.
+vote-code-label = Code on the card (for example K7QM-3XTP)
+vote-code-send = Check the code
+vote-code-accepted = Code accepted: you can vote.
+codes-title = Vote codes
+codes-on = The vote counts only phones that entered a vote code.
+codes-off = The vote counts every phone, without a code.
+codes-turn-on = Require a code to vote
+codes-turn-off = Stop requiring a code
+codes-count = Number of codes
+codes-generate = Make the codes and the cards to print
+codes-generate-hint = Each code is shown only once, on the cards page: print it or save it before leaving it.
+codes-sheet-title = Vote cards
+codes-sheet-intro = { $count ->
+    [one] 1 new vote code. Print this page (A4), cut the cards out and give one to each person.
+   *[other] { $count } new vote codes. Print this page (A4), cut the cards out and give one to each person.
+}
+codes-sheet-print = Print
+codes-sheet-back = Back to the dashboard
+codes-card-step = Scan, then type this code in "Vote code":
+codes-card-or = or go to { $url }
+done-vote-codes-on = The vote now needs a vote code.
+done-vote-codes-off = The vote no longer needs a code.

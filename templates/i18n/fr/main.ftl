@@ -454,3 +454,35 @@ page-older = { $count ->
    *[other] Plus anciens ({ $count } de plus)
 }
 page-entries = Pages de la liste
+
+## Codes de vote
+col-vote-code = Avec code de vote
+error-vote-code-needed = Ce vote demande un code de vote : demandez votre carte à l'animation, saisissez son code dans le champ « Code de vote » ci-dessus, puis votez. Vos gommettes sont gardées.
+error-vote-code-unknown = Ce code de vote n'existe pas dans cet atelier. Vérifiez-le sur votre carte et réessayez.
+error-vote-code-used = Ce code de vote a déjà servi sur un autre téléphone. Demandez une autre carte à l'animation.
+error-vote-code-already = Ce téléphone a déjà un code de vote accepté : vous pouvez voter.
+error-vote-code-count = Indiquez un nombre de codes entre 1 et { $max }.
+vote-code-title = Code de vote
+vote-code-hint = Ce vote compte seulement avec un code : saisissez celui de la carte que l'animation vous a remise.
+vote-code-label = Code de la carte (par exemple K7QM-3XTP)
+vote-code-send = Valider le code
+vote-code-accepted = Code accepté : vous pouvez voter.
+codes-title = Codes de vote
+codes-on = Le vote ne compte que les téléphones qui ont saisi un code de vote.
+codes-off = Le vote compte tous les téléphones, sans code.
+codes-turn-on = Exiger un code pour voter
+codes-turn-off = Ne plus exiger de code
+codes-count = Nombre de codes
+codes-generate = Générer les codes et les cartes à imprimer
+codes-generate-hint = Chaque code n'est affiché qu'une fois, sur la page des cartes : imprimez-la ou enregistrez-la avant de la quitter.
+codes-sheet-title = Cartes de vote
+codes-sheet-intro = { $count ->
+    [one] 1 nouveau code de vote. Imprimez cette page (A4), découpez les cartes et remettez-en une par personne.
+   *[other] { $count } nouveaux codes de vote. Imprimez cette page (A4), découpez les cartes et remettez-en une par personne.
+}
+codes-sheet-print = Imprimer
+codes-sheet-back = Retour au tableau de bord
+codes-card-step = Scannez, puis saisissez ce code dans « Code de vote » :
+codes-card-or = ou allez sur { $url }
+done-vote-codes-on = Le vote demande désormais un code de vote.
+done-vote-codes-off = Le vote ne demande plus de code.
