@@ -89,6 +89,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
         .service(resource(
+            "/w/{code}/qr.svg",
+            vec![get().to(screen::qr_image)],
+        ))
+        .service(resource(
             "/w/{code}/screen/events",
             vec![get().to(screen::events)],
         ))

@@ -192,7 +192,14 @@ async fn the_cards_page_prints_n_cards_with_the_workshop_qr_code() {
     assert_eq!(codes.len(), 12);
     assert_eq!(codes.iter().collect::<HashSet<_>>().len(), 12, "distinct");
     assert_eq!(sheet.matches("class=\"vote-card\"").count(), 12);
-    assert_eq!(sheet.matches("<svg").count(), 12, "a QR code on each card");
+    assert_eq!(
+        sheet.matches("<img src=\"/w/SOLIDA/qr.svg\"").count(),
+        12,
+        "a QR code on each card, the image sent once"
+    );
+    let qr = reqwest::get(app.url("/w/SOLIDA/qr.svg")).await.expect("QR");
+    assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+    assert!(qr.text().await.expect("svg").contains("<svg"));
     assert_eq!(
         sheet.matches("class=\"vote-sheet\"").count(),
         2,
@@ -211,6 +218,12 @@ async fn the_cards_page_prints_n_cards_with_the_workshop_qr_code() {
             page.contains("Indiquez un nombre de codes entre 1 et 2000."),
             "{page}"
         );
+        if !count.is_empty() {
+            assert!(
+                page.contains(&format!("value=\"{count}\"")),
+                "keeps {count:?}"
+            );
+        }
     }
     assert_eq!(app.count("SELECT COUNT(*) FROM vote_codes").await, 12);
 }

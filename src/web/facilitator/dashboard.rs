@@ -74,13 +74,16 @@ const MODERATION_SHOWN: usize = 60;
 /// Corrections and proposals listed on the dashboard.
 pub const LIST_SHOWN: usize = 50;
 
-/// What the merge form shows typed: the group a row's "Fusionner…" picked, or the fields
-/// of a refused merge (kept, as every refused form keeps what was typed).
+/// What the dashboard's forms show typed: the group a row's "Fusionner…" picked, or the
+/// fields of a refused form (kept, as every refused form keeps what was typed).
 #[derive(Debug, Clone, Default)]
 pub struct Typed {
+    /// The merge form's groups and label.
     pub from: String,
     pub into: String,
     pub label: String,
+    /// The number of vote codes asked, when refused.
+    pub codes_count: String,
 }
 
 impl Typed {
@@ -91,6 +94,7 @@ impl Typed {
             from: get("from"),
             into: get("into"),
             label: get("label"),
+            codes_count: String::new(),
         }
     }
 }

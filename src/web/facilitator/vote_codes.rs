@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::dashboard::render_dashboard;
+use super::dashboard::{Typed, render_dashboard_typed};
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::activity::on_off;
 use crate::domain::workshop::Workshop;
@@ -16,7 +16,6 @@ use crate::store::StoreError;
 use crate::tallies::Tallies;
 use crate::web::errors::{AppError, refusal_status};
 use crate::web::request::{self, FormFields};
-use crate::web::screen::qr_svg;
 use crate::web::{AppState, html};
 use crate::workshops::Links;
 
@@ -54,8 +53,6 @@ struct CardsPage {
     intro: String,
     /// The participant link the QR code leads to.
     url: String,
-    /// The QR code of `url`, as SVG (the same on every card).
-    qr: String,
     /// The codes as printed (`XXXX-XXXX`), cut into pages of [`CARDS_PER_PAGE`].
     pages: Vec<Vec<String>>,
 }
@@ -82,7 +79,11 @@ pub async fn generate(
         Err(StoreError::Refused(refusal)) => {
             let tallies = Tallies::load(&state.store, workshop).await?;
             let error = refusal_message(tr, &refusal);
-            return render_dashboard(
+            let typed = Typed {
+                codes_count: form.get("count").unwrap_or("").chars().take(20).collect(),
+                ..Typed::default()
+            };
+            return render_dashboard_typed(
                 &req,
                 &state,
                 &key,
@@ -90,6 +91,7 @@ pub async fn generate(
                 None,
                 Some(error),
                 refusal_status(&refusal),
+                typed,
             );
         }
         Err(e) => return Err(e.into()),
@@ -103,7 +105,6 @@ pub async fn generate(
             "count",
             i64::try_from(printed.len()).unwrap_or(0),
         ),
-        qr: qr_svg(&url),
         url,
         base: format!("/f/{key}"),
         pages: printed

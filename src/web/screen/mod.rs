@@ -92,6 +92,33 @@ pub async fn page(
     Ok(html(StatusCode::OK, body))
 }
 
+/// `GET /w/{code}/qr.svg`: the QR code of the workshop's participant link (from the
+/// configured address), as an SVG image that browsers cache: the printed cards of vote
+/// codes show it once per card without repeating it in the page.
+///
+/// # Errors
+/// The 404 page for an unknown code.
+pub async fn qr_image(
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = workshop_id(&state, &code).await?;
+    let workshop = state
+        .tallies
+        .workshop(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let url = format!(
+        "{}/w/{}",
+        state.base().trim_end_matches('/'),
+        workshop.join_code
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(qr_svg(&url)))
+}
+
 /// `GET /w/{code}/screen/events[?panel=…]`: the projector's Server-Sent Events. The current
 /// panel is sent at once (on connect and on reconnect with `Last-Event-ID`), then each new
 /// version as it comes, the version as the event id; a comment every [`KEEP_ALIVE`] when
