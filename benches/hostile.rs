@@ -4,8 +4,9 @@
 //!   keyword groups (phones of 20 different keywords each);
 //! - *exports*: a phone's page latency while 4 clients download `atelier.zip` over and
 //!   over from a workshop of 20,000 entries, next to the same page with no export running;
-//! - *streams*: open file descriptors and memory of the server after 20,000 projector
-//!   streams opened and closed (50 at a time), right after and 6 s later.
+//! - *streams*: open file descriptors and memory of the server while and after 20,000
+//!   projector streams are opened and closed as fast as 50 clients can (a reload loop),
+//!   then 2,000 at about 100 a second (a room's phones opening and closing the link).
 //!
 //! Run: `cargo bench --bench hostile` (options: `-- --cycles N --entries N`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -36,7 +37,9 @@ fn main() {
         println!();
         exports(entries).await;
         println!();
-        streams(cycles).await;
+        streams(cycles, Duration::ZERO).await;
+        println!();
+        streams(cycles / 10, Duration::from_millis(500)).await;
     });
 }
 
@@ -270,7 +273,7 @@ fn descriptors(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, Iterator::count)
 }
 
-async fn streams(cycles: u64) {
+async fn streams(cycles: u64, pause: Duration) {
     let running = start().await;
     let pid = running.server.0.id();
     let url = format!("{}/events", running.projector);
@@ -278,6 +281,17 @@ async fn streams(cycles: u64) {
     let next = Arc::new(AtomicU64::new(0));
     let refused = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampling = Arc::new(AtomicBool::new(true));
+    let sampler = {
+        let (peak, sampling) = (Arc::clone(&peak), Arc::clone(&sampling));
+        tokio::spawn(async move {
+            while sampling.load(Ordering::SeqCst) {
+                peak.fetch_max(descriptors(pid) as u64, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        })
+    };
     let tasks: Vec<_> = (0..50)
         .map(|_| {
             // A client per task without pooling: each cycle is a new connection, closed
@@ -299,6 +313,7 @@ async fn streams(cycles: u64) {
                     }
                     let _ = tokio::time::timeout(Duration::from_secs(2), stream.chunk()).await;
                     drop(stream);
+                    tokio::time::sleep(pause).await;
                 }
             })
         })
@@ -307,6 +322,8 @@ async fn streams(cycles: u64) {
         task.await.expect("task");
     }
     let took = started.elapsed();
+    sampling.store(false, Ordering::SeqCst);
+    sampler.await.expect("sampler");
     let (fds_right_after, rss_right_after) = (descriptors(pid), memory_kib(pid, "VmRSS:"));
     tokio::time::sleep(Duration::from_secs(6)).await;
     let (fds_later, rss_later) = (descriptors(pid), memory_kib(pid, "VmRSS:"));
@@ -327,13 +344,19 @@ async fn streams(cycles: u64) {
         })
         .unwrap_or_default();
     println!(
-        "## streams ({cycles} projector streams opened and closed, 50 at a time, in {:.1} s; {} refused)",
+        "## streams ({cycles} projector streams opened and closed by 50 clients, {} ms between a client's cycles, in {:.1} s: {:.0} a second; {} refused with 503)",
+        pause.as_millis(),
         took.as_secs_f64(),
+        cycles as f64 / took.as_secs_f64(),
         refused.load(Ordering::SeqCst)
     );
     println!("| moment | open descriptors | server RSS |");
     println!("| --- | --- | --- |");
     println!("| before | {fds_before} | {} MiB |", rss_before / 1024);
+    println!(
+        "| peak during the cycles | {} | — |",
+        peak.load(Ordering::SeqCst)
+    );
     println!(
         "| right after the last close | {fds_right_after} | {} MiB |",
         rss_right_after / 1024
