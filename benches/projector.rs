@@ -50,7 +50,11 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     let fixture = dir.path().join("workshop.toml");
     std::fs::write(
         &fixture,
-        include_str!("../tests/fixtures/solidarites-sociales.toml"),
+        // Every ballot comes from a new phone: room for all of them.
+        include_str!("../tests/fixtures/solidarites-sociales.toml").replace(
+            "keywords_per_participant = 3",
+            "keywords_per_participant = 3\nmax_participants = 100000",
+        ),
     )
     .expect("fixture");
     let binary = env!("CARGO_BIN_EXE_atelier");
@@ -159,8 +163,21 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rss_streams = memory_kib(pid, "VmRSS:");
 
-    // Fixed-rate submissions: each a ballot from a new phone.
+    // Fixed-rate submissions: each a ballot from a new phone, which has opened the page
+    // for its cookie beforehand (a phone exists only through the cookie the page gives).
     let total = rate * seconds;
+    let mut cookies = Vec::with_capacity(total as usize);
+    for _ in 0..total {
+        let page = client.get(&participant).send().await.expect("page");
+        cookies.push(
+            page.headers()
+                .get("set-cookie")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(';').next())
+                .unwrap_or_default()
+                .to_string(),
+        );
+    }
     let interval = Duration::from_nanos(1_000_000_000 / rate);
     let started = Instant::now();
     let acks: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
@@ -169,6 +186,7 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
     for i in 0..total {
         let at = started + interval * u32::try_from(i).unwrap_or(u32::MAX);
         tokio::time::sleep_until(tokio::time::Instant::from_std(at)).await;
+        let cookie = std::mem::take(&mut cookies[i as usize]);
         let (client, url, field, acks, errors) = (
             client.clone(),
             format!("{participant}/votes"),
@@ -179,6 +197,7 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         submitters.push(tokio::spawn(async move {
             let response = client
                 .post(&url)
+                .header("cookie", cookie)
                 .header("content-type", "application/x-www-form-urlencoded")
                 .body(format!("{field}=1"))
                 .send()

@@ -23,18 +23,18 @@ use crate::tallies::{Tallies, TalliesCache};
 /// voting at 20 ballots/s waited 126 ms at the median).
 pub const MAX_UPDATES_PER_SECOND: u64 = 10;
 
-/// Bytes per second a workshop's frames may send to all its viewers together: with many
-/// viewers (phones that opened the projector link), frames slow down instead of filling
-/// the venue's Wi-Fi; never slower than one a second.
-pub const STREAM_BYTES_PER_SECOND: u64 = 2_000_000;
+/// Bytes per second the frames may send to one viewer (a phone on the venue's Wi-Fi that
+/// opened the projector link, or a phone's live results): a bigger frame (a cloud of long
+/// words, many findings) comes less often; never slower than one a second.
+pub const VIEWER_BYTES_PER_SECOND: u64 = 64_000;
 
-/// The pause before the frame after one of `frame_bytes` sent to `viewers`: at least
-/// `1 / MAX_UPDATES_PER_SECOND`, at most 1 s, long enough to keep within
-/// [`STREAM_BYTES_PER_SECOND`].
-pub fn pause_after(frame_bytes: usize, viewers: usize) -> Duration {
+/// The pause before the frame after one of `frame_bytes`: at least
+/// `1 / MAX_UPDATES_PER_SECOND`, at most 1 s, long enough to keep each viewer within
+/// [`VIEWER_BYTES_PER_SECOND`].
+pub fn pause_after(frame_bytes: usize) -> Duration {
     let floor = 1000 / MAX_UPDATES_PER_SECOND;
-    let sent = u64::try_from(frame_bytes.saturating_mul(viewers)).unwrap_or(u64::MAX);
-    let needed = sent.saturating_mul(1000) / STREAM_BYTES_PER_SECOND;
+    let bytes = u64::try_from(frame_bytes).unwrap_or(u64::MAX);
+    let needed = bytes.saturating_mul(1000) / VIEWER_BYTES_PER_SECOND;
     Duration::from_millis(needed.clamp(floor, 1000))
 }
 
@@ -52,6 +52,11 @@ pub struct Frame {
 }
 
 impl Frame {
+    /// The size of its largest panel event, in bytes.
+    pub fn largest_event(&self) -> usize {
+        self.events.values().map(Bytes::len).max().unwrap_or(0)
+    }
+
     /// The event for a viewer pinned to `pinned`, or following the facilitator.
     pub fn event(&self, pinned: Option<Panel>) -> Bytes {
         let panel = pinned.unwrap_or(self.followed);
@@ -290,9 +295,8 @@ impl Broadcasts {
         frames.insert(workshop_id, rx.clone());
         drop(frames);
         let (cache, base) = (Arc::clone(&self.cache), base.to_string());
-        let streams = Arc::clone(&self.streams);
         actix_web::rt::spawn(async move {
-            let mut pause = pause_after(0, 0);
+            let mut pause = pause_after(0);
             while versions.changed().await.is_ok() {
                 // Frames start at most every `pause`: the time spent loading and rendering
                 // counts in the pause, so a slow render does not add up with it.
@@ -300,9 +304,7 @@ impl Broadcasts {
                 let version = *versions.borrow_and_update();
                 if let Ok(Some(tallies)) = cache.get(workshop_id).await {
                     let frame = render_frame(&tallies, version, &base);
-                    let bytes = frame.event(None).len();
-                    let viewers = streams.lock().1.get(&workshop_id).copied().unwrap_or(0);
-                    pause = pause_after(bytes, viewers);
+                    pause = pause_after(frame.largest_event());
                     if tx.send(Arc::new(frame)).is_err() {
                         break;
                     }
@@ -325,13 +327,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn frames_come_ten_a_second_unless_their_viewers_would_take_more_than_the_budget() {
-        assert_eq!(pause_after(0, 0), Duration::from_millis(100));
-        // A 5 KB frame: 10 a second to 40 viewers (2 MB/s), slower beyond.
-        assert_eq!(pause_after(5_000, 40), Duration::from_millis(100));
-        assert_eq!(pause_after(5_000, 200), Duration::from_millis(500));
-        assert_eq!(pause_after(5_000, 500), Duration::from_secs(1));
-        assert_eq!(pause_after(usize::MAX, usize::MAX), Duration::from_secs(1));
+    fn frames_come_ten_a_second_unless_a_viewer_would_take_more_than_its_budget() {
+        assert_eq!(pause_after(0), Duration::from_millis(100));
+        assert_eq!(pause_after(6_400), Duration::from_millis(100));
+        assert_eq!(pause_after(32_000), Duration::from_millis(500));
+        assert_eq!(pause_after(usize::MAX), Duration::from_secs(1));
     }
 
     #[test]
