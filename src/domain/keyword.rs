@@ -160,69 +160,14 @@ impl Corrections {
 }
 
 /// Tallies `entries` (in order of arrival): most frequent first, equal counts in
-/// alphabetical order. Hidden groups are in the list, marked.
+/// alphabetical order. Hidden groups are in the list, marked. (The live tallies keep a
+/// [`super::keyword_tally::KeywordTally`] and add entries to it as they come.)
 pub fn tally(
     entries: &[KeywordEntry],
     language: Language,
     corrections: &Corrections,
 ) -> Vec<KeywordCount> {
-    struct Group {
-        first_seen: usize,
-        // A set, not a list searched per entry (issue #15: one group of 80,000 entries
-        // took 577 ms).
-        participants: std::collections::HashSet<i64>,
-        // spelling -> (entries, first seen)
-        spellings: HashMap<String, (usize, usize)>,
-    }
-    let mut groups: HashMap<String, Group> = HashMap::new();
-    for (index, entry) in entries.iter().enumerate() {
-        let spelling = collapse_spaces(&entry.text);
-        let group = groups
-            .entry(corrections.group_of(&spelling, language))
-            .or_insert_with(|| Group {
-                first_seen: index,
-                participants: std::collections::HashSet::new(),
-                spellings: HashMap::new(),
-            });
-        group.participants.insert(entry.participant_id);
-        group.spellings.entry(spelling).or_insert((0, index)).0 += 1;
-    }
-    let mut counts: Vec<(usize, String, KeywordCount)> = groups
-        .into_iter()
-        .map(|(key, group)| {
-            let mut variants: Vec<(String, usize, usize)> = group
-                .spellings
-                .into_iter()
-                .map(|(spelling, (n, first))| (spelling, n, first))
-                .collect();
-            variants.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-            let label = corrections
-                .labels
-                .get(&key)
-                .cloned()
-                .or_else(|| variants.first().map(|v| v.0.clone()))
-                .unwrap_or_else(|| key.clone());
-            let hidden = corrections.hidden.contains(&key);
-            (
-                group.first_seen,
-                sort_key(&label),
-                KeywordCount {
-                    key,
-                    label,
-                    count: group.participants.len(),
-                    variants: variants.into_iter().map(|(s, n, _)| (s, n)).collect(),
-                    hidden,
-                },
-            )
-        })
-        .collect();
-    counts.sort_by(|(first_a, key_a, a), (first_b, key_b, b)| {
-        b.count
-            .cmp(&a.count)
-            .then_with(|| key_a.cmp(key_b))
-            .then(first_a.cmp(first_b))
-    });
-    counts.into_iter().map(|(_, _, count)| count).collect()
+    super::keyword_tally::KeywordTally::of(entries, language, corrections.clone()).counts()
 }
 
 #[cfg(test)]

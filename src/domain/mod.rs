@@ -11,6 +11,7 @@ pub mod identity;
 pub mod ids;
 pub mod join_code;
 pub mod keyword;
+pub mod keyword_tally;
 pub mod language;
 pub mod ranking;
 pub mod refusal;
