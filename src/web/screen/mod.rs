@@ -34,7 +34,7 @@ pub const KEEP_ALIVE: Duration = Duration::from_secs(15);
 /// The workshop of `code`, or the 404 page naming the code.
 async fn workshop_id(state: &AppState, code: &str) -> Result<WorkshopId, AppError> {
     let unknown = || AppError::UnknownWorkshop {
-        code: code.chars().take(30).collect(),
+        code: crate::domain::text::shorten(code, 30).into_owned(),
     };
     let join_code = JoinCode::parse(code).map_err(|_| unknown())?;
     state
