@@ -11,6 +11,7 @@ mod architecture;
 mod command_line;
 mod facilitator_rules;
 mod fixture_replay;
+mod hostile_text;
 mod keyword_corrections;
 mod new_workshop;
 mod one_phone;
