@@ -2,6 +2,7 @@
 //! fields into these types (or a [`Refusal`]), and the store takes nothing else. The text
 //! rules are [`super::text::clean`]'s (ARCHITECTURE.md, "Rules that hold everywhere").
 
+use super::folding::{Language, folding_key};
 use super::refusal::Refusal;
 use super::text::{self, FINDING_MAX_CHARS, KEYWORD_MAX_CHARS, LABEL_MAX_CHARS, Lines, TextError};
 
@@ -18,7 +19,8 @@ fn refusal(error: TextError, blank: Refusal, too_long: fn(i64) -> Refusal) -> Re
     }
 }
 
-/// One keyword: one line, at most [`KEYWORD_MAX_CHARS`] characters, cleaned.
+/// One keyword: one line, at most [`KEYWORD_MAX_CHARS`] characters, cleaned, with a
+/// folding key that is not empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keyword(String);
 
@@ -26,15 +28,21 @@ impl Keyword {
     /// Checks one keyword box.
     ///
     /// # Errors
-    /// [`Refusal::KeywordBlank`], [`Refusal::KeywordTooLong`], [`Refusal::ControlCharacter`].
+    /// [`Refusal::KeywordBlank`], [`Refusal::KeywordTooLong`], [`Refusal::ControlCharacter`],
+    /// and [`Refusal::KeywordNoLetters`] for dashes, underscores or joiners alone ("—",
+    /// "-", "_"): their folding key is empty, so they would all make one group of nothing.
+    /// The key is empty or not whatever the workshop's language (stemming never empties a
+    /// word), so French folding decides.
     pub fn parse(typed: &str) -> Result<Self, Refusal> {
-        text::clean(typed, Lines::One, KEYWORD_MAX_CHARS)
-            .map(Self)
-            .map_err(|e| {
-                refusal(e, Refusal::KeywordBlank, |max| Refusal::KeywordTooLong {
-                    max,
-                })
+        let cleaned = text::clean(typed, Lines::One, KEYWORD_MAX_CHARS).map_err(|e| {
+            refusal(e, Refusal::KeywordBlank, |max| Refusal::KeywordTooLong {
+                max,
             })
+        })?;
+        if folding_key(&cleaned, Language::French).is_empty() {
+            return Err(Refusal::KeywordNoLetters);
+        }
+        Ok(Self(cleaned))
     }
 
     /// The cleaned text.
@@ -182,6 +190,26 @@ mod tests {
         assert_eq!(
             Keywords::parse(&["ok", long.as_str()]),
             Err((Some(1), Refusal::KeywordTooLong { max: 60 }))
+        );
+    }
+
+    #[test]
+    fn a_keyword_of_dashes_alone_is_refused_and_an_emoji_is_not() {
+        for typed in ["—", "-", "_", " - — _ "] {
+            assert_eq!(
+                Keyword::parse(typed),
+                Err(Refusal::KeywordNoLetters),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Keywords::parse(&["mobilité", "—"]),
+            Err((Some(1), Refusal::KeywordNoLetters))
+        );
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+        assert_eq!(
+            Keyword::parse(family).map(|k| k.as_str().to_string()),
+            Ok(family.to_string())
         );
     }
 

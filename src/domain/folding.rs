@@ -3,7 +3,9 @@
 //!
 //! The key of a keyword is built from its NFC text by, in this order:
 //! 1. removing format characters (zero-width space and joiners, soft hyphen, BOM,
-//!    direction marks);
+//!    direction marks) and variation selectors: stored text keeps its joiners (an emoji
+//!    sequence such as 👨‍👩‍👧‍👦 or a Persian word needs them, `domain::text`), the key
+//!    ignores them, so "🏳️‍🌈" and "🏳🌈" meet;
 //! 2. treating every apostrophe variant (’ ʼ ‘ ´ ` ′) as `'`;
 //! 3. turning non-breaking and other Unicode spaces into plain spaces;
 //! 4. folding case;
@@ -34,7 +36,9 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use super::language::Language;
 
-/// Format characters removed before folding.
+/// Format characters removed before folding: soft hyphen, zero-width space, non-joiner
+/// and joiner (U+200C, U+200D), direction marks, word joiner, BOM, and the variation
+/// selectors (U+FE00–U+FE0F, U+E0100–U+E01EF).
 fn is_format(c: char) -> bool {
     matches!(
         c,
@@ -43,6 +47,8 @@ fn is_format(c: char) -> bool {
             | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{2069}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0100}'..='\u{E01EF}'
             | '\u{FEFF}'
     )
 }
@@ -214,6 +220,24 @@ mod tests {
         assert!(same("l\u{02BC}enjeu", "l`enjeu"));
         assert!(same("co\u{00AD}opération", "coopération"));
         assert!(same("Cæcilia", "caecilia"));
+    }
+
+    #[test]
+    fn a_family_emoji_keeps_one_key_that_ignores_its_joiners() {
+        let family = "👨\u{200D}👩\u{200D}👧\u{200D}👦";
+        let key = folding_key(family, Language::French);
+        assert_eq!(key, "👨👩👧👦");
+        assert!(same(family, &format!(" {family} ")));
+        assert!(same("🏳\u{FE0F}\u{200D}🌈", "🏳🌈"));
+        assert!(!same(family, "👨"));
+    }
+
+    #[test]
+    fn punctuation_alone_folds_to_an_empty_key() {
+        for dash in ["—", "-", "_", "- _ –"] {
+            assert_eq!(folding_key(dash, Language::French), "", "{dash}");
+        }
+        assert_ne!(folding_key("👍", Language::French), "");
     }
 
     #[test]

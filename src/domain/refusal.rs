@@ -37,6 +37,9 @@ pub enum Refusal {
     KeywordBlank,
     /// A keyword past [`crate::domain::text::KEYWORD_MAX_CHARS`] characters.
     KeywordTooLong { max: i64 },
+    /// A keyword of dashes, underscores or joiners alone ("—", "-", "_"): nothing is left
+    /// of it once folded (`domain::folding`).
+    KeywordNoLetters,
     /// A control character (or a line break in a one-line field) in what was typed.
     ControlCharacter,
     /// The participant would pass `keywords_per_participant`; `already` were sent before.
@@ -144,6 +147,7 @@ impl Refusal {
             Self::ProposalsClosed => "error-proposals-closed",
             Self::KeywordBlank => "error-keyword-blank",
             Self::KeywordTooLong { .. } | Self::LabelTooLong { .. } => "error-keyword-too-long",
+            Self::KeywordNoLetters => "error-keyword-no-letters",
             Self::ControlCharacter => "error-control-character",
             Self::TooManyKeywords { .. } => "error-too-many-keywords",
             Self::KeywordAlreadySent(_) => "error-keyword-already-sent",

@@ -5,10 +5,10 @@
 //! - [`Dialect::ExcelFr`]: what French Excel opens right with a double click: UTF-8 with a
 //!   BOM, `;`, decimal comma, CRLF.
 //!
-//! In both, every free-text cell that a spreadsheet would run as a formula is neutralised
-//! (ARCHITECTURE.md, "Rules that hold everywhere"; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or
-//! CR. Counts and times are untouched. A line break inside a cell stays inside one quoted
-//! cell.
+//! In both, every text cell (typed text, slugs such as `-1-1`, labels, pseudonyms) that a
+//! spreadsheet would run as a formula is neutralised (ARCHITECTURE.md, "Rules that hold
+//! everywhere"; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or CR.
+//! Numbers stay numbers; a line break stays inside one quoted cell; no text is shortened.
 
 use chrono_tz::Tz;
 
@@ -57,7 +57,7 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// Writes rows in a dialect; text cells go through [`neutralise`].
+/// Writes rows in a dialect; every text cell goes through [`neutralise`].
 struct Sheet {
     writer: csv::Writer<Vec<u8>>,
     dialect: Dialect,
@@ -86,7 +86,6 @@ impl Sheet {
         self.writer
             .write_record(cells.iter().map(|cell| match cell {
                 Cell::Text(text) => neutralise(text),
-                Cell::Plain(text) => text.clone(),
                 Cell::Int(n) => n.to_string(),
                 Cell::Decimal(x) => dialect.decimal(*x),
             }))
@@ -99,11 +98,9 @@ impl Sheet {
     }
 }
 
-/// A cell: free text (neutralised), plain text we wrote (times, slugs, pseudonyms,
-/// `true`/`false`), or a number.
+/// A cell: a text (neutralised, whoever wrote it) or a number.
 enum Cell {
     Text(String),
-    Plain(String),
     Int(i64),
     Decimal(f64),
 }
@@ -154,11 +151,11 @@ pub fn keyword_entries(
     )?;
     for row in rows {
         sheet.row(&[
-            Cell::Plain(local_time(&row.submitted_at, time_zone)),
-            Cell::Plain(format!("P{}", row.participant_seq)),
+            Cell::Text(local_time(&row.submitted_at, time_zone)),
+            Cell::Text(format!("P{}", row.participant_seq)),
             Cell::Text(row.text.clone()),
             Cell::Text(group_label(&row.text)),
-            Cell::Plain(row.hidden.to_string()),
+            Cell::Text(row.hidden.to_string()),
         ])?;
     }
     sheet.finish()
@@ -192,12 +189,12 @@ pub fn findings(
     for f in findings {
         sheet.row(&[
             Cell::Int(f.id),
-            Cell::Plain(f.category_slug.clone()),
+            Cell::Text(f.category_slug.clone()),
             Cell::Text(f.text.clone()),
-            Cell::Plain(local_time(&f.submitted_at, time_zone)),
-            Cell::Plain(format!("P{}", f.participant_seq)),
+            Cell::Text(local_time(&f.submitted_at, time_zone)),
+            Cell::Text(format!("P{}", f.participant_seq)),
             Cell::Text(f.category_label.clone()),
-            Cell::Plain(f.hidden.to_string()),
+            Cell::Text(f.hidden.to_string()),
             Cell::Int(f.supports),
         ])?;
     }
@@ -230,7 +227,7 @@ pub fn votes(ranking: &[Ranked], voters: i64, dialect: Dialect) -> Result<Vec<u8
             Cell::Text(r.totals.text.clone()),
             Cell::Int(r.totals.dots),
             Cell::Int(r.totals.voters),
-            Cell::Plain(r.tied.to_string()),
+            Cell::Text(r.tied.to_string()),
             Cell::Int(r.totals.position),
             Cell::Decimal(share(r.totals.voters, voters)),
         ])?;
@@ -275,18 +272,18 @@ pub fn entries_csv(
     for e in entries {
         let value = match e.value.parse::<i64>() {
             Ok(n) => Cell::Int(n),
-            Err(_) => Cell::Plain(e.value.clone()),
+            Err(_) => Cell::Text(e.value.clone()),
         };
         sheet.row(&[
-            Cell::Plain(local_time(&e.submitted_at, time_zone)),
-            Cell::Plain(e.participant.clone()),
-            Cell::Plain(e.kind.to_string()),
+            Cell::Text(local_time(&e.submitted_at, time_zone)),
+            Cell::Text(e.participant.clone()),
+            Cell::Text(e.kind.to_string()),
             Cell::Text(e.category.clone()),
             Cell::Text(e.recommendation.clone()),
             Cell::Text(e.text.clone()),
             value,
-            Cell::Plain(e.hidden.to_string()),
-            Cell::Plain(e.with_code.to_string()),
+            Cell::Text(e.hidden.to_string()),
+            Cell::Text(e.with_code.to_string()),
         ])?;
     }
     sheet.finish()

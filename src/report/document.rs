@@ -333,7 +333,7 @@ impl Report {
             line(&format!(
                 "| {} | {} | {} | {} | {} |",
                 r.rank,
-                escape(&r.text).replace('|', "\\|"),
+                escape(&r.text.replace('\n', " ")),
                 r.dots,
                 r.voters,
                 self.percent(r.share)
@@ -352,19 +352,33 @@ fn paragraph(text: &str) -> String {
     escape(text).replace('\n', "  \n")
 }
 
-/// Escapes the characters that would make participant text Markdown markup (and the
-/// ones that start a heading, list or rule at the start of a line).
+/// Escapes `text` so that it reads as text in Markdown (CommonMark and GitHub's tables):
+/// inline markup (`\ ` * _ [ ] < > | ~ &`) is escaped once wherever it stands, a line
+/// never starts a heading, list, quote, rule, fence or setext underline (`#`, `-`, `+`,
+/// `=`, `1.`, `1)` are escaped there), and the spaces or tabs that start a line become
+/// no-break spaces, so an indented line is never a code block.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut line_start = true;
-    for c in text.chars() {
-        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
-            || (line_start && matches!(c, '#' | '-' | '+' | '='));
-        if special {
-            out.push('\\');
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        out.push(c);
-        line_start = c == '\n';
+        let body = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - body.len();
+        out.extend(std::iter::repeat_n('\u{00A0}', indent));
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        for (at, c) in body.char_indices() {
+            let inline = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
+            );
+            let block = (at == 0 && matches!(c, '#' | '-' | '+' | '='))
+                || (digits > 0 && at == digits && matches!(c, '.' | ')'));
+            if inline || block {
+                out.push('\\');
+            }
+            out.push(c);
+        }
     }
     out
 }
@@ -388,6 +402,18 @@ mod tests {
         assert_eq!(escape("# titre"), "\\# titre");
         assert_eq!(escape("l'a-b"), "l'a-b");
         assert_eq!(escape("<script>"), "\\<script\\>");
+    }
+
+    #[test]
+    fn participant_text_never_starts_a_block_and_a_pipe_is_escaped_once() {
+        assert_eq!(escape("a\n    code"), "a\n\u{A0}\u{A0}\u{A0}\u{A0}code");
+        assert_eq!(
+            escape("x\n- item\n1. un\n12) deux"),
+            "x\n\\- item\n1\\. un\n12\\) deux"
+        );
+        assert_eq!(escape("a | b"), "a \\| b");
+        assert_eq!(escape("2026 est là. 3.5"), "2026 est là. 3.5");
+        assert_eq!(escape("~~barré~~ &amp;"), "\\~\\~barré\\~\\~ \\&amp;");
     }
 
     #[test]

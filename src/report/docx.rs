@@ -1,10 +1,19 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
 //! with `docx-rs`: the same sections as the Markdown, with real headings (so the
 //! navigation pane and a table of contents work) and a table for the recommendations.
+//! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
+//! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
+//! written by an older version holds.
 
 use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
 
 use super::document::Report;
+use crate::domain::text::xml_safe;
+
+/// A run of `text`, without the characters XML forbids.
+fn run(text: &str) -> Run {
+    Run::new().add_text(xml_safe(text))
+}
 
 fn heading_styles(docx: Docx) -> Docx {
     // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
@@ -34,11 +43,11 @@ fn text(text: &str) -> Paragraph {
         .enumerate()
         .fold(Paragraph::new(), |p, (i, line)| {
             let run = if i == 0 {
-                Run::new().add_text(line)
+                run(line)
             } else {
                 Run::new()
                     .add_break(docx_rs::BreakType::TextWrapping)
-                    .add_text(line)
+                    .add_text(xml_safe(line))
             };
             p.add_run(run)
         })
@@ -50,8 +59,8 @@ fn styled(style: &str, content: &str) -> Paragraph {
 
 fn bold_then(label: &str, value: &str) -> Paragraph {
     Paragraph::new()
-        .add_run(Run::new().add_text(label).bold())
-        .add_run(Run::new().add_text(format!(" {value}")))
+        .add_run(run(label).bold())
+        .add_run(run(&format!(" {value}")))
 }
 
 fn cell(content: &str) -> TableCell {
@@ -59,7 +68,7 @@ fn cell(content: &str) -> TableCell {
 }
 
 fn header_cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(content).bold()))
+    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
 }
 
 /// The report as the bytes of a `.docx` file.
@@ -89,9 +98,7 @@ pub fn render(report: &Report) -> std::io::Result<Vec<u8>> {
         docx = docx.add_paragraph(bold_then(&tr.t("report-question"), &report.question));
     }
     if !report.speakers.is_empty() {
-        docx = docx.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(tr.t("report-speakers")).bold()),
-        );
+        docx = docx.add_paragraph(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()));
         for (name, topic) in &report.speakers {
             let line = if topic.is_empty() {
                 format!("• {name}")

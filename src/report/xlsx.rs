@@ -1,7 +1,12 @@
 //! The workbook (`workshop.xlsx`, issue #5), written with `rust_xlsxwriter`: one sheet per
 //! tally and one for raw entries; numbers as numbers, times as dates; header row frozen
 //! and bold, column widths set. Every participant text is written as a string cell, so
-//! nothing typed on a phone can run as a formula.
+//! nothing typed on a phone can run as a formula, through [`fit`]: without the characters
+//! XML forbids, and within Excel's 32,767 characters a cell (a longer text, such as the
+//! spellings of a keyword group, is cut between two grapheme clusters and ends with "…";
+//! the CSV files keep it whole).
+
+use std::borrow::Cow;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
@@ -10,7 +15,20 @@ use super::document::Report;
 use chrono_tz::Tz;
 
 use super::local_time;
+use crate::domain::text::{shorten_utf16, xml_safe};
 use crate::tallies::Tallies;
+
+/// Most characters Excel holds in a cell, counted in UTF-16 code units as Excel and
+/// `rust_xlsxwriter` count them (a longer string is an error that would fail the export).
+pub const CELL_MAX_CHARS: usize = 32_767;
+
+/// `text` as a workbook cell may hold it: XML-safe, at most [`CELL_MAX_CHARS`].
+pub fn fit(text: &str) -> Cow<'_, str> {
+    match xml_safe(text) {
+        Cow::Borrowed(safe) => shorten_utf16(safe, CELL_MAX_CHARS),
+        Cow::Owned(safe) => Cow::Owned(shorten_utf16(&safe, CELL_MAX_CHARS).into_owned()),
+    }
+}
 
 fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
@@ -62,7 +80,7 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         &[30.0, 10.0, 60.0],
     )?;
     for (row, k) in (1u32..).zip(&tallies.summary.keywords) {
-        sheet.write_string(row, 0, &k.label)?;
+        sheet.write_string(row, 0, fit(&k.label))?;
         sheet.write_number(row, 1, int(k.count))?;
         let variants = k
             .variants
@@ -70,7 +88,7 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             .map(|(s, n)| format!("{s} ({n})"))
             .collect::<Vec<_>>()
             .join(" | ");
-        sheet.write_string(row, 2, variants)?;
+        sheet.write_string(row, 2, fit(&variants))?;
     }
 
     let sheet = book.add_worksheet().set_name(tr.t("sheet-findings"))?;
@@ -87,8 +105,8 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         &[16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
     )?;
     for (row, f) in (1u32..).zip(&tallies.findings) {
-        sheet.write_string(row, 0, &f.category_label)?;
-        sheet.write_string(row, 1, &f.text)?;
+        sheet.write_string(row, 0, fit(&f.category_label))?;
+        sheet.write_string(row, 1, fit(&f.text))?;
         sheet.write_number(row, 2, int(f.supports))?;
         time(sheet, row, 3, &f.submitted_at, tz, &date)?;
         sheet.write_string(row, 4, format!("P{}", f.participant_seq))?;
@@ -112,7 +130,7 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
     let voters = tallies.summary.participation.voters;
     for (row, r) in (1u32..).zip(&tallies.summary.ranking) {
         sheet.write_number(row, 0, int(r.rank))?;
-        sheet.write_string(row, 1, &r.totals.text)?;
+        sheet.write_string(row, 1, fit(&r.totals.text))?;
         sheet.write_number(row, 2, int(r.totals.dots))?;
         sheet.write_number(row, 3, int(r.totals.voters))?;
         sheet.write_number_with_format(row, 4, share(r.totals.voters, voters), &percent)?;
@@ -138,15 +156,15 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         time(sheet, row, 0, &e.submitted_at, tz, &date)?;
         sheet.write_string(row, 1, &e.participant)?;
         sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
-        sheet.write_string(row, 3, &e.category)?;
-        sheet.write_string(row, 4, &e.recommendation)?;
-        sheet.write_string(row, 5, &e.text)?;
+        sheet.write_string(row, 3, fit(&e.category))?;
+        sheet.write_string(row, 4, fit(&e.recommendation))?;
+        sheet.write_string(row, 5, fit(&e.text))?;
         match e.value.parse::<i64>() {
             Ok(n) => sheet.write_number(row, 6, int(n))?,
             Err(_) if e.kind == "proposal" => {
                 sheet.write_string(row, 6, tr.t(format!("proposal-status-{}", e.value)))?
             }
-            Err(_) => sheet.write_string(row, 6, &e.value)?,
+            Err(_) => sheet.write_string(row, 6, fit(&e.value))?,
         };
         sheet.write_boolean(row, 7, e.hidden)?;
         if e.kind == "dots" {
@@ -154,4 +172,19 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         }
     }
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_fits_excel_and_xml() {
+        assert_eq!(fit("court"), "court");
+        assert_eq!(fit("a\u{FFFE}b"), "ab");
+        let long = "👍🏽".repeat(10_000);
+        let cell = fit(&long);
+        assert!(cell.encode_utf16().count() <= CELL_MAX_CHARS);
+        assert!(cell.ends_with("👍🏽…"), "cut between two clusters");
+    }
 }

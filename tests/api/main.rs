@@ -12,6 +12,7 @@ mod command_line;
 mod facilitator_rules;
 mod fixture_replay;
 mod hostile_room;
+mod hostile_text;
 mod keyword_corrections;
 mod new_workshop;
 mod one_phone;

@@ -48,7 +48,7 @@ impl Visit {
         code: &str,
     ) -> Result<Self, AppError> {
         let unknown = || AppError::UnknownWorkshop {
-            code: code.chars().take(30).collect(),
+            code: crate::domain::text::shorten(code, 30).into_owned(),
         };
         let code = JoinCode::parse(code).map_err(|_| unknown())?;
         let key = &state.store.phone_key;

@@ -39,7 +39,7 @@ pub const STREAM_RETRY_AFTER_SECS: u64 = 30;
 /// The workshop of `code`, or the 404 page naming the code.
 async fn workshop_id(state: &AppState, code: &str) -> Result<WorkshopId, AppError> {
     let unknown = || AppError::UnknownWorkshop {
-        code: code.chars().take(30).collect(),
+        code: crate::domain::text::shorten(code, 30).into_owned(),
     };
     let join_code = JoinCode::parse(code).map_err(|_| unknown())?;
     state

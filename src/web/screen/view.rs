@@ -143,13 +143,10 @@ fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<C
         .collect()
 }
 
-/// `text` cut to `max` characters, with "…" when it was longer.
+/// `text` cut to `max` grapheme clusters, with "…" when it was longer (never inside a
+/// flag or an emoji sequence: `domain::text::shorten`).
 fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
+    crate::domain::text::shorten(text, max).into_owned()
 }
 
 /// The QR code of `url` as an SVG image (black on white, quiet zone included). Rendered
@@ -375,5 +372,9 @@ mod tests {
         let long = "a".repeat(200);
         assert_eq!(shorten(&long, 160).chars().count(), 161);
         assert!(shorten(&long, 160).ends_with('…'));
+        // 161 flags: the cut falls between two flags, never inside one.
+        let flags = format!("a{}", "🇫🇷".repeat(160));
+        let cut = shorten(&flags, 160);
+        assert_eq!(cut, format!("a{}…", "🇫🇷".repeat(159)));
     }
 }

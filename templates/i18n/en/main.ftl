@@ -404,6 +404,7 @@ error-correction-unknown = This correction is no longer in force: reload the pag
 error-correction-conflict = The tally changed meanwhile (another correction went through): nothing was done, check the groups below.
 error-too-many-items = At most { $max }: a workshop holds no more.
 error-keyword-twice = “{ $keyword }” is twice in what you sent.
+error-keyword-no-letters = A keyword needs at least one letter, digit or emoji: a dash or an underscore alone is not enough.
 kind-keyword = keyword
 kind-finding = finding
 kind-dots = dots

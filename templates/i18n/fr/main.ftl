@@ -404,6 +404,7 @@ error-correction-unknown = Cette correction n'est plus en cours : rechargez la p
 error-correction-conflict = Le décompte a changé entre-temps (une autre correction est passée) : rien n'a été fait, vérifiez les groupes ci-dessous.
 error-too-many-items = { $max } au plus : un atelier n'en tient pas davantage.
 error-keyword-twice = « { $keyword } » est deux fois dans votre envoi.
+error-keyword-no-letters = Un mot-clé doit contenir au moins une lettre, un chiffre ou un emoji : un tiret ou un trait seul ne suffit pas.
 kind-keyword = mot-clé
 kind-finding = constat
 kind-dots = gommettes
