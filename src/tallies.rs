@@ -17,7 +17,8 @@ use crate::store::{BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreE
 #[derive(Debug, Clone)]
 pub struct Tallies {
     pub workshop: Workshop,
-    /// Keywords, findings and ranking, hidden entries left out.
+    /// Keywords, findings and ranking, hidden entries and hidden participants' entries
+    /// left out.
     pub summary: Summary,
     /// Every finding, hidden ones too (exports mark them).
     pub findings: Vec<Finding>,
@@ -31,8 +32,9 @@ pub struct Tallies {
     pub span: Option<(String, String)>,
     /// Every ballot line, in order of sending.
     pub ballot_rows: Vec<BallotRow>,
-    /// Every "+1": `(time, participant seq, category label, finding text)`.
-    pub support_rows: Vec<(String, i64, String, String)>,
+    /// Every "+1": `(time, participant seq, category label, finding text, participant
+    /// hidden)`.
+    pub support_rows: Vec<(String, i64, String, String, bool)>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
 }

@@ -103,6 +103,12 @@ pub enum Refusal {
     UnknownPhone,
     /// A new phone in a workshop that holds its `capacity` already.
     WorkshopFull { capacity: i64 },
+    /// The participant already gave `limit` "+1".
+    TooManySupports { limit: i64 },
+    /// A capacity that is not a whole number from `min` to `max`.
+    CapacityOutOfRange { min: i64, max: i64 },
+    /// A participant (`P{n}`) the workshop does not have.
+    UnknownParticipant,
 }
 
 impl Refusal {
@@ -113,9 +119,10 @@ impl Refusal {
             | Self::ProposalsClosed
             | Self::CorrectionConflict
             | Self::JoinCodeTaken(_) => status::CONFLICT,
-            Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
-                status::NOT_FOUND
-            }
+            Self::UnknownFinding
+            | Self::ProposalNotWaiting
+            | Self::UnknownEntry
+            | Self::UnknownParticipant => status::NOT_FOUND,
             Self::UnknownPhone | Self::WorkshopFull { .. } => status::FORBIDDEN,
             _ => status::UNPROCESSABLE,
         }
@@ -158,6 +165,9 @@ impl Refusal {
             Self::JoinCodeTaken(_) => "error-join-code-taken",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
+            Self::TooManySupports { .. } => "error-too-many-supports",
+            Self::CapacityOutOfRange { .. } => "error-capacity-range",
+            Self::UnknownParticipant => "error-not-found-body",
         }
     }
 
@@ -176,8 +186,11 @@ impl Refusal {
             Self::KeywordAlreadySent(k) | Self::KeywordTwiceInForm(k) => {
                 vec![("keyword", Arg::Text(k.clone()))]
             }
-            Self::TooManyFindings { limit } | Self::TooManyProposals { limit } => {
-                vec![("limit", Arg::Number(*limit))]
+            Self::TooManyFindings { limit }
+            | Self::TooManyProposals { limit }
+            | Self::TooManySupports { limit } => vec![("limit", Arg::Number(*limit))],
+            Self::CapacityOutOfRange { min, max } => {
+                vec![("min", Arg::Number(*min)), ("max", Arg::Number(*max))]
             }
             Self::DotsOverCap { cap } => vec![("cap", Arg::Number(*cap))],
             Self::DotsOverBudget { total, budget } => vec![

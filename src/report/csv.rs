@@ -138,7 +138,8 @@ pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Err
 
 /// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every raw
 /// keyword entry in order of arrival, with the label of the group it counts in
-/// (`group_label` of its text), so the rapporteur can audit a merge.
+/// (`group_label` of its text), so the rapporteur can audit a merge. `hidden` is `true`
+/// when the facilitator hid the entry or its participant.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -158,7 +159,7 @@ pub fn keyword_entries(
             Cell::Plain(format!("P{}", row.participant_seq)),
             Cell::Text(row.text.clone()),
             Cell::Text(group_label(&row.text)),
-            Cell::Plain(row.hidden.to_string()),
+            Cell::Plain((!row.counts()).to_string()),
         ])?;
     }
     sheet.finish()
@@ -166,8 +167,8 @@ pub fn keyword_entries(
 
 /// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
 /// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is
-/// in `time_zone`; `participant` is the pseudonym `P{n}`; hidden findings are listed with
-/// `hidden` = `true`.
+/// in `time_zone`; `participant` is the pseudonym `P{n}`; hidden findings, and those of a
+/// hidden participant, are listed with `hidden` = `true`.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -197,7 +198,7 @@ pub fn findings(
             Cell::Plain(local_time(&f.submitted_at, time_zone)),
             Cell::Plain(format!("P{}", f.participant_seq)),
             Cell::Text(f.category_label.clone()),
-            Cell::Plain(f.hidden.to_string()),
+            Cell::Plain((!f.counts()).to_string()),
             Cell::Int(f.supports),
         ])?;
     }
@@ -261,6 +262,7 @@ pub struct Entry {
     pub text: String,
     /// Dots of a ballot line; the status of a proposal.
     pub value: String,
+    /// Hidden by the facilitator: the entry itself, or every entry of its participant.
     pub hidden: bool,
 }
 
@@ -276,7 +278,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: String::new(),
             text: k.text.clone(),
             value: String::new(),
-            hidden: k.hidden,
+            hidden: !k.counts(),
         });
     }
     for f in &tallies.findings {
@@ -288,7 +290,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: String::new(),
             text: f.text.clone(),
             value: String::new(),
-            hidden: f.hidden,
+            hidden: !f.counts(),
         });
     }
     for b in &tallies.ballot_rows {
@@ -300,10 +302,10 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: b.recommendation.clone(),
             text: String::new(),
             value: b.dots.to_string(),
-            hidden: false,
+            hidden: b.participant_hidden,
         });
     }
-    for (at, seq, category, text) in &tallies.support_rows {
+    for (at, seq, category, text, participant_hidden) in &tallies.support_rows {
         all.push(Entry {
             submitted_at: at.clone(),
             participant: format!("P{seq}"),
@@ -312,7 +314,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: String::new(),
             text: text.clone(),
             value: String::new(),
-            hidden: false,
+            hidden: *participant_hidden,
         });
     }
     for p in &tallies.proposals {
@@ -324,7 +326,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: p.text.clone(),
             text: String::new(),
             value: p.status.clone(),
-            hidden: false,
+            hidden: p.participant_hidden,
         });
     }
     all.sort_by(|a, b| a.submitted_at.cmp(&b.submitted_at));
@@ -386,6 +388,7 @@ mod tests {
             submitted_at: "2026-11-30T08:00:00.000Z".into(),
             participant_seq: 4,
             hidden: false,
+            participant_hidden: false,
             supports: 2,
         }
     }

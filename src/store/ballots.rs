@@ -20,15 +20,23 @@ pub struct BallotRow {
     pub participant_seq: i64,
     pub recommendation: String,
     pub dots: i64,
+    /// Its participant is hidden by the facilitator: the line counts nowhere, and exports
+    /// mark it hidden.
+    pub participant_hidden: bool,
 }
 
-/// Dots and voters of each accepted recommendation, in ballot order.
+/// Dots and voters of each accepted recommendation, in ballot order, hidden participants'
+/// ballots left out.
 pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
         "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
                 COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
-           FROM recommendations r LEFT JOIN ballots b ON b.recommendation_id = r.id
+           FROM recommendations r
+           LEFT JOIN (SELECT b.recommendation_id, b.participant_id, b.dots FROM ballots b
+                        JOIN participants p ON p.id = b.participant_id
+                       WHERE p.workshop_id = ?1 AND p.hidden = 0) b
+                  ON b.recommendation_id = r.id
           WHERE r.workshop_id = ?1 AND r.status = 'accepted'
           GROUP BY r.id ORDER BY r.position",
         [workshop],
@@ -44,7 +52,8 @@ pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Tota
     )
 }
 
-/// The workshop's participation counts.
+/// The workshop's participation counts: hidden participants and their entries left out,
+/// except from `phones`.
 pub(super) fn participation(
     conn: &Connection,
     workshop: WorkshopId,
@@ -52,13 +61,15 @@ pub(super) fn participation(
     Ok(conn
         .prepare_cached(
             "SELECT
-            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1 AND hidden = 0),
             (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
-              WHERE p.workshop_id = ?1 AND k.hidden = 0),
+              WHERE p.workshop_id = ?1 AND k.hidden = 0 AND p.hidden = 0),
             (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
-              WHERE p.workshop_id = ?1 AND f.hidden = 0),
+              WHERE p.workshop_id = ?1 AND f.hidden = 0 AND p.hidden = 0),
             (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
-               JOIN participants p ON p.id = b.participant_id WHERE p.workshop_id = ?1)",
+               JOIN participants p ON p.id = b.participant_id
+              WHERE p.workshop_id = ?1 AND p.hidden = 0),
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1)",
         )?
         .query_row([workshop], |r| {
             Ok(Participation {
@@ -66,6 +77,7 @@ pub(super) fn participation(
                 keywords: r.get(1)?,
                 findings: r.get(2)?,
                 voters: r.get(3)?,
+                phones: r.get(4)?,
             })
         })?)
 }
@@ -77,7 +89,7 @@ pub(super) fn ballot_rows(
 ) -> Result<Vec<BallotRow>, StoreError> {
     collect(
         conn,
-        "SELECT b.submitted_at, p.seq, r.text, b.dots FROM ballots b
+        "SELECT b.submitted_at, p.seq, r.text, b.dots, p.hidden FROM ballots b
            JOIN participants p ON p.id = b.participant_id
            JOIN recommendations r ON r.id = b.recommendation_id
           WHERE p.workshop_id = ?1 ORDER BY b.submitted_at, p.seq, r.position",
@@ -88,6 +100,7 @@ pub(super) fn ballot_rows(
                 participant_seq: r.get(1)?,
                 recommendation: r.get(2)?,
                 dots: r.get(3)?,
+                participant_hidden: r.get(4)?,
             })
         },
     )

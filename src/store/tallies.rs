@@ -31,8 +31,9 @@ pub struct TallyRows {
     pub export_span: Option<(String, String)>,
     /// Every ballot line, in order of sending (exports only).
     pub export_ballot_rows: Vec<BallotRow>,
-    /// Every "+1": `(time, participant seq, category label, finding text)` (exports only).
-    pub export_support_rows: Vec<(String, i64, String, String)>,
+    /// Every "+1": `(time, participant seq, category label, finding text, participant
+    /// hidden)` (exports only).
+    pub export_support_rows: Vec<(String, i64, String, String, bool)>,
     /// Synthesis paragraphs by report section name (exports only).
     pub export_syntheses: Vec<(String, String)>,
 }
