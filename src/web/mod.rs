@@ -165,6 +165,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             vec![web::post().to(facilitator::moderation::set_entry)],
         ))
         .service(resource(
+            "/f/{key}/capacity",
+            vec![web::post().to(facilitator::participants::set_capacity)],
+        ))
+        .service(resource(
+            "/f/{key}/participants",
+            vec![get().to(facilitator::participants::list)],
+        ))
+        .service(resource(
+            "/f/{key}/participants/{participant}/{action}",
+            vec![web::post().to(facilitator::participants::set_hidden)],
+        ))
+        .service(resource(
             "/f/{key}/export/{file}",
             vec![get().to(export::download)],
         ))

@@ -12,6 +12,7 @@ mod command_line;
 mod facilitator_rules;
 mod fixture_replay;
 mod keyword_corrections;
+mod moderation;
 mod new_workshop;
 mod one_phone;
 mod participants;

@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::participants::ParticipantLine;
 use super::{Done, FacilitatorWorkshop};
 use crate::domain::activity::{Activity, Panel, SynthesisSection};
 use crate::domain::keyword::{Correction, KeywordCount};
@@ -14,7 +15,7 @@ use crate::domain::summary::{Participation, Summary};
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::report;
-use crate::store::{CorrectionRow, Proposal};
+use crate::store::{CorrectionRow, ParticipantOrder, Proposal};
 use crate::tallies::Tallies;
 use crate::web::errors::AppError;
 use crate::web::{AppState, html, request};
@@ -54,6 +55,29 @@ struct DashboardPage {
     syntheses: Vec<(&'static str, String, String)>,
     /// When the workshop was closed, in its time zone.
     closed_at: Option<String>,
+    /// "N téléphones / capacité M".
+    phones_capacity: String,
+    /// The capacity form's value: what was typed when refused, else the capacity.
+    capacity_typed: String,
+    /// The most active participants (at most [`PARTICIPANTS_SHOWN`]).
+    participants: Vec<ParticipantLine>,
+    /// Participants not listed here ("N de plus", on the participants page).
+    participants_more: i64,
+    /// Where the participant forms lead back: the dashboard.
+    back: Option<(&'static str, i64)>,
+}
+
+/// Participants listed on the dashboard, most entries first; every one is on
+/// `/f/{key}/participants`.
+pub const PARTICIPANTS_SHOWN: i64 = 10;
+
+/// What the dashboard shows besides the tallies: a confirmation or an error at the top,
+/// its status, and the capacity as typed when the form was refused.
+pub struct Shown {
+    pub flash: Option<String>,
+    pub error: Option<String>,
+    pub status: StatusCode,
+    pub capacity_typed: Option<String>,
 }
 
 /// Entries listed for moderation on the dashboard.
@@ -97,7 +121,10 @@ fn describe(tr: Tr, row: &CorrectionRow, groups: &[KeywordCount]) -> String {
 }
 
 /// Renders the dashboard from `tallies`, with a confirmation or an error at the top.
-pub fn render_dashboard(
+///
+/// # Errors
+/// Store and template errors.
+pub async fn render_dashboard(
     req: &HttpRequest,
     state: &AppState,
     key: &str,
@@ -106,7 +133,50 @@ pub fn render_dashboard(
     error: Option<String>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
+    let shown = Shown {
+        flash,
+        error,
+        status,
+        capacity_typed: None,
+    };
+    render_page(req, state, key, tallies, shown).await
+}
+
+/// Renders the dashboard from `tallies` and the most active participants, with `shown`.
+///
+/// # Errors
+/// Store and template errors.
+pub async fn render_page(
+    req: &HttpRequest,
+    state: &AppState,
+    key: &str,
+    tallies: Tallies,
+    shown: Shown,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(req);
+    let Shown {
+        flash,
+        error,
+        status,
+        capacity_typed,
+    } = shown;
+    let (mut lists, participants_total) = state
+        .store
+        .participants(
+            tallies.workshop.id,
+            vec![ParticipantOrder::MostEntries],
+            PARTICIPANTS_SHOWN,
+            0,
+        )
+        .await?;
+    let participants: Vec<ParticipantLine> = lists
+        .pop()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| ParticipantLine::new(tr, &tallies.workshop, p))
+        .collect();
+    let participants_more =
+        participants_total - i64::try_from(participants.len()).unwrap_or(i64::MAX);
     let Tallies {
         workshop: w,
         summary,
@@ -184,6 +254,14 @@ pub fn render_dashboard(
         .map(|row| (row.id, describe(tr, row, &groups)))
         .collect();
     let links = Links::new(&state.base(), &w.join_code, key);
+    let phones_capacity = tr.args(
+        "phones-capacity",
+        &[
+            ("phones", summary.participation.phones.into()),
+            ("capacity", w.max_participants.into()),
+        ],
+    );
+    let capacity_typed = capacity_typed.unwrap_or_else(|| w.max_participants.to_string());
     let page = DashboardPage {
         tr,
         w,
@@ -224,6 +302,11 @@ pub fn render_dashboard(
             })
             .collect(),
         closed_at,
+        phones_capacity,
+        capacity_typed,
+        participants,
+        participants_more,
+        back: None,
     };
     Ok(html(status, page.render()?))
 }
@@ -248,6 +331,7 @@ pub async fn dashboard(
         None,
         StatusCode::OK,
     )
+    .await
 }
 
 #[derive(Template)]

@@ -177,7 +177,7 @@ pub async fn correct(
             let tr = request::tr(&req);
             let status = refusal_status(&refusal);
             let message = Some(refusal_message(tr, &refusal));
-            render_dashboard(&req, &state, &key, tallies, None, message, status)
+            render_dashboard(&req, &state, &key, tallies, None, message, status).await
         }
         Err(e) => Err(e.into()),
     }

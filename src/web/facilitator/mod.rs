@@ -6,6 +6,7 @@
 pub mod dashboard;
 pub mod keywords;
 pub mod moderation;
+pub mod participants;
 
 use actix_web::dev::Payload;
 use actix_web::http::header;
@@ -71,11 +72,14 @@ pub enum Done {
     ResultsShown,
     EntryHidden,
     EntryShown,
+    Capacity,
+    ParticipantHidden,
+    ParticipantShown,
 }
 
 impl Done {
     /// Every confirmation.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 23] = [
         Self::Created,
         Self::Synthesis,
         Self::WorkshopClosed,
@@ -96,6 +100,9 @@ impl Done {
         Self::ResultsShown,
         Self::EntryHidden,
         Self::EntryShown,
+        Self::Capacity,
+        Self::ParticipantHidden,
+        Self::ParticipantShown,
     ];
 
     /// Its name in `?done=`.
@@ -121,6 +128,9 @@ impl Done {
             Self::ResultsShown => "results-shown",
             Self::EntryHidden => "entry-hidden",
             Self::EntryShown => "entry-shown",
+            Self::Capacity => "capacity",
+            Self::ParticipantHidden => "participant-hidden",
+            Self::ParticipantShown => "participant-shown",
         }
     }
 
