@@ -11,7 +11,9 @@ use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::Corrections;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
-use crate::store::{BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
+use crate::store::{
+    BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, SupportRow, TallyRows,
+};
 
 /// Everything the summary, the projector and the exports show of one workshop.
 #[derive(Debug, Clone)]
@@ -32,9 +34,8 @@ pub struct Tallies {
     pub span: Option<(String, String)>,
     /// Every ballot line, in order of sending.
     pub ballot_rows: Vec<BallotRow>,
-    /// Every "+1": `(time, participant seq, category label, finding text, participant
-    /// hidden)`.
-    pub support_rows: Vec<(String, i64, String, String, bool)>,
+    /// Every "+1", hidden participants' too (exports mark them).
+    pub support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
 }

@@ -305,16 +305,16 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             hidden: b.participant_hidden,
         });
     }
-    for (at, seq, category, text, participant_hidden) in &tallies.support_rows {
+    for s in &tallies.support_rows {
         all.push(Entry {
-            submitted_at: at.clone(),
-            participant: format!("P{seq}"),
+            submitted_at: s.supported_at.clone(),
+            participant: format!("P{}", s.participant_seq),
             kind: "support",
-            category: category.clone(),
+            category: s.category.clone(),
             recommendation: String::new(),
-            text: text.clone(),
+            text: s.text.clone(),
             value: String::new(),
-            hidden: *participant_hidden,
+            hidden: s.participant_hidden,
         });
     }
     for p in &tallies.proposals {

@@ -98,12 +98,26 @@ pub(super) fn findings(
     )
 }
 
-/// Every "+1": `(supported_at, participant seq, category label, finding text, participant
-/// hidden)`, in order.
+/// One "+1" as exports list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportRow {
+    /// When it was given, UTC.
+    pub supported_at: String,
+    /// The supporter's pseudonym number (`P{seq}`).
+    pub participant_seq: i64,
+    /// The supported finding's category label and text.
+    pub category: String,
+    pub text: String,
+    /// The supporter is hidden by the facilitator: the "+1" counts nowhere, and exports
+    /// mark it hidden.
+    pub participant_hidden: bool,
+}
+
+/// Every "+1" of the workshop, in order.
 pub(super) fn support_rows(
     conn: &Connection,
     workshop: WorkshopId,
-) -> Result<Vec<(String, i64, String, String, bool)>, StoreError> {
+) -> Result<Vec<SupportRow>, StoreError> {
     collect(
         conn,
         "SELECT s.supported_at, p.seq, c.label, f.text, p.hidden FROM finding_supports s
@@ -112,7 +126,15 @@ pub(super) fn support_rows(
            JOIN finding_categories c ON c.id = f.category_id
           WHERE p.workshop_id = ?1 ORDER BY s.supported_at",
         [workshop],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        |r| {
+            Ok(SupportRow {
+                supported_at: r.get(0)?,
+                participant_seq: r.get(1)?,
+                category: r.get(2)?,
+                text: r.get(3)?,
+                participant_hidden: r.get(4)?,
+            })
+        },
     )
 }
 
