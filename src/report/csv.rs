@@ -136,10 +136,9 @@ pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Err
     sheet.finish()
 }
 
-/// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every raw
-/// keyword entry in order of arrival, with the label of the group it counts in
-/// (`group_label` of its text), so the rapporteur can audit a merge. `hidden` is `true`
-/// when the facilitator hid the entry or its participant.
+/// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every keyword
+/// entry in order of arrival, with the label of the group it counts in (to audit a
+/// merge); `hidden` when the facilitator hid the entry or its participant.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -166,9 +165,8 @@ pub fn keyword_entries(
 }
 
 /// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
-/// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is
-/// in `time_zone`; `participant` is the pseudonym `P{n}`; hidden findings, and those of a
-/// hidden participant, are listed with `hidden` = `true`.
+/// in category order then arrival; `supports` counts the "+1, moi aussi"; `submitted_at`
+/// in `time_zone`; `participant` is `P{n}`; `hidden` for a hidden finding or participant.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -262,8 +260,7 @@ pub struct Entry {
     pub text: String,
     /// Dots of a ballot line; the status of a proposal.
     pub value: String,
-    /// Hidden by the facilitator: the entry itself, or every entry of its participant.
-    pub hidden: bool,
+    pub hidden: bool, // the entry or its participant hidden by the facilitator
 }
 
 /// Every raw entry of the workshop, of every kind, in order of time.

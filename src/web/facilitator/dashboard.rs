@@ -6,7 +6,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::participants::ParticipantLine;
 use super::{Done, FacilitatorWorkshop};
 use crate::domain::activity::{Activity, Panel, SynthesisSection};
 use crate::domain::keyword::{Correction, KeywordCount};
@@ -15,7 +14,7 @@ use crate::domain::summary::{Participation, Summary};
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::report;
-use crate::store::{CorrectionRow, ParticipantOrder, Proposal};
+use crate::store::{CorrectionRow, ParticipantOrder, ParticipantSummary, Proposal};
 use crate::tallies::Tallies;
 use crate::web::errors::AppError;
 use crate::web::{AppState, html, request};
@@ -78,6 +77,42 @@ pub struct Shown {
     pub error: Option<String>,
     pub status: StatusCode,
     pub capacity_typed: Option<String>,
+}
+
+/// One participant as the lists show it.
+pub struct ParticipantLine {
+    /// The pseudonym's number (`P{seq}`).
+    pub seq: i64,
+    /// When it first sent something, in the workshop's time zone.
+    pub first_seen: String,
+    pub keywords: i64,
+    pub findings: i64,
+    /// "+1" given.
+    pub supports: i64,
+    /// "oui (n gommettes)" or "non".
+    pub ballot: String,
+    pub proposals: i64,
+    pub hidden: bool,
+}
+
+impl ParticipantLine {
+    /// The line of `p`, times in `w`'s time zone.
+    pub fn new(tr: Tr, w: &Workshop, p: &ParticipantSummary) -> Self {
+        Self {
+            seq: p.seq,
+            first_seen: report::local_time(&p.joined_at, w.time_zone),
+            keywords: p.keywords,
+            findings: p.findings,
+            supports: p.supports,
+            ballot: if p.dots > 0 {
+                tr.n("ballot-yes", "dots", p.dots)
+            } else {
+                tr.t("ballot-no")
+            },
+            proposals: p.proposals,
+            hidden: p.hidden,
+        }
+    }
 }
 
 /// Entries listed for moderation on the dashboard.

@@ -6,15 +6,14 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::dashboard::{Shown, render_page};
+use super::dashboard::{ParticipantLine, Shown, render_page};
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::ids::parse_pseudonym;
 use crate::domain::refusal::Refusal;
 use crate::domain::rules;
 use crate::domain::workshop::Workshop;
 use crate::i18n::{Tr, refusal_message};
-use crate::report;
-use crate::store::{ParticipantOrder, ParticipantSummary, StoreError};
+use crate::store::{ParticipantOrder, StoreError};
 use crate::tallies::Tallies;
 use crate::web::errors::{AppError, refusal_status};
 use crate::web::request::{self, FormFields};
@@ -22,42 +21,6 @@ use crate::web::{AppState, html};
 
 /// Participants on one page of `/f/{key}/participants`.
 pub const PAGE_SIZE: i64 = 50;
-
-/// One participant as the lists show it.
-pub struct ParticipantLine {
-    /// The pseudonym's number (`P{seq}`).
-    pub seq: i64,
-    /// When it first sent something, in the workshop's time zone.
-    pub first_seen: String,
-    pub keywords: i64,
-    pub findings: i64,
-    /// "+1" given.
-    pub supports: i64,
-    /// "oui (n gommettes)" or "non".
-    pub ballot: String,
-    pub proposals: i64,
-    pub hidden: bool,
-}
-
-impl ParticipantLine {
-    /// The line of `p`, times in `w`'s time zone.
-    pub fn new(tr: Tr, w: &Workshop, p: &ParticipantSummary) -> Self {
-        Self {
-            seq: p.seq,
-            first_seen: report::local_time(&p.joined_at, w.time_zone),
-            keywords: p.keywords,
-            findings: p.findings,
-            supports: p.supports,
-            ballot: if p.dots > 0 {
-                tr.n("ballot-yes", "dots", p.dots)
-            } else {
-                tr.t("ballot-no")
-            },
-            proposals: p.proposals,
-            hidden: p.hidden,
-        }
-    }
-}
 
 /// The name of `order` in `?order=`.
 fn order_name(order: ParticipantOrder) -> &'static str {
