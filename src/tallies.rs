@@ -11,13 +11,16 @@ use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::Corrections;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
-use crate::store::{BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
+use crate::store::{
+    BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, SupportRow, TallyRows,
+};
 
 /// Everything the summary, the projector and the exports show of one workshop.
 #[derive(Debug, Clone)]
 pub struct Tallies {
     pub workshop: Workshop,
-    /// Keywords, findings and ranking, hidden entries left out.
+    /// Keywords, findings and ranking, hidden entries and hidden participants' entries
+    /// left out.
     pub summary: Summary,
     /// Every finding, hidden ones too (exports mark them).
     pub findings: Vec<Finding>,
@@ -31,8 +34,8 @@ pub struct Tallies {
     pub span: Option<(String, String)>,
     /// Every ballot line, in order of sending.
     pub ballot_rows: Vec<BallotRow>,
-    /// Every "+1": `(time, participant seq, category label, finding text)`.
-    pub support_rows: Vec<(String, i64, String, String)>,
+    /// Every "+1", hidden participants' too (exports mark them).
+    pub support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
 }

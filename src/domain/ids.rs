@@ -57,6 +57,16 @@ id_type!(
     CorrectionId
 );
 
+/// The number of a participant's pseudonym as a URL writes it: `P12`, `p12` or `12` give
+/// 12 (`participants.seq`); `None` for anything else (no digits, a sign, past `i64`).
+pub fn parse_pseudonym(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['P', 'p']).unwrap_or(text);
+    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|n| *n >= 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +79,24 @@ mod tests {
         assert_eq!(FindingId::parse(""), None);
         assert_eq!(FindingId::parse("99999999999999999999"), None);
         assert_eq!(FindingId(7).to_string(), "7");
+    }
+
+    #[test]
+    fn a_pseudonym_in_a_url_is_p_and_digits_or_digits() {
+        assert_eq!(parse_pseudonym("P12"), Some(12));
+        assert_eq!(parse_pseudonym("p3"), Some(3));
+        assert_eq!(parse_pseudonym("7"), Some(7));
+        for bad in [
+            "",
+            "P",
+            "P0",
+            "P-1",
+            "PP2",
+            "P 2",
+            "Q2",
+            "P99999999999999999999",
+        ] {
+            assert_eq!(parse_pseudonym(bad), None, "{bad:?}");
+        }
     }
 }

@@ -119,6 +119,12 @@ pub enum Refusal {
     VoteCodeAlreadyRedeemed,
     /// A request for a number of vote codes outside 1 to `max`.
     VoteCodeCount { max: i64 },
+    /// The participant already gave `limit` "+1".
+    TooManySupports { limit: i64 },
+    /// A capacity that is not a whole number from `min` to `max`.
+    CapacityOutOfRange { min: i64, max: i64 },
+    /// A participant (`P{n}`) the workshop does not have.
+    UnknownParticipant,
 }
 
 impl Refusal {
@@ -129,9 +135,10 @@ impl Refusal {
             | Self::ProposalsClosed
             | Self::CorrectionConflict
             | Self::JoinCodeTaken(_) => status::CONFLICT,
-            Self::UnknownFinding | Self::ProposalNotWaiting | Self::UnknownEntry => {
-                status::NOT_FOUND
-            }
+            Self::UnknownFinding
+            | Self::ProposalNotWaiting
+            | Self::UnknownEntry
+            | Self::UnknownParticipant => status::NOT_FOUND,
             Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
                 status::FORBIDDEN
             }
@@ -184,6 +191,9 @@ impl Refusal {
             Self::VoteCodeUsed => "error-vote-code-used",
             Self::VoteCodeAlreadyRedeemed => "error-vote-code-already",
             Self::VoteCodeCount { .. } => "error-vote-code-count",
+            Self::TooManySupports { .. } => "error-too-many-supports",
+            Self::CapacityOutOfRange { .. } => "error-capacity-range",
+            Self::UnknownParticipant => "error-not-found-body",
         }
     }
 
@@ -203,8 +213,11 @@ impl Refusal {
             Self::KeywordAlreadySent(k) | Self::KeywordTwiceInForm(k) => {
                 vec![("keyword", Arg::Text(k.clone()))]
             }
-            Self::TooManyFindings { limit } | Self::TooManyProposals { limit } => {
-                vec![("limit", Arg::Number(*limit))]
+            Self::TooManyFindings { limit }
+            | Self::TooManyProposals { limit }
+            | Self::TooManySupports { limit } => vec![("limit", Arg::Number(*limit))],
+            Self::CapacityOutOfRange { min, max } => {
+                vec![("min", Arg::Number(*min)), ("max", Arg::Number(*max))]
             }
             Self::DotsOverCap { cap } => vec![("cap", Arg::Number(*cap))],
             Self::DotsOverBudget { total, budget } => vec![

@@ -16,6 +16,15 @@ pub const MAX_FINDINGS_PER_PARTICIPANT: i64 = 20;
 /// Most recommendations one participant may propose.
 pub const MAX_PROPOSALS_PER_PARTICIPANT: i64 = 3;
 
+/// Most "+1, moi aussi" one participant may give in one workshop (issue #10: a flood's
+/// cost is bounded; a real participant supports a handful of the room's findings).
+pub const MAX_SUPPORTS_PER_PARTICIPANT: i64 = 40;
+
+/// The capacities a facilitator may give a workshop (`max_participants`), the same as the
+/// import file's and `/new`'s.
+pub const CAPACITY_RANGE: std::ops::RangeInclusive<i64> =
+    1..=super::workshop_draft::MAX_PARTICIPANTS_LIMIT;
+
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -69,6 +78,45 @@ pub fn check_keywords<S: AsRef<str>>(
 pub fn check_capacity(present: i64, capacity: i64) -> Result<(), Refusal> {
     if present >= capacity {
         return Err(Refusal::WorkshopFull { capacity });
+    }
+    Ok(())
+}
+
+/// The capacity typed in the dashboard's form: a whole number in [`CAPACITY_RANGE`];
+/// spaces between digit groups ("2 000", with a normal, non-breaking or narrow space)
+/// are allowed. Lowering it below the phones present is allowed: new phones are refused,
+/// those present go on.
+///
+/// # Errors
+/// [`Refusal::CapacityOutOfRange`] for anything else.
+pub fn parse_capacity(typed: &str) -> Result<i64, Refusal> {
+    let digits: String = typed
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    let refused = Refusal::CapacityOutOfRange {
+        min: *CAPACITY_RANGE.start(),
+        max: *CAPACITY_RANGE.end(),
+    };
+    if digits.is_empty() || digits.len() > 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(refused);
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if CAPACITY_RANGE.contains(&n) => Ok(n),
+        _ => Err(refused),
+    }
+}
+
+/// Checks that a participant who gave `already` "+1" may give one more.
+///
+/// # Errors
+/// [`Refusal::TooManySupports`] at [`MAX_SUPPORTS_PER_PARTICIPANT`].
+pub fn check_support_quota(already: i64) -> Result<(), Refusal> {
+    if already >= MAX_SUPPORTS_PER_PARTICIPANT {
+        return Err(Refusal::TooManySupports {
+            limit: MAX_SUPPORTS_PER_PARTICIPANT,
+        });
     }
     Ok(())
 }
@@ -225,6 +273,37 @@ mod tests {
             check_proposal_quota(3),
             Err(Refusal::TooManyProposals { limit: 3 })
         );
+    }
+
+    #[test]
+    fn the_support_quota_stops_at_forty() {
+        assert_eq!(check_support_quota(39), Ok(()));
+        assert_eq!(
+            check_support_quota(40),
+            Err(Refusal::TooManySupports { limit: 40 })
+        );
+    }
+
+    #[test]
+    fn a_capacity_is_a_whole_number_from_one_to_a_hundred_thousand() {
+        assert_eq!(parse_capacity("20"), Ok(20));
+        assert_eq!(parse_capacity(" 2 000 "), Ok(2000));
+        assert_eq!(parse_capacity("100\u{202f}000"), Ok(100_000));
+        let refused = Err(Refusal::CapacityOutOfRange {
+            min: 1,
+            max: 100_000,
+        });
+        for typed in [
+            "",
+            "0",
+            "-5",
+            "100001",
+            "12.5",
+            "vingt",
+            "99999999999999999999",
+        ] {
+            assert_eq!(parse_capacity(typed), refused, "{typed:?}");
+        }
     }
 
     #[test]

@@ -18,14 +18,26 @@ pub struct Finding {
     /// The participant's order of arrival (pseudonym `P{seq}`).
     pub participant_seq: i64,
     pub hidden: bool,
-    /// Participants who supported it ("+1, moi aussi").
+    /// Its participant is hidden by the facilitator: it leaves the tallies like a hidden
+    /// entry, and exports mark it hidden.
+    pub participant_hidden: bool,
+    /// Participants who supported it ("+1, moi aussi"), hidden participants left out.
     pub supports: i64,
 }
 
-/// How many phones joined and what they sent.
+impl Finding {
+    /// Whether it counts in the tallies: neither it nor its participant is hidden.
+    pub fn counts(&self) -> bool {
+        !self.hidden && !self.participant_hidden
+    }
+}
+
+/// How many phones joined and what they sent. Entries of a participant the facilitator
+/// hid count nowhere here, and the participant is not counted either; `phones` counts
+/// every phone that holds a place in the workshop (its capacity counts them).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Participation {
-    /// Phones that sent something.
+    /// Phones that sent something, hidden participants left out.
     pub participants: i64,
     /// Keyword entries the facilitator did not hide.
     pub keywords: i64,
@@ -33,6 +45,9 @@ pub struct Participation {
     pub findings: i64,
     /// Participants with a ballot.
     pub voters: i64,
+    /// Every participant of the workshop, hidden ones too: the places taken under
+    /// `max_participants`.
+    pub phones: i64,
 }
 
 /// The findings of one category.
@@ -75,7 +90,7 @@ pub fn summarize(
         .map(|c| {
             let mut items: Vec<Finding> = findings
                 .iter()
-                .filter(|f| f.category_slug == c.slug && !f.hidden)
+                .filter(|f| f.category_slug == c.slug && f.counts())
                 .cloned()
                 .collect();
             items.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id)));

@@ -133,9 +133,9 @@ pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Err
     sheet.finish()
 }
 
-/// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every raw
-/// keyword entry in order of arrival, with the label of the group it counts in
-/// (`group_label` of its text), so the rapporteur can audit a merge.
+/// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every keyword
+/// entry in order of arrival, with the label of the group it counts in (to audit a
+/// merge); `hidden` when the facilitator hid the entry or its participant.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -155,16 +155,15 @@ pub fn keyword_entries(
             Cell::Text(format!("P{}", row.participant_seq)),
             Cell::Text(row.text.clone()),
             Cell::Text(group_label(&row.text)),
-            Cell::Text(row.hidden.to_string()),
+            Cell::Text((!row.counts()).to_string()),
         ])?;
     }
     sheet.finish()
 }
 
 /// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
-/// in category order then arrival; `supports` counts the "+1, moi aussi". `submitted_at` is
-/// in `time_zone`; `participant` is the pseudonym `P{n}`; hidden findings are listed with
-/// `hidden` = `true`.
+/// in category order then arrival; `supports` counts the "+1, moi aussi"; `submitted_at`
+/// in `time_zone`; `participant` is `P{n}`; `hidden` for a hidden finding or participant.
 ///
 /// # Errors
 /// Only if writing to memory fails.
@@ -194,7 +193,7 @@ pub fn findings(
             Cell::Text(local_time(&f.submitted_at, time_zone)),
             Cell::Text(format!("P{}", f.participant_seq)),
             Cell::Text(f.category_label.clone()),
-            Cell::Text(f.hidden.to_string()),
+            Cell::Text((!f.counts()).to_string()),
             Cell::Int(f.supports),
         ])?;
     }
@@ -302,6 +301,7 @@ mod tests {
             submitted_at: "2026-11-30T08:00:00.000Z".into(),
             participant_seq: 4,
             hidden: false,
+            participant_hidden: false,
             supports: 2,
         }
     }

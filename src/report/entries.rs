@@ -17,6 +17,7 @@ pub struct Entry {
     pub text: String,
     /// Dots of a ballot line; the status of a proposal.
     pub value: String,
+    /// The entry, or its participant, hidden by the facilitator.
     pub hidden: bool,
     /// A ballot line of a participant who redeemed a vote code (`false` for other kinds).
     pub with_code: bool,
@@ -34,7 +35,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: String::new(),
             text: k.text.clone(),
             value: String::new(),
-            hidden: k.hidden,
+            hidden: !k.counts(),
             with_code: false,
         });
     }
@@ -47,7 +48,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: String::new(),
             text: f.text.clone(),
             value: String::new(),
-            hidden: f.hidden,
+            hidden: !f.counts(),
             with_code: false,
         });
     }
@@ -60,20 +61,20 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: b.recommendation.clone(),
             text: String::new(),
             value: b.dots.to_string(),
-            hidden: false,
+            hidden: b.participant_hidden,
             with_code: b.with_code,
         });
     }
-    for (at, seq, category, text) in &tallies.support_rows {
+    for s in &tallies.support_rows {
         all.push(Entry {
-            submitted_at: at.clone(),
-            participant: format!("P{seq}"),
+            submitted_at: s.supported_at.clone(),
+            participant: format!("P{}", s.participant_seq),
             kind: "support",
-            category: category.clone(),
+            category: s.category.clone(),
             recommendation: String::new(),
-            text: text.clone(),
+            text: s.text.clone(),
             value: String::new(),
-            hidden: false,
+            hidden: s.participant_hidden,
             with_code: false,
         });
     }
@@ -86,7 +87,7 @@ pub fn entries(tallies: &Tallies) -> Vec<Entry> {
             recommendation: p.text.clone(),
             text: String::new(),
             value: p.status.clone(),
-            hidden: false,
+            hidden: p.participant_hidden,
             with_code: false,
         });
     }

@@ -110,7 +110,7 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         sheet.write_number(row, 2, int(f.supports))?;
         time(sheet, row, 3, &f.submitted_at, tz, &date)?;
         sheet.write_string(row, 4, format!("P{}", f.participant_seq))?;
-        sheet.write_boolean(row, 5, f.hidden)?;
+        sheet.write_boolean(row, 5, !f.counts())?;
     }
 
     let sheet = book

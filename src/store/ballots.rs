@@ -23,6 +23,9 @@ pub struct BallotRow {
     pub dots: i64,
     /// Whether the participant redeemed a vote code ([`crate::domain::vote_code`]).
     pub with_code: bool,
+    /// Its participant is hidden by the facilitator: the line counts nowhere, and exports
+    /// mark it hidden.
+    pub participant_hidden: bool,
 }
 
 /// SQL condition that ballot `b` counts: always, or only from a participant who redeemed
@@ -30,8 +33,8 @@ pub struct BallotRow {
 const COUNTS: &str = "(w.votes_need_code = 0
      OR b.participant_id IN (SELECT redeemed_by FROM vote_codes WHERE workshop_id = w.id))";
 
-/// Dots and voters of each accepted recommendation, in ballot order (only ballots with a
-/// vote code while the workshop's vote needs one).
+/// Dots and voters of each accepted recommendation, in ballot order: hidden participants'
+/// ballots left out, and only ballots with a vote code while the workshop's vote needs one.
 pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
@@ -40,6 +43,8 @@ pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Tota
                     COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
                FROM recommendations r JOIN workshops w ON w.id = r.workshop_id
                LEFT JOIN ballots b ON b.recommendation_id = r.id AND {COUNTS}
+                    AND b.participant_id IN
+                        (SELECT id FROM participants WHERE workshop_id = ?1 AND hidden = 0)
               WHERE r.workshop_id = ?1 AND r.status = 'accepted'
               GROUP BY r.id ORDER BY r.position"
         ),
@@ -56,7 +61,8 @@ pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Tota
     )
 }
 
-/// The workshop's participation counts.
+/// The workshop's participation counts: hidden participants and their entries left out,
+/// except from `phones`.
 pub(super) fn participation(
     conn: &Connection,
     workshop: WorkshopId,
@@ -64,15 +70,16 @@ pub(super) fn participation(
     Ok(conn
         .prepare_cached(&format!(
             "SELECT
-            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1),
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1 AND hidden = 0),
             (SELECT COUNT(*) FROM keywords k JOIN participants p ON p.id = k.participant_id
-              WHERE p.workshop_id = ?1 AND k.hidden = 0),
+              WHERE p.workshop_id = ?1 AND k.hidden = 0 AND p.hidden = 0),
             (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
-              WHERE p.workshop_id = ?1 AND f.hidden = 0),
+              WHERE p.workshop_id = ?1 AND f.hidden = 0 AND p.hidden = 0),
             (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
                JOIN participants p ON p.id = b.participant_id
                JOIN workshops w ON w.id = p.workshop_id
-              WHERE p.workshop_id = ?1 AND {COUNTS})"
+              WHERE p.workshop_id = ?1 AND p.hidden = 0 AND {COUNTS}),
+            (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1)"
         ))?
         .query_row([workshop], |r| {
             Ok(Participation {
@@ -80,6 +87,7 @@ pub(super) fn participation(
                 keywords: r.get(1)?,
                 findings: r.get(2)?,
                 voters: r.get(3)?,
+                phones: r.get(4)?,
             })
         })?)
 }
@@ -92,7 +100,7 @@ pub(super) fn ballot_rows(
     collect(
         conn,
         "SELECT b.submitted_at, p.seq, r.text, b.dots,
-                EXISTS (SELECT 1 FROM vote_codes c WHERE c.redeemed_by = p.id)
+                EXISTS (SELECT 1 FROM vote_codes c WHERE c.redeemed_by = p.id), p.hidden
            FROM ballots b
            JOIN participants p ON p.id = b.participant_id
            JOIN recommendations r ON r.id = b.recommendation_id
@@ -105,6 +113,7 @@ pub(super) fn ballot_rows(
                 recommendation: r.get(2)?,
                 dots: r.get(3)?,
                 with_code: r.get(4)?,
+                participant_hidden: r.get(5)?,
             })
         },
     )

@@ -41,12 +41,14 @@ pub(super) fn room_findings(
     collect(
         conn,
         "SELECT f.id, c.label, f.text,
-                (SELECT COUNT(*) FROM finding_supports s WHERE s.finding_id = f.id),
+                (SELECT COUNT(*) FROM finding_supports s JOIN participants sp ON sp.id = s.participant_id
+                  WHERE s.finding_id = f.id AND sp.hidden = 0),
                 f.participant_id = ?2,
                 EXISTS (SELECT 1 FROM finding_supports s WHERE s.finding_id = f.id AND s.participant_id = ?2)
            FROM findings f
            JOIN finding_categories c ON c.id = f.category_id
-          WHERE c.workshop_id = ?1 AND f.hidden = 0
+           JOIN participants author ON author.id = f.participant_id
+          WHERE c.workshop_id = ?1 AND f.hidden = 0 AND author.hidden = 0
           ORDER BY f.id DESC LIMIT ?3",
         params![workshop, participant.map_or(-1, ParticipantId::get), ROOM_FINDINGS_SHOWN],
         |r| {
@@ -62,7 +64,8 @@ pub(super) fn room_findings(
     )
 }
 
-/// The workshop's findings, hidden ones included, by category order then arrival.
+/// The workshop's findings, hidden ones included, by category order then arrival; their
+/// supports leave out hidden participants' "+1".
 pub(super) fn findings(
     conn: &Connection,
     workshop: WorkshopId,
@@ -70,7 +73,9 @@ pub(super) fn findings(
     collect(
         conn,
         "SELECT f.id, c.slug, c.label, f.text, f.submitted_at, p.seq, f.hidden,
-                (SELECT COUNT(*) FROM finding_supports s WHERE s.finding_id = f.id)
+                (SELECT COUNT(*) FROM finding_supports s JOIN participants sp ON sp.id = s.participant_id
+                  WHERE s.finding_id = f.id AND sp.hidden = 0),
+                p.hidden
            FROM findings f
            JOIN finding_categories c ON c.id = f.category_id
            JOIN participants p ON p.id = f.participant_id
@@ -87,25 +92,49 @@ pub(super) fn findings(
                 participant_seq: r.get(5)?,
                 hidden: r.get(6)?,
                 supports: r.get(7)?,
+                participant_hidden: r.get(8)?,
             })
         },
     )
 }
 
-/// Every "+1": `(supported_at, participant seq, category label, finding text)`, in order.
+/// One "+1" as exports list it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportRow {
+    /// When it was given, UTC.
+    pub supported_at: String,
+    /// The supporter's pseudonym number (`P{seq}`).
+    pub participant_seq: i64,
+    /// The supported finding's category label and text.
+    pub category: String,
+    pub text: String,
+    /// The supporter is hidden by the facilitator: the "+1" counts nowhere, and exports
+    /// mark it hidden.
+    pub participant_hidden: bool,
+}
+
+/// Every "+1" of the workshop, in order.
 pub(super) fn support_rows(
     conn: &Connection,
     workshop: WorkshopId,
-) -> Result<Vec<(String, i64, String, String)>, StoreError> {
+) -> Result<Vec<SupportRow>, StoreError> {
     collect(
         conn,
-        "SELECT s.supported_at, p.seq, c.label, f.text FROM finding_supports s
+        "SELECT s.supported_at, p.seq, c.label, f.text, p.hidden FROM finding_supports s
            JOIN participants p ON p.id = s.participant_id
            JOIN findings f ON f.id = s.finding_id
            JOIN finding_categories c ON c.id = f.category_id
           WHERE p.workshop_id = ?1 ORDER BY s.supported_at",
         [workshop],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        |r| {
+            Ok(SupportRow {
+                supported_at: r.get(0)?,
+                participant_seq: r.get(1)?,
+                category: r.get(2)?,
+                text: r.get(3)?,
+                participant_hidden: r.get(4)?,
+            })
+        },
     )
 }
 
@@ -146,12 +175,13 @@ impl Store {
     }
 
     /// "+1, moi aussi" from a phone on finding `finding` of another participant of the
-    /// same workshop; a second "+1" from the same phone counts once
-    /// ([`Stored::Repeated`]).
+    /// same workshop (neither it nor its participant hidden); a second "+1" from the same
+    /// phone counts once ([`Stored::Repeated`]); at most
+    /// [`rules::MAX_SUPPORTS_PER_PARTICIPANT`] per participant.
     ///
     /// # Errors
-    /// [`Refusal::UnknownFinding`], [`Refusal::OwnFinding`] inside
-    /// [`StoreError::Refused`]; store errors.
+    /// [`Refusal::UnknownFinding`], [`Refusal::OwnFinding`],
+    /// [`Refusal::TooManySupports`] inside [`StoreError::Refused`]; store errors.
     pub async fn support_finding(
         &self,
         phone: Phone,
@@ -165,11 +195,22 @@ impl Store {
                     .prepare_cached(
                         "SELECT f.participant_id FROM findings f
                            JOIN participants author ON author.id = f.participant_id
-                          WHERE f.id = ?1 AND f.hidden = 0 AND author.workshop_id = ?2",
+                          WHERE f.id = ?1 AND f.hidden = 0 AND author.hidden = 0
+                            AND author.workshop_id = ?2",
                     )?
                     .query_row(params![finding, phone.workshop_id], |r| r.get(0))
                     .optional()?;
                 rules::check_support(author, participant)?;
+                let (already, this_one): (i64, bool) = conn
+                    .prepare_cached(
+                        "SELECT COUNT(*), COALESCE(SUM(finding_id = ?2), 0) > 0
+                           FROM finding_supports WHERE participant_id = ?1",
+                    )?
+                    .query_row(params![participant, finding], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                if this_one {
+                    return Ok(Stored::Repeated);
+                }
+                rules::check_support_quota(already)?;
                 let inserted = conn
                     .prepare_cached(
                         "INSERT OR IGNORE INTO finding_supports (finding_id, participant_id, supported_at)

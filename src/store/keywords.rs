@@ -28,13 +28,21 @@ pub struct KeywordRow {
     /// The participant's order of arrival (pseudonym `P{seq}`).
     pub participant_seq: i64,
     pub hidden: bool,
+    /// Its participant is hidden by the facilitator: the entry leaves the tallies, and
+    /// exports mark it hidden.
+    pub participant_hidden: bool,
 }
 
 impl KeywordRow {
+    /// Whether it counts in the tallies: neither it nor its participant is hidden.
+    pub fn counts(&self) -> bool {
+        !self.hidden && !self.participant_hidden
+    }
+
     /// The visible entries of `rows`, as the tally takes them.
     pub fn visible_entries(rows: &[Self]) -> Vec<KeywordEntry> {
         rows.iter()
-            .filter(|r| !r.hidden)
+            .filter(|r| r.counts())
             .map(|r| KeywordEntry {
                 participant_id: r.participant_id.get(),
                 text: r.text.clone(),
@@ -60,7 +68,8 @@ pub(super) fn keyword_rows(
 ) -> Result<Vec<KeywordRow>, StoreError> {
     collect(
         conn,
-        "SELECT k.id, k.participant_id, k.text, k.submitted_at, p.seq, k.hidden FROM keywords k
+        "SELECT k.id, k.participant_id, k.text, k.submitted_at, p.seq, k.hidden, p.hidden
+           FROM keywords k
            JOIN participants p ON p.id = k.participant_id
           WHERE p.workshop_id = ?1 ORDER BY k.id",
         [workshop],
@@ -72,6 +81,7 @@ pub(super) fn keyword_rows(
                 submitted_at: r.get(3)?,
                 participant_seq: r.get(4)?,
                 hidden: r.get(5)?,
+                participant_hidden: r.get(6)?,
             })
         },
     )

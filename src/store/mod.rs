@@ -25,9 +25,9 @@ mod workshops;
 mod writer;
 
 pub use ballots::BallotRow;
-pub use findings::RoomFinding;
+pub use findings::{RoomFinding, SupportRow};
 pub use keywords::{CorrectionRow, KeywordRow};
-pub use participants::{OwnEntries, Phone};
+pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
 pub use proposals::Proposal;
 pub use tallies::TallyRows;
 pub use workshops::Created;

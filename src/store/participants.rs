@@ -3,8 +3,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::StoreError;
 use super::sql::collect;
+use super::{Store, StoreError};
 use crate::domain::identity::PhoneKey;
 use crate::domain::ids::{ParticipantId, RecommendationId, WorkshopId};
 use crate::domain::refusal::Refusal;
@@ -173,4 +173,158 @@ pub(super) fn own_entries(
         )?,
         vote_code: has_code(conn, participant)?,
     })
+}
+
+/// One participant as the facilitator's list shows it: its pseudonym, when it came, what
+/// it sent and whether it is hidden.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantSummary {
+    /// The pseudonym's number (`P{seq}`).
+    pub seq: i64,
+    /// When the phone became a participant (its first submission), UTC.
+    pub joined_at: String,
+    /// When it last sent anything (`joined_at` if nothing since), UTC.
+    pub last_active_at: String,
+    /// Keyword entries sent.
+    pub keywords: i64,
+    /// Findings sent.
+    pub findings: i64,
+    /// "+1" given.
+    pub supports: i64,
+    /// Dots on its current ballot.
+    pub dots: i64,
+    /// Recommendations proposed.
+    pub proposals: i64,
+    /// Hidden by the facilitator: every entry of it is out of the tallies.
+    pub hidden: bool,
+}
+
+impl ParticipantSummary {
+    /// Everything it sent, counted as rows (a ballot counts its dots).
+    pub fn entries(&self) -> i64 {
+        self.keywords + self.findings + self.supports + self.dots + self.proposals
+    }
+}
+
+/// The order of a list of participants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParticipantOrder {
+    /// Most recently active first (a burst of sending shows at the top).
+    RecentlyActive,
+    /// Most entries first.
+    MostEntries,
+    /// In order of arrival, `P1` first.
+    Arrival,
+}
+
+/// Per participant counts and last activity, as correlated subqueries on the per
+/// participant indexes; `{order}` is filled by [`participant_summaries`].
+const SUMMARY_SQL: &str = "WITH s AS (
+    SELECT p.seq, p.joined_at, p.hidden,
+       (SELECT COUNT(*) FROM keywords k WHERE k.participant_id = p.id) AS keywords,
+       (SELECT COUNT(*) FROM findings f WHERE f.participant_id = p.id) AS findings,
+       (SELECT COUNT(*) FROM finding_supports s WHERE s.participant_id = p.id) AS supports,
+       (SELECT COALESCE(SUM(b.dots), 0) FROM ballots b WHERE b.participant_id = p.id) AS dots,
+       (SELECT COUNT(*) FROM recommendations r WHERE r.proposed_by = p.id) AS proposals,
+       MAX(p.joined_at,
+           COALESCE((SELECT MAX(k.submitted_at) FROM keywords k WHERE k.participant_id = p.id), ''),
+           COALESCE((SELECT MAX(f.submitted_at) FROM findings f WHERE f.participant_id = p.id), ''),
+           COALESCE((SELECT MAX(s.supported_at) FROM finding_supports s WHERE s.participant_id = p.id), ''),
+           COALESCE((SELECT MAX(b.submitted_at) FROM ballots b WHERE b.participant_id = p.id), ''),
+           COALESCE((SELECT MAX(r.proposed_at) FROM recommendations r WHERE r.proposed_by = p.id), '')
+       ) AS last_active_at
+      FROM participants p WHERE p.workshop_id = ?1)
+  SELECT seq, joined_at, last_active_at, keywords, findings, supports, dots, proposals, hidden
+    FROM s ORDER BY {order} LIMIT ?2 OFFSET ?3";
+
+/// At most `limit` participants of `workshop` in `order`, after skipping `offset`.
+fn participant_summaries(
+    conn: &Connection,
+    workshop: WorkshopId,
+    order: ParticipantOrder,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ParticipantSummary>, StoreError> {
+    let order = match order {
+        ParticipantOrder::RecentlyActive => "last_active_at DESC, seq DESC",
+        ParticipantOrder::MostEntries => {
+            "keywords + findings + supports + dots + proposals DESC, seq"
+        }
+        ParticipantOrder::Arrival => "seq",
+    };
+    collect(
+        conn,
+        &SUMMARY_SQL.replace("{order}", order),
+        params![workshop, limit, offset],
+        |r| {
+            Ok(ParticipantSummary {
+                seq: r.get(0)?,
+                joined_at: r.get(1)?,
+                last_active_at: r.get(2)?,
+                keywords: r.get(3)?,
+                findings: r.get(4)?,
+                supports: r.get(5)?,
+                dots: r.get(6)?,
+                proposals: r.get(7)?,
+                hidden: r.get(8)?,
+            })
+        },
+    )
+}
+
+impl Store {
+    /// Lists of `workshop`'s participants, each at most `limit` long (the pages that
+    /// show them stay bounded): one per order in `orders`, each skipping `offset`; and
+    /// the number of participants in all.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn participants(
+        &self,
+        workshop: WorkshopId,
+        orders: Vec<ParticipantOrder>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<Vec<ParticipantSummary>>, i64), StoreError> {
+        self.readers
+            .read(move |conn| {
+                let total: i64 = conn
+                    .prepare_cached("SELECT COUNT(*) FROM participants WHERE workshop_id = ?1")?
+                    .query_row([workshop], |r| r.get(0))?;
+                let lists = orders
+                    .into_iter()
+                    .map(|order| participant_summaries(conn, workshop, order, limit, offset))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((lists, total))
+            })
+            .await
+    }
+
+    /// Hides participant `P{seq}` of `workshop` (or shows it again): every entry of it
+    /// leaves the tallies, the projector and the report at once (exports keep them,
+    /// marked hidden). The live version moves, so projectors and caches refresh.
+    ///
+    /// # Errors
+    /// [`Refusal::UnknownParticipant`] inside [`StoreError::Refused`] when the workshop
+    /// has no such participant; store errors.
+    pub async fn set_participant_hidden(
+        &self,
+        workshop: WorkshopId,
+        seq: i64,
+        hidden: bool,
+    ) -> Result<(), StoreError> {
+        self.writer
+            .write_settings(workshop.get(), move |conn| {
+                let changed = conn
+                    .prepare_cached(
+                        "UPDATE participants SET hidden = ?3 WHERE workshop_id = ?1 AND seq = ?2",
+                    )?
+                    .execute(params![workshop, seq, hidden])?;
+                if changed == 0 {
+                    return Err(Refusal::UnknownParticipant.into());
+                }
+                Ok(())
+            })
+            .await
+    }
 }

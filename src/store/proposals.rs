@@ -23,6 +23,9 @@ pub struct Proposal {
     pub status: String,
     /// The proposer's pseudonym number.
     pub participant_seq: i64,
+    /// The proposer is hidden by the facilitator: a waiting proposal cannot be accepted,
+    /// and exports mark it hidden.
+    pub participant_hidden: bool,
 }
 
 /// The recommendations participants proposed, oldest first.
@@ -32,7 +35,8 @@ pub(super) fn proposals(
 ) -> Result<Vec<Proposal>, StoreError> {
     collect(
         conn,
-        "SELECT r.id, r.text, r.status, p.seq, COALESCE(r.proposed_at, '') FROM recommendations r
+        "SELECT r.id, r.text, r.status, p.seq, COALESCE(r.proposed_at, ''), p.hidden
+           FROM recommendations r
            JOIN participants p ON p.id = r.proposed_by
           WHERE r.workshop_id = ?1 ORDER BY r.id",
         [workshop],
@@ -43,6 +47,7 @@ pub(super) fn proposals(
                 status: r.get(2)?,
                 participant_seq: r.get(3)?,
                 proposed_at: r.get(4)?,
+                participant_hidden: r.get(5)?,
             })
         },
     )
@@ -92,12 +97,13 @@ impl Store {
             .await
     }
 
-    /// Accepts (it joins the ballot, last) or declines proposal `id`.
+    /// Accepts (it joins the ballot, last) or declines proposal `id`. A proposal of a
+    /// participant the facilitator hid can only be declined (it is not shown to the room).
     ///
     /// # Errors
     /// [`crate::domain::refusal::Refusal::ProposalNotWaiting`] inside
-    /// [`StoreError::Refused`] for a proposal already decided or not of this workshop;
-    /// store errors.
+    /// [`StoreError::Refused`] for a proposal already decided or not of this workshop, or
+    /// accepted from a hidden participant; store errors.
     pub async fn decide_proposal(
         &self,
         workshop: WorkshopId,
@@ -106,17 +112,19 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.writer
             .write_settings(workshop.get(), move |conn| {
-                let current: Option<String> = conn
+                let current: Option<(String, bool)> = conn
                     .prepare_cached(
-                        "SELECT status FROM recommendations
-                          WHERE id = ?1 AND workshop_id = ?2 AND proposed_by IS NOT NULL",
+                        "SELECT r.status, p.hidden FROM recommendations r
+                           JOIN participants p ON p.id = r.proposed_by
+                          WHERE r.id = ?1 AND r.workshop_id = ?2",
                     )?
-                    .query_row(params![id, workshop], |r| r.get(0))
+                    .query_row(params![id, workshop], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?;
-                let decided = rules::decide_proposal(
-                    current.as_deref().and_then(ProposalStatus::parse),
-                    accept,
-                )?;
+                let current = match current {
+                    Some((_, true)) if accept => None,
+                    other => other.and_then(|(status, _)| ProposalStatus::parse(&status)),
+                };
+                let decided = rules::decide_proposal(current, accept)?;
                 conn.prepare_cached(
                     "UPDATE recommendations
                         SET status = ?3,

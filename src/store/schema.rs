@@ -19,11 +19,12 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../schema.sql")),
         M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
+        M::up(include_str!("migrations/0003_participant_moderation.sql")),
     ])
 }
 
 /// The schema version a database is at once opened.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -143,6 +144,71 @@ mod tests {
         assert_eq!(count("SELECT max_participants FROM workshops"), 2000);
         assert_eq!(count("SELECT votes_need_code FROM workshops"), 0);
         assert_eq!(count("SELECT COUNT(*) FROM vote_codes"), 0);
+    }
+
+    /// A database at version 2 (participant moderation's indexes missing) opens with every
+    /// entry intact, its participants visible.
+    #[test]
+    fn a_version_2_database_opens_with_every_entry_intact() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v2.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(vec![
+                M::up(include_str!("../../schema.sql")),
+                M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
+            ])
+            .to_latest(&mut conn)
+            .expect("schema 2");
+            conn.execute_batch(
+                "INSERT INTO workshops (id, join_code, facilitator_key_hash, title,
+                     keywords_per_participant, dots_per_participant,
+                     max_dots_per_recommendation, created_at, max_participants)
+                 VALUES (1, 'SOLIDA', 'h', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z', 20);
+                 INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+                 VALUES (1, 1, 1, 'levier', 'Levier');
+                 INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+                 VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z'),
+                        (2, 1, 'p2', 2, '2026-12-01T08:02:00Z');
+                 INSERT INTO recommendations (id, workshop_id, position, text, status,
+                     proposed_by, proposed_at)
+                 VALUES (1, 1, 1, 'Essaimer', 'accepted', NULL, NULL),
+                        (2, 1, 2, 'Proposée', 'proposed', 2, '2026-12-01T08:07:00Z');
+                 INSERT INTO keywords (participant_id, text, submitted_at)
+                 VALUES (1, 'inspirant', '2026-12-01T08:03:00Z');
+                 INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+                 VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z');
+                 INSERT INTO finding_supports VALUES (1, 2, '2026-12-01T08:05:00Z');
+                 INSERT INTO ballots VALUES (2, 1, 2, '2026-12-01T08:06:00Z');",
+            )
+            .expect("version-2 entries");
+        }
+        let conn = open_writer(&path).expect("upgraded");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert_eq!(count("PRAGMA user_version"), SCHEMA_VERSION);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM participants WHERE hidden = 0"),
+            2
+        );
+        assert_eq!(count("SELECT COUNT(*) FROM keywords"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM findings"), 1);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM finding_supports WHERE participant_id = 2"),
+            1
+        );
+        assert_eq!(count("SELECT SUM(dots) FROM ballots"), 2);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM recommendations WHERE proposed_by = 2"),
+            1
+        );
+        assert_eq!(count("SELECT max_participants FROM workshops"), 20);
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'
+                   AND name IN ('finding_supports_by_participant', 'recommendations_by_proposer')"
+            ),
+            2
+        );
     }
 
     #[test]

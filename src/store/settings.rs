@@ -1,5 +1,6 @@
 //! The facilitator's changes of a workshop's settings during the session: the projector's
-//! panel, activities, results, proposals, the report's syntheses and closing. Each is
+//! panel, activities, results, proposals, the capacity, the report's syntheses and
+//! closing. Each is
 //! committed through the writer, which bumps the settings version, then the live version.
 
 use super::{Store, StoreError, now_utc};
@@ -61,6 +62,26 @@ impl Store {
             }
         };
         self.change_settings(id, sql, (id, open)).await.map(drop)
+    }
+
+    /// Sets the workshop's capacity (`max_participants`, checked by
+    /// [`crate::domain::rules::parse_capacity`]). Below the phones present is allowed: new
+    /// phones are refused, those present go on.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_max_participants(
+        &self,
+        id: WorkshopId,
+        capacity: i64,
+    ) -> Result<(), StoreError> {
+        self.change_settings(
+            id,
+            "UPDATE workshops SET max_participants = ?2 WHERE id = ?1",
+            (id, capacity),
+        )
+        .await
+        .map(drop)
     }
 
     /// Hides the tallies from the projector and the phones, or reveals them.

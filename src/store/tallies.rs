@@ -2,7 +2,7 @@
 //! (one snapshot: the counts agree with each other).
 
 use super::ballots::{BallotRow, ballot_rows, participation, totals};
-use super::findings::{findings, support_rows};
+use super::findings::{SupportRow, findings, support_rows};
 use super::keywords::{CorrectionRow, KeywordRow, corrections, keyword_rows};
 use super::proposals::{Proposal, proposals};
 use super::sql::collect;
@@ -31,8 +31,8 @@ pub struct TallyRows {
     pub export_span: Option<(String, String)>,
     /// Every ballot line, in order of sending (exports only).
     pub export_ballot_rows: Vec<BallotRow>,
-    /// Every "+1": `(time, participant seq, category label, finding text)` (exports only).
-    pub export_support_rows: Vec<(String, i64, String, String)>,
+    /// Every "+1" (exports only).
+    pub export_support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section name (exports only).
     pub export_syntheses: Vec<(String, String)>,
 }

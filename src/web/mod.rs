@@ -141,7 +141,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         ))
         .service(resource(
             "/f/{key}/summary",
-            vec![get().to(facilitator::dashboard::summary)],
+            vec![get().to(facilitator::summary::summary)],
         ))
         .service(resource("/f/{key}/report", vec![get().to(export::report)]))
         .service(resource(
@@ -190,6 +190,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(
             "/f/{key}/entries/{kind}/{id}/{action}",
             vec![web::post().to(facilitator::moderation::set_entry)],
+        ))
+        .service(resource(
+            "/f/{key}/capacity",
+            vec![web::post().to(facilitator::participants::set_capacity)],
+        ))
+        .service(resource(
+            "/f/{key}/participants",
+            vec![get().to(facilitator::participants::list)],
+        ))
+        .service(resource(
+            "/f/{key}/participants/{participant}/{action}",
+            vec![web::post().to(facilitator::participants::set_hidden)],
         ))
         .service(resource(
             "/f/{key}/export/{file}",

@@ -1,24 +1,27 @@
 //! The dashboard (`GET /f/{key}`): counts, links, the projector's and activities'
 //! switches, the keyword groups with their corrections, moderation lists, proposals,
-//! syntheses and exports; and the summary page (`GET /f/{key}/summary`).
+//! syntheses and exports.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use super::groups::GroupsView;
+pub use super::lists::Typed;
+use super::lists::{
+    EntryLine, EntryPage, LIST_SHOWN, MODERATION_SHOWN, describe, entry_page, offset,
+};
 use super::{Done, FacilitatorWorkshop};
 use crate::domain::activity::{Activity, Panel, SynthesisSection};
-use crate::domain::keyword::{Correction, KeywordCount};
+use crate::domain::keyword::KeywordCount;
 use crate::domain::language::Language;
-use crate::domain::summary::{Participation, Summary};
+use crate::domain::summary::Participation;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::report;
-use crate::store::{CorrectionRow, Proposal};
+use crate::store::{ParticipantOrder, ParticipantSummary, Proposal};
 use crate::tallies::Tallies;
 use crate::web::errors::AppError;
-use crate::web::request::FormFields;
 use crate::web::{AppState, html, request};
 use crate::workshops::Links;
 
@@ -66,105 +69,66 @@ struct DashboardPage {
     syntheses: Vec<(&'static str, String, String)>,
     /// When the workshop was closed, in its time zone.
     closed_at: Option<String>,
+    /// "N téléphones / capacité M".
+    phones_capacity: String,
+    /// The capacity form's value: what was typed when refused, else the capacity.
+    capacity_typed: String,
+    /// The most active participants (at most [`PARTICIPANTS_SHOWN`]).
+    participants: Vec<ParticipantLine>,
+    /// Participants not listed here ("N de plus", on the participants page).
+    participants_more: i64,
+    /// Where the participant forms lead back: the dashboard.
+    back: Option<(&'static str, i64)>,
 }
 
-/// Entries listed per page of the dashboard's moderation lists.
-const MODERATION_SHOWN: usize = 60;
+/// Participants listed on the dashboard, most entries first; every one is on
+/// `/f/{key}/participants`.
+pub const PARTICIPANTS_SHOWN: i64 = 10;
 
-/// Corrections and proposals listed on the dashboard.
-pub const LIST_SHOWN: usize = 50;
-
-/// What the dashboard's forms show typed: the group a row's "Fusionner…" picked, or the
-/// fields of a refused form (kept, as every refused form keeps what was typed).
-#[derive(Debug, Clone, Default)]
-pub struct Typed {
-    /// The merge form's groups and label.
-    pub from: String,
-    pub into: String,
-    pub label: String,
-    /// The number of vote codes asked, when refused.
-    pub codes_count: String,
+/// What the dashboard shows besides the tallies: a confirmation or an error at the top,
+/// its status, and the capacity as typed when the form was refused.
+pub struct Shown {
+    pub flash: Option<String>,
+    pub error: Option<String>,
+    pub status: StatusCode,
+    pub capacity_typed: Option<String>,
+    /// What the merge and vote-code forms hold.
+    pub typed: Typed,
 }
 
-impl Typed {
-    /// The merge form's fields of `form`.
-    pub fn merge(form: &FormFields) -> Self {
-        let get = |name| form.get(name).unwrap_or("").chars().take(200).collect();
+/// One participant as the lists show it.
+pub struct ParticipantLine {
+    /// The pseudonym's number (`P{seq}`).
+    pub seq: i64,
+    /// When it first sent something, in the workshop's time zone.
+    pub first_seen: String,
+    pub keywords: i64,
+    pub findings: i64,
+    /// "+1" given.
+    pub supports: i64,
+    /// "oui (n gommettes)" or "non".
+    pub ballot: String,
+    pub proposals: i64,
+    pub hidden: bool,
+}
+
+impl ParticipantLine {
+    /// The line of `p`, times in `w`'s time zone.
+    pub fn new(tr: Tr, w: &Workshop, p: &ParticipantSummary) -> Self {
         Self {
-            from: get("from"),
-            into: get("into"),
-            label: get("label"),
-            codes_count: String::new(),
+            seq: p.seq,
+            first_seen: report::local_time(&p.joined_at, w.time_zone),
+            keywords: p.keywords,
+            findings: p.findings,
+            supports: p.supports,
+            ballot: if p.dots > 0 {
+                tr.n("ballot-yes", "dots", p.dots)
+            } else {
+                tr.t("ballot-no")
+            },
+            proposals: p.proposals,
+            hidden: p.hidden,
         }
-    }
-}
-
-/// One page of a moderation list, newest first.
-struct EntryPage {
-    lines: Vec<EntryLine>,
-    /// Entries in the whole list.
-    total: usize,
-    /// The offset of the next (older) page, when there is one.
-    older: Option<usize>,
-    /// The offset of the previous (newer) page, when this is not the first.
-    newer: Option<usize>,
-}
-
-/// The page of `total` entries starting at the `from` of the query parameter `name`.
-fn entry_page(
-    req: &HttpRequest,
-    name: &str,
-    total: usize,
-    lines: impl FnOnce(usize) -> Vec<EntryLine>,
-) -> EntryPage {
-    let from = offset(req, name).filter(|f| *f < total).unwrap_or(0);
-    EntryPage {
-        lines: lines(from),
-        total,
-        older: (from + MODERATION_SHOWN < total).then_some(from + MODERATION_SHOWN),
-        newer: (from > 0).then(|| from.saturating_sub(MODERATION_SHOWN)),
-    }
-}
-
-/// A list offset from the query string (`None` when absent or not a number).
-fn offset(req: &HttpRequest, name: &str) -> Option<usize> {
-    request::query_param(req, name).and_then(|v| v.trim().parse().ok())
-}
-
-/// An entry in the dashboard's moderation lists.
-struct EntryLine {
-    id: i64,
-    text: String,
-    /// Who and when (and the category of a finding).
-    context: String,
-    hidden: bool,
-}
-
-/// Describes a correction for the dashboard's list.
-fn describe(tr: Tr, row: &CorrectionRow, groups: &[KeywordCount]) -> String {
-    let label_of = |key: &str| {
-        groups
-            .iter()
-            .find(|g| g.key == key)
-            .map_or_else(|| key.to_string(), |g| g.label.clone())
-    };
-    match &row.correction {
-        Correction::Merge { into, .. } => tr.args(
-            "correction-merge",
-            &[
-                ("from", row.label.clone().into()),
-                ("into", label_of(into).into()),
-            ],
-        ),
-        Correction::Split { .. } => tr.s("correction-split", "spelling", &row.label),
-        Correction::Label { label, .. } => tr.args(
-            "correction-label",
-            &[
-                ("group", row.label.clone().into()),
-                ("label", label.clone().into()),
-            ],
-        ),
-        Correction::Hide { .. } => tr.s("correction-hide", "group", &row.label),
     }
 }
 
@@ -172,7 +136,10 @@ fn describe(tr: Tr, row: &CorrectionRow, groups: &[KeywordCount]) -> String {
 /// The query string picks the page of each list: `kw` (a search of the keyword groups),
 /// `kw_from`, `merge_from` (a group for the merge form), `entries_from`,
 /// `findings_from`.
-pub fn render_dashboard(
+///
+/// # Errors
+/// Store and template errors.
+pub async fn render_dashboard(
     req: &HttpRequest,
     state: &AppState,
     key: &str,
@@ -185,12 +152,15 @@ pub fn render_dashboard(
         from: request::query_param(req, "merge_from").unwrap_or_default(),
         ..Typed::default()
     };
-    render_dashboard_typed(req, state, key, tallies, flash, error, status, typed)
+    render_dashboard_typed(req, state, key, tallies, flash, error, status, typed).await
 }
 
-/// [`render_dashboard`] with the merge form holding `typed`.
+/// [`render_dashboard`] with the dashboard's forms holding `typed`.
+///
+/// # Errors
+/// Store and template errors.
 #[allow(clippy::too_many_arguments)]
-pub fn render_dashboard_typed(
+pub async fn render_dashboard_typed(
     req: &HttpRequest,
     state: &AppState,
     key: &str,
@@ -200,7 +170,52 @@ pub fn render_dashboard_typed(
     status: StatusCode,
     typed: Typed,
 ) -> Result<HttpResponse, AppError> {
+    let shown = Shown {
+        flash,
+        error,
+        status,
+        capacity_typed: None,
+        typed,
+    };
+    render_page(req, state, key, tallies, shown).await
+}
+
+/// Renders the dashboard from `tallies` and the most active participants, with `shown`.
+///
+/// # Errors
+/// Store and template errors.
+pub async fn render_page(
+    req: &HttpRequest,
+    state: &AppState,
+    key: &str,
+    tallies: Tallies,
+    shown: Shown,
+) -> Result<HttpResponse, AppError> {
     let tr = request::tr(req);
+    let Shown {
+        flash,
+        error,
+        status,
+        capacity_typed,
+        typed,
+    } = shown;
+    let (mut lists, participants_total) = state
+        .store
+        .participants(
+            tallies.workshop.id,
+            vec![ParticipantOrder::MostEntries],
+            PARTICIPANTS_SHOWN,
+            0,
+        )
+        .await?;
+    let participants: Vec<ParticipantLine> = lists
+        .pop()
+        .unwrap_or_default()
+        .iter()
+        .map(|p| ParticipantLine::new(tr, &tallies.workshop, p))
+        .collect();
+    let participants_more =
+        participants_total - i64::try_from(participants.len()).unwrap_or(i64::MAX);
     let Tallies {
         workshop: w,
         summary,
@@ -321,6 +336,14 @@ pub fn render_dashboard_typed(
     };
     let links = Links::new(&state.base(), &w.join_code, key);
     let live_screens = state.broadcasts.live_streams_of(w.id);
+    let phones_capacity = tr.args(
+        "phones-capacity",
+        &[
+            ("phones", summary.participation.phones.into()),
+            ("capacity", w.max_participants.into()),
+        ],
+    );
+    let capacity_typed = capacity_typed.unwrap_or_else(|| w.max_participants.to_string());
     let page = DashboardPage {
         tr,
         w,
@@ -365,6 +388,11 @@ pub fn render_dashboard_typed(
             })
             .collect(),
         closed_at,
+        phones_capacity,
+        capacity_typed,
+        participants,
+        participants_more,
+        back: None,
     };
     Ok(html(status, page.render()?))
 }
@@ -389,40 +417,5 @@ pub async fn dashboard(
         None,
         StatusCode::OK,
     )
-}
-
-#[derive(Template)]
-#[template(path = "facilitator/summary.html")]
-struct SummaryPage {
-    tr: Tr,
-    w: Workshop,
-    summary: Summary,
-    participation_text: String,
-    base: String,
-}
-
-/// `GET /f/{key}/summary`: keywords with counts, findings by category, recommendations
-/// ranked with dots and voters.
-pub async fn summary(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    facilitator: FacilitatorWorkshop,
-) -> Result<HttpResponse, AppError> {
-    let tr = request::tr(&req);
-    // The live tallies, from the cache when nothing changed since the last view.
-    let tallies = state
-        .tallies
-        .get(facilitator.workshop.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (w, summary) = (tallies.workshop.clone(), tallies.summary.clone());
-    let participation_text = report::document::participation_line(tr, &summary.participation);
-    let page = SummaryPage {
-        tr,
-        w,
-        summary,
-        participation_text,
-        base: format!("/f/{}", facilitator.key),
-    };
-    Ok(html(StatusCode::OK, page.render()?))
+    .await
 }

@@ -185,7 +185,7 @@ pub async fn correct(
             let status = refusal_status(&refusal);
             let message = Some(refusal_message(tr, &refusal));
             let typed = Typed::merge(&form);
-            render_dashboard_typed(&req, &state, &key, tallies, None, message, status, typed)
+            render_dashboard_typed(&req, &state, &key, tallies, None, message, status, typed).await
         }
         Err(e) => Err(e.into()),
     }

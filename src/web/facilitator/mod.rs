@@ -6,7 +6,10 @@
 pub mod dashboard;
 pub mod groups;
 pub mod keywords;
+pub mod lists;
 pub mod moderation;
+pub mod participants;
+pub mod summary;
 pub mod vote_codes;
 
 use actix_web::dev::Payload;
@@ -75,11 +78,14 @@ pub enum Done {
     EntryShown,
     VoteCodesOn,
     VoteCodesOff,
+    Capacity,
+    ParticipantHidden,
+    ParticipantShown,
 }
 
 impl Done {
     /// Every confirmation.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 25] = [
         Self::Created,
         Self::Synthesis,
         Self::WorkshopClosed,
@@ -102,6 +108,9 @@ impl Done {
         Self::EntryShown,
         Self::VoteCodesOn,
         Self::VoteCodesOff,
+        Self::Capacity,
+        Self::ParticipantHidden,
+        Self::ParticipantShown,
     ];
 
     /// Its name in `?done=`.
@@ -129,6 +138,9 @@ impl Done {
             Self::EntryShown => "entry-shown",
             Self::VoteCodesOn => "vote-codes-on",
             Self::VoteCodesOff => "vote-codes-off",
+            Self::Capacity => "capacity",
+            Self::ParticipantHidden => "participant-hidden",
+            Self::ParticipantShown => "participant-shown",
         }
     }
 

@@ -199,7 +199,8 @@ pub async fn set_synthesis(
                 None,
                 Some(message),
                 StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            )
+            .await;
         }
     };
     state

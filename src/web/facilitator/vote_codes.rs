@@ -92,7 +92,8 @@ pub async fn generate(
                 Some(error),
                 refusal_status(&refusal),
                 typed,
-            );
+            )
+            .await;
         }
         Err(e) => return Err(e.into()),
     };

@@ -95,7 +95,7 @@ pub async fn workshop(
             .tallies
             .get(visit.workshop.id)
             .await?
-            .map_or(0, |t| t.summary.participation.participants);
+            .map_or(0, |t| t.summary.participation.phones);
         rules::check_capacity(present, capacity)?;
     }
     let flash = page::flash(&req, visit.tr);

@@ -487,3 +487,38 @@ codes-card-step = Scan, then type this code in "Vote code":
 codes-card-or = or go to { $url }
 done-vote-codes-on = The vote now needs a vote code.
 done-vote-codes-off = The vote no longer needs a code.
+# Moderation by participant and capacity (issue #10)
+error-too-many-supports = You already gave { $limit } "+1": that is the most.
+error-capacity-range = The capacity is a whole number from { $min } to { $max } (for example 2000).
+phones-capacity = { $phones } phones / capacity { $capacity }
+capacity-label = Room size (phones)
+capacity-save = Save the capacity
+capacity-hint = Past it, a new phone is refused; phones already in go on.
+done-capacity = Capacity saved.
+done-participant-hidden = Participant hidden: everything they sent leaves the projector, the tallies and the report, and stays in the exports.
+done-participant-shown = Participant counted again.
+participants-title = Participants
+participants-hint = A participant exists only through their phone's cookie. Hiding takes all their answers out of the tallies, the projector and the report; their phone can still send, and nothing of it counts.
+participants-more = { $count ->
+    [one] 1 more
+   *[other] { $count } more
+}
+participants-all = All participants
+participants-page = Page { $page } of { $pages }
+participants-previous = Previous page
+participants-next = Next page
+participants-order = Order
+participants-order-entries = most active first
+participants-order-recent = most recently active first
+participants-order-arrival = in order of arrival
+col-first-seen = Arrived
+col-keywords = Keywords
+col-findings = Findings
+col-supports-given = "+1" given
+col-ballot = Ballot
+ballot-yes = yes ({ $dots } dots)
+ballot-no = no
+action-hide-participant = Hide
+action-show-participant = Count again
+col-proposals = Proposals
+back-to-dashboard = Back to the dashboard

@@ -487,3 +487,38 @@ codes-card-step = Scannez, puis saisissez ce code dans « Code de vote » :
 codes-card-or = ou allez sur { $url }
 done-vote-codes-on = Le vote demande désormais un code de vote.
 done-vote-codes-off = Le vote ne demande plus de code.
+# Moderation by participant and capacity (issue #10)
+error-too-many-supports = Vous avez déjà donné { $limit } « +1 » : c'est le maximum.
+error-capacity-range = La capacité est un nombre entier de { $min } à { $max } (par exemple 2 000).
+phones-capacity = { $phones } téléphones / capacité { $capacity }
+capacity-label = Capacité de la salle (téléphones)
+capacity-save = Enregistrer la capacité
+capacity-hint = Au-delà, un nouveau téléphone est refusé ; ceux déjà entrés continuent.
+done-capacity = Capacité enregistrée.
+done-participant-hidden = Participant·e masqué·e : tout ce qu'il ou elle a envoyé quitte l'écran, les décomptes et le rapport, et reste dans les exports.
+done-participant-shown = Participant·e de nouveau compté·e.
+participants-title = Participants
+participants-hint = Un participant n'existe que par le cookie de son téléphone. Masquer retire toutes ses réponses des décomptes, de l'écran et du rapport ; son téléphone peut encore envoyer, sans que cela compte.
+participants-more = { $count ->
+    [one] 1 de plus
+   *[other] { $count } de plus
+}
+participants-all = Tous les participants
+participants-page = Page { $page } sur { $pages }
+participants-previous = Page précédente
+participants-next = Page suivante
+participants-order = Ordre
+participants-order-entries = les plus actifs d'abord
+participants-order-recent = activité la plus récente d'abord
+participants-order-arrival = par ordre d'arrivée
+col-first-seen = Arrivée
+col-keywords = Mots-clés
+col-findings = Constats
+col-supports-given = « +1 » donnés
+col-ballot = Vote
+ballot-yes = oui ({ $dots } gommettes)
+ballot-no = non
+action-hide-participant = Masquer
+action-show-participant = Compter de nouveau
+col-proposals = Propositions
+back-to-dashboard = Retour au tableau de bord
