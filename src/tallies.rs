@@ -114,6 +114,10 @@ impl Tallies {
 pub struct TalliesCache {
     store: Store,
     entries: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
+    /// The full tallies (with what only exports need) of the workshops last exported, by
+    /// live version: a rapporteur downloading file after file, or four at once, costs one
+    /// load.
+    full: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
     /// Workshops as prepared, with the settings version they were read at: submissions do
     /// not change them, the facilitator's changes do.
     workshops: Mutex<HashMap<WorkshopId, (u64, Arc<Workshop>)>>,
@@ -127,6 +131,7 @@ impl TalliesCache {
         Self {
             store,
             entries: Mutex::new(HashMap::new()),
+            full: Mutex::new(HashMap::new()),
             workshops: Mutex::new(HashMap::new()),
             codes: Mutex::new(HashMap::new()),
         }
@@ -152,6 +157,36 @@ impl TalliesCache {
         let tallies = Arc::new(tallies);
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));
+        Ok(Some(tallies))
+    }
+
+    /// The full tallies of workshop `workshop_id` (as [`Tallies::load`]: with the ballot and
+    /// support lines, the time span and the syntheses the exports need), from the cache
+    /// when its live version has not moved since they were loaded (every committed write
+    /// to a workshop, the facilitator's included, moves it).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn get_full(
+        &self,
+        workshop_id: WorkshopId,
+    ) -> Result<Option<Arc<Tallies>>, StoreError> {
+        let version = self.store.hub.version(workshop_id.get());
+        let full = || {
+            self.full
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+        };
+        if let Some((cached, tallies)) = full().get(&workshop_id)
+            && *cached == version
+        {
+            return Ok(Some(Arc::clone(tallies)));
+        }
+        let Some(workshop) = self.workshop(workshop_id).await? else {
+            return Ok(None);
+        };
+        let tallies = Arc::new(Tallies::load(&self.store, (*workshop).clone()).await?);
+        full().insert(workshop_id, (version, Arc::clone(&tallies)));
         Ok(Some(tallies))
     }
 

@@ -12,7 +12,6 @@ use crate::report::csv::Dialect;
 use crate::report::document::Report;
 use crate::report::files::{self, FILES};
 use crate::report::page;
-use crate::tallies::Tallies;
 
 /// The `?dialect=` of a download: standard when absent.
 ///
@@ -96,7 +95,11 @@ pub async fn download(
     }
     let dialect = dialect(&req)?;
     let _turn = turn(&state).await?;
-    let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
+    let tallies = state
+        .tallies
+        .get_full(facilitator.workshop.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let prefix = tallies.workshop.join_code.to_lowercase();
     let name = file_name(&prefix, &file, dialect);
     let bytes = off_the_workers(move || {
@@ -118,7 +121,11 @@ pub async fn report(
     facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
     let _turn = turn(&state).await?;
-    let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
+    let tallies = state
+        .tallies
+        .get_full(facilitator.workshop.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let base = format!("/f/{}", facilitator.key);
     let body = off_the_workers(move || Ok(page::render(&Report::new(&tallies), base)?)).await?;
     Ok(html(StatusCode::OK, body))
