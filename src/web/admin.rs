@@ -230,8 +230,12 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
     let get = |name: &str| form.get(name).unwrap_or("").to_string();
     let mut errors = HashMap::new();
     let mut number = |name: &'static str| -> Option<i64> {
-        let value = get(name);
-        let value = value.trim();
+        // "2 000" as a French reader writes it: spaces between digit groups (normal,
+        // no-break or narrow no-break) are allowed, as on the dashboard.
+        let value: String = get(name)
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
+            .collect();
         if value.is_empty() {
             return None;
         }

@@ -3,7 +3,7 @@
 use crate::common::{self, FIXTURE, TestApp, location, phone, post};
 use atelier::startup::Config;
 
-const FORM: [(&str, &str); 9] = [
+const FORM: [(&str, &str); 10] = [
     ("title", "Atelier mobilités rurales"),
     ("question", "Que retenez-vous ?"),
     (
@@ -16,6 +16,7 @@ const FORM: [(&str, &str); 9] = [
     ("keywords_per_participant", "2"),
     ("dots_per_participant", "4"),
     ("max_dots_per_recommendation", ""),
+    ("max_participants", "1\u{202f}500"),
 ];
 
 #[actix_web::test]
@@ -39,6 +40,10 @@ async fn a_workshop_created_with_the_form_is_ready_for_phones() {
         "{page}"
     );
     assert!(page.contains("/w/MOBIL1/screen"));
+    assert!(
+        page.contains("/ capacité 1500"),
+        "the room size typed as a French reader writes it"
+    );
     assert!(
         page.contains(&dashboard.replace("?done=created", "")),
         "the page shows its own link to keep"

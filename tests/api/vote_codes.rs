@@ -88,6 +88,17 @@ async fn a_code_redeems_on_one_phone_only() {
         1
     );
 
+    // A second code on a phone that has one says so, and stays free for another phone.
+    let other = make_codes(&app, 1).await.remove(0);
+    let twice = redeem(&app, &first, &other).await;
+    assert_eq!(twice.status(), 409);
+    let page = twice.text().await.expect("page");
+    assert!(
+        page.contains("Ce téléphone a déjà un code de vote accepté"),
+        "the refusal is in view: {page}"
+    );
+    assert_eq!(redeem(&app, &second, &other).await.status(), 303);
+
     let unknown = redeem(&app, &phone(), "ZZZZ-ZZZZ").await;
     assert_eq!(unknown.status(), 422);
     let page = unknown.text().await.expect("page").replace("&#39;", "'");

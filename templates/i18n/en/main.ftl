@@ -490,7 +490,10 @@ done-vote-codes-off = The vote no longer needs a code.
 # Moderation by participant and capacity (issue #10)
 error-too-many-supports = You already gave { $limit } "+1": that is the most.
 error-capacity-range = The capacity is a whole number from { $min } to { $max } (for example 2000).
-phones-capacity = { $phones } phones / capacity { $capacity }
+phones-capacity = { $phones ->
+    [one] { $phones } phone
+   *[other] { $phones } phones
+} / capacity { $capacity } (hidden participants included)
 capacity-label = Room size (phones)
 capacity-save = Save the capacity
 capacity-hint = Past it, a new phone is refused; phones already in go on.

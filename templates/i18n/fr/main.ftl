@@ -490,7 +490,10 @@ done-vote-codes-off = Le vote ne demande plus de code.
 # Moderation by participant and capacity (issue #10)
 error-too-many-supports = Vous avez déjà donné { $limit } « +1 » : c'est le maximum.
 error-capacity-range = La capacité est un nombre entier de { $min } à { $max } (par exemple 2 000).
-phones-capacity = { $phones } téléphones / capacité { $capacity }
+phones-capacity = { $phones ->
+    [one] { $phones } téléphone
+   *[other] { $phones } téléphones
+} / capacité { $capacity } (participants masqués compris)
 capacity-label = Capacité de la salle (téléphones)
 capacity-save = Enregistrer la capacité
 capacity-hint = Au-delà, un nouveau téléphone est refusé ; ceux déjà entrés continuent.
