@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
-use crate::domain::keyword::Corrections;
+use crate::domain::keyword::{Correction, Corrections};
+use crate::domain::keyword_tally::{KeptTally, KeywordLine};
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{
@@ -56,6 +57,68 @@ impl Tallies {
     /// Store errors.
     pub async fn load_live(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
         Self::load_with(store, workshop, false).await
+    }
+
+    /// [`Tallies::load_live`], counting only the keywords sent since `kept` was made when
+    /// nothing else changed (issue #15); gives the tally to keep for the next load.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn load_live_kept(
+        store: &Store,
+        workshop: Workshop,
+        kept: Option<KeptTally>,
+    ) -> Result<(Self, KeptTally), StoreError> {
+        store
+            .read_tallies(workshop.id, false, move |rows| {
+                Self::build_kept(workshop, rows, kept)
+            })
+            .await
+    }
+
+    /// As [`Tallies::build`], the keyword tally extended from `kept`.
+    fn build_kept(
+        workshop: Workshop,
+        rows: TallyRows,
+        kept: Option<KeptTally>,
+    ) -> (Self, KeptTally) {
+        let lines: Vec<KeywordLine<'_>> = rows
+            .keyword_rows
+            .iter()
+            .map(|r| KeywordLine {
+                id: r.id.get(),
+                counts: r.counts(),
+                participant_id: r.participant_id.get(),
+                text: &r.text,
+            })
+            .collect();
+        let corrections: Vec<Correction> = rows
+            .corrections
+            .iter()
+            .map(|c| c.correction.clone())
+            .collect();
+        let kept = KeptTally::update(kept, &lines, workshop.language, &corrections);
+        drop(lines);
+        let summary = summary::summarize_counted(
+            &workshop,
+            kept.counts(),
+            &rows.findings,
+            rows.totals,
+            rows.participation,
+        );
+        let tallies = Self {
+            workshop,
+            summary,
+            findings: rows.findings,
+            keyword_rows: rows.keyword_rows,
+            corrections: rows.corrections,
+            proposals: rows.proposals,
+            span: rows.export_span,
+            ballot_rows: rows.export_ballot_rows,
+            support_rows: rows.export_support_rows,
+            syntheses: rows.export_syntheses,
+        };
+        (tallies, kept)
     }
 
     async fn load_with(store: &Store, workshop: Workshop, full: bool) -> Result<Self, StoreError> {
@@ -118,6 +181,8 @@ pub struct TalliesCache {
     /// live version: a rapporteur downloading file after file, or four at once, costs one
     /// load.
     full: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
+    /// The keyword tally of each workshop's last live load, extended at the next one.
+    kept: Mutex<HashMap<WorkshopId, KeptTally>>,
     /// Workshops as prepared, with the settings version they were read at: submissions do
     /// not change them, the facilitator's changes do.
     workshops: Mutex<HashMap<WorkshopId, (u64, Arc<Workshop>)>>,
@@ -132,6 +197,7 @@ impl TalliesCache {
             store,
             entries: Mutex::new(HashMap::new()),
             full: Mutex::new(HashMap::new()),
+            kept: Mutex::new(HashMap::new()),
             workshops: Mutex::new(HashMap::new()),
             codes: Mutex::new(HashMap::new()),
         }
@@ -153,7 +219,17 @@ impl TalliesCache {
         let Some(workshop) = self.workshop(workshop_id).await? else {
             return Ok(None);
         };
-        let tallies = Tallies::load_live(&self.store, (*workshop).clone()).await?;
+        let kept = self
+            .kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .remove(&workshop_id);
+        let (tallies, kept) =
+            Tallies::load_live_kept(&self.store, (*workshop).clone(), kept).await?;
+        self.kept
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(workshop_id, kept);
         let tallies = Arc::new(tallies);
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));

@@ -84,6 +84,19 @@ pub fn summarize(
     totals: Vec<Totals>,
     participation: Participation,
 ) -> Summary {
+    let counts = keyword::tally(keywords, workshop.language, corrections);
+    summarize_counted(workshop, counts, findings, totals, participation)
+}
+
+/// [`summarize`] with the keyword tally already counted (`keyword_counts`, as
+/// [`keyword::tally`] gives it; the live tallies keep it from one load to the next).
+pub fn summarize_counted(
+    workshop: &Workshop,
+    keyword_counts: Vec<keyword::KeywordCount>,
+    findings: &[Finding],
+    totals: Vec<Totals>,
+    participation: Participation,
+) -> Summary {
     let findings = workshop
         .categories
         .iter()
@@ -101,9 +114,7 @@ pub fn summarize(
             }
         })
         .collect();
-    let (hidden_keywords, keywords) = keyword::tally(keywords, workshop.language, corrections)
-        .into_iter()
-        .partition(|k| k.hidden);
+    let (hidden_keywords, keywords) = keyword_counts.into_iter().partition(|k| k.hidden);
     Summary {
         keywords,
         hidden_keywords,
