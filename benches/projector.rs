@@ -3,7 +3,8 @@
 //! `303` to a viewer receiving a state that includes it (p50/p99/max), the events
 //! received, and the server's memory.
 //!
-//! Run: `cargo bench --bench projector` (options: `-- --streams N --rate N --seconds N`).
+//! Run: `cargo bench --bench projector` (options: `-- --streams N --rate N --seconds N
+//! --keywords N`, the last preloading a large workshop: N keywords and N/10 findings).
 //!
 //! Method: every submission is a ballot from a new phone, so the projector's answer counter
 //! goes up by one per submission. Acknowledgements happen after their commit, so when the
@@ -33,18 +34,64 @@ fn answers(data: &str) -> Option<u64> {
     after.split_whitespace().next()?.parse().ok()
 }
 
+/// Fills the imported workshop of `db` with `keywords` keywords (10 a phone, among 2,000
+/// words) and a tenth as many findings, straight in SQL, before the server starts: a
+/// large workshop whose live frames must not cost more for it (issue #15).
+fn preload(db: &std::path::Path, keywords: u64) {
+    if keywords == 0 {
+        return;
+    }
+    let mut conn = rusqlite::Connection::open(db).expect("database");
+    let tx = conn.transaction().expect("transaction");
+    let category: i64 = tx
+        .query_row("SELECT MIN(id) FROM finding_categories", [], |r| r.get(0))
+        .expect("a category");
+    for phone in 0..keywords.div_ceil(10) {
+        tx.execute(
+            "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+             VALUES (1, ?1, ?2, '2026-12-02T08:00:00Z')",
+            rusqlite::params![
+                format!("preloaded-{phone}"),
+                i64::try_from(phone + 1).unwrap_or(i64::MAX)
+            ],
+        )
+        .expect("participant");
+        let participant = tx.last_insert_rowid();
+        for k in 0..10 {
+            tx.execute(
+                "INSERT INTO keywords (participant_id, text, submitted_at)
+                 VALUES (?1, ?2, '2026-12-02T08:01:00Z')",
+                rusqlite::params![participant, format!("mot{}", (phone * 10 + k) % 2000)],
+            )
+            .expect("keyword");
+        }
+        tx.execute(
+            "INSERT INTO findings (participant_id, category_id, text, submitted_at)
+             VALUES (?1, ?2, ?3, '2026-12-02T08:02:00Z')",
+            rusqlite::params![
+                participant,
+                category,
+                format!("Constat numéro {phone} de la salle")
+            ],
+        )
+        .expect("finding");
+    }
+    tx.commit().expect("commit");
+}
+
 fn main() {
     let streams = arg("--streams", 500);
     let rate = arg("--rate", 200);
     let seconds = arg("--seconds", 30);
+    let keywords = arg("--keywords", 0);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    runtime.block_on(run(streams, rate, seconds));
+    runtime.block_on(run(streams, rate, seconds, keywords));
 }
 
-async fn run(streams: u64, rate: u64, seconds: u64) {
+async fn run(streams: u64, rate: u64, seconds: u64, keywords: u64) {
     let dir = tempfile::tempdir().expect("temporary directory");
     let db = dir.path().join("bench.db");
     let fixture = dir.path().join("workshop.toml");
@@ -75,6 +122,7 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         .as_str()
         .expect("projector_url")
         .to_string();
+    preload(&db, keywords);
     let child = Command::new(binary)
         .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db"])
         .arg(&db)
@@ -240,7 +288,11 @@ async fn run(streams: u64, rate: u64, seconds: u64) {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     println!(
-        "command: cargo bench --bench projector -- --streams {streams} --rate {rate} --seconds {seconds}"
+        "command: cargo bench --bench projector -- --streams {streams} --rate {rate} --seconds {seconds} --keywords {keywords}"
+    );
+    println!(
+        "| workshop preloaded with | {keywords} keywords, {} findings |",
+        keywords / 10
     );
     println!("| figure | value |");
     println!("| --- | --- |");
