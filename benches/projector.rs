@@ -6,12 +6,11 @@
 //! Run: `cargo bench --bench projector` (options: `-- --streams N --rate N --seconds N
 //! --keywords N`, the last preloading a large workshop: N keywords and N/10 findings).
 //!
-//! Method: every submission is a ballot from a new phone, so the projector's answer counter
-//! goes up by one per submission. Acknowledgements happen after their commit, so when the
-//! i-th `303` arrives at least i submissions are in the database; its latency is the time
-//! until a probe viewer first receives an event whose counter is at least i (0 if one came
-//! earlier). Submissions are sent at a fixed rate (open loop), so a slow server shows up as
-//! latency, not as fewer requests.
+//! Method: every submission is a ballot from a new phone. Its `303` is sent after its
+//! commit and carries `X-Atelier-Version`, the workshop's live version then; its latency is
+//! the time until a probe viewer (one in 100) first receives an event whose id is at least
+//! that version (0 if one came earlier). Submissions are sent at a fixed rate (open loop),
+//! so a slow server shows up as latency, not as fewer requests.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
@@ -24,14 +23,15 @@ use std::time::{Duration, Instant};
 use support::{Server, arg, free_port, memory_kib, percentile};
 use tokio::sync::Mutex;
 
-/// What a probe viewer received: arrival time and answers counter of each event.
+/// What a probe viewer received: arrival time and id (live version) of each event.
 type Seen = Vec<(Instant, u64)>;
 
-/// The answers counter in a projector fragment ("· 123 réponses").
-fn answers(data: &str) -> Option<u64> {
-    let counter = data.split("class=\"counter\">").nth(1)?;
-    let after = counter.split('·').nth(1)?;
-    after.split_whitespace().next()?.parse().ok()
+/// The id of an SSE event (the workshop's live version it shows).
+fn event_id(event: &str) -> Option<u64> {
+    event
+        .lines()
+        .find_map(|l| l.strip_prefix("id: "))
+        .and_then(|id| id.trim().parse().ok())
 }
 
 /// Fills the imported workshop of `db` with `keywords` keywords (10 a phone, among 2,000
@@ -188,9 +188,9 @@ async fn run(streams: u64, rate: u64, seconds: u64, keywords: u64) {
                                 if event.contains("id: ") {
                                     events.fetch_add(1, Ordering::Relaxed);
                                     if probe
-                                        && let Some(count) = answers(&event)
+                                        && let Some(id) = event_id(&event)
                                     {
-                                        seen.push((Instant::now(), count));
+                                        seen.push((Instant::now(), id));
                                     }
                                 }
                             }
@@ -228,7 +228,8 @@ async fn run(streams: u64, rate: u64, seconds: u64, keywords: u64) {
     }
     let interval = Duration::from_nanos(1_000_000_000 / rate);
     let started = Instant::now();
-    let acks: Arc<Mutex<Vec<Instant>>> = Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
+    let acks: Arc<Mutex<Vec<(Instant, u64)>>> =
+        Arc::new(Mutex::new(Vec::with_capacity(total as usize)));
     let errors = Arc::new(AtomicU64::new(0));
     let mut submitters = Vec::with_capacity(total as usize);
     for i in 0..total {
@@ -251,7 +252,15 @@ async fn run(streams: u64, rate: u64, seconds: u64, keywords: u64) {
                 .send()
                 .await;
             match response {
-                Ok(r) if r.status() == 303 => acks.lock().await.push(Instant::now()),
+                Ok(r) if r.status() == 303 => {
+                    let version = r
+                        .headers()
+                        .get("x-atelier-version")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(u64::MAX);
+                    acks.lock().await.push((Instant::now(), version));
+                }
                 _ => {
                     errors.fetch_add(1, Ordering::Relaxed);
                 }
@@ -269,13 +278,11 @@ async fn run(streams: u64, rate: u64, seconds: u64, keywords: u64) {
         let _ = v.await;
     }
 
-    let mut acks = acks.lock().await.clone();
-    acks.sort();
+    let acks = acks.lock().await.clone();
     let mut latencies = Vec::new();
     for seen in probes.lock().await.iter() {
-        for (i, ack) in acks.iter().enumerate() {
-            let wanted = i as u64 + 1;
-            if let Some((arrival, _)) = seen.iter().find(|(_, count)| *count >= wanted) {
+        for (ack, version) in &acks {
+            if let Some((arrival, _)) = seen.iter().find(|(_, id)| id >= version) {
                 let ms = arrival.saturating_duration_since(*ack).as_secs_f64() * 1000.0;
                 latencies.push(ms);
             }
