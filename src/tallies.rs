@@ -51,16 +51,9 @@ impl Tallies {
     }
 
     /// The tallies the projector and the pages show, without what only exports need
-    /// (ballot and support lines, the time span, the syntheses stay empty).
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn load_live(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
-        Self::load_with(store, workshop, false).await
-    }
-
-    /// [`Tallies::load_live`], counting only the keywords sent since `kept` was made when
-    /// nothing else changed (issue #15); gives the tally to keep for the next load.
+    /// (ballot and support lines, the time span, the syntheses stay empty), counting only
+    /// the keywords sent since `kept` was made when nothing else changed (issue #15);
+    /// gives the tally to keep for the next load.
     ///
     /// # Errors
     /// Store errors.
@@ -76,7 +69,8 @@ impl Tallies {
             .await
     }
 
-    /// As [`Tallies::build`], the keyword tally extended from `kept`.
+    /// Folds, corrects and ranks `rows`, the keyword tally extended from `kept` (counted
+    /// from the start without it); gives the tally to keep.
     fn build_kept(
         workshop: Workshop,
         rows: TallyRows,
@@ -99,7 +93,7 @@ impl Tallies {
             .collect();
         let kept = KeptTally::update(kept, &lines, workshop.language, &corrections);
         drop(lines);
-        let summary = summary::summarize_counted(
+        let summary = summary::summarize(
             &workshop,
             kept.counts(),
             &rows.findings,
@@ -129,27 +123,7 @@ impl Tallies {
 
     /// Folds, corrects and ranks `rows` (on the reader's blocking thread).
     fn build(workshop: Workshop, rows: TallyRows) -> Self {
-        let entries = KeywordRow::visible_entries(&rows.keyword_rows);
-        let summary = summary::summarize(
-            &workshop,
-            &entries,
-            &Corrections::from_list(rows.corrections.iter().map(|c| &c.correction)),
-            &rows.findings,
-            rows.totals,
-            rows.participation,
-        );
-        Self {
-            workshop,
-            summary,
-            findings: rows.findings,
-            keyword_rows: rows.keyword_rows,
-            corrections: rows.corrections,
-            proposals: rows.proposals,
-            span: rows.export_span,
-            ballot_rows: rows.export_ballot_rows,
-            support_rows: rows.export_support_rows,
-            syntheses: rows.export_syntheses,
-        }
+        Self::build_kept(workshop, rows, None).0
     }
 
     /// Loads the tallies of workshop `workshop_id`, if it exists.

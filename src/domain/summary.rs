@@ -2,7 +2,7 @@
 //! findings by category (most supported first), recommendations ranked, participation.
 //! The projector, the summary page, the report and the exports all read this one shape.
 
-use super::keyword::{self, Corrections, KeywordCount, KeywordEntry};
+use super::keyword::KeywordCount;
 use super::ranking::{self, Ranked, Totals};
 use super::workshop::Workshop;
 
@@ -74,25 +74,12 @@ pub struct Summary {
     pub participation: Participation,
 }
 
-/// Builds the summary: keywords folded in the workshop's language with the facilitator's
-/// `corrections`; hidden entries and groups are left out of the tallies.
+/// Builds the summary from the keyword tally (`keyword_counts`, as
+/// [`super::keyword::tally`] or the live tallies' kept tally give it, hidden groups marked):
+/// hidden entries and groups are left out of the tallies.
 pub fn summarize(
     workshop: &Workshop,
-    keywords: &[KeywordEntry],
-    corrections: &Corrections,
-    findings: &[Finding],
-    totals: Vec<Totals>,
-    participation: Participation,
-) -> Summary {
-    let counts = keyword::tally(keywords, workshop.language, corrections);
-    summarize_counted(workshop, counts, findings, totals, participation)
-}
-
-/// [`summarize`] with the keyword tally already counted (`keyword_counts`, as
-/// [`keyword::tally`] gives it; the live tallies keep it from one load to the next).
-pub fn summarize_counted(
-    workshop: &Workshop,
-    keyword_counts: Vec<keyword::KeywordCount>,
+    keyword_counts: Vec<KeywordCount>,
     findings: &[Finding],
     totals: Vec<Totals>,
     participation: Participation,

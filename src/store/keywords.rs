@@ -12,7 +12,7 @@ use super::{Store, StoreError, Stored, now_utc};
 use crate::domain::entry::Keywords;
 use crate::domain::identity;
 use crate::domain::ids::{CorrectionId, KeywordId, ParticipantId, WorkshopId};
-use crate::domain::keyword::{Correction, Corrections, KeywordEntry};
+use crate::domain::keyword::{Correction, Corrections};
 use crate::domain::rules;
 use crate::domain::workshop::Workshop;
 
@@ -37,17 +37,6 @@ impl KeywordRow {
     /// Whether it counts in the tallies: neither it nor its participant is hidden.
     pub fn counts(&self) -> bool {
         !self.hidden && !self.participant_hidden
-    }
-
-    /// The visible entries of `rows`, as the tally takes them.
-    pub fn visible_entries(rows: &[Self]) -> Vec<KeywordEntry> {
-        rows.iter()
-            .filter(|r| r.counts())
-            .map(|r| KeywordEntry {
-                participant_id: r.participant_id.get(),
-                text: r.text.clone(),
-            })
-            .collect()
     }
 }
 
