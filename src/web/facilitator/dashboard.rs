@@ -91,9 +91,21 @@ pub struct Shown {
     pub flash: Option<String>,
     pub error: Option<String>,
     pub status: StatusCode,
-    pub capacity_typed: Option<String>,
-    /// What the merge and vote-code forms hold.
+    /// What the dashboard's forms hold.
     pub typed: Typed,
+}
+
+impl Shown {
+    /// The dashboard again after a refused form: `error` at the top, `status`, the form's
+    /// fields as typed.
+    pub fn refused(error: String, status: StatusCode, typed: Typed) -> Self {
+        Self {
+            flash: None,
+            error: Some(error),
+            status,
+            typed,
+        }
+    }
 }
 
 /// One participant as the lists show it.
@@ -152,29 +164,10 @@ pub async fn render_dashboard(
         from: request::query_param(req, "merge_from").unwrap_or_default(),
         ..Typed::default()
     };
-    render_dashboard_typed(req, state, key, tallies, flash, error, status, typed).await
-}
-
-/// [`render_dashboard`] with the dashboard's forms holding `typed`.
-///
-/// # Errors
-/// Store and template errors.
-#[allow(clippy::too_many_arguments)]
-pub async fn render_dashboard_typed(
-    req: &HttpRequest,
-    state: &AppState,
-    key: &str,
-    tallies: Tallies,
-    flash: Option<String>,
-    error: Option<String>,
-    status: StatusCode,
-    typed: Typed,
-) -> Result<HttpResponse, AppError> {
     let shown = Shown {
         flash,
         error,
         status,
-        capacity_typed: None,
         typed,
     };
     render_page(req, state, key, tallies, shown).await
@@ -196,7 +189,6 @@ pub async fn render_page(
         flash,
         error,
         status,
-        capacity_typed,
         typed,
     } = shown;
     let (mut lists, participants_total) = state
@@ -343,7 +335,11 @@ pub async fn render_page(
             ("capacity", w.max_participants.into()),
         ],
     );
-    let capacity_typed = capacity_typed.unwrap_or_else(|| w.max_participants.to_string());
+    let capacity_typed = if typed.capacity.is_empty() {
+        w.max_participants.to_string()
+    } else {
+        typed.capacity.clone()
+    };
     let page = DashboardPage {
         tr,
         w,

@@ -5,7 +5,7 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::dashboard::{Typed, render_dashboard_typed};
+use super::dashboard::{Shown, Typed, render_page};
 use super::groups::find_group;
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::entry;
@@ -183,9 +183,8 @@ pub async fn correct(
             };
             let tr = request::tr(&req);
             let status = refusal_status(&refusal);
-            let message = Some(refusal_message(tr, &refusal));
-            let typed = Typed::merge(&form);
-            render_dashboard_typed(&req, &state, &key, tallies, None, message, status, typed).await
+            let shown = Shown::refused(refusal_message(tr, &refusal), status, Typed::merge(&form));
+            render_page(&req, &state, &key, tallies, shown).await
         }
         Err(e) => Err(e.into()),
     }

@@ -24,6 +24,8 @@ pub struct Typed {
     pub label: String,
     /// The number of vote codes asked, when refused.
     pub codes_count: String,
+    /// The room size typed, when refused.
+    pub capacity: String,
 }
 
 impl Typed {
@@ -34,7 +36,7 @@ impl Typed {
             from: get("from"),
             into: get("into"),
             label: get("label"),
-            codes_count: String::new(),
+            ..Self::default()
         }
     }
 }

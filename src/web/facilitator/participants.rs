@@ -192,13 +192,14 @@ pub async fn set_capacity(
         }
         Err(refusal) => {
             let tallies = Tallies::load(&state.store, workshop).await?;
-            let shown = Shown {
-                flash: None,
-                error: Some(refusal_message(request::tr(&req), &refusal)),
-                status: refusal_status(&refusal),
-                capacity_typed: Some(typed.to_string()),
-                typed: super::dashboard::Typed::default(),
-            };
+            let shown = Shown::refused(
+                refusal_message(request::tr(&req), &refusal),
+                refusal_status(&refusal),
+                super::dashboard::Typed {
+                    capacity: typed.to_string(),
+                    ..super::dashboard::Typed::default()
+                },
+            );
             render_page(&req, &state, &key, tallies, shown).await
         }
     }

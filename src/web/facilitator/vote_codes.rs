@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::dashboard::{Typed, render_dashboard_typed};
+use super::dashboard::{Shown, Typed, render_page};
 use super::{Done, FacilitatorWorkshop, back_to_dashboard};
 use crate::domain::activity::on_off;
 use crate::domain::workshop::Workshop;
@@ -83,17 +83,8 @@ pub async fn generate(
                 codes_count: form.get("count").unwrap_or("").chars().take(20).collect(),
                 ..Typed::default()
             };
-            return render_dashboard_typed(
-                &req,
-                &state,
-                &key,
-                tallies,
-                None,
-                Some(error),
-                refusal_status(&refusal),
-                typed,
-            )
-            .await;
+            let shown = Shown::refused(error, refusal_status(&refusal), typed);
+            return render_page(&req, &state, &key, tallies, shown).await;
         }
         Err(e) => return Err(e.into()),
     };
