@@ -55,15 +55,21 @@ pub struct Participation {
 pub struct FindingGroup {
     pub slug: String,
     pub label: String,
-    /// Visible findings, most supported first, then in order of arrival.
+    /// Visible findings, most supported first, then in order of arrival (the live
+    /// tallies keep only the first of them: see `total`).
     pub items: Vec<Finding>,
+    /// Visible findings in the category, `items` or not.
+    pub total: usize,
 }
 
 /// The workshop's tallies, in the structure of its report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
-    /// Visible keyword groups, most frequent first.
+    /// Visible keyword groups, most frequent first (the live tallies keep only the first
+    /// of them: see `keyword_groups`).
     pub keywords: Vec<KeywordCount>,
+    /// Visible keyword groups, in `keywords` or not.
+    pub keyword_groups: usize,
     /// Keyword groups the facilitator hid.
     pub hidden_keywords: Vec<KeywordCount>,
     /// One group per category, in the workshop's order (empty ones too).
@@ -97,12 +103,15 @@ pub fn summarize(
             FindingGroup {
                 slug: c.slug.clone(),
                 label: c.label.clone(),
+                total: items.len(),
                 items,
             }
         })
         .collect();
-    let (hidden_keywords, keywords) = keyword_counts.into_iter().partition(|k| k.hidden);
+    let (hidden_keywords, keywords): (Vec<KeywordCount>, Vec<KeywordCount>) =
+        keyword_counts.into_iter().partition(|k| k.hidden);
     Summary {
+        keyword_groups: keywords.len(),
         keywords,
         hidden_keywords,
         findings,

@@ -30,8 +30,13 @@ pub struct BallotRow {
 
 /// SQL condition that ballot `b` counts: always, or only from a participant who redeemed
 /// a vote code while workshop `w` needs one.
-const COUNTS: &str = "(w.votes_need_code = 0
-     OR b.participant_id IN (SELECT redeemed_by FROM vote_codes WHERE workshop_id = w.id))";
+macro_rules! counts {
+    () => {
+        "(w.votes_need_code = 0
+     OR b.participant_id IN (SELECT redeemed_by FROM vote_codes WHERE workshop_id = w.id))"
+    };
+}
+const COUNTS: &str = counts!();
 
 /// Dots and voters of each accepted recommendation, in ballot order: hidden participants'
 /// ballots left out, and only ballots with a vote code while the workshop's vote needs one.
@@ -61,6 +66,22 @@ pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Tota
     )
 }
 
+/// SQL count of workshop `?1`'s participants, not hidden, whose ballot counts.
+const VOTERS: &str = concat!(
+    "SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
+       JOIN participants p ON p.id = b.participant_id
+       JOIN workshops w ON w.id = p.workshop_id
+      WHERE p.workshop_id = ?1 AND p.hidden = 0 AND ",
+    counts!()
+);
+
+/// Participants of the workshop, not hidden, with a ballot that counts (see [`COUNTS`]).
+pub(super) fn voters(conn: &Connection, workshop: WorkshopId) -> Result<i64, StoreError> {
+    Ok(conn
+        .prepare_cached(VOTERS)?
+        .query_row([workshop], |r| r.get(0))?)
+}
+
 /// The workshop's participation counts: hidden participants and their entries left out,
 /// except from `phones`.
 pub(super) fn participation(
@@ -75,10 +96,7 @@ pub(super) fn participation(
               WHERE p.workshop_id = ?1 AND k.hidden = 0 AND p.hidden = 0),
             (SELECT COUNT(*) FROM findings f JOIN participants p ON p.id = f.participant_id
               WHERE p.workshop_id = ?1 AND f.hidden = 0 AND p.hidden = 0),
-            (SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
-               JOIN participants p ON p.id = b.participant_id
-               JOIN workshops w ON w.id = p.workshop_id
-              WHERE p.workshop_id = ?1 AND p.hidden = 0 AND {COUNTS}),
+            ({VOTERS}),
             (SELECT COUNT(*) FROM participants WHERE workshop_id = ?1)"
         ))?
         .query_row([workshop], |r| {

@@ -20,11 +20,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../schema.sql")),
         M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
         M::up(include_str!("migrations/0003_participant_moderation.sql")),
+        M::up(include_str!("migrations/0004_supports_in_order.sql")),
     ])
 }
 
 /// The schema version a database is at once opened.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -209,6 +210,64 @@ mod tests {
             ),
             2
         );
+    }
+
+    /// A database at version 3 ("+1"s keyed by finding, without row ids) opens with every
+    /// support intact, numbered in order of arrival, and still refuses a second "+1" from
+    /// the same phone on the same finding.
+    #[test]
+    fn a_version_3_database_keeps_every_support_numbered_in_order() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v3.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(vec![
+                M::up(include_str!("../../schema.sql")),
+                M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
+                M::up(include_str!("migrations/0003_participant_moderation.sql")),
+            ])
+            .to_latest(&mut conn)
+            .expect("schema 3");
+            conn.execute_batch(
+                "INSERT INTO workshops (id, join_code, facilitator_key_hash, title,
+                     keywords_per_participant, dots_per_participant,
+                     max_dots_per_recommendation, created_at, max_participants)
+                 VALUES (1, 'SOLIDA', 'h', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z', 20);
+                 INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+                 VALUES (1, 1, 1, 'levier', 'Levier');
+                 INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+                 VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z'),
+                        (2, 1, 'p2', 2, '2026-12-01T08:02:00Z'),
+                        (3, 1, 'p3', 3, '2026-12-01T08:02:30Z');
+                 INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+                 VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z'),
+                        (2, 2, 1, 'Le temps', '2026-12-01T08:04:30Z');
+                 INSERT INTO finding_supports VALUES (2, 3, '2026-12-01T08:06:00Z');
+                 INSERT INTO finding_supports VALUES (1, 2, '2026-12-01T08:05:00Z');
+                 INSERT INTO finding_supports VALUES (1, 3, '2026-12-01T08:07:00Z');",
+            )
+            .expect("version-3 entries");
+        }
+        let conn = open_writer(&path).expect("upgraded");
+        assert_eq!(
+            conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))
+                .expect("version"),
+            SCHEMA_VERSION
+        );
+        let supports: Vec<(i64, i64, i64)> = conn
+            .prepare("SELECT id, finding_id, participant_id FROM finding_supports ORDER BY id")
+            .expect("prepare")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(supports, vec![(1, 1, 2), (2, 2, 3), (3, 1, 3)]);
+        let again = conn.execute(
+            "INSERT OR IGNORE INTO finding_supports (finding_id, participant_id, supported_at)
+             VALUES (1, 2, '2026-12-01T08:09:00Z')",
+            [],
+        );
+        assert_eq!(again.expect("insert"), 0, "a second +1 is still ignored");
     }
 
     #[test]

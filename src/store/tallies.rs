@@ -76,6 +76,7 @@ impl Store {
     {
         self.readers
             .read(move |conn| {
+                let conn = &conn.unchecked_transaction()?;
                 let mut rows = TallyRows {
                     keyword_rows: keyword_rows(conn, workshop)?,
                     corrections: corrections(conn, workshop)?,

@@ -14,6 +14,7 @@ mod fixture_replay;
 mod hostile_room;
 mod hostile_text;
 mod keyword_corrections;
+mod live_tallies;
 mod moderation;
 mod new_workshop;
 mod one_phone;

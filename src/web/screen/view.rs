@@ -224,7 +224,7 @@ impl PanelView {
                 }
                 FindingColumn {
                     label: group.label.clone(),
-                    more: items.len() - shown.len(),
+                    more: group.total.saturating_sub(shown.len()),
                     items: shown,
                 }
             })
@@ -269,7 +269,7 @@ impl PanelView {
             title: w.title.clone(),
             counter,
             results_hidden: w.results_hidden,
-            cloud_more: summary.keywords.len().saturating_sub(CLOUD_WORDS_SHOWN),
+            cloud_more: summary.keyword_groups.saturating_sub(CLOUD_WORDS_SHOWN),
             cloud,
             findings,
             bars,

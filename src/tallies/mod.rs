@@ -1,20 +1,25 @@
 //! A workshop's tallies as pages and exports read them: the summary, every finding and
-//! the keyword corrections in force, loaded in one read; and a per-workshop cache of them,
-//! keyed by the live version, so that a page view or a projector refresh costs no SQL when
-//! nothing changed.
+//! the keyword corrections in force, loaded in one read; and a per-workshop cache of
+//! them, keyed by the live version, so that a page view or a projector refresh costs no
+//! SQL when nothing changed, the live ones kept up to date by each workshop's live model
+//! ([`live`]) from only what arrived since.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
-use crate::domain::keyword::{Correction, Corrections};
-use crate::domain::keyword_tally::{KeptTally, KeywordLine};
+use crate::domain::keyword::Corrections;
+use crate::domain::keyword_tally::KeywordTally;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{
     BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, SupportRow, TallyRows,
 };
+
+pub mod live;
+
+pub use live::LiveModel;
 
 /// Everything the summary, the projector and the exports show of one workshop.
 #[derive(Debug, Clone)]
@@ -47,60 +52,43 @@ impl Tallies {
     /// # Errors
     /// Store errors.
     pub async fn load(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
-        Self::load_with(store, workshop, true).await
-    }
-
-    /// The tallies the projector and the pages show, without what only exports need
-    /// (ballot and support lines, the time span, the syntheses stay empty), counting only
-    /// the keywords sent since `kept` was made when nothing else changed (issue #15);
-    /// gives the tally to keep for the next load.
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn load_live_kept(
-        store: &Store,
-        workshop: Workshop,
-        kept: Option<KeptTally>,
-    ) -> Result<(Self, KeptTally), StoreError> {
         store
-            .read_tallies(workshop.id, false, move |rows| {
-                Self::build_kept(workshop, rows, kept)
-            })
+            .read_tallies(workshop.id, true, move |rows| Self::build(workshop, rows))
             .await
     }
 
-    /// Folds, corrects and ranks `rows`, the keyword tally extended from `kept` (counted
-    /// from the start without it); gives the tally to keep.
-    fn build_kept(
-        workshop: Workshop,
-        rows: TallyRows,
-        kept: Option<KeptTally>,
-    ) -> (Self, KeptTally) {
-        let lines: Vec<KeywordLine<'_>> = rows
-            .keyword_rows
-            .iter()
-            .map(|r| KeywordLine {
-                id: r.id.get(),
-                counts: r.counts(),
-                participant_id: r.participant_id.get(),
-                text: &r.text,
-            })
-            .collect();
-        let corrections: Vec<Correction> = rows
-            .corrections
-            .iter()
-            .map(|c| c.correction.clone())
-            .collect();
-        let kept = KeptTally::update(kept, &lines, workshop.language, &corrections);
-        drop(lines);
+    /// The tallies a live frame shows, from the live model (see [`live::LiveModel`]):
+    /// the workshop and its bounded summary; every other field stays empty.
+    fn live(workshop: Workshop, summary: Summary) -> Self {
+        Self {
+            workshop,
+            summary,
+            findings: Vec::new(),
+            keyword_rows: Vec::new(),
+            corrections: Vec::new(),
+            proposals: Vec::new(),
+            span: None,
+            ballot_rows: Vec::new(),
+            support_rows: Vec::new(),
+            syntheses: Vec::new(),
+        }
+    }
+
+    /// Folds, corrects and ranks `rows` (on the reader's blocking thread).
+    fn build(workshop: Workshop, rows: TallyRows) -> Self {
+        let corrections = Corrections::from_list(rows.corrections.iter().map(|c| &c.correction));
+        let mut tally = KeywordTally::new(workshop.language, corrections);
+        for row in rows.keyword_rows.iter().filter(|r| r.counts()) {
+            tally.add_text(row.participant_id.get(), &row.text);
+        }
         let summary = summary::summarize(
             &workshop,
-            kept.counts(),
+            tally.counts(),
             &rows.findings,
             rows.totals,
             rows.participation,
         );
-        let tallies = Self {
+        Self {
             workshop,
             summary,
             findings: rows.findings,
@@ -111,19 +99,7 @@ impl Tallies {
             ballot_rows: rows.export_ballot_rows,
             support_rows: rows.export_support_rows,
             syntheses: rows.export_syntheses,
-        };
-        (tallies, kept)
-    }
-
-    async fn load_with(store: &Store, workshop: Workshop, full: bool) -> Result<Self, StoreError> {
-        store
-            .read_tallies(workshop.id, full, move |rows| Self::build(workshop, rows))
-            .await
-    }
-
-    /// Folds, corrects and ranks `rows` (on the reader's blocking thread).
-    fn build(workshop: Workshop, rows: TallyRows) -> Self {
-        Self::build_kept(workshop, rows, None).0
+        }
     }
 
     /// Loads the tallies of workshop `workshop_id`, if it exists.
@@ -155,8 +131,9 @@ pub struct TalliesCache {
     /// live version: a rapporteur downloading file after file, or four at once, costs one
     /// load.
     full: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
-    /// The keyword tally of each workshop's last live load, extended at the next one.
-    kept: Mutex<HashMap<WorkshopId, KeptTally>>,
+    /// The live model of each workshop shown live, behind a lock of its own: one load
+    /// at a time per workshop brings it up to date, the others then find it fresh.
+    models: Mutex<HashMap<WorkshopId, Arc<tokio::sync::Mutex<Option<LiveModel>>>>>,
     /// Workshops as prepared, with the settings version they were read at: submissions do
     /// not change them, the facilitator's changes do.
     workshops: Mutex<HashMap<WorkshopId, (u64, Arc<Workshop>)>>,
@@ -171,43 +148,71 @@ impl TalliesCache {
             store,
             entries: Mutex::new(HashMap::new()),
             full: Mutex::new(HashMap::new()),
-            kept: Mutex::new(HashMap::new()),
+            models: Mutex::new(HashMap::new()),
             workshops: Mutex::new(HashMap::new()),
             codes: Mutex::new(HashMap::new()),
         }
     }
 
-    /// The tallies of workshop `workshop_id`: from the cache when its live version has not
-    /// moved since they were loaded, else loaded anew. The version is read before loading,
-    /// so a write during the load only makes the next call load again.
+    /// The live tallies of workshop `workshop_id` (its workshop and a bounded summary, see
+    /// [`LiveModel::summary`]): from the cache when its live version has not moved since
+    /// they were made, else from its live model brought up to date with what arrived since
+    /// (built from scratch at first use and after any change by the facilitator). The
+    /// versions are read before reading, so a write during the read only makes the next
+    /// call read again.
     ///
     /// # Errors
     /// Store errors.
     pub async fn get(&self, workshop_id: WorkshopId) -> Result<Option<Arc<Tallies>>, StoreError> {
         let version = self.store.hub.version(workshop_id.get());
-        if let Some((cached, tallies)) = self.lock().get(&workshop_id)
-            && *cached == version
-        {
-            return Ok(Some(Arc::clone(tallies)));
+        if let Some(fresh) = self.cached(workshop_id, version) {
+            return Ok(Some(fresh));
         }
+        let model = Arc::clone(
+            self.models
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .entry(workshop_id)
+                .or_default(),
+        );
+        let mut model = model.lock().await;
+        let version = self.store.hub.version(workshop_id.get());
+        if let Some(fresh) = self.cached(workshop_id, version) {
+            return Ok(Some(fresh));
+        }
+        let settings = self.store.hub.settings_version(workshop_id.get());
         let Some(workshop) = self.workshop(workshop_id).await? else {
             return Ok(None);
         };
-        let kept = self
-            .kept
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .remove(&workshop_id);
-        let (tallies, kept) =
-            Tallies::load_live_kept(&self.store, (*workshop).clone(), kept).await?;
-        self.kept
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(workshop_id, kept);
-        let tallies = Arc::new(tallies);
+        let kept = model.take().filter(|m| m.settings == settings);
+        let marks = kept.as_ref().map(|m| m.marks).unwrap_or_default();
+        let shown = Arc::clone(&workshop);
+        let (updated, summary) = self
+            .store
+            .read_live(workshop_id, marks, move |delta| {
+                let updated = match kept {
+                    Some(mut kept) => {
+                        kept.apply(delta);
+                        kept
+                    }
+                    None => LiveModel::build(&shown, settings, delta),
+                };
+                let summary = updated.summary(&shown);
+                (updated, summary)
+            })
+            .await?;
+        *model = Some(updated);
+        let tallies = Arc::new(Tallies::live((*workshop).clone(), summary));
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));
         Ok(Some(tallies))
+    }
+
+    fn cached(&self, workshop_id: WorkshopId, version: u64) -> Option<Arc<Tallies>> {
+        self.lock()
+            .get(&workshop_id)
+            .filter(|(cached, _)| *cached == version)
+            .map(|(_, tallies)| Arc::clone(tallies))
     }
 
     /// The full tallies of workshop `workshop_id` (as [`Tallies::load`]: with the ballot and

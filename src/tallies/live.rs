@@ -1,0 +1,151 @@
+//! A workshop's live read model (issue #15): keyword groups with their phones, findings
+//! with their "+1"s, ballots per recommendation and participation, kept in memory and
+//! brought up to date from what arrived since the last read ([`crate::store::LiveDelta`]),
+//! so that a live frame costs the same in a workshop of 1,000 entries or 100,000. It is
+//! built again from scratch only when the facilitator changed something (the hub's
+//! settings version: a correction, a hidden entry or participant, the workshop's
+//! settings), since only phones' writes are appends.
+
+use std::collections::HashMap;
+
+use crate::domain::keyword::{Corrections, KeywordCount};
+use crate::domain::keyword_tally::KeywordTally;
+use crate::domain::ranking::{self, Totals};
+use crate::domain::summary::{Finding, FindingGroup, Participation, Summary};
+use crate::domain::workshop::Workshop;
+use crate::store::{LiveDelta, LiveMarks};
+
+/// Keyword groups a live summary keeps, most cited first (the projector's cloud shows 40).
+pub const LIVE_KEYWORDS_KEPT: usize = 100;
+
+/// Findings a live summary keeps per category, most supported first (the projector shows
+/// at most 4 a column).
+pub const LIVE_FINDINGS_KEPT: usize = 12;
+
+/// The live read model of one workshop.
+#[derive(Debug, Clone)]
+pub struct LiveModel {
+    /// The hub's settings version read before the model was built: while it holds, only
+    /// phones have written.
+    pub settings: u64,
+    /// Where the next delta starts.
+    pub marks: LiveMarks,
+    keywords: KeywordTally,
+    /// Keyword entries that count (neither they nor their participant hidden).
+    counted_keywords: i64,
+    /// Findings that count.
+    counted_findings: i64,
+    /// Every finding, hidden ones too, in order of arrival.
+    findings: Vec<Finding>,
+    /// Finding id → its place in `findings`.
+    places: HashMap<i64, usize>,
+    totals: Vec<Totals>,
+    participants: i64,
+    phones: i64,
+    voters: i64,
+}
+
+impl LiveModel {
+    /// The model of `delta`, read from scratch (marks at 0), with its corrections, for
+    /// `workshop` at settings version `settings`.
+    pub fn build(workshop: &Workshop, settings: u64, delta: LiveDelta) -> Self {
+        let corrections = Corrections::from_list(delta.corrections.iter().map(|c| &c.correction));
+        let mut model = Self {
+            settings,
+            marks: LiveMarks::default(),
+            keywords: KeywordTally::new(workshop.language, corrections),
+            counted_keywords: 0,
+            counted_findings: 0,
+            findings: Vec::new(),
+            places: HashMap::new(),
+            totals: Vec::new(),
+            participants: 0,
+            phones: 0,
+            voters: 0,
+        };
+        model.apply(delta);
+        model
+    }
+
+    /// Adds what arrived since the model's marks (`delta` read from them).
+    pub fn apply(&mut self, delta: LiveDelta) {
+        for keyword in delta.keywords.iter().filter(|k| k.counts) {
+            self.keywords
+                .add_text(keyword.participant_id, &keyword.text);
+            self.counted_keywords += 1;
+        }
+        for finding in delta.findings {
+            self.counted_findings += i64::from(finding.counts());
+            self.places.insert(finding.id, self.findings.len());
+            self.findings.push(finding);
+        }
+        for finding in delta.supports {
+            if let Some(&place) = self.places.get(&finding) {
+                self.findings[place].supports += 1;
+            }
+        }
+        self.totals = delta.totals;
+        self.participants = delta.participants;
+        self.phones = delta.phones;
+        self.voters = delta.voters;
+        self.marks = delta.marks;
+    }
+
+    /// The summary a live frame shows: as [`crate::domain::summary::summarize`] gives it,
+    /// but with only the first [`LIVE_KEYWORDS_KEPT`] keyword groups (no hidden ones) and
+    /// the first [`LIVE_FINDINGS_KEPT`] findings of each category, with how many there are.
+    pub fn summary(&self, workshop: &Workshop) -> Summary {
+        let (keywords, keyword_groups) = self.keywords.top(LIVE_KEYWORDS_KEPT);
+        let mut buckets: Vec<Vec<&Finding>> = vec![Vec::new(); workshop.categories.len()];
+        let column: HashMap<&str, usize> = workshop
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(n, c)| (c.slug.as_str(), n))
+            .collect();
+        for finding in self.findings.iter().filter(|f| f.counts()) {
+            if let Some(&n) = column.get(finding.category_slug.as_str()) {
+                buckets[n].push(finding);
+            }
+        }
+        let order = |a: &&Finding, b: &&Finding| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id));
+        let findings = workshop
+            .categories
+            .iter()
+            .zip(buckets)
+            .map(|(c, mut items)| {
+                let total = items.len();
+                if items.len() > LIVE_FINDINGS_KEPT {
+                    items.select_nth_unstable_by(LIVE_FINDINGS_KEPT - 1, order);
+                    items.truncate(LIVE_FINDINGS_KEPT);
+                }
+                items.sort_by(order);
+                FindingGroup {
+                    slug: c.slug.clone(),
+                    label: c.label.clone(),
+                    items: items.into_iter().cloned().collect(),
+                    total,
+                }
+            })
+            .collect();
+        Summary {
+            keywords,
+            keyword_groups,
+            hidden_keywords: Vec::new(),
+            findings,
+            ranking: ranking::rank(self.totals.clone()),
+            participation: Participation {
+                participants: self.participants,
+                keywords: self.counted_keywords,
+                findings: self.counted_findings,
+                voters: self.voters,
+                phones: self.phones,
+            },
+        }
+    }
+
+    /// Every keyword group, hidden ones marked, as the full tallies count them.
+    pub fn keyword_counts(&self) -> Vec<KeywordCount> {
+        self.keywords.counts()
+    }
+}
