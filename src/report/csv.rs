@@ -14,8 +14,9 @@ use chrono_tz::Tz;
 
 pub use super::entries::{Entry, entries};
 use super::local_time;
+use crate::domain::keyword::KeywordCount;
 use crate::domain::ranking::Ranked;
-use crate::domain::summary::{Finding, Summary};
+use crate::domain::summary::Finding;
 use crate::store::KeywordRow;
 
 /// The CSV dialect of a download (`?dialect=excel-fr`).
@@ -115,9 +116,9 @@ fn count(n: usize) -> Cell {
 ///
 /// # Errors
 /// Only if writing to memory fails.
-pub fn keywords(summary: &Summary, dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
+pub fn keywords(groups: &[KeywordCount], dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
     let mut sheet = Sheet::new(dialect, &["keyword", "count", "variants"])?;
-    for k in &summary.keywords {
+    for k in groups {
         let variants = k
             .variants
             .iter()

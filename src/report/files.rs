@@ -65,7 +65,7 @@ pub fn render(
         "report.docx" => docx::render(&Report::new(tallies))?,
         "workshop.xlsx" => xlsx::render(tallies, &csv::entries(tallies))?,
         "entries.csv" => csv::entries_csv(&csv::entries(tallies), tz, dialect)?,
-        "keywords.csv" => csv::keywords(&tallies.summary, dialect)?,
+        "keywords.csv" => csv::keywords(&tallies.summary.keywords, dialect)?,
         "keyword-entries.csv" => {
             let corrections = tallies.keyword_corrections();
             let language = w.language;

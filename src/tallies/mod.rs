@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
-use crate::domain::keyword::Corrections;
+use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
@@ -206,6 +206,37 @@ impl TalliesCache {
         self.lock()
             .insert(workshop_id, (version, Arc::clone(&tallies)));
         Ok(Some(tallies))
+    }
+
+    /// Every visible keyword group of workshop `workshop_id`, most cited first, as the
+    /// full tallies give them, from its live model brought up to date (`keywords.csv`
+    /// costs no full load: issue #15).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn keyword_counts(
+        &self,
+        workshop_id: WorkshopId,
+    ) -> Result<Option<Vec<KeywordCount>>, StoreError> {
+        if self.get(workshop_id).await?.is_none() {
+            return Ok(None);
+        }
+        let model = self
+            .models
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&workshop_id)
+            .map(Arc::clone);
+        let Some(model) = model else {
+            return Ok(None);
+        };
+        let model = model.lock().await;
+        Ok(model.as_ref().map(|m| {
+            m.keyword_counts()
+                .into_iter()
+                .filter(|k| !k.hidden)
+                .collect()
+        }))
     }
 
     fn cached(&self, workshop_id: WorkshopId, version: u64) -> Option<Arc<Tallies>> {

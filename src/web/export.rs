@@ -95,6 +95,21 @@ pub async fn download(
     }
     let dialect = dialect(&req)?;
     let _turn = turn(&state).await?;
+    if file == "keywords.csv" {
+        // From the live model: no full load (issue #15).
+        let groups = state
+            .tallies
+            .keyword_counts(facilitator.workshop.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let prefix = facilitator.workshop.join_code.to_lowercase();
+        let bytes = off_the_workers(move || {
+            crate::report::csv::keywords(&groups, dialect)
+                .map_err(|e| AppError::Internal(e.to_string()))
+        })
+        .await?;
+        return Ok(attachment(&file_name(&prefix, &file, dialect), bytes));
+    }
     let tallies = state
         .tallies
         .get_full(facilitator.workshop.id)

@@ -1,7 +1,8 @@
 //! The live tallies kept up to date from what arrived since (issue #15) always equal a
 //! full recount: random rooms — keywords, findings, "+1"s, ballots, and the
 //! facilitator's hides, corrections and vote switch — replayed through the store, the
-//! projector's tallies compared with a full load after every step.
+//! projector's tallies and `keywords.csv`'s groups compared with a full load after
+//! every step.
 
 use atelier::domain::activity::EntryKind;
 use atelier::domain::ballot::Ballot;
@@ -180,6 +181,15 @@ async fn kept_up_to_date_the_live_tallies_always_equal_a_full_recount() {
                 projected.summary,
                 shown(&full.summary),
                 "seed {seed}, step {step}: live tallies differ from a full recount"
+            );
+            let groups = live
+                .keyword_counts(id)
+                .await
+                .expect("live")
+                .expect("workshop");
+            assert_eq!(
+                groups, full.summary.keywords,
+                "seed {seed}, step {step}: keywords.csv's groups differ from a full recount"
             );
             longest.0 = longest.0.max(full.summary.keywords.len());
             let most = full.summary.findings.iter().map(|g| g.items.len()).max();
