@@ -86,6 +86,57 @@ impl KeywordTally {
         group.spellings.entry(spelling).or_insert((0, index)).0 += 1;
     }
 
+    /// The event-wide tally of several workshops' tallies, in the order given (the
+    /// plenary's cloud, issue #15): their groups united by key, each phone counted once
+    /// (participant ids are unique across workshops), spellings and their counts added,
+    /// as if every entry of the first workshop had arrived, then every entry of the
+    /// second, and so on. A group one workshop's facilitator hid brings nothing from that
+    /// workshop; the first workshop to label a group names it. No entry is folded again.
+    pub fn across(tallies: &[&Self], language: Language) -> Self {
+        let mut labels = HashMap::new();
+        for tally in tallies {
+            for (key, label) in &tally.corrections.labels {
+                labels.entry(key.clone()).or_insert_with(|| label.clone());
+            }
+        }
+        let mut event = Self::new(
+            language,
+            Corrections {
+                labels,
+                ..Corrections::default()
+            },
+        );
+        for tally in tallies {
+            let offset = event.entries;
+            for (key, group) in &tally.groups {
+                if tally.corrections.hidden.contains(key) {
+                    continue;
+                }
+                let united = event.groups.entry(key.clone()).or_insert_with(|| Group {
+                    first_seen: offset + group.first_seen,
+                    participants: HashSet::new(),
+                    spellings: HashMap::new(),
+                });
+                united.participants.extend(&group.participants);
+                for (spelling, (n, first)) in &group.spellings {
+                    united
+                        .spellings
+                        .entry(spelling.clone())
+                        .or_insert((0, offset + first))
+                        .0 += n;
+                }
+            }
+            for (spelling, key) in &tally.keys {
+                event
+                    .keys
+                    .entry(spelling.clone())
+                    .or_insert_with(|| key.clone());
+            }
+            event.entries += tally.entries;
+        }
+        event
+    }
+
     /// Entries added.
     pub fn entries(&self) -> usize {
         self.entries
@@ -292,5 +343,64 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Two workshops' tallies united equal the tally of both rooms' entries, the first
+    /// workshop's first; a group hidden in one workshop counts only the other's phones.
+    #[test]
+    fn the_event_tally_equals_the_tally_of_every_room_together() {
+        const WORDS: [&str; 6] = [
+            "Entraide",
+            "entraide",
+            "Mobilité",
+            "mobilites",
+            "ESS",
+            "Lien social",
+        ];
+        for seed in 1..=40_u64 {
+            let mut rng = XorShift(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            let rooms: Vec<Vec<KeywordEntry>> = (0..3_i64)
+                .map(|room| {
+                    (0..rng.below(40))
+                        .map(|_| {
+                            let phone = room * 100 + i64::try_from(rng.below(15)).unwrap_or(0);
+                            entry(phone, WORDS[rng.below(WORDS.len())])
+                        })
+                        .collect()
+                })
+                .collect();
+            let tallies: Vec<KeywordTally> = rooms
+                .iter()
+                .map(|r| KeywordTally::of(r, Language::French, Corrections::default()))
+                .collect();
+            let event = KeywordTally::across(&tallies.iter().collect::<Vec<_>>(), Language::French);
+            let together = KeywordTally::of(
+                rooms.iter().flatten(),
+                Language::French,
+                Corrections::default(),
+            );
+            assert_eq!(event.counts(), together.counts(), "seed {seed}");
+            assert_eq!(event.entries(), together.entries());
+        }
+        let hidden = Corrections::from_list(&[Correction::Hide {
+            group: Corrections::default().group_of("Entraide", Language::French),
+        }]);
+        let first = KeywordTally::of(
+            &[entry(1, "Entraide"), entry(2, "ESS")],
+            Language::French,
+            hidden,
+        );
+        let second = KeywordTally::of(
+            &[entry(3, "entraide")],
+            Language::French,
+            Corrections::default(),
+        );
+        let counts = KeywordTally::across(&[&first, &second], Language::French).counts();
+        let entraide = counts
+            .iter()
+            .find(|k| k.label == "entraide")
+            .expect("kept from the second room");
+        assert_eq!((entraide.count, entraide.hidden), (1, false));
+        assert_eq!(counts.len(), 2);
     }
 }

@@ -144,6 +144,11 @@ impl LiveModel {
         }
     }
 
+    /// The keyword tally kept up to date.
+    pub fn keyword_tally(&self) -> &KeywordTally {
+        &self.keywords
+    }
+
     /// Every keyword group, hidden ones marked, as the full tallies count them.
     pub fn keyword_counts(&self) -> Vec<KeywordCount> {
         self.keywords.counts()

@@ -239,6 +239,55 @@ impl TalliesCache {
         }))
     }
 
+    /// The event-wide keyword cloud of workshops `workshop_ids` (a national meeting's
+    /// plenary): the first `shown` groups and how many there are, united from each
+    /// workshop's live model brought up to date ([`KeywordTally::across`]: no entry is read
+    /// or folded again). Workshops that do not exist are left out.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn event_keywords(
+        &self,
+        workshop_ids: &[WorkshopId],
+        shown: usize,
+    ) -> Result<(Vec<KeywordCount>, usize), StoreError> {
+        let mut language = None;
+        for id in workshop_ids {
+            if let Some(tallies) = self.get(*id).await? {
+                language.get_or_insert(tallies.workshop.language);
+            }
+        }
+        let Some(language) = language else {
+            return Ok((Vec::new(), 0));
+        };
+        let mut order: Vec<WorkshopId> = workshop_ids.to_vec();
+        order.sort_by_key(|id| id.get());
+        order.dedup();
+        let handles: Vec<(WorkshopId, Arc<tokio::sync::Mutex<Option<LiveModel>>>)> = {
+            let models = self
+                .models
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            order
+                .iter()
+                .filter_map(|id| models.get(id).map(|m| (*id, Arc::clone(m))))
+                .collect()
+        };
+        // Locked in the order of ids, so that two event views never wait on each other.
+        let mut guards = Vec::with_capacity(handles.len());
+        for (id, handle) in &handles {
+            guards.push((*id, handle.lock().await));
+        }
+        let mut seen = std::collections::HashSet::new();
+        let tallies: Vec<&KeywordTally> = workshop_ids
+            .iter()
+            .filter(|id| seen.insert(id.get()))
+            .filter_map(|id| guards.iter().find(|(g, _)| g == id))
+            .filter_map(|(_, guard)| guard.as_ref().map(LiveModel::keyword_tally))
+            .collect();
+        Ok(KeywordTally::across(&tallies, language).top(shown))
+    }
+
     fn cached(&self, workshop_id: WorkshopId, version: u64) -> Option<Arc<Tallies>> {
         self.lock()
             .get(&workshop_id)

@@ -202,3 +202,60 @@ async fn kept_up_to_date_the_live_tallies_always_equal_a_full_recount() {
         );
     }
 }
+
+/// The plenary's cloud unites the workshops' live tallies: a group counts the phones of
+/// every workshop, and a group one facilitator hid counts only the other workshop's.
+#[actix_web::test]
+async fn the_event_cloud_unites_every_workshop_of_the_meeting() {
+    let app = TestApp::with_fixture().await;
+    let other = atelier::domain::workshop_file::parse(
+        &FIXTURE.replace("join_code = \"SOLIDA\"", "join_code = \"MOBILI\""),
+    )
+    .expect("second workshop");
+    atelier::workshops::create(&app.store, other)
+        .await
+        .expect("imported");
+    let ids = [WorkshopId(1), WorkshopId(2)];
+    let send = |workshop: i64, phone: &str, words: &[&str]| {
+        let store = app.store.clone();
+        let phone = Phone {
+            workshop_id: WorkshopId(workshop),
+            token_hash: format!("{workshop}-{phone}"),
+            may_join: true,
+        };
+        let keywords = Keywords::parse(words).expect("keywords");
+        async move {
+            let workshop = store
+                .workshop(phone.workshop_id)
+                .await
+                .expect("read")
+                .expect("workshop");
+            store
+                .submit_keywords(&workshop, phone, None, keywords)
+                .await
+                .expect("stored");
+        }
+    };
+    send(1, "a", &["Entraide", "ESS"]).await;
+    send(1, "b", &["entraide"]).await;
+    send(2, "a", &["Entraide", "Mobilité"]).await;
+    let live = TalliesCache::new(app.store.clone());
+    let (cloud, groups) = live.event_keywords(&ids, 10).await.expect("event");
+    let counts: Vec<(&str, usize)> = cloud.iter().map(|k| (k.label.as_str(), k.count)).collect();
+    assert_eq!(counts, vec![("Entraide", 3), ("ESS", 1), ("Mobilité", 1)]);
+    assert_eq!(groups, 3);
+
+    // Workshop 1 hides "entraide"; workshop 2's phone still counts; a new keyword shows.
+    let key = cloud[0].key.clone();
+    app.store
+        .correct_keywords(
+            WorkshopId(1),
+            vec![(Correction::Hide { group: key }, "Entraide".into())],
+        )
+        .await
+        .expect("hidden");
+    send(2, "b", &["mobilites"]).await;
+    let (cloud, _) = live.event_keywords(&ids, 10).await.expect("event");
+    let counts: Vec<(&str, usize)> = cloud.iter().map(|k| (k.label.as_str(), k.count)).collect();
+    assert_eq!(counts, vec![("Mobilité", 2), ("Entraide", 1), ("ESS", 1)]);
+}
