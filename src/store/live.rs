@@ -2,7 +2,7 @@
 //! arrived since their last read, by row id (those tables only grow while the facilitator
 //! changes nothing, and their row ids follow the order of commits: one writer, no row is
 //! ever deleted), and the counts that a ballot replaced whole can change (totals per
-//! recommendation, voters, phones), read anew each time. One read transaction: the delta
+//! recommendation, voters), read anew each time. One read transaction: the delta
 //! and the counts agree with each other.
 
 use rusqlite::{Connection, params};
@@ -24,6 +24,8 @@ pub struct LiveMarks {
     pub finding: i64,
     /// Last `finding_supports.id` read.
     pub support: i64,
+    /// Last `participants.id` read.
+    pub participant: i64,
 }
 
 /// One keyword entry as the live tallies count it.
@@ -51,10 +53,10 @@ pub struct LiveDelta {
     pub corrections: Vec<CorrectionRow>,
     /// Dots and voters per accepted recommendation, in ballot order.
     pub totals: Vec<Totals>,
-    /// Participants not hidden; every participant (the places taken); participants with
-    /// a ballot that counts.
-    pub participants: i64,
-    pub phones: i64,
+    /// Participants past `marks.participant`: all of them, and those not hidden.
+    pub new_phones: i64,
+    pub new_participants: i64,
+    /// Participants with a ballot that counts (read anew).
     pub voters: i64,
     /// Where the next read starts.
     pub marks: LiveMarks,
@@ -146,16 +148,20 @@ fn read_delta(
     let keywords = keywords_since(conn, workshop, marks.keyword)?;
     let findings = findings_since(conn, workshop, marks.finding)?;
     let supports = supports_since(conn, workshop, marks.support)?;
-    let (participants, phones): (i64, i64) = conn
+    // `+workshop_id`: walked by row id, not by the workshop's index, when only a few are new.
+    let (new_phones, new_participants, last_participant): (i64, i64, Option<i64>) = conn
         .prepare_cached(
-            "SELECT COALESCE(SUM(hidden = 0), 0), COUNT(*) FROM participants
-              WHERE workshop_id = ?1",
+            "SELECT COUNT(*), COALESCE(SUM(hidden = 0), 0), MAX(id) FROM participants
+              WHERE id > ?2 AND +workshop_id = ?1",
         )?
-        .query_row([workshop], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        .query_row(params![workshop, marks.participant], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
     let next = LiveMarks {
         keyword: keywords.last().map_or(marks.keyword, |(id, _)| *id),
         finding: findings.last().map_or(marks.finding, |f| f.id),
         support: supports.last().map_or(marks.support, |(id, _, _)| *id),
+        participant: last_participant.unwrap_or(marks.participant),
     };
     Ok(LiveDelta {
         keywords: keywords.into_iter().map(|(_, k)| k).collect(),
@@ -171,8 +177,8 @@ fn read_delta(
             Vec::new()
         },
         totals: totals(conn, workshop)?,
-        participants,
-        phones,
+        new_phones,
+        new_participants,
         voters: voters(conn, workshop)?,
         marks: next,
     })

@@ -85,8 +85,8 @@ impl LiveModel {
             }
         }
         self.totals = delta.totals;
-        self.participants = delta.participants;
-        self.phones = delta.phones;
+        self.participants += delta.new_participants;
+        self.phones += delta.new_phones;
         self.voters = delta.voters;
         self.marks = delta.marks;
     }
