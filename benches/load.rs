@@ -3,9 +3,11 @@
 //! shared, noisy machine.
 //!
 //! Run: `cargo bench --bench load` runs every scenario; `cargo bench --bench load --
-//! --scenario NAME` only one (`bare`, `naive`, `event`, `go` or `sustained`, such as
-//! `-- --scenario go`). Other options: `--seconds N` for the sustained runs (default 30).
-//! It prints one Markdown table; BENCHMARKS.md keeps the latest.
+//! --scenario NAME` only one (`bare`, `naive`, `event`, `go`, `sustained` or `large`, such
+//! as `-- --scenario large`). Other options: `--seconds N` for the sustained runs (default
+//! 30), `--large-seconds N` for the ballots of each size of *large* (default 20). It prints
+//! a Markdown table of the scenarios and one of the large workshop's sizes; BENCHMARKS.md
+//! keeps the latest.
 //!
 //! - *event*: 20 workshops × 100 participants; each joins (opens the page), sends 3
 //!   keywords, 1 finding and 1 ballot with short think times; 20 projector streams per
@@ -17,6 +19,11 @@
 //!   takes them, with 500 projector streams open; the ballots come from 2,000 phones that
 //!   vote again and again (each new ballot replaces the phone's earlier one), so the
 //!   database stays the size of a real event.
+//! - *large* (issue #15, `load/large.rs`): one workshop preloaded with 1,000, 10,000 and
+//!   100,000 keywords (and a tenth as many findings), a row each: 100 projector streams and
+//!   20 ballots/s (submit→projector p50 / p99), the frame cost (rebuilding the live tallies
+//!   after one new keyword, timed in-process with the atelier library), `keywords.csv`'s
+//!   time and `atelier.zip`'s time, size and server RSS growth. About 3 minutes on 2 cores.
 //! - yardsticks, closed loop of 64 connections too: a bare actix-web handler answering
 //!   `204` (the HTTP ceiling here), and a naive handler doing one autocommit `INSERT` per
 //!   request with `synchronous=FULL` (what a straightforward implementation gets).
@@ -27,6 +34,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
+
+#[path = "load/large.rs"]
+mod large;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -403,7 +413,7 @@ fn row(name: &str, f: &Figures, targets: &str) {
 }
 
 /// The scenarios `--scenario` picks from; `all`, the default, runs them all.
-const SCENARIOS: [&str; 5] = ["bare", "naive", "event", "go", "sustained"];
+const SCENARIOS: [&str; 6] = ["bare", "naive", "event", "go", "sustained", "large"];
 
 /// A yardstick's closed loop of `seconds`.
 async fn yardstick_run(naive: bool, seconds: u64) -> Figures {
@@ -426,6 +436,7 @@ fn met(yes: bool) -> &'static str {
 
 fn main() {
     let seconds = arg("--seconds", 30);
+    let large_seconds = arg("--large-seconds", 20);
     let scenario = text_arg("--scenario", "all");
     assert!(
         scenario == "all" || SCENARIOS.contains(&scenario.as_str()),
@@ -443,9 +454,10 @@ fn main() {
         let event = if runs("event") { Some(event().await) } else { None };
         let go = if runs("go") { Some(go().await) } else { None };
         let sustained = if runs("sustained") { Some(sustained(seconds).await) } else { None };
+        let large = if runs("large") { Some(large::run(large_seconds).await) } else { None };
 
         println!("atelier load benchmark — {} — {} cores, load client on the same machine", chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"), std::thread::available_parallelism().map_or(0, |n| n.get()));
-        println!("command: cargo bench --bench load -- --scenario {scenario} --seconds {seconds}");
+        println!("command: cargo bench --bench load -- --scenario {scenario} --seconds {seconds} --large-seconds {large_seconds}");
         if [&bare, &naive, &event, &go, &sustained].iter().any(|f| f.is_some()) {
             println!();
             println!("| scenario | sent / acknowledged / errors | submissions/s | latency p50 / p99 / max (ms) | submit→projector p50 / p99 (ms) | server peak RSS | targets |");
@@ -487,6 +499,12 @@ fn main() {
                 let vs_bare = sustained.rate() / bare.rate().max(1e-9);
                 println!("sustained / bare = {vs_bare:.2}× (target ≥ 0.25×: {})", met(vs_bare >= 0.25));
             }
+        }
+        if let Some(large) = &large {
+            println!();
+            println!("large workshop: one workshop preloaded with N keywords and N/10 findings, {} projector streams, {} ballots/s from new phones for {large_seconds} s; frame cost = TalliesCache::get after one new keyword, in-process", large::STREAMS, large::RATE);
+            println!();
+            large::print(large);
         }
     });
 }
