@@ -13,12 +13,12 @@
 
 mod support;
 
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use support::{Server, arg, free_port, memory_kib, percentile};
+use support::workshop::{Atelier, Setup};
+use support::{arg, memory_kib, percentile};
 
 fn main() {
     let cycles = arg("--cycles", 20_000);
@@ -46,72 +46,33 @@ fn main() {
 /// A release server on a fresh database with the fixture workshop, keywords per
 /// participant at 20; its links.
 struct Running {
-    server: Server,
+    server: Atelier,
     client: reqwest::Client,
-    base: String,
     participant: String,
     projector: String,
     facilitator: String,
-    _dir: tempfile::TempDir,
 }
 
 async fn start() -> Running {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let db = dir.path().join("bench.db");
-    let fixture = dir.path().join("workshop.toml");
-    std::fs::write(
-        &fixture,
-        include_str!("../tests/fixtures/solidarites-sociales.toml").replace(
-            "keywords_per_participant = 3",
-            "keywords_per_participant = 20",
-        ),
-    )
-    .expect("fixture");
-    let binary = env!("CARGO_BIN_EXE_atelier");
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let imported = Command::new(binary)
-        .args(["import", "--base-url", &base, "--db"])
-        .arg(&db)
-        .arg(&fixture)
-        .output()
-        .expect("import");
-    let links: serde_json::Value = serde_json::from_slice(&imported.stdout).expect("links");
-    let link = |name: &str| links[name].as_str().expect("link").to_string();
-    let child = Command::new(binary)
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db"])
-        .arg(&db)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server");
+    let server = Atelier::start(Setup {
+        workshops: 1,
+        keywords_per_participant: Some(20),
+        ..Setup::default()
+    })
+    .await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .pool_max_idle_per_host(64)
         .build()
         .expect("client");
-    let running = Running {
-        server: Server(child),
+    let links = server.workshops[0].clone();
+    Running {
+        server,
         client,
-        base,
-        participant: link("participant_url"),
-        projector: link("projector_url"),
-        facilitator: link("facilitator_url"),
-        _dir: dir,
-    };
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while running
-        .client
-        .get(&running.participant)
-        .send()
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "server did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+        participant: links.participant,
+        projector: links.projector,
+        facilitator: links.facilitator,
     }
-    running
 }
 
 /// `phones` phones, 16 at a time, each sending the 20 keywords `words(phone)`.
@@ -275,7 +236,7 @@ fn descriptors(pid: u32) -> usize {
 
 async fn streams(cycles: u64, pause: Duration) {
     let running = start().await;
-    let pid = running.server.0.id();
+    let pid = running.server.pid();
     let url = format!("{}/events", running.projector);
     let (fds_before, rss_before) = (descriptors(pid), memory_kib(pid, "VmRSS:"));
     let next = Arc::new(AtomicU64::new(0));
@@ -363,5 +324,4 @@ async fn streams(cycles: u64, pause: Duration) {
     );
     println!("| 6 s later | {fds_later} | {} MiB |", rss_later / 1024);
     println!("dashboard then says: {screens}");
-    let _ = running.base;
 }

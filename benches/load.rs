@@ -2,8 +2,12 @@
 //! and two yardsticks measured in the same run, so that the figures read as ratios on a
 //! shared, noisy machine.
 //!
-//! Run: `cargo bench --bench load` (options: `-- --seconds N` for the sustained runs,
-//! default 30). It prints one Markdown table; BENCHMARKS.md keeps the latest.
+//! Run: `cargo bench --bench load` runs every scenario; `cargo bench --bench load --
+//! --scenario NAME` only one (`bare`, `naive`, `event`, `go`, `sustained` or `large`, such
+//! as `-- --scenario large`). Other options: `--seconds N` for the sustained runs (default
+//! 30), `--large-seconds N` for the ballots of each size of *large* (default 20). It prints
+//! a Markdown table of the scenarios and one of the large workshop's sizes; BENCHMARKS.md
+//! keeps the latest.
 //!
 //! - *event*: 20 workshops × 100 participants; each joins (opens the page), sends 3
 //!   keywords, 1 finding and 1 ballot with short think times; 20 projector streams per
@@ -15,6 +19,11 @@
 //!   takes them, with 500 projector streams open; the ballots come from 2,000 phones that
 //!   vote again and again (each new ballot replaces the phone's earlier one), so the
 //!   database stays the size of a real event.
+//! - *large* (issue #15, `load/large.rs`): one workshop preloaded with 1,000, 10,000 and
+//!   100,000 keywords (and a tenth as many findings), a row each: 100 projector streams and
+//!   20 ballots/s (submit→projector p50 / p99), the frame cost (rebuilding the live tallies
+//!   after one new keyword, timed in-process with the atelier library), `keywords.csv`'s
+//!   time and `atelier.zip`'s time, size and server RSS growth. About 3 minutes on 2 cores.
 //! - yardsticks, closed loop of 64 connections too: a bare actix-web handler answering
 //!   `204` (the HTTP ceiling here), and a naive handler doing one autocommit `INSERT` per
 //!   request with `synchronous=FULL` (what a straightforward implementation gets).
@@ -26,39 +35,24 @@
 
 mod support;
 
+#[path = "load/large.rs"]
+mod large;
+
 use std::collections::HashMap;
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use support::{Server, arg, free_port, memory_kib, percentile};
+use support::live::{
+    Viewers, fixed_rate, phone_cookie, phone_cookies, post, projector_latencies,
+    recommendation_fields,
+};
+use support::workshop::{Atelier, Setup};
+use support::{arg, free_port, memory_kib, percentile, text_arg};
 use tokio::sync::Mutex;
 
-/// A participant cookie (`name=value`) as the server hands it out with the page of
-/// workshop `code`: a phone is known only through a cookie the server signed.
-async fn phone_cookie(client: &reqwest::Client, base: &str, code: &str) -> String {
-    let response = client.get(format!("{base}/w/{code}")).send().await;
-    response
-        .ok()
-        .and_then(|r| {
-            r.headers()
-                .get("set-cookie")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(';').next())
-                .map(str::to_string)
-        })
-        .unwrap_or_default()
-}
-
-/// `n` phones' cookies, fetched before a scenario starts.
-async fn phone_cookies(client: &reqwest::Client, base: &str, code: &str, n: usize) -> Vec<String> {
-    let mut cookies = Vec::with_capacity(n);
-    for _ in 0..n {
-        cookies.push(phone_cookie(client, base, code).await);
-    }
-    cookies
-}
+/// Per workshop (index in [`Atelier::workshops`]): `(ack time, version committed)`.
+type AcksByWorkshop = HashMap<usize, Vec<(Instant, u64)>>;
 
 /// What one scenario measured.
 #[derive(Default)]
@@ -78,53 +72,6 @@ impl Figures {
     }
 }
 
-/// A release server with `workshops` workshops (codes W01…), fresh database.
-async fn atelier(workshops: usize) -> (Server, String, tempfile::TempDir) {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("load.db");
-    let fixture = include_str!("../tests/fixtures/solidarites-sociales.toml");
-    let binary = env!("CARGO_BIN_EXE_atelier");
-    for n in 1..=workshops {
-        let file = dir.path().join(format!("w{n}.toml"));
-        std::fs::write(
-            &file,
-            fixture.replace(
-                "join_code = \"SOLIDA\"",
-                &format!("join_code = \"WS{n:02}\""),
-            ),
-        )
-        .expect("file");
-        let out = Command::new(binary)
-            .arg("import")
-            .arg(&file)
-            .arg("--db")
-            .arg(&db)
-            .output()
-            .expect("import");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    let port = free_port();
-    let child = Command::new(binary)
-        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--db"])
-        .arg(&db)
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("server");
-    let base = format!("http://127.0.0.1:{port}");
-    let deadline = Instant::now() + Duration::from_secs(15);
-    while reqwest::get(format!("{base}/")).await.is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    (Server(child), base, dir)
-}
-
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -134,139 +81,19 @@ fn client() -> reqwest::Client {
         .expect("client")
 }
 
-async fn recommendation_fields(base: &str, code: &str) -> Vec<String> {
-    let page = reqwest::get(format!("{base}/w/{code}"))
-        .await
-        .expect("page")
-        .text()
-        .await
-        .expect("text");
-    let mut ids: Vec<String> = Vec::new();
-    for id in page
-        .split("name=\"rec-")
-        .skip(1)
-        .filter_map(|r| r.split('"').next())
-    {
-        let field = format!("rec-{id}");
-        if !ids.contains(&field) {
-            ids.push(field);
-        }
-    }
-    ids
-}
-
-/// Posts a form; on a `303`, the workshop's version once the submission was committed
-/// (`X-Atelier-Version`; 0 from the yardsticks, which have none).
-async fn post(client: &reqwest::Client, url: &str, cookie: &str, body: String) -> Option<u64> {
-    let response = client
-        .post(url)
-        .header("cookie", cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(body)
-        .send()
-        .await
-        .ok()?;
-    if !(response.status() == 303 || response.status().is_success()) {
-        return None;
-    }
-    Some(
-        response
-            .headers()
-            .get("x-atelier-version")
-            .and_then(|v| v.to_str().ok()?.parse().ok())
-            .unwrap_or(0),
-    )
-}
-
-/// The id of a projector event (the workshop's version it shows).
-fn event_id(event: &str) -> Option<u64> {
-    event
-        .lines()
-        .find_map(|l| l.strip_prefix("id: ")?.trim().parse().ok())
-}
-
-type Probe = Arc<Mutex<Vec<(Instant, u64)>>>;
-
-/// Per workshop: `(ack time, answers acknowledged so far)`.
-type AcksByWorkshop = HashMap<String, Vec<(Instant, u64)>>;
-
-/// A fixed-rate submission: latency from its scheduled time (ms), and its ack time and
-/// committed version.
-type Outcome = (f64, Option<(Instant, u64)>);
-
-/// Opens `count` projector streams on `code`; the first records what it receives.
-fn viewers(
-    base: &str,
-    code: &str,
-    count: usize,
-    stop: &Arc<tokio::sync::Notify>,
-) -> (Probe, Vec<tokio::task::JoinHandle<()>>) {
-    let probe: Probe = Arc::new(Mutex::new(Vec::new()));
-    let handles = (0..count)
-        .map(|n| {
-            let (url, probe, stop) = (
-                format!("{base}/w/{code}/screen/events?panel=votes"),
-                probe.clone(),
-                stop.clone(),
-            );
-            tokio::spawn(async move {
-                let Ok(mut response) = reqwest::Client::new().get(&url).send().await else {
-                    return;
-                };
-                let mut buffer = String::new();
-                loop {
-                    tokio::select! {
-                        chunk = response.chunk() => match chunk {
-                            Ok(Some(bytes)) => {
-                                if n != 0 {
-                                    continue;
-                                }
-                                buffer.push_str(&String::from_utf8_lossy(&bytes));
-                                while let Some(end) = buffer.find("\n\n") {
-                                    let event: String = buffer.drain(..end + 2).collect();
-                                    if let Some(id) = event_id(&event) {
-                                        probe.lock().await.push((Instant::now(), id));
-                                    }
-                                }
-                            }
-                            _ => break,
-                        },
-                        () = stop.notified() => break,
-                    }
-                }
-            })
-        })
-        .collect();
-    (probe, handles)
-}
-
-/// Submit-to-projector latencies: for each `(ack time, version committed)`, the first probe
-/// event with that id or a later one.
-fn projector_latencies(acks: &[(Instant, u64)], probe: &[(Instant, u64)]) -> Vec<f64> {
-    acks.iter()
-        .filter_map(|(ack, wanted)| {
-            probe
-                .iter()
-                .find(|(_, id)| id >= wanted)
-                .map(|(arrival, _)| arrival.saturating_duration_since(*ack).as_secs_f64() * 1000.0)
-        })
-        .collect()
-}
-
 async fn event() -> Figures {
-    let (server, base, _dir) = atelier(20).await;
-    let pid = server.0.id();
+    let atelier = Atelier::start(Setup {
+        workshops: 20,
+        ..Setup::default()
+    })
+    .await;
+    let pid = atelier.pid();
     let client = client();
-    let stop = Arc::new(tokio::sync::Notify::new());
-    let mut probes = HashMap::new();
     let mut streams = Vec::new();
-    let mut fields = HashMap::new();
-    for n in 1..=20 {
-        let code = format!("WS{n:02}");
-        let (probe, handles) = viewers(&base, &code, 20, &stop);
-        streams.extend(handles);
-        probes.insert(code.clone(), probe);
-        fields.insert(code.clone(), recommendation_fields(&base, &code).await);
+    let mut fields = Vec::new();
+    for links in &atelier.workshops {
+        streams.push(Viewers::open(&links.projector, 20).await);
+        fields.push(recommendation_fields(&links.participant).await);
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
     let acks: Arc<Mutex<AcksByWorkshop>> = Arc::new(Mutex::new(HashMap::new()));
@@ -278,16 +105,15 @@ async fn event() -> Figures {
     );
     let started = Instant::now();
     let mut participants = Vec::new();
-    for w in 1..=20 {
+    for (w, links) in atelier.workshops.iter().enumerate() {
         for p in 0..100 {
-            let code = format!("WS{w:02}");
-            let recs = fields[&code].clone();
-            let (client, base) = (client.clone(), base.clone());
+            let recs = fields[w].clone();
+            let (client, page) = (client.clone(), links.participant.clone());
             let (acks, latencies) = (acks.clone(), latencies.clone());
             let (sent, acked, errors) = (sent.clone(), acked.clone(), errors.clone());
             participants.push(tokio::spawn(async move {
                 tokio::time::sleep(Duration::from_millis(rand::random_range(0..8000))).await;
-                let cookie = phone_cookie(&client, &base, &code).await;
+                let cookie = phone_cookie(&client, &page).await;
                 let steps: [(String, String); 3] = [
                     (
                         "keywords".into(),
@@ -307,7 +133,7 @@ async fn event() -> Figures {
                     sent.fetch_add(1, Ordering::Relaxed);
                     let at = Instant::now();
                     if let Some(version) =
-                        post(&client, &format!("{base}/w/{code}/{form}"), &cookie, body).await
+                        post(&client, &format!("{page}/{form}"), &cookie, body).await
                     {
                         let now = Instant::now();
                         acked.fetch_add(1, Ordering::Relaxed);
@@ -315,11 +141,7 @@ async fn event() -> Figures {
                             .lock()
                             .await
                             .push((now - at).as_secs_f64() * 1000.0);
-                        acks.lock()
-                            .await
-                            .entry(code.clone())
-                            .or_default()
-                            .push((now, version));
+                        acks.lock().await.entry(w).or_default().push((now, version));
                     } else {
                         errors.fetch_add(1, Ordering::Relaxed);
                     }
@@ -332,13 +154,12 @@ async fn event() -> Figures {
     }
     let seconds = started.elapsed().as_secs_f64();
     tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.notify_waiters();
-    for s in streams {
-        let _ = s.await;
-    }
     let mut projector_ms = Vec::new();
-    for (code, acks) in acks.lock().await.iter() {
-        projector_ms.extend(projector_latencies(acks, &probes[code].lock().await));
+    let acks = acks.lock().await;
+    for (w, viewers) in streams.into_iter().enumerate() {
+        let (probes, _) = viewers.close().await;
+        let acks = acks.get(&w).map_or(&[][..], Vec::as_slice);
+        projector_ms.extend(projector_latencies(acks, &probes));
     }
     let mut latencies_ms = latencies.lock().await.clone();
     latencies_ms.sort_by(f64::total_cmp);
@@ -355,16 +176,19 @@ async fn event() -> Figures {
 }
 
 async fn go() -> Figures {
-    let (server, base, _dir) = atelier(1).await;
-    let pid = server.0.id();
+    let atelier = Atelier::start(Setup {
+        workshops: 1,
+        ..Setup::default()
+    })
+    .await;
+    let (pid, links) = (atelier.pid(), &atelier.workshops[0]);
     let client = client();
-    let stop = Arc::new(tokio::sync::Notify::new());
-    let (probe, streams) = viewers(&base, "WS01", 20, &stop);
-    let recs = recommendation_fields(&base, "WS01").await;
+    let viewers = Viewers::open(&links.projector, 20).await;
+    let recs = recommendation_fields(&links.participant).await;
     // Warm the connection pool as phones on the venue's Wi-Fi already are.
     let warm: Vec<_> = (0..64)
         .map(|_| {
-            let (c, b) = (client.clone(), base.clone());
+            let (c, b) = (client.clone(), atelier.base.clone());
             tokio::spawn(async move {
                 let _ = c.get(format!("{b}/")).send().await;
             })
@@ -374,54 +198,29 @@ async fn go() -> Figures {
         let _ = w.await;
     }
     tokio::time::sleep(Duration::from_secs(1)).await;
-    let total = 2000u64;
-    let cookies = Arc::new(phone_cookies(&client, &base, "WS01", 2000).await);
-    let interval = Duration::from_micros(5_000_000 / total);
-    let started = Instant::now();
-    let results: Arc<Mutex<Vec<Outcome>>> = Arc::new(Mutex::new(Vec::new()));
-    let mut tasks = Vec::new();
-    for i in 0..total {
-        let scheduled = started + interval * u32::try_from(i).unwrap_or(u32::MAX);
-        tokio::time::sleep_until(tokio::time::Instant::from_std(scheduled)).await;
-        let cookie = cookies[usize::try_from(i).unwrap_or(0) % cookies.len()].clone();
-        let (client, url, body, results) = (
-            client.clone(),
-            format!("{base}/w/WS01/votes"),
-            format!("{}=1", recs[(i % 5) as usize]),
-            results.clone(),
-        );
-        tasks.push(tokio::spawn(async move {
-            let version = post(&client, &url, &cookie, body).await;
-            let done = Instant::now();
-            results.lock().await.push((
-                (done - scheduled).as_secs_f64() * 1000.0,
-                version.map(|v| (done, v)),
-            ));
-        }));
-    }
-    for t in tasks {
-        let _ = t.await;
-    }
-    let seconds = started.elapsed().as_secs_f64();
+    let total = 2000;
+    let cookies = phone_cookies(&client, &links.participant, total).await;
+    let forms = cookies
+        .into_iter()
+        .enumerate()
+        .map(|(i, cookie)| (cookie, format!("{}=1", recs[i % 5])))
+        .collect();
+    let interval = Duration::from_micros(5_000_000 / total as u64);
+    let url = format!("{}/votes", links.participant);
+    let (outcomes, elapsed) = fixed_rate(&client, &url, forms, interval).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.notify_waiters();
-    for s in streams {
-        let _ = s.await;
-    }
-    let results = results.lock().await;
-    let acks: Vec<(Instant, u64)> = results.iter().filter_map(|(_, t)| *t).collect();
-    let mut projector_ms = projector_latencies(&acks, &probe.lock().await);
-    projector_ms.sort_by(f64::total_cmp);
-    let mut latencies_ms: Vec<f64> = results.iter().map(|(ms, _)| *ms).collect();
+    let (probes, _) = viewers.close().await;
+    let acks: Vec<(Instant, u64)> = outcomes.iter().filter_map(|s| s.ack).collect();
+    let mut latencies_ms: Vec<f64> = outcomes.iter().map(|s| s.late_ms).collect();
     latencies_ms.sort_by(f64::total_cmp);
     let acked = acks.len() as u64;
     Figures {
-        sent: total,
+        sent: total as u64,
         acked,
-        errors: total - acked,
-        seconds,
+        errors: total as u64 - acked,
+        seconds: elapsed.as_secs_f64(),
         latencies_ms,
-        projector_ms,
+        projector_ms: projector_latencies(&acks, &probes),
         peak_rss_mib: memory_kib(pid, "VmHWM:") / 1024,
     }
 }
@@ -491,16 +290,20 @@ async fn closed_loop(
 }
 
 async fn sustained(seconds: u64) -> Figures {
-    let (server, base, _dir) = atelier(1).await;
-    let pid = server.0.id();
-    let stop = Arc::new(tokio::sync::Notify::new());
-    let (probe, streams) = viewers(&base, "WS01", 500, &stop);
-    let recs = recommendation_fields(&base, "WS01").await;
+    let atelier = Atelier::start(Setup {
+        workshops: 1,
+        ..Setup::default()
+    })
+    .await;
+    let (pid, links) = (atelier.pid(), &atelier.workshops[0]);
+    let viewers = Viewers::open(&links.projector, 500).await;
+    let recs = recommendation_fields(&links.participant).await;
     tokio::time::sleep(Duration::from_secs(2)).await;
     // 2,000 phones (a whole event) voting again and again: each ballot replaces the phone's
     // earlier one, so the database stays the size of a real event.
-    let phones: Vec<String> = phone_cookies(&reqwest::Client::new(), &base, "WS01", 2000).await;
-    let (mut figures, acks) = closed_loop(&format!("{base}/w/WS01/votes"), seconds, move |n| {
+    let phones = phone_cookies(&reqwest::Client::new(), &links.participant, 2000).await;
+    let url = format!("{}/votes", links.participant);
+    let (mut figures, acks) = closed_loop(&url, seconds, move |n| {
         (
             phones[(n % 2000) as usize].clone(),
             format!("{}=1", recs[(n % 5) as usize]),
@@ -508,12 +311,8 @@ async fn sustained(seconds: u64) -> Figures {
     })
     .await;
     tokio::time::sleep(Duration::from_secs(1)).await;
-    stop.notify_waiters();
-    for s in streams {
-        let _ = s.await;
-    }
-    figures.projector_ms = projector_latencies(&acks, &probe.lock().await);
-    figures.projector_ms.sort_by(f64::total_cmp);
+    let (probes, _) = viewers.close().await;
+    figures.projector_ms = projector_latencies(&acks, &probes);
     figures.peak_rss_mib = memory_kib(pid, "VmHWM:") / 1024;
     figures
 }
@@ -613,48 +412,99 @@ fn row(name: &str, f: &Figures, targets: &str) {
     );
 }
 
+/// The scenarios `--scenario` picks from; `all`, the default, runs them all.
+const SCENARIOS: [&str; 6] = ["bare", "naive", "event", "go", "sustained", "large"];
+
+/// A yardstick's closed loop of `seconds`.
+async fn yardstick_run(naive: bool, seconds: u64) -> Figures {
+    let (url, _thread, _dir) = yardstick(naive);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let body = move |n| {
+        let form = if naive {
+            format!("rec-1=1&n={n}")
+        } else {
+            "x=1".into()
+        };
+        (String::new(), form)
+    };
+    closed_loop(&url, seconds, body).await.0
+}
+
+fn met(yes: bool) -> &'static str {
+    if yes { "met" } else { "missed" }
+}
+
 fn main() {
     let seconds = arg("--seconds", 30);
+    let large_seconds = arg("--large-seconds", 20);
+    let scenario = text_arg("--scenario", "all");
+    assert!(
+        scenario == "all" || SCENARIOS.contains(&scenario.as_str()),
+        "--scenario takes all or one of {}",
+        SCENARIOS.join(", ")
+    );
+    let runs = |name: &str| scenario == "all" || scenario == name;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .expect("runtime");
-    runtime.block_on(async move {
-        let (bare_url, _bare, _d1) = yardstick(false);
-        let (naive_url, _naive, _d2) = yardstick(true);
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let (bare, _) = closed_loop(&bare_url, seconds, |_| (String::new(), "x=1".into())).await;
-        let (naive, _) = closed_loop(&naive_url, seconds, |n| (String::new(), format!("rec-1=1&n={n}"))).await;
-        let event = event().await;
-        let go = go().await;
-        let sustained = sustained(seconds).await;
+    runtime.block_on(async {
+        let bare = if runs("bare") { Some(yardstick_run(false, seconds).await) } else { None };
+        let naive = if runs("naive") { Some(yardstick_run(true, seconds).await) } else { None };
+        let event = if runs("event") { Some(event().await) } else { None };
+        let go = if runs("go") { Some(go().await) } else { None };
+        let sustained = if runs("sustained") { Some(sustained(seconds).await) } else { None };
+        let large = if runs("large") { Some(large::run(large_seconds).await) } else { None };
 
         println!("atelier load benchmark — {} — {} cores, load client on the same machine", chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"), std::thread::available_parallelism().map_or(0, |n| n.get()));
-        println!("command: cargo bench --bench load -- --seconds {seconds}");
-        println!();
-        println!("| scenario | sent / acknowledged / errors | submissions/s | latency p50 / p99 / max (ms) | submit→projector p50 / p99 (ms) | server peak RSS | targets |");
-        println!("| --- | --- | --- | --- | --- | --- | --- |");
-        row("bare actix-web 204 (yardstick)", &bare, "HTTP ceiling");
-        row("naive autocommit INSERT, synchronous=FULL (yardstick)", &naive, "—");
-        let go_ok = go.acked == 2000 && percentile(&go.latencies_ms, 99.0) < 100.0;
-        row("event: 20 workshops × 100 phones, 400 projector streams", &event, &format!(
-            "RSS < 150 MiB: {}; projector p99 < 500 ms: {}",
-            if event.peak_rss_mib < 150 { "met" } else { "missed" },
-            if percentile(&event.projector_ms, 99.0) < 500.0 { "met" } else { "missed" }
-        ));
-        row("go!: 2,000 ballots in 5 s (fixed rate)", &go, &format!(
-            "2000/2000 and p99 < 100 ms: {}; projector p99 < 500 ms: {}",
-            if go_ok { "met" } else { "missed" },
-            if percentile(&go.projector_ms, 99.0) < 500.0 { "met" } else { "missed" }
-        ));
-        row("sustained: closed loop, 64 connections, 500 projector streams", &sustained, &format!(
-            "projector p99 < 500 ms: {}",
-            if percentile(&sustained.projector_ms, 99.0) < 500.0 { "met" } else { "missed" }
-        ));
-        println!();
-        let vs_naive = sustained.rate() / naive.rate().max(1e-9);
-        let vs_bare = sustained.rate() / bare.rate().max(1e-9);
-        println!("sustained / naive = {vs_naive:.2}× (target ≥ 5×: {})", if vs_naive >= 5.0 { "met" } else { "missed" });
-        println!("sustained / bare = {vs_bare:.2}× (target ≥ 0.25×: {})", if vs_bare >= 0.25 { "met" } else { "missed" });
+        println!("command: cargo bench --bench load -- --scenario {scenario} --seconds {seconds} --large-seconds {large_seconds}");
+        if [&bare, &naive, &event, &go, &sustained].iter().any(|f| f.is_some()) {
+            println!();
+            println!("| scenario | sent / acknowledged / errors | submissions/s | latency p50 / p99 / max (ms) | submit→projector p50 / p99 (ms) | server peak RSS | targets |");
+            println!("| --- | --- | --- | --- | --- | --- | --- |");
+        }
+        if let Some(bare) = &bare {
+            row("bare actix-web 204 (yardstick)", bare, "HTTP ceiling");
+        }
+        if let Some(naive) = &naive {
+            row("naive autocommit INSERT, synchronous=FULL (yardstick)", naive, "—");
+        }
+        let projector_met = |f: &Figures| met(percentile(&f.projector_ms, 99.0) < 500.0);
+        if let Some(event) = &event {
+            row("event: 20 workshops × 100 phones, 400 projector streams", event, &format!(
+                "RSS < 150 MiB: {}; projector p99 < 500 ms: {}",
+                met(event.peak_rss_mib < 150),
+                projector_met(event)
+            ));
+        }
+        if let Some(go) = &go {
+            let go_ok = go.acked == 2000 && percentile(&go.latencies_ms, 99.0) < 100.0;
+            row("go!: 2,000 ballots in 5 s (fixed rate)", go, &format!(
+                "2000/2000 and p99 < 100 ms: {}; projector p99 < 500 ms: {}",
+                met(go_ok),
+                projector_met(go)
+            ));
+        }
+        if let Some(sustained) = &sustained {
+            row("sustained: closed loop, 64 connections, 500 projector streams", sustained, &format!(
+                "projector p99 < 500 ms: {}",
+                projector_met(sustained)
+            ));
+            println!();
+            if let Some(naive) = &naive {
+                let vs_naive = sustained.rate() / naive.rate().max(1e-9);
+                println!("sustained / naive = {vs_naive:.2}× (target ≥ 5×: {})", met(vs_naive >= 5.0));
+            }
+            if let Some(bare) = &bare {
+                let vs_bare = sustained.rate() / bare.rate().max(1e-9);
+                println!("sustained / bare = {vs_bare:.2}× (target ≥ 0.25×: {})", met(vs_bare >= 0.25));
+            }
+        }
+        if let Some(large) = &large {
+            println!();
+            println!("large workshop: one workshop preloaded with N keywords and N/10 findings, {} projector streams, {} ballots/s from new phones for {large_seconds} s; frame cost = TalliesCache::get after one new keyword, in-process", large::STREAMS, large::RATE);
+            println!();
+            large::print(large);
+        }
     });
 }

@@ -1,5 +1,12 @@
-//! What the benchmarks share: the server process, options, percentiles, memory figures.
+//! What the benchmarks share: the server process, options, percentiles, memory figures;
+//! in [`workshop`] a release server over imported (and preloaded) workshops, in [`live`]
+//! phones and projector streams talking to it, in [`projector`] the projector measurement
+//! that `projector` and `load --scenario large` both print.
 #![allow(dead_code)]
+
+pub mod live;
+pub mod projector;
+pub mod workshop;
 
 use std::process::Child;
 
@@ -23,6 +30,15 @@ pub fn arg(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
+/// The word after the command-line option `name`, or `default`.
+pub fn text_arg(name: &str, default: &str) -> String {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(|| default.to_string(), String::clone)
+}
+
 /// The `p`-th percentile of `sorted` (nearest rank); NaN when empty.
 pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
@@ -44,6 +60,13 @@ pub fn memory_kib(pid: u32, field: &str) -> u64 {
                 .and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
         })
         .unwrap_or(0)
+}
+
+/// Starts measuring the peak memory of process `pid` afresh: its `VmHWM:` becomes its
+/// `VmRSS:` now (`5` written to `/proc/{pid}/clear_refs`, Linux's `proc(5)`). Says whether
+/// it could.
+pub fn reset_peak_memory(pid: u32) -> bool {
+    std::fs::write(format!("/proc/{pid}/clear_refs"), "5").is_ok()
 }
 
 /// A free TCP port on 127.0.0.1.
