@@ -29,27 +29,29 @@ pub struct BallotRow {
 }
 
 /// SQL condition that ballot `b` counts: always, or only from a participant who redeemed
-/// a vote code while workshop `w` needs one.
+/// a vote code while workshop `w` needs one (a participant is in one workshop, and a code
+/// redeems once: `redeemed_by` is unique, so this is one index lookup).
 macro_rules! counts {
     () => {
         "(w.votes_need_code = 0
-     OR b.participant_id IN (SELECT redeemed_by FROM vote_codes WHERE workshop_id = w.id))"
+     OR EXISTS (SELECT 1 FROM vote_codes c WHERE c.redeemed_by = b.participant_id))"
     };
 }
 const COUNTS: &str = counts!();
 
 /// Dots and voters of each accepted recommendation, in ballot order: hidden participants'
 /// ballots left out, and only ballots with a vote code while the workshop's vote needs one.
+/// Walked from the recommendations to their ballots, so that a live frame reads the
+/// ballot lines, not every participant of the workshop (issue #15).
 pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Totals>, StoreError> {
     collect(
         conn,
         &format!(
             "SELECT r.id, ROW_NUMBER() OVER (ORDER BY r.position), r.text,
-                    COALESCE(SUM(b.dots), 0), COUNT(b.participant_id)
+                    COALESCE(SUM(CASE WHEN p.id IS NOT NULL THEN b.dots END), 0), COUNT(p.id)
                FROM recommendations r JOIN workshops w ON w.id = r.workshop_id
                LEFT JOIN ballots b ON b.recommendation_id = r.id AND {COUNTS}
-                    AND b.participant_id IN
-                        (SELECT id FROM participants WHERE workshop_id = ?1 AND hidden = 0)
+               LEFT JOIN participants p ON p.id = b.participant_id AND p.hidden = 0
               WHERE r.workshop_id = ?1 AND r.status = 'accepted'
               GROUP BY r.id ORDER BY r.position"
         ),
@@ -68,10 +70,11 @@ pub(super) fn totals(conn: &Connection, workshop: WorkshopId) -> Result<Vec<Tota
 
 /// SQL count of workshop `?1`'s participants, not hidden, whose ballot counts.
 const VOTERS: &str = concat!(
-    "SELECT COUNT(DISTINCT b.participant_id) FROM ballots b
-       JOIN participants p ON p.id = b.participant_id
-       JOIN workshops w ON w.id = p.workshop_id
-      WHERE p.workshop_id = ?1 AND p.hidden = 0 AND ",
+    "SELECT COUNT(DISTINCT b.participant_id) FROM recommendations r
+       JOIN workshops w ON w.id = r.workshop_id
+       CROSS JOIN ballots b ON b.recommendation_id = r.id
+       CROSS JOIN participants p ON p.id = b.participant_id
+      WHERE r.workshop_id = ?1 AND p.hidden = 0 AND ",
     counts!()
 );
 
