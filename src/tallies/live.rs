@@ -6,7 +6,8 @@
 //! settings version: a correction, a hidden entry or participant, the workshop's
 //! settings), since only phones' writes are appends.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
@@ -39,6 +40,8 @@ pub struct LiveModel {
     findings: Vec<Finding>,
     /// Finding id → its place in `findings`.
     places: HashMap<i64, usize>,
+    /// Category slug → its findings that count, most supported first, then by arrival.
+    columns: HashMap<String, BTreeSet<(Reverse<i64>, i64)>>,
     totals: Vec<Totals>,
     participants: i64,
     phones: i64,
@@ -58,6 +61,7 @@ impl LiveModel {
             counted_findings: 0,
             findings: Vec::new(),
             places: HashMap::new(),
+            columns: HashMap::new(),
             totals: Vec::new(),
             participants: 0,
             phones: 0,
@@ -75,14 +79,27 @@ impl LiveModel {
             self.counted_keywords += 1;
         }
         for finding in delta.findings {
-            self.counted_findings += i64::from(finding.counts());
+            if finding.counts() {
+                self.counted_findings += 1;
+                self.columns
+                    .entry(finding.category_slug.clone())
+                    .or_default()
+                    .insert((Reverse(finding.supports), finding.id));
+            }
             self.places.insert(finding.id, self.findings.len());
             self.findings.push(finding);
         }
-        for finding in delta.supports {
-            if let Some(&place) = self.places.get(&finding) {
-                self.findings[place].supports += 1;
+        for id in delta.supports {
+            let Some(finding) = self.places.get(&id).map(|&p| &mut self.findings[p]) else {
+                continue;
+            };
+            if finding.counts()
+                && let Some(column) = self.columns.get_mut(&finding.category_slug)
+            {
+                column.remove(&(Reverse(finding.supports), id));
+                column.insert((Reverse(finding.supports + 1), id));
             }
+            finding.supports += 1;
         }
         self.totals = delta.totals;
         self.participants += delta.new_participants;
@@ -96,35 +113,23 @@ impl LiveModel {
     /// the first [`LIVE_FINDINGS_KEPT`] findings of each category, with how many there are.
     pub fn summary(&self, workshop: &Workshop) -> Summary {
         let (keywords, keyword_groups) = self.keywords.top(LIVE_KEYWORDS_KEPT);
-        let mut buckets: Vec<Vec<&Finding>> = vec![Vec::new(); workshop.categories.len()];
-        let column: HashMap<&str, usize> = workshop
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(n, c)| (c.slug.as_str(), n))
-            .collect();
-        for finding in self.findings.iter().filter(|f| f.counts()) {
-            if let Some(&n) = column.get(finding.category_slug.as_str()) {
-                buckets[n].push(finding);
-            }
-        }
-        let order = |a: &&Finding, b: &&Finding| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id));
         let findings = workshop
             .categories
             .iter()
-            .zip(buckets)
-            .map(|(c, mut items)| {
-                let total = items.len();
-                if items.len() > LIVE_FINDINGS_KEPT {
-                    items.select_nth_unstable_by(LIVE_FINDINGS_KEPT - 1, order);
-                    items.truncate(LIVE_FINDINGS_KEPT);
-                }
-                items.sort_by(order);
+            .map(|c| {
+                let column = self.columns.get(&c.slug);
+                let items = column
+                    .into_iter()
+                    .flatten()
+                    .take(LIVE_FINDINGS_KEPT)
+                    .filter_map(|(_, id)| self.places.get(id))
+                    .map(|&place| self.findings[place].clone())
+                    .collect();
                 FindingGroup {
                     slug: c.slug.clone(),
                     label: c.label.clone(),
-                    items: items.into_iter().cloned().collect(),
-                    total,
+                    items,
+                    total: column.map_or(0, BTreeSet::len),
                 }
             })
             .collect();
