@@ -15,7 +15,8 @@ use crate::domain::ids::WorkshopId;
 use crate::domain::ranking::Totals;
 use crate::domain::summary::Finding;
 
-/// The last row of each growing table a workshop's live tallies have counted (0: none).
+/// The last row of each growing table when a workshop's live tallies last read it, of
+/// any workshop (0: never read).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LiveMarks {
     /// Last `keywords.id` read.
@@ -67,26 +68,24 @@ fn keywords_since(
     conn: &Connection,
     workshop: WorkshopId,
     since: i64,
-) -> Result<Vec<(i64, LiveKeyword)>, StoreError> {
+    fresh: bool,
+) -> Result<Vec<LiveKeyword>, StoreError> {
     // CROSS JOIN keeps SQLite from walking the whole workshop when only a few rows are new.
-    let join = if since == 0 { "JOIN" } else { "CROSS JOIN" };
+    let join = if fresh { "JOIN" } else { "CROSS JOIN" };
     collect(
         conn,
         &format!(
-            "SELECT k.id, k.participant_id, k.text, k.hidden = 0 AND p.hidden = 0
+            "SELECT k.participant_id, k.text, k.hidden = 0 AND p.hidden = 0
                FROM keywords k {join} participants p ON p.id = k.participant_id
               WHERE k.id > ?2 AND p.workshop_id = ?1 ORDER BY k.id"
         ),
         params![workshop, since],
         |r| {
-            Ok((
-                r.get(0)?,
-                LiveKeyword {
-                    participant_id: r.get(1)?,
-                    text: r.get(2)?,
-                    counts: r.get(3)?,
-                },
-            ))
+            Ok(LiveKeyword {
+                participant_id: r.get(0)?,
+                text: r.get(1)?,
+                counts: r.get(2)?,
+            })
         },
     )
 }
@@ -95,8 +94,9 @@ fn findings_since(
     conn: &Connection,
     workshop: WorkshopId,
     since: i64,
+    fresh: bool,
 ) -> Result<Vec<Finding>, StoreError> {
-    let join = if since == 0 { "JOIN" } else { "CROSS JOIN" };
+    let join = if fresh { "JOIN" } else { "CROSS JOIN" };
     collect(
         conn,
         &format!(
@@ -126,17 +126,18 @@ fn supports_since(
     conn: &Connection,
     workshop: WorkshopId,
     since: i64,
-) -> Result<Vec<(i64, i64, bool)>, StoreError> {
-    let join = if since == 0 { "JOIN" } else { "CROSS JOIN" };
+    fresh: bool,
+) -> Result<Vec<i64>, StoreError> {
+    let join = if fresh { "JOIN" } else { "CROSS JOIN" };
     collect(
         conn,
         &format!(
-            "SELECT s.id, s.finding_id, sp.hidden = 0
+            "SELECT s.finding_id
                FROM finding_supports s {join} participants sp ON sp.id = s.participant_id
-              WHERE s.id > ?2 AND sp.workshop_id = ?1 ORDER BY s.id"
+              WHERE s.id > ?2 AND sp.workshop_id = ?1 AND sp.hidden = 0 ORDER BY s.id"
         ),
         params![workshop, since],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| r.get(0),
     )
 }
 
@@ -145,33 +146,42 @@ fn read_delta(
     workshop: WorkshopId,
     marks: LiveMarks,
 ) -> Result<LiveDelta, StoreError> {
-    let keywords = keywords_since(conn, workshop, marks.keyword)?;
-    let findings = findings_since(conn, workshop, marks.finding)?;
-    let supports = supports_since(conn, workshop, marks.support)?;
+    // From scratch, each table is walked by the workshop's participants; after, by row id.
+    let fresh = marks == LiveMarks::default();
+    let keywords = keywords_since(conn, workshop, marks.keyword, fresh)?;
+    let findings = findings_since(conn, workshop, marks.finding, fresh)?;
+    let supports = supports_since(conn, workshop, marks.support, fresh)?;
     // `+workshop_id`: walked by row id, not by the workshop's index, when only a few are new.
-    let (new_phones, new_participants, last_participant): (i64, i64, Option<i64>) = conn
+    let (new_phones, new_participants): (i64, i64) = conn
         .prepare_cached(
-            "SELECT COUNT(*), COALESCE(SUM(hidden = 0), 0), MAX(id) FROM participants
+            "SELECT COUNT(*), COALESCE(SUM(hidden = 0), 0) FROM participants
               WHERE id > ?2 AND +workshop_id = ?1",
         )?
         .query_row(params![workshop, marks.participant], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?))
         })?;
-    let next = LiveMarks {
-        keyword: keywords.last().map_or(marks.keyword, |(id, _)| *id),
-        finding: findings.last().map_or(marks.finding, |f| f.id),
-        support: supports.last().map_or(marks.support, |(id, _, _)| *id),
-        participant: last_participant.unwrap_or(marks.participant),
-    };
+    // The marks move to each table's last row in this snapshot, whichever workshop it is
+    // from: the next read walks only what was written since, in any workshop.
+    let next = conn
+        .prepare_cached(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM keywords),
+                    (SELECT COALESCE(MAX(id), 0) FROM findings),
+                    (SELECT COALESCE(MAX(id), 0) FROM finding_supports),
+                    (SELECT COALESCE(MAX(id), 0) FROM participants)",
+        )?
+        .query_row([], |r| {
+            Ok(LiveMarks {
+                keyword: r.get(0)?,
+                finding: r.get(1)?,
+                support: r.get(2)?,
+                participant: r.get(3)?,
+            })
+        })?;
     Ok(LiveDelta {
-        keywords: keywords.into_iter().map(|(_, k)| k).collect(),
+        keywords,
         findings,
-        supports: supports
-            .into_iter()
-            .filter(|(_, _, counts)| *counts)
-            .map(|(_, finding, _)| finding)
-            .collect(),
-        corrections: if marks == LiveMarks::default() {
+        supports,
+        corrections: if fresh {
             corrections(conn, workshop)?
         } else {
             Vec::new()
