@@ -50,8 +50,8 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 /// Writes the file `name` (one of [`FILES`]) of `tallies` to `out`, CSV files in
-/// `dialect`, as it is made: the CSV files and the workbook a row at a time, the report
-/// (Markdown, Word) whole, as it is small. `false` for an unknown name, nothing written.
+/// `dialect`, as it is made: the CSV files and the workbook a row at a time, the Word
+/// report a paragraph at a time, the Markdown report whole. `false` for an unknown name, nothing written.
 ///
 /// # Errors
 /// See [`ExportError`]; an error of `out` is one.
@@ -65,7 +65,7 @@ pub fn write(
     let tz = w.time_zone;
     match name {
         "report.md" => out.write_all(Report::new(tallies).markdown().as_bytes())?,
-        "report.docx" => out.write_all(&docx::render(&Report::new(tallies))?)?,
+        "report.docx" => docx::write(&Report::new(tallies), out)?,
         "workshop.xlsx" => xlsx::write(tallies, out)?,
         "entries.csv" => csv::entries_csv(out, csv::entries(tallies), tz, dialect)?,
         "keywords.csv" => csv::keywords(out, &tallies.summary, dialect)?,
