@@ -5,7 +5,6 @@
 //! file's size.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -76,8 +75,10 @@ impl Write for Chunks {
 }
 
 /// The body of the download `name`: the bytes `make` writes on a blocking thread, sent as
-/// they come. `turn` (the export turn) is kept until the file is made and sent, or the
-/// client left. An error after the first byte cuts the body short, so the client sees a
+/// they come. `turn` (the export turn) is kept by that thread until the file is made and
+/// all but its last [`CHUNKS_AHEAD`] chunks are taken, or the client left or stopped
+/// reading ([`STALL`]); not by the body, which a client that stopped reading keeps from
+/// being dropped. An error after the first byte cuts the body short, so the client sees a
 /// failed download rather than a shortened file; it is logged, as an error unless the
 /// client left.
 pub fn stream(
@@ -86,8 +87,6 @@ pub fn stream(
     make: impl FnOnce(&mut Chunks) -> Result<(), ExportError> + Send + 'static,
 ) -> impl Stream<Item = Result<Bytes, io::Error>> {
     let (sender, receiver) = mpsc::channel(CHUNKS_AHEAD);
-    let turn = Arc::new(turn);
-    let held = Arc::clone(&turn);
     let mut chunks = Chunks {
         chunk: Vec::with_capacity(CHUNK_BYTES),
         sender,
@@ -95,7 +94,7 @@ pub fn stream(
         stopped: None,
     };
     let made = actix_web::web::block(move || {
-        let _turn = held;
+        let _turn = turn;
         let made = make(&mut chunks).and_then(|()| Ok(chunks.send()?));
         match (made, chunks.stopped) {
             (Ok(()), _) => true,
@@ -109,16 +108,15 @@ pub fn stream(
             }
         }
     });
-    let state = (receiver, Some(made), turn);
-    futures_util::stream::unfold(state, |(mut receiver, made, turn)| async move {
+    futures_util::stream::unfold((receiver, Some(made)), |(mut receiver, made)| async move {
         if let Some(chunk) = receiver.recv().await {
-            return Some((Ok(chunk), (receiver, made, turn)));
+            return Some((Ok(chunk), (receiver, made)));
         }
         // Every chunk is sent: the end, unless the file could not be made whole.
         if made?.await.unwrap_or(false) {
             return None;
         }
         let cut = io::Error::other("the download could not be made");
-        Some((Err(cut), (receiver, None, turn)))
+        Some((Err(cut), (receiver, None)))
     })
 }

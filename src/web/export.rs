@@ -67,8 +67,8 @@ pub fn exports_at_once() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }
 
-/// A turn to build an export, waiting up to [`EXPORT_WAIT`]; a download keeps it until
-/// it is sent or abandoned.
+/// A turn to build an export, waiting up to [`EXPORT_WAIT`]; a download keeps it while
+/// it is made and sent (see [`download::stream`]).
 ///
 /// # Errors
 /// [`AppError::ExportsBusy`] when the wait ends first.

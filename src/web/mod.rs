@@ -44,7 +44,7 @@ pub struct AppState {
     /// Wrong admin passwords per source, to slow guessing.
     pub password_attempts: attempts::PasswordAttempts,
     /// Turns to build exports and the report page ([`export::exports_at_once`]); a
-    /// download keeps its turn until it is sent.
+    /// download keeps its turn while it is made and sent.
     pub exports: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
