@@ -151,7 +151,9 @@ impl Application {
             tallies,
             broadcasts: Arc::clone(&broadcasts),
             password_attempts: crate::web::attempts::PasswordAttempts::new(),
-            exports: tokio::sync::Semaphore::new(crate::web::export::exports_at_once()),
+            exports: Arc::new(tokio::sync::Semaphore::new(
+                crate::web::export::exports_at_once(),
+            )),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -1,7 +1,9 @@
 //! `atelier export`: writes a workshop's report (Markdown, Word), workbook, CSV files or
 //! everything in one ZIP, from the database, without a server.
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -10,7 +12,7 @@ use super::args::{DialectArg, ExportArgs, ExportFormat};
 use super::{database_exists, terminal_tr};
 use crate::domain::join_code::JoinCode;
 use crate::report::csv::Dialect;
-use crate::report::files;
+use crate::report::files::{self, ExportError};
 use crate::store::Store;
 use crate::tallies::Tallies;
 
@@ -60,22 +62,23 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             let mut written = Vec::new();
             for name in files::FILES.iter().filter(|n| n.ends_with(".csv")) {
                 let path = args.out.join(name);
-                let bytes = files::render(&tallies, name, dialect)?.unwrap_or_default();
-                std::fs::write(&path, bytes)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                write_file(&path, |out| {
+                    files::write(&tallies, name, dialect, out).map(drop)
+                })?;
                 written.push(path);
             }
             written
         }
         format => {
-            let bytes = match format {
-                ExportFormat::Md => files::render(&tallies, "report.md", dialect)?,
-                ExportFormat::Docx => files::render(&tallies, "report.docx", dialect)?,
-                ExportFormat::Xlsx => files::render(&tallies, "workshop.xlsx", dialect)?,
-                _ => Some(files::zip_all(&tallies, dialect)?),
-            };
-            std::fs::write(&args.out, bytes.unwrap_or_default())
-                .with_context(|| format!("writing {}", args.out.display()))?;
+            write_file(&args.out, |out| {
+                let name = match format {
+                    ExportFormat::Md => "report.md",
+                    ExportFormat::Docx => "report.docx",
+                    ExportFormat::Xlsx => "workshop.xlsx",
+                    _ => return files::write_zip(&tallies, dialect, out).map(drop),
+                };
+                files::write(&tallies, name, dialect, out).map(drop)
+            })?;
             vec![args.out.clone()]
         }
     };
@@ -83,4 +86,19 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Creates the file `path` and writes it with `fill`, as it is made.
+///
+/// # Errors
+/// The file cannot be created, made or written.
+fn write_file(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
+) -> anyhow::Result<()> {
+    let writing = || format!("writing {}", path.display());
+    let mut out = BufWriter::new(File::create(path).with_context(writing)?);
+    fill(&mut out).with_context(writing)?;
+    out.flush().with_context(writing)?;
+    Ok(())
 }

@@ -10,9 +10,11 @@
 //! everywhere"; OWASP ASVS 1.2.10): a leading `'` goes before `=`, `+`, `-`, `@`, tab or CR.
 //! Numbers stay numbers; a line break stays inside one quoted cell; no text is shortened.
 
+use std::io::Write;
+
 use chrono_tz::Tz;
 
-pub use super::entries::{Entry, entries};
+pub use super::entries::{Entry, Value, entries};
 use super::local_time;
 use crate::domain::keyword::KeywordCount;
 use crate::domain::ranking::Ranked;
@@ -58,17 +60,17 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-/// Writes rows in a dialect; every text cell goes through [`neutralise`].
-struct Sheet {
-    writer: csv::Writer<Vec<u8>>,
+/// Writes rows in a dialect to `W`, a row at a time; every text cell goes through
+/// [`neutralise`].
+struct Sheet<W: Write> {
+    writer: csv::Writer<W>,
     dialect: Dialect,
 }
 
-impl Sheet {
-    fn new(dialect: Dialect, header: &[&str]) -> Result<Self, csv::Error> {
-        let mut start = Vec::new();
+impl<W: Write> Sheet<W> {
+    fn new(mut out: W, dialect: Dialect, header: &[&str]) -> Result<Self, csv::Error> {
         if dialect == Dialect::ExcelFr {
-            start.extend_from_slice("\u{FEFF}".as_bytes());
+            out.write_all("\u{FEFF}".as_bytes())?;
         }
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
@@ -77,7 +79,7 @@ impl Sheet {
             } else {
                 b','
             })
-            .from_writer(start);
+            .from_writer(out);
         writer.write_record(header)?;
         Ok(Self { writer, dialect })
     }
@@ -92,10 +94,9 @@ impl Sheet {
             }))
     }
 
-    fn finish(self) -> Result<Vec<u8>, csv::Error> {
-        self.writer
-            .into_inner()
-            .map_err(|e| csv::Error::from(e.into_error()))
+    /// Writes out the last rows.
+    fn finish(mut self) -> Result<(), csv::Error> {
+        Ok(self.writer.flush()?)
     }
 }
 
@@ -115,9 +116,13 @@ fn count(n: usize) -> Cell {
 /// `intergénérationnel (2) | intergenerationnel (1)`.
 ///
 /// # Errors
-/// Only if writing to memory fails.
-pub fn keywords(groups: &[KeywordCount], dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
-    let mut sheet = Sheet::new(dialect, &["keyword", "count", "variants"])?;
+/// When `out` fails.
+pub fn keywords(
+    out: impl Write,
+    groups: &[KeywordCount],
+    dialect: Dialect,
+) -> Result<(), csv::Error> {
+    let mut sheet = Sheet::new(out, dialect, &["keyword", "count", "variants"])?;
     for k in groups {
         let variants = k
             .variants
@@ -139,14 +144,16 @@ pub fn keywords(groups: &[KeywordCount], dialect: Dialect) -> Result<Vec<u8>, cs
 /// merge); `hidden` when the facilitator hid the entry or its participant.
 ///
 /// # Errors
-/// Only if writing to memory fails.
+/// When `out` fails.
 pub fn keyword_entries(
+    out: impl Write,
     rows: &[KeywordRow],
     group_label: impl Fn(&str) -> String,
     time_zone: Tz,
     dialect: Dialect,
-) -> Result<Vec<u8>, csv::Error> {
+) -> Result<(), csv::Error> {
     let mut sheet = Sheet::new(
+        out,
         dialect,
         &["submitted_at", "participant", "text", "keyword", "hidden"],
     )?;
@@ -167,13 +174,15 @@ pub fn keyword_entries(
 /// in `time_zone`; `participant` is `P{n}`; `hidden` for a hidden finding or participant.
 ///
 /// # Errors
-/// Only if writing to memory fails.
+/// When `out` fails.
 pub fn findings(
+    out: impl Write,
     findings: &[Finding],
     time_zone: Tz,
     dialect: Dialect,
-) -> Result<Vec<u8>, csv::Error> {
+) -> Result<(), csv::Error> {
     let mut sheet = Sheet::new(
+        out,
         dialect,
         &[
             "id",
@@ -207,9 +216,15 @@ pub fn findings(
 /// the percentage of voting participants who gave it a dot, one decimal.
 ///
 /// # Errors
-/// Only if writing to memory fails.
-pub fn votes(ranking: &[Ranked], voters: i64, dialect: Dialect) -> Result<Vec<u8>, csv::Error> {
+/// When `out` fails.
+pub fn votes(
+    out: impl Write,
+    ranking: &[Ranked],
+    voters: i64,
+    dialect: Dialect,
+) -> Result<(), csv::Error> {
     let mut sheet = Sheet::new(
+        out,
         dialect,
         &[
             "rank",
@@ -249,13 +264,15 @@ pub fn share(part: i64, whole: i64) -> f64 {
 /// `vote_code` is `true` on the ballot lines of a participant who redeemed a vote code.
 ///
 /// # Errors
-/// Only if writing to memory fails.
-pub fn entries_csv(
-    entries: &[Entry],
+/// When `out` fails.
+pub fn entries_csv<'a>(
+    out: impl Write,
+    entries: impl IntoIterator<Item = Entry<'a>>,
     time_zone: Tz,
     dialect: Dialect,
-) -> Result<Vec<u8>, csv::Error> {
+) -> Result<(), csv::Error> {
     let mut sheet = Sheet::new(
+        out,
         dialect,
         &[
             "submitted_at",
@@ -270,17 +287,18 @@ pub fn entries_csv(
         ],
     )?;
     for e in entries {
-        let value = match e.value.parse::<i64>() {
-            Ok(n) => Cell::Int(n),
-            Err(_) => Cell::Text(e.value.clone()),
+        let value = match e.value {
+            Value::None => Cell::Text(String::new()),
+            Value::Dots(n) => Cell::Int(n),
+            Value::Status(status) => Cell::Text(status.to_string()),
         };
         sheet.row(&[
-            Cell::Text(local_time(&e.submitted_at, time_zone)),
-            Cell::Text(e.participant.clone()),
+            Cell::Text(local_time(e.submitted_at, time_zone)),
+            Cell::Text(e.participant()),
             Cell::Text(e.kind.to_string()),
-            Cell::Text(e.category.clone()),
-            Cell::Text(e.recommendation.clone()),
-            Cell::Text(e.text.clone()),
+            Cell::Text(e.category.to_string()),
+            Cell::Text(e.recommendation.to_string()),
+            Cell::Text(e.text.to_string()),
             value,
             Cell::Text(e.hidden.to_string()),
             Cell::Text(e.with_code.to_string()),
@@ -321,7 +339,9 @@ mod tests {
 
     #[test]
     fn a_finding_with_a_newline_and_commas_stays_one_cell() {
-        let bytes = findings(
+        let mut bytes = Vec::new();
+        findings(
+            &mut bytes,
             &[finding("un, \"deux\"\ntrois")],
             chrono_tz::Europe::Paris,
             Dialect::Standard,
@@ -346,7 +366,9 @@ mod tests {
 
     #[test]
     fn excel_fr_has_a_bom_semicolons_and_decimal_commas() {
-        let bytes = findings(
+        let mut bytes = Vec::new();
+        findings(
+            &mut bytes,
             &[finding("a; \"b\"\nc")],
             chrono_tz::Europe::Paris,
             Dialect::ExcelFr,

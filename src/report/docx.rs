@@ -1,11 +1,17 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
-//! with `docx-rs`: the same sections as the Markdown, with real headings (so the
-//! navigation pane and a table of contents work) and a table for the recommendations.
+//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown,
+//! with real headings (so the navigation pane and a table of contents work) and a table
+//! for the recommendations.
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
 //! written by an older version holds.
 
-use docx_rs::{Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use std::io::{self, Cursor, Read, Write};
+
+use docx_rs::{BuildXML, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use zip::result::ZipError;
+use zip::write::SimpleFileOptions;
+use zip::{ZipArchive, ZipWriter};
 
 use super::document::Report;
 use crate::domain::text::xml_safe;
@@ -71,13 +77,10 @@ fn header_cell(content: &str) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
 }
 
-/// The report as the bytes of a `.docx` file.
-///
-/// # Errors
-/// Only if writing the archive to memory fails.
-pub fn render(report: &Report) -> std::io::Result<Vec<u8>> {
+/// Adds the report to `body`, one paragraph (or the table) at a time.
+fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
     let tr = report.tr;
-    let mut docx = heading_styles(Docx::new()).add_paragraph(styled("Title", &report.title));
+    body.add(styled("Title", &report.title))?;
     let subtitle: Vec<String> = report
         .event
         .iter()
@@ -85,52 +88,52 @@ pub fn render(report: &Report) -> std::io::Result<Vec<u8>> {
         .chain(report.when.clone())
         .collect();
     if !subtitle.is_empty() {
-        docx = docx.add_paragraph(text(&subtitle.join(" — ")));
+        body.add(text(&subtitle.join(" — ")))?;
     }
     if let Some(synthesis) = report.synthesis("general") {
-        docx = docx.add_paragraph(text(synthesis));
+        body.add(text(synthesis))?;
     }
-    docx = docx.add_paragraph(styled("Heading1", &tr.t("report-workshop")));
+    body.add(styled("Heading1", &tr.t("report-workshop")))?;
     if !report.description.is_empty() {
-        docx = docx.add_paragraph(text(&report.description));
+        body.add(text(&report.description))?;
     }
     if !report.question.is_empty() {
-        docx = docx.add_paragraph(bold_then(&tr.t("report-question"), &report.question));
+        body.add(bold_then(&tr.t("report-question"), &report.question))?;
     }
     if !report.speakers.is_empty() {
-        docx = docx.add_paragraph(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()));
+        body.add(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()))?;
         for (name, topic) in &report.speakers {
             let line = if topic.is_empty() {
                 format!("• {name}")
             } else {
                 format!("• {name} : {topic}")
             };
-            docx = docx.add_paragraph(text(&line));
+            body.add(text(&line))?;
         }
     }
     if !report.facilitator.is_empty() {
-        docx = docx.add_paragraph(bold_then(&tr.t("report-facilitator"), &report.facilitator));
+        body.add(bold_then(&tr.t("report-facilitator"), &report.facilitator))?;
     }
     if !report.rapporteur.is_empty() {
-        docx = docx.add_paragraph(bold_then(&tr.t("report-rapporteur"), &report.rapporteur));
+        body.add(bold_then(&tr.t("report-rapporteur"), &report.rapporteur))?;
     }
 
-    docx = docx.add_paragraph(styled("Heading1", &tr.t("report-keywords")));
+    body.add(styled("Heading1", &tr.t("report-keywords")))?;
     if let Some(synthesis) = report.synthesis("keywords") {
-        docx = docx.add_paragraph(text(synthesis));
+        body.add(text(synthesis))?;
     }
     for (label, count) in &report.keywords {
-        docx = docx.add_paragraph(text(&format!("• {label} ({count})")));
+        body.add(text(&format!("• {label} ({count})")))?;
     }
 
-    docx = docx.add_paragraph(styled("Heading1", &report.findings_heading));
+    body.add(styled("Heading1", &report.findings_heading))?;
     if let Some(synthesis) = report.synthesis("findings") {
-        docx = docx.add_paragraph(text(synthesis));
+        body.add(text(synthesis))?;
     }
     for category in &report.categories {
-        docx = docx.add_paragraph(styled("Heading2", &category.label));
+        body.add(styled("Heading2", &category.label))?;
         if category.findings.is_empty() {
-            docx = docx.add_paragraph(text(&tr.t("nothing-yet")));
+            body.add(text(&tr.t("nothing-yet")))?;
         }
         for (finding, supports) in &category.findings {
             let line = if *supports > 0 {
@@ -138,13 +141,13 @@ pub fn render(report: &Report) -> std::io::Result<Vec<u8>> {
             } else {
                 format!("• {finding}")
             };
-            docx = docx.add_paragraph(text(&line));
+            body.add(text(&line))?;
         }
     }
 
-    docx = docx.add_paragraph(styled("Heading1", &tr.t("report-recommendations")));
+    body.add(styled("Heading1", &tr.t("report-recommendations")))?;
     if let Some(synthesis) = report.synthesis("recommendations") {
-        docx = docx.add_paragraph(text(synthesis));
+        body.add(text(synthesis))?;
     }
     let mut rows = vec![TableRow::new(vec![
         header_cell(&tr.t("col-rank")),
@@ -162,14 +165,66 @@ pub fn render(report: &Report) -> std::io::Result<Vec<u8>> {
             cell(&report.percent(r.share)),
         ]));
     }
-    docx = docx.add_table(Table::new(rows));
+    body.add(Table::new(rows))?;
 
-    docx = docx
-        .add_paragraph(styled("Heading1", &tr.t("report-participation")))
-        .add_paragraph(text(&report.participation_line()));
+    body.add(styled("Heading1", &tr.t("report-participation")))?;
+    body.add(text(&report.participation_line()))
+}
 
-    let mut buffer = std::io::Cursor::new(Vec::new());
-    docx.pack(&mut buffer)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(buffer.into_inner())
+/// The document's body on its way into `word/document.xml`: each paragraph or table is
+/// written out as it is added, then dropped.
+struct Body<W: Write> {
+    out: W,
+}
+
+impl<W: Write> Body<W> {
+    fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
+        self.out.write_all(&part.build())
+    }
+}
+
+/// Where the body's children go in the document part `docx-rs` writes.
+const BODY_OPENS: &str = "<w:body>";
+
+/// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
+/// (styles, settings, relationships…) is the one `docx-rs` packs for a document without
+/// paragraphs, and the document part gets the report's paragraphs one at a time, each as
+/// `docx-rs` writes it, so that the report of 10,000 findings does not cost a tree of
+/// them (some 3 KB each). The parts are compressed and each entry's sizes follow its data,
+/// as in the ZIP export.
+///
+/// # Errors
+/// Those of `out`; a package `docx-rs` could not make, or one without a body.
+pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+    let mut package = Cursor::new(Vec::new());
+    heading_styles(Docx::new())
+        .pack(&mut package)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let mut package = ZipArchive::new(package)?;
+    let mut archive = ZipWriter::new_stream(out);
+    let options = SimpleFileOptions::default();
+    for index in 0..package.len() {
+        let mut part = package.by_index(index)?;
+        let name = part.name()?.into_owned();
+        if part.is_dir() {
+            archive.add_directory(name, options)?;
+            continue;
+        }
+        archive.start_file(name.as_str(), options)?;
+        if name != "word/document.xml" {
+            io::copy(&mut part, &mut archive)?;
+            continue;
+        }
+        let mut empty = String::new();
+        part.read_to_string(&mut empty)?;
+        let (start, end) = empty
+            .split_once(BODY_OPENS)
+            .ok_or_else(|| io::Error::other("docx-rs wrote a document without a body"))?;
+        archive.write_all(start.as_bytes())?;
+        archive.write_all(BODY_OPENS.as_bytes())?;
+        add_report(report, &mut Body { out: &mut archive })?;
+        archive.write_all(end.as_bytes())?;
+    }
+    archive.finish()?;
+    Ok(())
 }

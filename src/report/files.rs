@@ -1,5 +1,6 @@
 //! Every file the rapporteur can take away, by name, and the ZIP that holds them all.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use chrono::{Datelike, Timelike};
@@ -48,58 +49,70 @@ pub fn content_type(name: &str) -> &'static str {
     }
 }
 
-/// The file `name` (one of [`FILES`]) of `tallies`, CSV files in `dialect`; `None` for an
-/// unknown name.
+/// Writes the file `name` (one of [`FILES`]) of `tallies` to `out`, CSV files in
+/// `dialect`, as it is made: the CSV files and the workbook a row at a time, the Word
+/// report a paragraph at a time, the Markdown report whole. `false` for an unknown name, nothing written.
 ///
 /// # Errors
-/// See [`ExportError`].
-pub fn render(
+/// See [`ExportError`]; an error of `out` is one.
+pub fn write(
     tallies: &Tallies,
     name: &str,
     dialect: Dialect,
-) -> Result<Option<Vec<u8>>, ExportError> {
+    mut out: impl Write + Send,
+) -> Result<bool, ExportError> {
     let w = &tallies.workshop;
     let tz = w.time_zone;
-    Ok(Some(match name {
-        "report.md" => Report::new(tallies).markdown().into_bytes(),
-        "report.docx" => docx::render(&Report::new(tallies))?,
-        "workshop.xlsx" => xlsx::render(tallies, &csv::entries(tallies))?,
-        "entries.csv" => csv::entries_csv(&csv::entries(tallies), tz, dialect)?,
-        "keywords.csv" => csv::keywords(&tallies.summary.keywords, dialect)?,
+    match name {
+        "report.md" => out.write_all(Report::new(tallies).markdown().as_bytes())?,
+        "report.docx" => docx::write(&Report::new(tallies), out)?,
+        "workshop.xlsx" => xlsx::write(tallies, out)?,
+        "entries.csv" => csv::entries_csv(out, csv::entries(tallies), tz, dialect)?,
+        "keywords.csv" => csv::keywords(out, &tallies.summary.keywords, dialect)?,
         "keyword-entries.csv" => {
             let corrections = tallies.keyword_corrections();
             let language = w.language;
             let summary = &tallies.summary;
+            // The label of each group key, the first group of that key winning.
+            let mut labels: HashMap<&str, &str> = HashMap::new();
+            for k in summary.keywords.iter().chain(&summary.hidden_keywords) {
+                labels.entry(&k.key).or_insert(&k.label);
+            }
             let label = |text: &str| {
                 let group = corrections.group_of(text, language);
-                summary
-                    .keywords
-                    .iter()
-                    .chain(&summary.hidden_keywords)
-                    .find(|k| k.key == group)
-                    .map(|k| k.label.clone())
+                labels
+                    .get(group.as_str())
+                    .map(|label| (*label).to_string())
                     .unwrap_or_default()
             };
-            csv::keyword_entries(&tallies.keyword_rows, label, tz, dialect)?
+            csv::keyword_entries(out, &tallies.keyword_rows, label, tz, dialect)?;
         }
-        "findings.csv" => csv::findings(&tallies.findings, tz, dialect)?,
+        "findings.csv" => csv::findings(out, &tallies.findings, tz, dialect)?,
         "votes.csv" => csv::votes(
+            out,
             &tallies.summary.ranking,
             tallies.summary.participation.voters,
             dialect,
         )?,
-        _ => return Ok(None),
-    }))
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
-/// Everything in one ZIP: the report (HTML, Markdown, Word), the workbook, and every CSV
-/// file in `dialect`. The one place the ZIP is assembled, for the web and the command line.
+/// Writes to `out` everything in one ZIP: the report (HTML, Markdown, Word), the workbook,
+/// and every CSV file in `dialect`; gives `out` back. The one place the ZIP is assembled,
+/// for the web and the command line. The ZIP is written as it is made, one file after the
+/// other, each entry's sizes in a descriptor after its data (so `out` need not seek):
+/// what it costs in memory is the file being made, not the archive.
 ///
 /// # Errors
-/// See [`ExportError`].
-pub fn zip_all(tallies: &Tallies, dialect: Dialect) -> Result<Vec<u8>, ExportError> {
-    let report_html = super::page::render(&Report::new(tallies), String::new())?;
-    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+/// See [`ExportError`]; an error of `out` is one.
+pub fn write_zip<W: Write + Send>(
+    tallies: &Tallies,
+    dialect: Dialect,
+    out: W,
+) -> Result<W, ExportError> {
+    let mut archive = zip::ZipWriter::new_stream(out);
     // Entries dated now (UTC), not 1980: file managers show when the ZIP was made.
     let now = chrono::Utc::now().naive_utc();
     let stamp = zip::DateTime::from_date_and_time(
@@ -113,12 +126,10 @@ pub fn zip_all(tallies: &Tallies, dialect: Dialect) -> Result<Vec<u8>, ExportErr
     .unwrap_or_default();
     let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
     archive.start_file("report.html", options)?;
-    archive.write_all(report_html.as_bytes())?;
+    super::page::write(&Report::new(tallies), String::new(), &mut archive)?;
     for name in FILES {
-        if let Some(bytes) = render(tallies, name, dialect)? {
-            archive.start_file(name, options)?;
-            archive.write_all(&bytes)?;
-        }
+        archive.start_file(name, options)?;
+        write(tallies, name, dialect, &mut archive)?;
     }
     Ok(archive.finish()?.into_inner())
 }

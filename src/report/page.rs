@@ -29,3 +29,16 @@ pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
     }
     .render()
 }
+
+/// Writes the report page to `out`, as [`render`] makes it, without holding it whole.
+///
+/// # Errors
+/// Template errors and those of `out`.
+pub fn write(report: &Report, base: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ReportPage {
+        tr: report.tr,
+        report,
+        base,
+    }
+    .write_into(out)
+}

@@ -4,13 +4,16 @@
 //! nothing typed on a phone can run as a formula, through [`fit`]: without the characters
 //! XML forbids, and within Excel's 32,767 characters a cell (a longer text, such as the
 //! spellings of a keyword group, is cut between two grapheme clusters and ends with "…";
-//! the CSV files keep it whole).
+//! the CSV files keep it whole). Each sheet holds one row in memory, the rows before it
+//! waiting in a temporary file, so that a workshop of 100,000 keywords does not cost a
+//! hundred megabytes of cells (issue #15).
 
 use std::borrow::Cow;
+use std::io::Write;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::csv::{Entry, share};
+use super::csv::{Value, entries, share};
 use super::document::Report;
 use chrono_tz::Tz;
 
@@ -28,6 +31,20 @@ pub fn fit(text: &str) -> Cow<'_, str> {
         Cow::Borrowed(safe) => shorten_utf16(safe, CELL_MAX_CHARS),
         Cow::Owned(safe) => Cow::Owned(shorten_utf16(&safe, CELL_MAX_CHARS).into_owned()),
     }
+}
+
+/// A sheet named `name` in rust_xlsxwriter's "constant memory" mode (each row goes to a
+/// temporary file once the next one starts; texts are written in their cells, not in a
+/// shared table); an ordinary sheet, all in memory, when no temporary file can be made.
+fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> {
+    let mut sheet = book
+        .new_worksheet_with_constant_memory()
+        .unwrap_or_else(|e| {
+            tracing::warn!("workbook sheet kept in memory: {e}");
+            Worksheet::new()
+        });
+    sheet.set_name(name)?;
+    Ok(sheet)
 }
 
 fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(), XlsxError> {
@@ -60,12 +77,12 @@ fn int(n: impl TryInto<i64>) -> f64 {
     n.try_into().unwrap_or(0) as f64
 }
 
-/// The workbook of `tallies` as the bytes of an `.xlsx` file, sheet and column names in
-/// the workshop's language.
+/// Writes the workbook of `tallies` to `out` as an `.xlsx` file, sheet and column names in
+/// the workshop's language, rows in the order of [`entries`] and of the tallies.
 ///
 /// # Errors
-/// When the workbook cannot be written (not expected for in-memory data).
-pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError> {
+/// When `out` fails, or a temporary file of a sheet cannot be read back.
+pub fn write(tallies: &Tallies, out: impl Write + Send) -> Result<(), XlsxError> {
     let report = Report::new(tallies);
     let tr = report.tr;
     let tz = tallies.workshop.time_zone;
@@ -73,9 +90,9 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
     let percent = Format::new().set_num_format("0.0");
     let mut book = Workbook::new();
 
-    let sheet = book.add_worksheet().set_name(tr.t("sheet-keywords"))?;
+    let mut sheet = new_sheet(&mut book, tr.t("sheet-keywords"))?;
     header(
-        sheet,
+        &mut sheet,
         &[tr.t("col-keyword"), tr.t("col-count"), tr.t("col-variants")],
         &[30.0, 10.0, 60.0],
     )?;
@@ -90,10 +107,11 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
             .join(" | ");
         sheet.write_string(row, 2, fit(&variants))?;
     }
+    book.push_worksheet(sheet);
 
-    let sheet = book.add_worksheet().set_name(tr.t("sheet-findings"))?;
+    let mut sheet = new_sheet(&mut book, tr.t("sheet-findings"))?;
     header(
-        sheet,
+        &mut sheet,
         &[
             tr.t("finding-category"),
             tr.t("col-finding"),
@@ -108,16 +126,15 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         sheet.write_string(row, 0, fit(&f.category_label))?;
         sheet.write_string(row, 1, fit(&f.text))?;
         sheet.write_number(row, 2, int(f.supports))?;
-        time(sheet, row, 3, &f.submitted_at, tz, &date)?;
+        time(&mut sheet, row, 3, &f.submitted_at, tz, &date)?;
         sheet.write_string(row, 4, format!("P{}", f.participant_seq))?;
         sheet.write_boolean(row, 5, !f.counts())?;
     }
+    book.push_worksheet(sheet);
 
-    let sheet = book
-        .add_worksheet()
-        .set_name(tr.t("sheet-recommendations"))?;
+    let mut sheet = new_sheet(&mut book, tr.t("sheet-recommendations"))?;
     header(
-        sheet,
+        &mut sheet,
         &[
             tr.t("col-rank"),
             tr.t("col-recommendation"),
@@ -135,10 +152,11 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         sheet.write_number(row, 3, int(r.totals.voters))?;
         sheet.write_number_with_format(row, 4, share(r.totals.voters, voters), &percent)?;
     }
+    book.push_worksheet(sheet);
 
-    let sheet = book.add_worksheet().set_name(tr.t("sheet-entries"))?;
+    let mut sheet = new_sheet(&mut book, tr.t("sheet-entries"))?;
     header(
-        sheet,
+        &mut sheet,
         &[
             tr.t("col-time"),
             tr.t("col-participant"),
@@ -152,26 +170,29 @@ pub fn render(tallies: &Tallies, entries: &[Entry]) -> Result<Vec<u8>, XlsxError
         ],
         &[20.0, 12.0, 12.0, 16.0, 40.0, 60.0, 10.0, 10.0, 14.0],
     )?;
-    for (row, e) in (1u32..).zip(entries) {
-        time(sheet, row, 0, &e.submitted_at, tz, &date)?;
-        sheet.write_string(row, 1, &e.participant)?;
+    for (row, e) in (1u32..).zip(entries(tallies)) {
+        time(&mut sheet, row, 0, e.submitted_at, tz, &date)?;
+        sheet.write_string(row, 1, e.participant())?;
         sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
-        sheet.write_string(row, 3, fit(&e.category))?;
-        sheet.write_string(row, 4, fit(&e.recommendation))?;
-        sheet.write_string(row, 5, fit(&e.text))?;
-        match e.value.parse::<i64>() {
-            Ok(n) => sheet.write_number(row, 6, int(n))?,
-            Err(_) if e.kind == "proposal" => {
-                sheet.write_string(row, 6, tr.t(format!("proposal-status-{}", e.value)))?
+        sheet.write_string(row, 3, fit(e.category))?;
+        sheet.write_string(row, 4, fit(e.recommendation))?;
+        sheet.write_string(row, 5, fit(e.text))?;
+        match e.value {
+            Value::Dots(n) => {
+                sheet.write_number(row, 6, int(n))?;
             }
-            Err(_) => sheet.write_string(row, 6, fit(&e.value))?,
-        };
+            Value::Status(status) => {
+                sheet.write_string(row, 6, tr.t(format!("proposal-status-{status}")))?;
+            }
+            Value::None => {}
+        }
         sheet.write_boolean(row, 7, e.hidden)?;
         if e.kind == "dots" {
             sheet.write_boolean(row, 8, e.with_code)?;
         }
     }
-    book.save_to_buffer()
+    book.push_worksheet(sheet);
+    book.save_to_writer(out)
 }
 
 #[cfg(test)]

@@ -1,13 +1,18 @@
 //! The rapporteur's downloads under `/f/{key}/export/`, and the HTML report. Files are
-//! built on a blocking thread, never on an async worker: a phone's page does not wait for
-//! a workbook.
+//! made on a blocking thread, never on an async worker: a phone's page does not wait for
+//! a workbook. A download is sent as it is made, through [`download`]: what it holds in memory
+//! is the file part being made and a few chunks on their way, not the whole file
+//! (issue #15).
+
+use std::sync::Arc;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
+use tokio::sync::OwnedSemaphorePermit;
 
 use super::errors::AppError;
 use super::facilitator::FacilitatorWorkshop;
-use super::{AppState, html, request};
+use super::{AppState, download, html, request};
 use crate::report::csv::Dialect;
 use crate::report::document::Report;
 use crate::report::files::{self, FILES};
@@ -36,7 +41,12 @@ fn file_name(prefix: &str, file: &str, dialect: Dialect) -> String {
     }
 }
 
-fn attachment(name: &str, bytes: Vec<u8>) -> HttpResponse {
+/// The download `name`, its body the bytes `make` writes (see [`download::stream`]).
+fn attachment(
+    name: &str,
+    turn: OwnedSemaphorePermit,
+    make: impl FnOnce(&mut download::Chunks) -> Result<(), files::ExportError> + Send + 'static,
+) -> HttpResponse {
     HttpResponse::Ok()
         .content_type(files::content_type(name))
         .insert_header((
@@ -44,7 +54,7 @@ fn attachment(name: &str, bytes: Vec<u8>) -> HttpResponse {
             format!("attachment; filename=\"{name}\""),
         ))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
+        .streaming(download::stream(name.to_string(), turn, make))
 }
 
 /// How long an export waits for its turn before the rapporteur is asked to retry.
@@ -57,15 +67,17 @@ pub fn exports_at_once() -> usize {
     std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }
 
-/// A turn to build an export, waiting up to [`EXPORT_WAIT`].
+/// A turn to build an export, waiting up to [`EXPORT_WAIT`]; a download keeps it while
+/// it is made and sent (see [`download::stream`]).
 ///
 /// # Errors
 /// [`AppError::ExportsBusy`] when the wait ends first.
-async fn turn(state: &AppState) -> Result<tokio::sync::SemaphorePermit<'_>, AppError> {
+async fn turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
     let busy = AppError::ExportsBusy {
         retry_after_secs: 30,
     };
-    match tokio::time::timeout(EXPORT_WAIT, state.exports.acquire()).await {
+    let exports = Arc::clone(&state.exports);
+    match tokio::time::timeout(EXPORT_WAIT, exports.acquire_owned()).await {
         Ok(Ok(permit)) => Ok(permit),
         _ => Err(busy),
     }
@@ -82,7 +94,8 @@ async fn off_the_workers<T: Send + 'static>(
 
 /// `GET /f/{key}/export/{file}`: one of [`FILES`] (CSV files take
 /// `?dialect=excel-fr`), or `atelier.zip` with everything; anything else is a 404. At
-/// most [`exports_at_once`] exports are built at once; the others wait their turn.
+/// most [`exports_at_once`] exports are made and sent at once; the others wait their turn
+/// (a 503 after [`EXPORT_WAIT`]). The file is sent as it is made, without a length.
 pub async fn download(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -94,7 +107,7 @@ pub async fn download(
         return Err(AppError::NotFound);
     }
     let dialect = dialect(&req)?;
-    let _turn = turn(&state).await?;
+    let turn = turn(&state).await?;
     if file == "keywords.csv" {
         // From the live model: no full load (issue #15).
         let groups = state
@@ -103,12 +116,11 @@ pub async fn download(
             .await?
             .ok_or(AppError::NotFound)?;
         let prefix = facilitator.workshop.join_code.to_lowercase();
-        let bytes = off_the_workers(move || {
-            crate::report::csv::keywords(&groups, dialect)
-                .map_err(|e| AppError::Internal(e.to_string()))
-        })
-        .await?;
-        return Ok(attachment(&file_name(&prefix, &file, dialect), bytes));
+        let name = file_name(&prefix, &file, dialect);
+        return Ok(attachment(&name, turn, move |out| {
+            crate::report::csv::keywords(out, &groups, dialect)?;
+            Ok(())
+        }));
     }
     let tallies = state
         .tallies
@@ -117,17 +129,14 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
     let prefix = tallies.workshop.join_code.to_lowercase();
     let name = file_name(&prefix, &file, dialect);
-    let bytes = off_the_workers(move || {
+    Ok(attachment(&name, turn, move |out| {
         if file == "atelier.zip" {
-            return files::zip_all(&tallies, dialect)
-                .map_err(|e| AppError::Internal(e.to_string()));
+            files::write_zip(&tallies, dialect, out)?;
+        } else {
+            files::write(&tallies, &file, dialect, out)?;
         }
-        files::render(&tallies, &file, dialect)
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .ok_or(AppError::NotFound)
-    })
-    .await?;
-    Ok(attachment(&name, bytes))
+        Ok(())
+    }))
 }
 
 /// `GET /f/{key}/report`: the report as a page, in the workshop's language.

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod admin;
 pub mod attempts;
+pub mod download;
 pub mod errors;
 pub mod export;
 pub mod facilitator;
@@ -42,8 +43,9 @@ pub struct AppState {
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
     pub password_attempts: attempts::PasswordAttempts,
-    /// Turns to build exports and the report page ([`export::exports_at_once`]).
-    pub exports: tokio::sync::Semaphore,
+    /// Turns to build exports and the report page ([`export::exports_at_once`]); a
+    /// download keeps its turn while it is made and sent.
+    pub exports: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
