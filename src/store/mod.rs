@@ -6,7 +6,7 @@
 //! the domain's rules on rows read in the same transaction; reads use a small pool of
 //! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
 //! One file per resource: workshops and their settings, participants and their page,
-//! keywords, findings, ballots, proposals, tallies.
+//! keywords, findings, ballots, proposals, tallies, synthesis statements, report links.
 
 pub mod backup;
 mod ballots;
@@ -17,9 +17,11 @@ mod participants;
 mod phone_page;
 mod proposals;
 mod readers;
+mod report_links;
 pub mod schema;
 mod settings;
 mod sql;
+mod statements;
 mod tallies;
 mod vote_codes;
 mod workshops;

@@ -6,9 +6,11 @@ use super::findings::{SupportRow, findings, support_rows};
 use super::keywords::{CorrectionRow, KeywordRow, corrections, keyword_rows};
 use super::proposals::{Proposal, proposals};
 use super::sql::collect;
+use super::statements::statements;
 use super::{Store, StoreError};
 use crate::domain::ids::WorkshopId;
 use crate::domain::ranking::Totals;
+use crate::domain::statement::Statement;
 use crate::domain::summary::{Finding, Participation};
 
 /// The rows behind a workshop's tallies. The `export_*` fields are read only for exports
@@ -35,6 +37,8 @@ pub struct TallyRows {
     pub export_support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section name (exports only).
     pub export_syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order (exports only).
+    pub export_statements: Vec<Statement>,
 }
 
 fn activity_span(
@@ -96,6 +100,7 @@ impl Store {
                         [workshop],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )?;
+                    rows.export_statements = statements(conn, workshop)?;
                 }
                 Ok(build(rows))
             })

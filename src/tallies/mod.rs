@@ -11,6 +11,7 @@ use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
+use crate::domain::statement::Statement;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{
@@ -44,6 +45,8 @@ pub struct Tallies {
     pub support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order.
+    pub statements: Vec<Statement>,
 }
 
 impl Tallies {
@@ -71,6 +74,7 @@ impl Tallies {
             ballot_rows: Vec::new(),
             support_rows: Vec::new(),
             syntheses: Vec::new(),
+            statements: Vec::new(),
         }
     }
 
@@ -99,6 +103,7 @@ impl Tallies {
             ballot_rows: rows.export_ballot_rows,
             support_rows: rows.export_support_rows,
             syntheses: rows.export_syntheses,
+            statements: rows.export_statements,
         }
     }
 

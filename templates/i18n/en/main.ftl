@@ -525,3 +525,12 @@ action-hide-participant = Hide
 action-show-participant = Count again
 col-proposals = Proposals
 back-to-dashboard = Back to the dashboard
+
+## Synthesis statements, the session's date and the share link (issue #13)
+error-session-date = A date such as 2019-11-21 (or 21/11/2019), a day that exists.
+error-session-time = A time such as 14:00 (from 00:00 to 23:59).
+error-session-time-without-date = Give the session's date too.
+error-session-ends-before = The end comes before the start.
+error-statement-blank = Write the statement: nothing was saved.
+error-statement-too-long = A statement is at most { $max } characters: nothing was saved.
+error-statement-unknown = This statement no longer exists.

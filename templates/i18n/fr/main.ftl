@@ -525,3 +525,12 @@ action-hide-participant = Masquer
 action-show-participant = Compter de nouveau
 col-proposals = Propositions
 back-to-dashboard = Retour au tableau de bord
+
+## Synthesis statements, the session's date and the share link (issue #13)
+error-session-date = Une date comme 2019-11-21 (ou 21/11/2019), un jour qui existe.
+error-session-time = Une heure comme 14:00 (de 00:00 à 23:59).
+error-session-time-without-date = Donnez aussi la date de la séance.
+error-session-ends-before = La fin vient avant le début.
+error-statement-blank = Écrivez l'énoncé : rien n'a été enregistré.
+error-statement-too-long = Un énoncé tient en { $max } caractères au plus : rien n'a été enregistré.
+error-statement-unknown = Cet énoncé n'existe plus.
