@@ -6,6 +6,7 @@ pub mod document;
 pub mod docx;
 mod entries;
 pub mod files;
+mod markdown;
 pub mod page;
 pub mod xlsx;
 

@@ -11,6 +11,7 @@ pub mod facilitator;
 pub mod participant;
 pub mod request;
 pub mod screen;
+pub mod share;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
@@ -75,6 +76,40 @@ fn resource(path: &str, routes: Vec<Route>) -> Resource {
         .into_iter()
         .fold(web::resource(path), Resource::route)
         .default_service(web::to(method_not_allowed))
+}
+
+/// The synthesis workbench's and the share link's routes (issue #13; README, "Routes").
+fn synthesis_routes(cfg: &mut web::ServiceConfig) {
+    use facilitator::{statements, synthesis};
+    for (path, route) in [
+        ("/f/{key}/synthesis", get().to(synthesis::page)),
+        (
+            "/f/{key}/synthesis/suggestions.json",
+            get().to(statements::suggestions),
+        ),
+        (
+            "/f/{key}/synthesis/statements",
+            web::post().to(statements::add),
+        ),
+        (
+            "/f/{key}/synthesis/statements/{id}",
+            web::post().to(statements::edit),
+        ),
+        (
+            "/f/{key}/synthesis/statements/{id}/{action}",
+            web::post().to(statements::act),
+        ),
+        ("/f/{key}/synthesis/link", web::post().to(statements::link)),
+        (
+            "/f/{key}/synthesis/session",
+            web::post().to(statements::set_session),
+        ),
+        ("/f/{key}/share", web::post().to(share::create)),
+        ("/f/{key}/share/revoke", web::post().to(share::revoke)),
+        ("/r/{key}", get().to(share::report)),
+    ] {
+        cfg.service(resource(path, vec![route]));
+    }
 }
 
 /// The routes (README, "Routes").
@@ -150,6 +185,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/f/{key}/report/synthesis",
             vec![web::post().to(facilitator::moderation::set_synthesis)],
         ))
+        .configure(synthesis_routes)
         .service(resource(
             "/f/{key}/close",
             vec![web::post().to(facilitator::moderation::close)],
