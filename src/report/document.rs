@@ -320,8 +320,8 @@ impl Report {
         let tr = self.tr;
         let p = &self.participation;
         let mut parts = vec![
-            tr.n("count-phones", "count", p.participants),
-            tr.n("count-keywords", "count", p.keywords),
+            tr.n("report-count-phones", "count", p.participants),
+            tr.n("report-count-keywords", "count", p.keywords),
         ];
         for (label, count) in &self.category_counts {
             match count {
@@ -330,7 +330,7 @@ impl Report {
                 n => parts.push(format!("{n} {}", plural_label(label))),
             }
         }
-        parts.push(tr.n("count-voters", "count", p.voters));
+        parts.push(tr.n("report-count-voters", "count", p.voters));
         format!("{}.", parts.join(", "))
     }
 }

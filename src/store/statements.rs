@@ -204,14 +204,18 @@ impl Store {
                     .optional()?;
                 if let Some(other) = neighbour {
                     // Positions are unique per workshop (each new one is the last + 1), so
-                    // swapping them swaps the two places.
-                    conn.prepare_cached(
-                        "UPDATE statements SET position = CASE id
-                             WHEN ?1 THEN (SELECT position FROM statements WHERE id = ?2)
-                             ELSE (SELECT position FROM statements WHERE id = ?1) END
-                          WHERE id IN (?1, ?2)",
-                    )?
-                    .execute(params![id, other])?;
+                    // swapping them swaps the two places. Both are read before either is
+                    // written.
+                    let position = |id: StatementId| -> Result<i64, StoreError> {
+                        Ok(conn
+                            .prepare_cached("SELECT position FROM statements WHERE id = ?1")?
+                            .query_row([id], |r| r.get(0))?)
+                    };
+                    let (mine, theirs) = (position(id)?, position(other)?);
+                    let mut update =
+                        conn.prepare_cached("UPDATE statements SET position = ?2 WHERE id = ?1")?;
+                    update.execute(params![id, theirs])?;
+                    update.execute(params![other, mine])?;
                 }
                 Ok(())
             })

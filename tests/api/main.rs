@@ -24,4 +24,5 @@ mod projector;
 mod refusals;
 mod report;
 mod supports_and_proposals;
+mod synthesis;
 mod vote_codes;

@@ -549,15 +549,15 @@ report-annex = Appendix
 report-annex-keywords = Keywords and the number of participants who gave them
 report-annex-findings = The room's findings
 report-annex-votes = The dot vote
-count-phones = { $count ->
+report-count-phones = { $count ->
     [one] 1 phone
    *[other] { $count } phones
 }
-count-keywords = { $count ->
+report-count-keywords = { $count ->
     [one] 1 keyword
    *[other] { $count } keywords
 }
-count-voters = { $count ->
+report-count-voters = { $count ->
     [one] 1 voter
    *[other] { $count } voters
 }

@@ -549,15 +549,15 @@ report-annex = Annexe
 report-annex-keywords = Les mots clefs et le nombre de participant·es qui les ont donnés
 report-annex-findings = Les constats de la salle
 report-annex-votes = Le vote par gommettes
-count-phones = { $count ->
+report-count-phones = { $count ->
     [one] 1 téléphone
    *[other] { $count } téléphones
 }
-count-keywords = { $count ->
+report-count-keywords = { $count ->
     [one] 1 mot-clé
    *[other] { $count } mots-clés
 }
-count-voters = { $count ->
+report-count-voters = { $count ->
     [one] 1 votant
    *[other] { $count } votants
 }
