@@ -108,6 +108,7 @@ pub fn problem_message(tr: Tr, problem: &crate::domain::workshop_draft::Problem)
         Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
         Problem::TooMany { max } => tr.n("error-too-many-items", "max", as_i64(*max)),
         Problem::Session(e) => session_message(tr, *e),
+        Problem::DuplicateJoinCode => tr.t("error-join-code-duplicate"),
     }
 }
 

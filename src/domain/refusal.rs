@@ -103,6 +103,8 @@ pub enum Refusal {
     UnknownEntry,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
+    /// The code of an imported event is already another event's (issue #14).
+    EventCodeTaken(String),
     /// A submission from a phone the server did not hand a cookie to (none, unknown or
     /// forged), or with another phone's form: nothing is stored, the page asks to reload.
     UnknownPhone,
@@ -141,7 +143,8 @@ impl Refusal {
             Self::ActivityClosed
             | Self::ProposalsClosed
             | Self::CorrectionConflict
-            | Self::JoinCodeTaken(_) => status::CONFLICT,
+            | Self::JoinCodeTaken(_)
+            | Self::EventCodeTaken(_) => status::CONFLICT,
             Self::UnknownFinding
             | Self::ProposalNotWaiting
             | Self::UnknownEntry
@@ -192,6 +195,7 @@ impl Refusal {
             Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
+            Self::EventCodeTaken(_) => "error-event-code-taken",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
             Self::VoteCodeNeeded => "error-vote-code-needed",
@@ -237,7 +241,9 @@ impl Refusal {
                 ("budget", Arg::Number(*budget)),
             ],
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
-            Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            Self::JoinCodeTaken(code) | Self::EventCodeTaken(code) => {
+                vec![("code", Arg::Text(code.clone()))]
+            }
             Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
             Self::VoteCodeCount { max } => vec![("max", Arg::Number(*max))],
             _ => Vec::new(),
