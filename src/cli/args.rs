@@ -104,7 +104,8 @@ pub struct ServeArgs {
 /// Options of `atelier import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The workshop file (TOML; see the README, "Import file format").
+    /// The workshop file or event file (TOML; see the README, "Import file format" and
+    /// "Event file format").
     pub file: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,

@@ -1,5 +1,5 @@
-//! `atelier import FILE`: creates a workshop from a TOML file and prints its links as one
-//! JSON object; a file's problems are printed one per line, in the terminal's language.
+//! `atelier import FILE`: creates a workshop, or an event and its workshops, from a TOML
+//! file and prints their links as one JSON object; a file's problems are printed one per line, in the terminal's language.
 
 use std::process::ExitCode;
 
@@ -7,11 +7,12 @@ use anyhow::Context;
 
 use super::args::ImportArgs;
 use super::terminal_tr;
+use crate::domain::event_file::{self, ImportFile};
 use crate::domain::refusal::Refusal;
-use crate::domain::workshop_file::{self, FileError, FileErrorKind};
+use crate::domain::workshop_file::{FileError, FileErrorKind};
 use crate::i18n::{Tr, problem_message};
 use crate::store::{Store, StoreError};
-use crate::workshops::{self, Links};
+use crate::workshops::{self, EventLinks, Links};
 
 /// Imports `args.file` into `args.db`. An unreadable or invalid file, or a join code in
 /// use, is printed on stderr and gives [`ExitCode::FAILURE`]; nothing is stored then.
@@ -39,8 +40,8 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let workshop = match workshop_file::parse(&source) {
-        Ok(workshop) => workshop,
+    let file_read = match event_file::parse_import(&source) {
+        Ok(read) => read,
         Err(errors) => {
             for error in &errors {
                 eprintln!("{}", describe_file_error(tr, &file, error));
@@ -50,14 +51,27 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     };
     let store = Store::open(&args.db.db)
         .with_context(|| format!("opening the database {}", args.db.db.display()))?;
-    match workshops::create_blocking(&store, workshop) {
-        Ok(created) => {
-            let links = Links::new(&args.base_url, &created.join_code, &created.facilitator_key);
-            println!("{}", serde_json::to_string(&links)?);
+    let printed = match file_read {
+        ImportFile::Workshop(workshop) => workshops::create_blocking(&store, *workshop).map(|c| {
+            serde_json::to_string(&Links::new(
+                &args.base_url,
+                &c.join_code,
+                &c.facilitator_key,
+            ))
+        }),
+        ImportFile::Event(event) => store
+            .create_event_blocking(event)
+            .map(|c| serde_json::to_string(&EventLinks::new(&args.base_url, &c))),
+    };
+    match printed {
+        Ok(json) => {
+            println!("{}", json?);
             Ok(ExitCode::SUCCESS)
         }
-        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
-            let message = tr.s("error-join-code-taken", "code", &code);
+        Err(StoreError::Refused(
+            refusal @ (Refusal::JoinCodeTaken(_) | Refusal::EventCodeTaken(_)),
+        )) => {
+            let message = crate::i18n::refusal_message(tr, &refusal);
             eprintln!(
                 "{}",
                 tr.args(
@@ -67,7 +81,7 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::FAILURE)
         }
-        Err(e) => Err(e).context("creating the workshop"),
+        Err(e) => Err(e).context("creating the workshops"),
     }
 }
 

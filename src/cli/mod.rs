@@ -42,7 +42,8 @@ pub struct Cli {
 pub enum Command {
     /// Serve the participants', projector and facilitator pages (the default).
     Serve(ServeArgs),
-    /// Create a workshop from a TOML file and print its links as one JSON object.
+    /// Create a workshop, or an event with its workshops, from a TOML file and print their
+    /// links as one JSON object.
     Import(ImportArgs),
     /// Write a workshop's report, workbook or CSV files.
     Export(ExportArgs),

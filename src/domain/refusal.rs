@@ -105,6 +105,8 @@ pub enum Refusal {
     JoinCodeTaken(String),
     /// The code of an imported event is already another event's (issue #14).
     EventCodeTaken(String),
+    /// A workshop added to an event that holds `max` already (issue #14).
+    TooManyWorkshops { max: i64 },
     /// A submission from a phone the server did not hand a cookie to (none, unknown or
     /// forged), or with another phone's form: nothing is stored, the page asks to reload.
     UnknownPhone,
@@ -196,6 +198,7 @@ impl Refusal {
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
             Self::EventCodeTaken(_) => "error-event-code-taken",
+            Self::TooManyWorkshops { .. } => "error-too-many-workshops",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
             Self::VoteCodeNeeded => "error-vote-code-needed",
@@ -236,6 +239,7 @@ impl Refusal {
                 vec![("min", Arg::Number(*min)), ("max", Arg::Number(*max))]
             }
             Self::DotsOverCap { cap } => vec![("cap", Arg::Number(*cap))],
+            Self::TooManyWorkshops { max } => vec![("max", Arg::Number(*max))],
             Self::DotsOverBudget { total, budget } => vec![
                 ("total", Arg::Number(*total)),
                 ("budget", Arg::Number(*budget)),

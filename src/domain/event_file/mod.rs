@@ -54,7 +54,11 @@ pub enum ImportFile {
 /// Every problem found, as [`parse`] and [`workshop_file::parse`] give them.
 pub fn parse_import(source: &str) -> Result<ImportFile, Vec<FileError>> {
     let is_event = DeTable::parse(source)
-        .map(|root| root.get_ref().iter().any(|(k, _)| k.get_ref() == "workshops"))
+        .map(|root| {
+            root.get_ref()
+                .iter()
+                .any(|(k, _)| k.get_ref() == "workshops")
+        })
         .unwrap_or(false);
     if is_event {
         parse(source).map(ImportFile::Event)
@@ -118,7 +122,9 @@ pub fn parse(source: &str) -> Result<EventFile, Vec<FileError>> {
             .map_err(|e| errors.push(syntax(source, &e)))
             .ok(),
     };
-    let event = fields.as_ref().and_then(|f| check_event(source, f, &mut errors));
+    let event = fields
+        .as_ref()
+        .and_then(|f| check_event(source, f, &mut errors));
     let items = match workshops_value.map(Spanned::into_inner) {
         Some(DeValue::Array(items)) if !items.is_empty() => items.into_iter().collect::<Vec<_>>(),
         _ => {
@@ -143,19 +149,22 @@ pub fn parse(source: &str) -> Result<EventFile, Vec<FileError>> {
                 workshop.event_title = event.as_ref().map(|e| e.title.clone());
                 workshops.push((i, workshop));
             }
-            Err(problems) => errors.extend(problems.into_iter().map(
-                |FieldError { path, problem }| {
+            Err(problems) => {
+                errors.extend(problems.into_iter().map(|FieldError { path, problem }| {
                     let inner = path.strip_prefix("workshop.").unwrap_or(&path);
                     field_error(source, format!("workshops[{i}].{inner}"), problem)
-                },
-            )),
+                }))
+            }
         }
     }
     for (n, (i, workshop)) in workshops.iter().enumerate() {
         let Some(code) = &workshop.join_code else {
             continue;
         };
-        if workshops[..n].iter().any(|(_, w)| w.join_code.as_ref() == Some(code)) {
+        if workshops[..n]
+            .iter()
+            .any(|(_, w)| w.join_code.as_ref() == Some(code))
+        {
             errors.push(field_error(
                 source,
                 format!("workshops[{i}].join_code"),
@@ -186,7 +195,11 @@ fn check_event(source: &str, f: &EventFields, errors: &mut Vec<FileError>) -> Op
         None => None,
         Some(code) => EventCode::parse(code)
             .map_err(|e| {
-                errors.push(field_error(source, "event.code".into(), Problem::JoinCode(e)));
+                errors.push(field_error(
+                    source,
+                    "event.code".into(),
+                    Problem::JoinCode(e),
+                ));
             })
             .ok(),
     };
@@ -256,9 +269,10 @@ fn workshop_draft(
         }
     }
     let before = errors.len();
-    let mut fields = WorkshopFields::deserialize(Spanned::new(span.clone(), rest).into_deserializer())
-        .map_err(|e| errors.push(syntax(source, &e)))
-        .ok();
+    let mut fields =
+        WorkshopFields::deserialize(Spanned::new(span.clone(), rest).into_deserializer())
+            .map_err(|e| errors.push(syntax(source, &e)))
+            .ok();
     fn list<'de, T: Deserialize<'de>>(
         source: &str,
         value: Option<Spanned<DeValue<'de>>>,

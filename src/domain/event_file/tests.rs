@@ -10,7 +10,10 @@ fn the_event_fixture_is_read_with_its_three_workshops() {
         file.event.title,
         "2èmes rencontres nationales de la coopération LEADER"
     );
-    assert_eq!(file.event.code.as_ref().map(EventCode::as_str), Some("LEADER2019"));
+    assert_eq!(
+        file.event.code.as_ref().map(EventCode::as_str),
+        Some("LEADER2019")
+    );
     assert_eq!(file.event.place, "Paris, Cité des sciences");
     let titles: Vec<&str> = file.workshops.iter().map(|w| w.title.as_str()).collect();
     assert_eq!(
@@ -28,9 +31,16 @@ fn the_event_fixture_is_read_with_its_three_workshops() {
         first.event_title.as_deref(),
         Some("2èmes rencontres nationales de la coopération LEADER")
     );
-    let session = first.session.as_ref().expect("the event's date with the workshop's hours");
+    let session = first
+        .session
+        .as_ref()
+        .expect("the event's date with the workshop's hours");
     assert_eq!(session.stored().0, "2019-11-21");
-    let slugs: Vec<&str> = file.workshops[1].categories.iter().map(|c| c.0.as_str()).collect();
+    let slugs: Vec<&str> = file.workshops[1]
+        .categories
+        .iter()
+        .map(|c| c.0.as_str())
+        .collect();
     assert_eq!(slugs, ["constat", "levier"]);
     assert_eq!(file.workshops[2].keywords_per_participant, 5);
     assert_eq!(file.workshops[2].join_code, None);
@@ -52,17 +62,26 @@ fn every_wrong_workshop_is_named_with_its_line_and_key() {
             "text = \"Associer les habitants dès la conception des projets\"",
             "text = \"  \"",
         )
-        .replace("keywords_per_participant = 5", "keywords_per_participant = 50");
+        .replace(
+            "keywords_per_participant = 5",
+            "keywords_per_participant = 50",
+        );
     let errors = parse(&source).expect_err("refused");
-    let found: Vec<(Option<&str>, Option<usize>)> = errors
-        .iter()
-        .map(|e| (e.key.as_deref(), e.line))
-        .collect();
-    let line = |needle: &str| source.lines().position(|l| l.contains(needle)).map(|n| n + 1);
+    let found: Vec<(Option<&str>, Option<usize>)> =
+        errors.iter().map(|e| (e.key.as_deref(), e.line)).collect();
+    let line = |needle: &str| {
+        source
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|n| n + 1)
+    };
     assert_eq!(
         found,
         [
-            (Some("workshops[0].recommendations[1].text"), line("text = \"  \"")),
+            (
+                Some("workshops[0].recommendations[1].text"),
+                line("text = \"  \"")
+            ),
             (
                 Some("workshops[2].keywords_per_participant"),
                 line("keywords_per_participant = 50")
@@ -73,13 +92,22 @@ fn every_wrong_workshop_is_named_with_its_line_and_key() {
 
 #[test]
 fn a_mistyped_or_unknown_key_in_a_workshop_names_it() {
-    let source = FIXTURE.replace("keywords_per_participant = 5", "keywords_per_participant = \"cinq\"");
+    let source = FIXTURE.replace(
+        "keywords_per_participant = 5",
+        "keywords_per_participant = \"cinq\"",
+    );
     let errors = parse(&source).expect_err("refused");
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].key.as_deref(), Some("workshops[2].keywords_per_participant"));
+    assert_eq!(
+        errors[0].key.as_deref(),
+        Some("workshops[2].keywords_per_participant")
+    );
     assert_eq!(
         errors[0].line,
-        source.lines().position(|l| l.contains("\"cinq\"")).map(|n| n + 1)
+        source
+            .lines()
+            .position(|l| l.contains("\"cinq\""))
+            .map(|n| n + 1)
     );
     let source = FIXTURE.replace("join_code = \"ECOLO\"", "joincode = \"ECOLO\"");
     let errors = parse(&source).expect_err("refused");
@@ -89,7 +117,10 @@ fn a_mistyped_or_unknown_key_in_a_workshop_names_it() {
     assert!(message.contains("joincode"), "{message}");
     assert_eq!(
         errors[0].line,
-        source.lines().position(|l| l.contains("joincode")).map(|n| n + 1)
+        source
+            .lines()
+            .position(|l| l.contains("joincode"))
+            .map(|n| n + 1)
     );
 }
 
@@ -101,7 +132,10 @@ fn two_workshops_with_one_join_code_and_a_bad_event_code_are_refused() {
     let errors = parse(&source).expect_err("refused");
     let keys: Vec<&str> = errors.iter().filter_map(|e| e.key.as_deref()).collect();
     assert_eq!(keys, ["event.code", "workshops[1].join_code"]);
-    assert_eq!(errors[1].kind, FileErrorKind::Field(Problem::DuplicateJoinCode));
+    assert_eq!(
+        errors[1].kind,
+        FileErrorKind::Field(Problem::DuplicateJoinCode)
+    );
 }
 
 #[test]

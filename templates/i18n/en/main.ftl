@@ -170,6 +170,7 @@ error-language = Unknown language: fr or en.
 error-time-zone = Unknown time zone (for example Europe/Paris).
 error-join-code = 4 to 12 letters or digits, no accents.
 error-join-code-taken = The code “{ $code }” is already used by another workshop.
+error-too-many-workshops = An event holds at most { $max } workshops.
 error-join-code-duplicate = Two workshops of the file have this join code.
 error-event-code-taken = The code “{ $code }” is already used by another event.
 error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.

@@ -170,6 +170,7 @@ error-language = Langue inconnue : fr ou en.
 error-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
 error-join-code = 4 à 12 lettres ou chiffres, sans accent.
 error-join-code-taken = Le code « { $code } » est déjà pris par un autre atelier.
+error-too-many-workshops = Une rencontre compte au plus { $max } ateliers.
 error-join-code-duplicate = Deux ateliers du fichier ont ce code de participation.
 error-event-code-taken = Le code « { $code } » est déjà pris par une autre rencontre.
 error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
