@@ -136,7 +136,7 @@ fn split_first_word(label: &str) -> (String, Option<&str>) {
 }
 
 /// "30 novembre 2026" in the report's language.
-fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
+pub(super) fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
     tr.args(
         "report-date",
         &[

@@ -17,7 +17,7 @@ use super::document::Report;
 use crate::domain::text::xml_safe;
 
 /// A run of `text`, without the characters XML forbids.
-fn run(text: &str) -> Run {
+pub(super) fn run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
 }
 
@@ -27,6 +27,7 @@ fn heading_styles(docx: Docx) -> Docx {
         ("Title", "Title", 40, None),
         ("Heading1", "heading 1", 32, Some(0)),
         ("Heading2", "heading 2", 26, Some(1)),
+        ("Heading3", "heading 3", 23, Some(2)),
     ]
     .into_iter()
     .fold(docx, |docx, (id, name, size, level)| {
@@ -43,7 +44,7 @@ fn heading_styles(docx: Docx) -> Docx {
     })
 }
 
-fn text(text: &str) -> Paragraph {
+pub(super) fn text(text: &str) -> Paragraph {
     // One run per line, with breaks between, so line breaks in findings stay.
     text.split('\n')
         .enumerate()
@@ -59,7 +60,7 @@ fn text(text: &str) -> Paragraph {
         })
 }
 
-fn styled(style: &str, content: &str) -> Paragraph {
+pub(super) fn styled(style: &str, content: &str) -> Paragraph {
     text(content).style(style)
 }
 
@@ -69,28 +70,52 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
         .add_run(run(&format!(" {value}")))
 }
 
-fn cell(content: &str) -> TableCell {
+pub(super) fn cell(content: &str) -> TableCell {
     TableCell::new().add_paragraph(text(content))
 }
 
-fn header_cell(content: &str) -> TableCell {
+pub(super) fn header_cell(content: &str) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
 }
 
-/// Adds the report to `body`, one paragraph (or the table) at a time.
-fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+/// The paragraph styles of a report's title, its sections and their parts: the
+/// workshop's own report starts at the title, a chapter of the proceedings one level down.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Levels {
+    pub title: &'static str,
+    pub section: &'static str,
+    pub part: &'static str,
+}
+
+/// The workshop report's levels.
+pub(super) const REPORT: Levels = Levels {
+    title: "Title",
+    section: "Heading1",
+    part: "Heading2",
+};
+
+/// A chapter's levels in the proceedings.
+pub(super) const CHAPTER: Levels = Levels {
+    title: "Heading1",
+    section: "Heading2",
+    part: "Heading3",
+};
+
+/// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
+/// `levels`.
+pub(super) fn add_report(report: &Report, body: &mut Body<'_>, levels: Levels) -> io::Result<()> {
     let tr = report.tr;
     if let Some(event) = &report.event {
         body.add(text(event))?;
     }
-    body.add(styled("Title", &report.title))?;
+    body.add(styled(levels.title, &report.title))?;
     if let Some(when) = &report.when {
         body.add(text(when))?;
     }
     if let Some(synthesis) = report.synthesis("general") {
         body.add(text(synthesis))?;
     }
-    body.add(styled("Heading1", &tr.t("report-workshop")))?;
+    body.add(styled(levels.section, &tr.t("report-workshop")))?;
     if !report.description.is_empty() {
         body.add(text(&report.description))?;
     }
@@ -116,7 +141,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
     }
 
     if !report.keywords.is_empty() || report.synthesis("keywords").is_some() {
-        body.add(styled("Heading1", &tr.t("report-keywords")))?;
+        body.add(styled(levels.section, &tr.t("report-keywords")))?;
         if let Some(synthesis) = report.synthesis("keywords") {
             body.add(text(synthesis))?;
         }
@@ -129,7 +154,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         || !report.categories.is_empty()
         || report.synthesis("findings").is_some()
     {
-        body.add(styled("Heading1", &report.findings_heading))?;
+        body.add(styled(levels.section, &report.findings_heading))?;
         if let Some(synthesis) = report.synthesis("findings") {
             body.add(text(synthesis))?;
         }
@@ -137,7 +162,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
             add_raw_findings(report, body)?;
         }
         for section in &report.statements {
-            body.add(styled("Heading2", &section.label))?;
+            body.add(styled(levels.part, &section.label))?;
             for (statement, backing) in &section.statements {
                 body.add(text(&format!(
                     "• {statement} ({})",
@@ -147,7 +172,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         }
     }
 
-    body.add(styled("Heading1", &tr.t("report-recommendations")))?;
+    body.add(styled(levels.section, &tr.t("report-recommendations")))?;
     if let Some(synthesis) = report.synthesis("recommendations") {
         body.add(text(synthesis))?;
     }
@@ -160,18 +185,18 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         )))?;
     }
 
-    body.add(styled("Heading1", &tr.t("report-annex")))?;
+    body.add(styled(levels.section, &tr.t("report-annex")))?;
     if !report.keywords.is_empty() {
-        body.add(styled("Heading2", &tr.t("report-annex-keywords")))?;
+        body.add(styled(levels.part, &tr.t("report-annex-keywords")))?;
         for (label, count) in &report.keywords {
             body.add(text(&format!("• {label} ({count})")))?;
         }
     }
     if !report.statements.is_empty() && !report.categories.is_empty() {
-        body.add(styled("Heading2", &tr.t("report-annex-findings")))?;
+        body.add(styled(levels.part, &tr.t("report-annex-findings")))?;
         add_raw_findings(report, body)?;
     }
-    body.add(styled("Heading2", &tr.t("report-annex-votes")))?;
+    body.add(styled(levels.part, &tr.t("report-annex-votes")))?;
     let mut rows = vec![TableRow::new(vec![
         header_cell(&tr.t("col-rank")),
         header_cell(&tr.t("col-recommendation")),
@@ -190,13 +215,13 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
     }
     body.add(Table::new(rows))?;
 
-    body.add(styled("Heading2", &tr.t("report-participation")))?;
+    body.add(styled(levels.part, &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
 }
 
 /// The raw findings, a bold line per category (the annex's, or the body's when there is
 /// no statement).
-fn add_raw_findings(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+fn add_raw_findings(report: &Report, body: &mut Body<'_>) -> io::Result<()> {
     for category in &report.categories {
         body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
         for (finding, supports) in &category.findings {
@@ -213,12 +238,13 @@ fn add_raw_findings(report: &Report, body: &mut Body<impl Write>) -> io::Result<
 
 /// The document's body on its way into `word/document.xml`: each paragraph or table is
 /// written out as it is added, then dropped.
-struct Body<W: Write> {
-    out: W,
+pub(super) struct Body<'a> {
+    out: &'a mut dyn Write,
 }
 
-impl<W: Write> Body<W> {
-    fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
+impl Body<'_> {
+    /// Writes `part` (a paragraph or a table) out.
+    pub(super) fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
         self.out.write_all(&part.build())
     }
 }
@@ -236,6 +262,18 @@ const BODY_OPENS: &str = "<w:body>";
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
 pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+    write_document(out, |body| add_report(report, body, REPORT))
+}
+
+/// Writes to `out` a `.docx` file whose body `fill` adds a paragraph at a time (see
+/// [`write`]).
+///
+/// # Errors
+/// As [`write`], and those of `fill`.
+pub(super) fn write_document(
+    out: impl Write,
+    fill: impl FnOnce(&mut Body<'_>) -> io::Result<()>,
+) -> Result<(), ZipError> {
     let mut package = Cursor::new(Vec::new());
     heading_styles(Docx::new())
         .pack(&mut package)
@@ -243,6 +281,7 @@ pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
     let mut package = ZipArchive::new(package)?;
     let mut archive = ZipWriter::new_stream(out);
     let options = SimpleFileOptions::default();
+    let mut fill = Some(fill);
     for index in 0..package.len() {
         let mut part = package.by_index(index)?;
         let name = part.name()?.into_owned();
@@ -262,7 +301,9 @@ pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
             .ok_or_else(|| io::Error::other("docx-rs wrote a document without a body"))?;
         archive.write_all(start.as_bytes())?;
         archive.write_all(BODY_OPENS.as_bytes())?;
-        add_report(report, &mut Body { out: &mut archive })?;
+        if let Some(fill) = fill.take() {
+            fill(&mut Body { out: &mut archive })?;
+        }
         archive.write_all(end.as_bytes())?;
     }
     archive.finish()?;

@@ -113,7 +113,13 @@ pub fn write_zip<W: Write + Send>(
     out: W,
 ) -> Result<W, ExportError> {
     let mut archive = zip::ZipWriter::new_stream(out);
-    // Entries dated now (UTC), not 1980: file managers show when the ZIP was made.
+    add_to_zip(&mut archive, tallies, dialect, "", zip_options())?;
+    Ok(archive.finish()?.into_inner())
+}
+
+/// The options of a ZIP's entries: compressed, dated now (UTC), not 1980, so that file
+/// managers show when the ZIP was made.
+pub fn zip_options() -> zip::write::SimpleFileOptions {
     let now = chrono::Utc::now().naive_utc();
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(now.year()).unwrap_or(1980),
@@ -124,12 +130,26 @@ pub fn write_zip<W: Write + Send>(
         u8::try_from(now.second()).unwrap_or(0),
     )
     .unwrap_or_default();
-    let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
-    archive.start_file("report.html", options)?;
-    super::page::write(&Report::new(tallies), &mut archive)?;
+    zip::write::SimpleFileOptions::default().last_modified_time(stamp)
+}
+
+/// Adds the files of a workshop's ZIP ([`write_zip`]) to `archive`, one entry after the
+/// other, each name after `folder` (`""`, or `"solida-solidarites/"` in the event's ZIP).
+///
+/// # Errors
+/// See [`ExportError`].
+pub fn add_to_zip<W: Write + Send>(
+    archive: &mut zip::ZipWriter<zip::write::StreamWriter<W>>,
+    tallies: &Tallies,
+    dialect: Dialect,
+    folder: &str,
+    options: zip::write::SimpleFileOptions,
+) -> Result<(), ExportError> {
+    archive.start_file(format!("{folder}report.html"), options)?;
+    super::page::write(&Report::new(tallies), archive)?;
     for name in FILES {
-        archive.start_file(name, options)?;
-        write(tallies, name, dialect, &mut archive)?;
+        archive.start_file(format!("{folder}{name}"), options)?;
+        write(tallies, name, dialect, &mut *archive)?;
     }
-    Ok(archive.finish()?.into_inner())
+    Ok(())
 }

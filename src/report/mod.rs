@@ -8,6 +8,7 @@ mod entries;
 pub mod files;
 mod markdown;
 pub mod page;
+pub mod proceedings;
 pub mod xlsx;
 
 use chrono::{DateTime, Utc};

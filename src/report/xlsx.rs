@@ -36,7 +36,7 @@ pub fn fit(text: &str) -> Cow<'_, str> {
 /// A sheet named `name` in rust_xlsxwriter's "constant memory" mode (each row goes to a
 /// temporary file once the next one starts; texts are written in their cells, not in a
 /// shared table); an ordinary sheet, all in memory, when no temporary file can be made.
-fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> {
+pub(super) fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> {
     let mut sheet = book
         .new_worksheet_with_constant_memory()
         .unwrap_or_else(|e| {
@@ -47,7 +47,11 @@ fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> 
     Ok(sheet)
 }
 
-fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(), XlsxError> {
+pub(super) fn header(
+    sheet: &mut Worksheet,
+    names: &[String],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold();
     for (col, (name, width)) in (0u16..).zip(names.iter().zip(widths)) {
         sheet.write_string_with_format(0, col, name, &bold)?;
@@ -57,7 +61,7 @@ fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(),
     Ok(())
 }
 
-fn time(
+pub(super) fn time(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -73,7 +77,7 @@ fn time(
     Ok(())
 }
 
-fn int(n: impl TryInto<i64>) -> f64 {
+pub(super) fn int(n: impl TryInto<i64>) -> f64 {
     n.try_into().unwrap_or(0) as f64
 }
 

@@ -18,6 +18,7 @@ use crate::store::{
     BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, SupportRow, TallyRows,
 };
 
+pub mod event;
 pub mod live;
 
 pub use live::LiveModel;

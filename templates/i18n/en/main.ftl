@@ -622,3 +622,22 @@ share-since = A share link has been active since { $time }.
 share-create = Create a share link
 share-replace = Replace it with a new link
 share-revoke = Revoke the link
+
+## The proceedings of an event (issue #14, item 4)
+proceedings-title = Proceedings
+proceedings-chapter = Workshop { $number } — { $title }
+proceedings-contents = Contents
+proceedings-summary = The event in figures
+proceedings-keywords = The keywords of the whole event
+proceedings-keyword-workshops = { $count ->
+    [one] workshop { $list }
+   *[other] workshops { $list }
+}
+proceedings-total = The whole event
+col-workshop = Workshop
+col-join-code = Code
+col-phones = Phones
+col-workshops = Workshops
+sheet-participation = Participation
+sheet-event-keywords = Keywords (event)
+proceedings-exports = The event's proceedings and files

@@ -622,3 +622,22 @@ share-since = Un lien de partage est actif depuis le { $time }.
 share-create = Créer un lien de partage
 share-replace = Remplacer par un nouveau lien
 share-revoke = Révoquer le lien
+
+## The proceedings of an event (issue #14, item 4)
+proceedings-title = Actes
+proceedings-chapter = Atelier { $number } — { $title }
+proceedings-contents = Sommaire
+proceedings-summary = La rencontre en chiffres
+proceedings-keywords = Les mots clefs de toute la rencontre
+proceedings-keyword-workshops = { $count ->
+    [one] atelier { $list }
+   *[other] ateliers { $list }
+}
+proceedings-total = Toute la rencontre
+col-workshop = Atelier
+col-join-code = Code
+col-phones = Téléphones
+col-workshops = Ateliers
+sheet-participation = Participation
+sheet-event-keywords = Mots-clés (rencontre)
+proceedings-exports = Les actes et les fichiers de la rencontre

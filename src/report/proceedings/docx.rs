@@ -1,0 +1,86 @@
+//! The proceedings as a Word document (`report.docx` of an event), written a paragraph at
+//! a time like the workshop report ([`crate::report::docx`]): the title page, the table
+//! of contents as a list of the chapters' headings (a TOC field would stay empty until
+//! Word or LibreOffice is asked to update it; the headings' outline levels still give the
+//! navigation pane and any table of contents one adds), each chapter on a new page with
+//! the workshop report's sections one level down, then the event summary.
+
+use std::io::{self, Write};
+
+use docx_rs::{BreakType, Paragraph, Run, Table, TableRow};
+use zip::result::ZipError;
+
+use super::Proceedings;
+use crate::report::docx::{
+    Body, CHAPTER, add_report, cell, header_cell, styled, text, write_document,
+};
+
+fn page_break() -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
+}
+
+fn add_proceedings(p: &Proceedings, body: &mut Body<'_>) -> io::Result<()> {
+    let tr = p.tr;
+    body.add(styled("Title", &p.title))?;
+    if let Some(when) = p.date_and_place() {
+        body.add(text(&when))?;
+    }
+    body.add(styled("Heading1", &tr.t("proceedings-contents")))?;
+    for chapter in &p.chapters {
+        body.add(text(&format!("• {}", chapter.report.title)))?;
+    }
+    body.add(text(&format!("• {}", tr.t("proceedings-summary"))))?;
+    for chapter in &p.chapters {
+        body.add(page_break())?;
+        add_report(&chapter.report, body, CHAPTER)?;
+    }
+    body.add(page_break())?;
+    body.add(styled("Heading1", &tr.t("proceedings-summary")))?;
+    body.add(styled("Heading2", &tr.t("report-participation")))?;
+    let mut rows = vec![TableRow::new(vec![
+        header_cell(&tr.t("col-workshop")),
+        header_cell(&tr.t("col-phones")),
+        header_cell(&tr.t("col-keywords")),
+        header_cell(&tr.t("col-findings")),
+        header_cell(&tr.t("col-voters")),
+    ])];
+    let (lines, total) = p.participation();
+    for (chapter, n) in lines {
+        rows.push(TableRow::new(vec![
+            cell(&chapter.report.title),
+            cell(&n.participants.to_string()),
+            cell(&n.keywords.to_string()),
+            cell(&n.findings.to_string()),
+            cell(&n.voters.to_string()),
+        ]));
+    }
+    rows.push(TableRow::new(vec![
+        header_cell(&tr.t("proceedings-total")),
+        header_cell(&total.participants.to_string()),
+        header_cell(&total.keywords.to_string()),
+        header_cell(&total.findings.to_string()),
+        header_cell(&total.voters.to_string()),
+    ]));
+    body.add(Table::new(rows))?;
+    if !p.keywords.is_empty() {
+        body.add(styled("Heading2", &tr.t("proceedings-keywords")))?;
+        for k in &p.keywords {
+            body.add(text(&format!(
+                "• {} ({}) — {}",
+                k.label,
+                k.count,
+                p.chapters_line(&k.chapters)
+            )))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the proceedings to `out` as a `.docx` file, as it is made: the chapters'
+/// paragraphs go out one at a time.
+///
+/// # Errors
+/// Those of `out`; a package `docx-rs` could not make.
+pub fn write(proceedings: &Proceedings, out: impl Write) -> Result<(), ZipError> {
+    write_document(out, |body| add_proceedings(proceedings, body))
+}

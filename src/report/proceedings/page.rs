@@ -1,0 +1,39 @@
+//! The proceedings as an HTML page (`templates/organiser/proceedings.html`): the title
+//! page with a table of contents linking to each chapter's anchor, each chapter the
+//! workshop report's body (`templates/facilitator/_report_body.html`, the one the report
+//! page includes) starting a new page when printed, then the event summary. Like the
+//! report page, it holds no link out, so a printed or forwarded copy never carries the
+//! organiser's key.
+
+use askama::Template;
+
+use super::{Proceedings, SUMMARY_ANCHOR};
+use crate::i18n::Tr;
+
+/// The HTML proceedings page.
+#[derive(Template)]
+#[template(path = "organiser/proceedings.html")]
+pub struct ProceedingsPage<'a> {
+    pub tr: Tr,
+    pub proceedings: &'a Proceedings,
+    pub summary_anchor: &'static str,
+}
+
+impl<'a> ProceedingsPage<'a> {
+    /// The page of `proceedings`.
+    pub fn new(proceedings: &'a Proceedings) -> Self {
+        Self {
+            tr: proceedings.tr,
+            proceedings,
+            summary_anchor: SUMMARY_ANCHOR,
+        }
+    }
+}
+
+/// Writes the proceedings page to `out` as it is made.
+///
+/// # Errors
+/// Template errors and those of `out`.
+pub fn write(proceedings: &Proceedings, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ProceedingsPage::new(proceedings).write_into(out)
+}
