@@ -30,6 +30,8 @@ pub enum ExportFormat {
     Csv,
     /// everything in one ZIP (the report also as HTML)
     Zip,
+    /// report.html (the report or the proceedings as a page)
+    Html,
 }
 
 /// The CSV dialect of `atelier export`.
@@ -41,12 +43,17 @@ pub enum DialectArg {
     ExcelFr,
 }
 
-/// Options of `atelier export`.
+/// Options of `atelier export`: a workshop's files (`--workshop`) or an event's
+/// (`--event`: the proceedings as `md` or `docx`, the event workbook as `xlsx`, `event.zip`
+/// as `zip`).
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// The workshop's join code.
+    #[arg(long, required_unless_present = "event", conflicts_with = "event")]
+    pub workshop: Option<String>,
+    /// The event's code (its proceedings and files instead of one workshop's).
     #[arg(long)]
-    pub workshop: String,
+    pub event: Option<String>,
     /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod export;
 pub mod facilitator;
 pub mod participant;
+pub mod proceedings;
 pub mod request;
 pub mod screen;
 pub mod share;
@@ -186,6 +187,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             vec![web::post().to(facilitator::moderation::set_synthesis)],
         ))
         .configure(synthesis_routes)
+        .service(resource(
+            "/o/{key}/export/{file}",
+            vec![get().to(proceedings::download)],
+        ))
         .service(resource(
             "/f/{key}/close",
             vec![web::post().to(facilitator::moderation::close)],

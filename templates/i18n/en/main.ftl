@@ -641,3 +641,5 @@ col-workshops = Workshops
 sheet-participation = Participation
 sheet-event-keywords = Keywords (event)
 proceedings-exports = The event's proceedings and files
+error-unknown-event = No event has the code “{ $code }”.
+error-event-csv = An event's CSV files are in event.zip: choose --format zip (or md, docx, html, xlsx).

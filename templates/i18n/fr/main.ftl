@@ -641,3 +641,5 @@ col-workshops = Ateliers
 sheet-participation = Participation
 sheet-event-keywords = Mots-clés (rencontre)
 proceedings-exports = Les actes et les fichiers de la rencontre
+error-unknown-event = Aucune rencontre n'a le code « { $code } ».
+error-event-csv = Les fichiers CSV d'une rencontre sont dans event.zip : choisissez --format zip (ou md, docx, html, xlsx).

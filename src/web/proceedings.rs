@@ -1,0 +1,44 @@
+//! The organiser's downloads of an event (issue #14, item 4) under `/o/{key}/export/`:
+//! the proceedings (`report.md`, `report.docx`, `report.html`), the event workbook
+//! (`event.xlsx`) and `event.zip`. They take their turn among the exports and are sent as
+//! they are made, like a workshop's ([`super::export`]).
+
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::AppState;
+use super::errors::AppError;
+use super::export::{attachment, dialect, turn};
+use crate::report::csv::Dialect;
+use crate::report::proceedings::files::{self, EVENT_FILES};
+
+/// `GET /o/{key}/export/{file}`: one of [`EVENT_FILES`] of the event whose organiser key
+/// is `key` (`event.zip` takes `?dialect=excel-fr` for its CSV files); a wrong key or an
+/// unknown file is a 404. The file is named after the event's code
+/// (`leader2026-report.docx`).
+pub async fn download(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (key, file) = path.into_inner();
+    if !EVENT_FILES.contains(&file.as_str()) {
+        return Err(AppError::NotFound);
+    }
+    let event = state
+        .store
+        .event_by_organiser_key(&key)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let dialect = dialect(&req)?;
+    let turn = turn(&state).await?;
+    let prefix = event.code.to_lowercase();
+    let tallies = state.tallies.event_full(event).await?;
+    let name = match (dialect, file.as_str()) {
+        (Dialect::ExcelFr, "event.zip") => format!("{prefix}-event-excel-fr.zip"),
+        _ => format!("{prefix}-{file}"),
+    };
+    Ok(attachment(&name, turn, move |out| {
+        files::write(&tallies, &file, dialect, out)?;
+        Ok(())
+    }))
+}
