@@ -20,6 +20,7 @@ mod moderation;
 mod new_workshop;
 mod one_phone;
 mod participants;
+mod proceedings;
 mod projector;
 mod refusals;
 mod report;
