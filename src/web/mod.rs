@@ -6,6 +6,7 @@ pub mod admin;
 pub mod attempts;
 pub mod download;
 pub mod errors;
+pub mod event;
 pub mod export;
 pub mod facilitator;
 pub mod participant;
@@ -119,6 +120,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .service(resource(
+            "/static/console.js",
+            vec![get().to(console_script)],
+        ))
+        .configure(event::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
@@ -270,6 +276,13 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+async fn console_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/console.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

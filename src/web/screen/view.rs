@@ -103,6 +103,17 @@ const CLOUD_AREA_PX2: f64 = 360_000.0;
 /// from 28 px up to 110 px, each word no wider than the screen, then all scaled down
 /// together until the words fit the projector (never below 24 px).
 fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<CloudWord> {
+    cloud_within(keywords, max, CLOUD_AREA_PX2)
+}
+
+/// [`cloud`] within `area_px2` square CSS pixels at 1280×720 instead of the whole panel's
+/// (the plenary shows a workshop's cloud above its findings and ballot); still never
+/// under 24 px.
+pub fn cloud_within(
+    keywords: &[crate::domain::keyword::KeywordCount],
+    max: usize,
+    area_px2: f64,
+) -> Vec<CloudWord> {
     let words: Vec<(f64, f64)> = keywords
         .iter()
         .map(|k| {
@@ -126,7 +137,7 @@ fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<C
             .sum()
     };
     let mut factor = 1.0;
-    while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
+    while factor > 0.2 && area(factor) > area_px2 {
         factor *= 0.93;
     }
     keywords
