@@ -10,6 +10,7 @@ mod common;
 mod architecture;
 mod command_line;
 mod downloads;
+mod event;
 mod facilitator_rules;
 mod fixture_replay;
 mod hostile_room;
