@@ -172,14 +172,19 @@ mod tests {
         let session = w.session.expect("the session's date and hours");
         assert_eq!(
             session.stored(),
-            ("2019-11-21".into(), Some("14:00".into()), Some("16:30".into()))
+            (
+                "2019-11-21".into(),
+                Some("14:00".into()),
+                Some("16:30".into())
+            )
         );
     }
 
     #[test]
     fn a_session_date_and_hours_that_do_not_read_name_their_line_and_key() {
         use crate::domain::session::SessionError;
-        let source = "[workshop]\ntitle = \"A\"\ndate = 2019-11-21\nstarts = \"16:30\"\nends = \"14:00\"\n";
+        let source =
+            "[workshop]\ntitle = \"A\"\ndate = 2019-11-21\nstarts = \"16:30\"\nends = \"14:00\"\n";
         let errors = parse(source).expect_err("refused");
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].key.as_deref(), Some("workshop.ends"));
