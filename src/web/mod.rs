@@ -79,38 +79,24 @@ fn resource(path: &str, routes: Vec<Route>) -> Resource {
         .default_service(web::to(method_not_allowed))
 }
 
-/// The synthesis workbench's and the share link's routes (issue #13; README, "Routes").
+/// The synthesis workbench's and share link's routes (issue #13; README, "Routes").
 fn synthesis_routes(cfg: &mut web::ServiceConfig) {
-    use facilitator::{statements, synthesis};
+    use facilitator::{statements as st, synthesis};
+    use web::post;
     for (path, route) in [
-        ("/f/{key}/synthesis", get().to(synthesis::page)),
-        (
-            "/f/{key}/synthesis/suggestions.json",
-            get().to(statements::suggestions),
-        ),
-        (
-            "/f/{key}/synthesis/statements",
-            web::post().to(statements::add),
-        ),
-        (
-            "/f/{key}/synthesis/statements/{id}",
-            web::post().to(statements::edit),
-        ),
-        (
-            "/f/{key}/synthesis/statements/{id}/{action}",
-            web::post().to(statements::act),
-        ),
-        ("/f/{key}/synthesis/link", web::post().to(statements::link)),
-        (
-            "/f/{key}/synthesis/session",
-            web::post().to(statements::set_session),
-        ),
-        ("/f/{key}/share", web::post().to(share::create)),
-        ("/f/{key}/share/revoke", web::post().to(share::revoke)),
-        ("/r/{key}", get().to(share::report)),
+        ("synthesis", get().to(synthesis::page)),
+        ("synthesis/suggestions.json", get().to(st::suggestions)),
+        ("synthesis/statements", post().to(st::add)),
+        ("synthesis/statements/{id}", post().to(st::edit)),
+        ("synthesis/statements/{id}/{action}", post().to(st::act)),
+        ("synthesis/link", post().to(st::link)),
+        ("synthesis/session", post().to(st::set_session)),
+        ("share", post().to(share::create)),
+        ("share/revoke", post().to(share::revoke)),
     ] {
-        cfg.service(resource(path, vec![route]));
+        cfg.service(resource(&format!("/f/{{key}}/{path}"), vec![route]));
     }
+    cfg.service(resource("/r/{key}", vec![get().to(share::report)]));
 }
 
 /// The routes (README, "Routes").

@@ -7,4 +7,5 @@
 mod common;
 mod support;
 
+mod report_print;
 mod room;
