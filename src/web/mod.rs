@@ -39,6 +39,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The facilitator consoles' live counts.
+    pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
@@ -84,6 +86,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .service(resource(
+            "/static/console.js",
+            vec![get().to(console_script)],
+        ))
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
@@ -140,6 +146,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(
             "/f/{key}",
             vec![get().to(facilitator::dashboard::dashboard)],
+        ))
+        .service(resource(
+            "/f/{key}/events",
+            vec![get().to(facilitator::console::events)],
         ))
         .service(resource(
             "/f/{key}/summary",
@@ -234,6 +244,13 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+async fn console_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/console.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -3,6 +3,7 @@
 //! [`FacilitatorWorkshop`] extractor finds the workshop by the hash of its key before any
 //! handler runs.
 
+pub mod console;
 pub mod dashboard;
 pub mod groups;
 pub mod keywords;
@@ -158,4 +159,41 @@ pub fn back_to_dashboard(key: &str, done: Done, anchor: &str) -> HttpResponse {
             format!("/f/{key}?done={}#{anchor}", done.name()),
         ))
         .finish()
+}
+
+/// The `303` back to the dashboard with `done`'s confirmation naming `what` (a panel or an
+/// activity by its name: `?done=panel&what=votes` says "the projector now shows
+/// Recommandations"), opened at `#anchor`.
+pub fn back_to_dashboard_about(
+    key: &str,
+    done: Done,
+    what: &'static str,
+    anchor: &str,
+) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/f/{key}?done={}&what={what}#{anchor}", done.name()),
+        ))
+        .finish()
+}
+
+/// The confirmation of `done`, naming the panel or activity `what` when the action was
+/// about one (`done-panel-what`, `done-opened-what`, `done-closed-what`); a `what` that
+/// names none is ignored.
+pub fn confirmation(tr: crate::i18n::Tr, done: Done, what: Option<&str>) -> String {
+    use crate::domain::activity::{Activity, Panel};
+    let named = match (done, what) {
+        (Done::Panel, Some(what)) => {
+            Panel::parse(what).map(|p| tr.t(format!("panel-{}", p.name())))
+        }
+        (Done::Opened | Done::Closed, Some(what)) => {
+            Activity::parse(what).map(|a| tr.t(format!("activity-{}", a.name())))
+        }
+        _ => None,
+    };
+    match named {
+        Some(label) => tr.s(&format!("done-{}-what", done.name()), "what", &label),
+        None => tr.t(format!("done-{}", done.name())),
+    }
 }

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::dashboard::render_dashboard;
-use super::{Done, FacilitatorWorkshop, back_to_dashboard};
+use super::{Done, FacilitatorWorkshop, back_to_dashboard, back_to_dashboard_about};
 use crate::domain::activity::{Activity, EntryKind, Panel, SynthesisSection, on_off};
 use crate::domain::entry;
 use crate::domain::ids::{FindingId, KeywordId, RecommendationId};
@@ -83,7 +83,12 @@ pub async fn set_panel(
         .store
         .show_panel(facilitator.workshop.id, panel)
         .await?;
-    Ok(back_to_dashboard(&facilitator.key, Done::Panel, "screen"))
+    Ok(back_to_dashboard_about(
+        &facilitator.key,
+        Done::Panel,
+        panel.name(),
+        "screen",
+    ))
 }
 
 /// `POST /f/{key}/activities`: fields `activity` (`keywords`, `findings` or `votes`) and
@@ -105,7 +110,12 @@ pub async fn set_activity(
         .set_activity_open(facilitator.workshop.id, activity, open)
         .await?;
     let done = if open { Done::Opened } else { Done::Closed };
-    Ok(back_to_dashboard(&facilitator.key, done, "activities"))
+    Ok(back_to_dashboard_about(
+        &facilitator.key,
+        done,
+        activity.name(),
+        "activities",
+    ))
 }
 
 /// `POST /f/{key}/results`: field `hidden` (`1` hides the tallies from the projector and
