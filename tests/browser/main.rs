@@ -8,4 +8,5 @@ mod common;
 mod support;
 
 mod accessibility;
+mod console;
 mod room;
