@@ -9,6 +9,7 @@ mod common;
 
 mod architecture;
 mod command_line;
+mod console;
 mod downloads;
 mod facilitator_rules;
 mod fixture_replay;

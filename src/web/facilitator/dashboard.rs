@@ -69,6 +69,8 @@ struct DashboardPage {
     syntheses: Vec<(&'static str, String, String)>,
     /// When the workshop was closed, in its time zone.
     closed_at: Option<String>,
+    /// "N téléphones / capacité M".
+    phones_capacity: String,
     /// The capacity form's value: what was typed when refused, else the capacity.
     capacity_typed: String,
     /// The most active participants (at most [`PARTICIPANTS_SHOWN`]).
@@ -290,6 +292,13 @@ pub async fn render_page(
         )
     };
     let links = Links::new(&state.base(), &w.join_code, key);
+    let phones_capacity = tr.args(
+        "phones-capacity",
+        &[
+            ("phones", summary.participation.phones.into()),
+            ("capacity", w.max_participants.into()),
+        ],
+    );
     let counts = ConsoleCounts {
         participation: summary.participation,
         capacity: w.max_participants,
@@ -344,6 +353,7 @@ pub async fn render_page(
             })
             .collect(),
         closed_at,
+        phones_capacity,
         capacity_typed,
         participants,
         participants_more,
