@@ -56,8 +56,8 @@ async fn axe(client: &Client, axe_source: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The Nu HTML checker's `(errors, warnings)` of each file, by file name.
-fn nu_checker(files: &[PathBuf]) -> Vec<(Vec<String>, usize)> {
+/// The Nu HTML checker's `(page name, errors, warnings)` of each file.
+fn nu_checker(files: &[PathBuf]) -> Vec<(String, Vec<String>, usize)> {
     let jar = required(node_modules().join("vnu-jar/build/dist/vnu.jar"));
     let output = Command::new("java")
         .arg("-jar")
@@ -89,7 +89,8 @@ fn nu_checker(files: &[PathBuf]) -> Vec<(Vec<String>, usize)> {
                 })
                 .collect();
             let warnings = of_file.iter().filter(|m| m["subType"] == "warning").count();
-            (errors, warnings)
+            let page = name.trim_end_matches(".html").to_string();
+            (page, errors, warnings)
         })
         .collect()
 }
@@ -141,6 +142,15 @@ async fn every_page_passes_axe_core_and_the_nu_html_checker() {
             false,
         ),
         ("dashboard", app.links.facilitator_url.clone(), false),
+        (
+            "dashboard-confirmation",
+            format!(
+                "{}?done=panel&what=votes&findings_q=mobilit%C3%A9&entries_q=zzz",
+                app.links.facilitator_url
+            ),
+            false,
+        ),
+        ("dashboard-phone", app.links.facilitator_url.clone(), true),
         ("participants", f("participants"), false),
         ("summary", f("summary"), false),
         ("report", f("report"), false),
@@ -162,7 +172,6 @@ async fn every_page_passes_axe_core_and_the_nu_html_checker() {
         .map(|p| write(&dir, p.name, &p.source))
         .collect();
     files.push(write(&dir, "vote-cards", &cards));
-    let checked = nu_checker(&files);
 
     let (_driver, driver_url) = start_chromedriver();
     let profiles = tempfile::tempdir().expect("profiles");
@@ -181,6 +190,69 @@ async fn every_page_passes_axe_core_and_the_nu_html_checker() {
         window.goto(&page.url).await.expect("page opens");
         found.push(axe(window, &axe_source).await);
     }
+    // A refused form: the dashboard again with its message and what was typed.
+    laptop
+        .goto(&app.links.facilitator_url)
+        .await
+        .expect("dashboard");
+    let capacity = laptop
+        .find(Locator::Css("#capacity"))
+        .await
+        .expect("capacity box");
+    capacity.clear().await.expect("clear");
+    capacity.send_keys("vingt").await.expect("type");
+    laptop
+        .find(Locator::Css("#participation button[type=submit]"))
+        .await
+        .expect("save button")
+        .click()
+        .await
+        .expect("save");
+    laptop
+        .wait()
+        .for_element(Locator::Css(".error.banner"))
+        .await
+        .expect("the refusal");
+    found.push(axe(&laptop, &axe_source).await);
+    let refused = app
+        .post_facilitator("capacity", &[("capacity", "vingt")])
+        .await;
+    assert_eq!(refused.status(), 422);
+    files.push(write(
+        &dir,
+        "dashboard-refused",
+        &refused.text().await.expect("page"),
+    ));
+    // A phone after sending its keywords.
+    handset
+        .goto(&app.links.participant_url)
+        .await
+        .expect("phone page");
+    handset
+        .find(Locator::Css("#keyword-1"))
+        .await
+        .expect("first keyword box")
+        .send_keys("Entraide")
+        .await
+        .expect("type");
+    handset
+        .find(Locator::Css("#keywords form button[type=submit]"))
+        .await
+        .expect("send button")
+        .click()
+        .await
+        .expect("send");
+    handset
+        .wait()
+        .for_element(Locator::Css(".flash"))
+        .await
+        .expect("the confirmation");
+    found.push(axe(&handset, &axe_source).await);
+    let sender = phone();
+    let sent = app.post_keywords(&sender, &["Entraide"]).await;
+    assert_eq!(sent.status(), 303);
+    let after = text(&sender, app.url(&crate::common::location(&sent))).await;
+    files.push(write(&dir, "phone-after-send", &after));
     // The vote cards answer a POST: the dashboard's form, sent by the browser.
     laptop
         .goto(&app.links.facilitator_url)
@@ -206,11 +278,22 @@ async fn every_page_passes_axe_core_and_the_nu_html_checker() {
         .ok();
     found.push(axe(&laptop, &axe_source).await);
 
-    let names: Vec<&str> = pages.iter().map(|p| p.name).chain(["vote-cards"]).collect();
+    let names: Vec<&str> = pages
+        .iter()
+        .map(|p| p.name)
+        .chain(["dashboard-refused", "phone-after-send", "vote-cards"])
+        .collect();
+    assert_eq!(names.len(), found.len());
+    let checked = nu_checker(&files);
     println!("| page | axe-core violations | Nu errors | Nu warnings |");
     println!("| --- | --- | --- | --- |");
     let mut failures = Vec::new();
-    for ((name, violations), (errors, warnings)) in names.iter().zip(&found).zip(&checked) {
+    for (name, violations) in names.iter().zip(&found) {
+        let (errors, warnings) = checked
+            .iter()
+            .find(|(file, _, _)| file == name)
+            .map(|(_, errors, warnings)| (errors.clone(), *warnings))
+            .expect("every page checked");
         println!(
             "| {name} | {} | {} | {warnings} |",
             violations.len(),
