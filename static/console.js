@@ -52,6 +52,28 @@
       });
   }
 
+  // The bar's buttons are pressed from anywhere on the page: come back to the section in
+  // view (the server accepts only the dashboard's own sections), not to the top.
+  var bar = document.getElementById("console");
+  if (bar) {
+    bar.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form || window.scrollY < 40 || form.querySelector("input[name=back]")) { return; }
+      var below = bar.getBoundingClientRect().bottom + 8;
+      var sections = main.querySelectorAll("section.card[id]");
+      for (var i = 0; i < sections.length; i++) {
+        if (sections[i].getBoundingClientRect().bottom > below) {
+          var back = document.createElement("input");
+          back.type = "hidden";
+          back.name = "back";
+          back.value = sections[i].id;
+          form.appendChild(back);
+          return;
+        }
+      }
+    });
+  }
+
   function connect() {
     var source = new EventSource(url);
     source.addEventListener("counts", function (event) {

@@ -222,6 +222,20 @@ async fn the_switches_say_what_they_did() {
     let page = text(&client, app.url(&to)).await;
     assert!(page.contains("Activité « Constats » fermée"), "{to}");
 
+    // Pressed from further down the page, a switch leads back there; only to the
+    // dashboard's own sections.
+    let response = app
+        .post_facilitator(
+            "results",
+            &[("hidden", "1"), ("back", "moderation-findings")],
+        )
+        .await;
+    assert!(location(&response).ends_with("?done=results-hidden#moderation-findings"));
+    let response = app
+        .post_facilitator("screen", &[("panel", "join"), ("back", "\"><script>")])
+        .await;
+    assert!(location(&response).ends_with("?done=panel&what=join#screen"));
+
     // A `what` that names nothing falls back to the plain confirmation, never echoed.
     let page = text(
         &client,

@@ -239,7 +239,8 @@ async fn the_console_follows_the_room_and_hides_the_most_supported_finding() {
     assert_eq!(url.fragment(), Some("moderation-findings"), "{url}");
     save_screenshot(&client, "console-1366x768-hidden.png").await;
 
-    // The projector switch says what it did.
+    // The projector switch, pressed down at the findings, says what it did and leaves
+    // the facilitator at the findings.
     client
         .find(Locator::Css("#screen button[value=votes]"))
         .await
@@ -253,5 +254,11 @@ async fn the_console_follows_the_room_and_hides_the_most_supported_finding() {
         Duration::from_secs(5),
     )
     .await;
+    let url = client.current_url().await.expect("url");
+    assert_eq!(url.fragment(), Some("moderation-findings"), "{url}");
+    assert!(
+        number(&client, "window.scrollY").await > 1000.0,
+        "still down the page"
+    );
     client.close().await.expect("close");
 }

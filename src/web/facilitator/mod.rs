@@ -21,6 +21,7 @@ use futures_util::future::LocalBoxFuture;
 use super::AppState;
 use super::errors::AppError;
 use super::request;
+use super::request::FormFields;
 use crate::domain::workshop::Workshop;
 
 /// The workshop of the facilitator key in the request's path (`/f/{key}/…`); a key that
@@ -196,4 +197,25 @@ pub fn confirmation(tr: crate::i18n::Tr, done: Done, what: Option<&str>) -> Stri
         Some(label) => tr.s(&format!("done-{}-what", done.name()), "what", &label),
         None => tr.t(format!("done-{}", done.name())),
     }
+}
+
+/// The dashboard's sections a session switch may lead back to (its form's `back` field,
+/// set by `static/console.js` to the section in view when the button was pressed: the
+/// bar's buttons are used from anywhere on the page).
+pub const SECTIONS: [&str; 8] = [
+    "participation",
+    "participants",
+    "vote-codes",
+    "keywords",
+    "moderation-keywords",
+    "moderation-findings",
+    "proposals",
+    "exports",
+];
+
+/// The section `form`'s `back` field names when it is one of [`SECTIONS`], else `default`.
+pub fn back_section(form: &FormFields, default: &'static str) -> &'static str {
+    form.get("back")
+        .and_then(|back| SECTIONS.into_iter().find(|s| *s == back))
+        .unwrap_or(default)
 }
