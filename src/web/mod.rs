@@ -67,12 +67,12 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// GET, and HEAD answered like GET without its body.
-fn get() -> Route {
+pub(crate) fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A path answering `route`, and `405 Method Not Allowed` to other methods.
-fn resource(path: &str, routes: Vec<Route>) -> Resource {
+pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
     routes
         .into_iter()
         .fold(web::resource(path), Resource::route)
@@ -86,10 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
-        .service(resource(
-            "/static/console.js",
-            vec![get().to(console_script)],
-        ))
+        .configure(facilitator::console::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
@@ -146,10 +143,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource(
             "/f/{key}",
             vec![get().to(facilitator::dashboard::dashboard)],
-        ))
-        .service(resource(
-            "/f/{key}/events",
-            vec![get().to(facilitator::console::events)],
         ))
         .service(resource(
             "/f/{key}/summary",
@@ -244,13 +237,6 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
-}
-
-async fn console_script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/console.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -21,9 +21,9 @@ use super::FacilitatorWorkshop;
 use crate::domain::ids::WorkshopId;
 use crate::domain::summary::Participation;
 use crate::i18n::Tr;
-use crate::web::AppState;
 use crate::web::errors::AppError;
 use crate::web::screen::KEEP_ALIVE;
+use crate::web::{AppState, get, resource};
 
 /// Console streams one workshop may hold open: a facilitator's laptop, a rapporteur's,
 /// a reloaded tab or two. Past it a new stream gets 503 with `Retry-After`
@@ -202,6 +202,21 @@ impl Viewer {
         self.sent_at = tokio::time::Instant::now();
         Some(bytes)
     }
+}
+
+/// The console's routes (README, "Routes"): `GET /static/console.js` and
+/// `GET /f/{key}/events`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/static/console.js", vec![get().to(script)]))
+        .service(resource("/f/{key}/events", vec![get().to(events)]));
+}
+
+/// `GET /static/console.js`: the console's script (ours, compiled into the binary).
+pub async fn script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../../static/console.js"))
 }
 
 /// `GET /f/{key}/events`: the console's counts as Server-Sent Events (`event: counts`,
