@@ -85,6 +85,23 @@ async fn the_console_counts_follow_a_phone_and_every_console_gets_the_same_bytes
     assert!(sent.elapsed() < Duration::from_secs(2));
     assert!(data.contains(r#"data-count="participants">1<"#), "{data}");
 
+    // A projector opened: the screens count moves without any new entry (the console
+    // looks at it on each 2-s tick).
+    let projector = reqwest::get(format!("{}/events", app.links.projector_url))
+        .await
+        .expect("projector stream");
+    assert_eq!(projector.status(), 200);
+    let (id_with_screen, _) = first
+        .until("1 écran de projection ouvert", Duration::from_secs(5))
+        .await
+        .expect("the screen counted within 5 s");
+    assert_eq!(id_with_screen, id, "same room version, new frame");
+    drop(projector);
+    let (id, data) = first
+        .until("Aucun écran de projection ouvert", Duration::from_secs(8))
+        .await
+        .expect("the closed projector uncounted");
+
     // A second console opened now starts from the very same frame.
     let mut second = Stream::open(&url).await;
     let (second_id, second_data) = second

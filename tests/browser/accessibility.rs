@@ -278,10 +278,33 @@ async fn every_page_passes_axe_core_and_the_nu_html_checker() {
         .ok();
     found.push(axe(&laptop, &axe_source).await);
 
+    // The session's switches in their other state: results hidden, an activity closed.
+    for (path, fields) in [
+        ("results", vec![("hidden", "1")]),
+        ("activities", vec![("activity", "votes"), ("open", "0")]),
+    ] {
+        let response = app.post_facilitator(path, &fields).await;
+        assert_eq!(response.status(), 303, "{path}");
+    }
+    laptop
+        .goto(&app.links.facilitator_url)
+        .await
+        .expect("dashboard");
+    found.push(axe(&laptop, &axe_source).await);
+    files.push(write(
+        &dir,
+        "dashboard-switched",
+        &text(&client, &app.links.facilitator_url).await,
+    ));
     let names: Vec<&str> = pages
         .iter()
         .map(|p| p.name)
-        .chain(["dashboard-refused", "phone-after-send", "vote-cards"])
+        .chain([
+            "dashboard-refused",
+            "phone-after-send",
+            "vote-cards",
+            "dashboard-switched",
+        ])
         .collect();
     assert_eq!(names.len(), found.len());
     let checked = nu_checker(&files);
