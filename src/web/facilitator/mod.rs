@@ -219,3 +219,43 @@ pub fn back_section(form: &FormFields, default: &'static str) -> &'static str {
         .and_then(|back| SECTIONS.into_iter().find(|s| *s == back))
         .unwrap_or(default)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::language::Language;
+    use crate::i18n::Tr;
+
+    #[test]
+    fn a_switch_leads_back_only_to_the_dashboards_own_sections() {
+        let form = |body: &str| FormFields::parse(body.as_bytes()).expect("form");
+        assert_eq!(
+            back_section(&form("panel=votes&back=moderation-findings"), "screen"),
+            "moderation-findings"
+        );
+        assert_eq!(back_section(&form("panel=votes"), "screen"), "screen");
+        for forged in [
+            "back=%22%3E%3Cscript%3E",
+            "back=main",
+            "back=",
+            "back=screen%23x",
+        ] {
+            assert_eq!(back_section(&form(forged), "activities"), "activities");
+        }
+    }
+
+    #[test]
+    fn a_confirmation_names_the_panel_or_activity_and_ignores_anything_else() {
+        let tr = Tr::new(Language::French);
+        assert!(confirmation(tr, Done::Panel, Some("votes")).contains("« Recommandations »"));
+        assert!(confirmation(tr, Done::Closed, Some("findings")).contains("« Constats » fermée"));
+        assert_eq!(
+            confirmation(tr, Done::Panel, Some("<b>")),
+            tr.t("done-panel")
+        );
+        assert_eq!(
+            confirmation(tr, Done::EntryHidden, Some("votes")),
+            tr.t("done-entry-hidden")
+        );
+    }
+}
