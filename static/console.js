@@ -24,6 +24,17 @@
     return window.location.pathname + (query ? "?" + query : "");
   }
 
+  // A list the facilitator is working in: it holds the focus, or a box typed into and not
+  // sent yet (a group being renamed).
+  function inUse(list) {
+    if (list.contains(document.activeElement)) { return true; }
+    var boxes = list.querySelectorAll("input, textarea");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].value !== boxes[i].defaultValue) { return true; }
+    }
+    return false;
+  }
+
   function refreshLists() {
     if (busy || wanted === shown) { return; }
     var wait = last + LIST_PAUSE - Date.now();
@@ -39,8 +50,8 @@
         for (var i = 0; i < lists.length; i++) {
           var list = lists[i];
           var replacement = fresh.getElementById(list.id);
-          // Never under the facilitator's cursor: a list holding the focus waits.
-          if (!replacement || list.contains(document.activeElement)) { continue; }
+          // Never under the facilitator's hands: a list in use waits for the next change.
+          if (!replacement || inUse(list)) { continue; }
           list.innerHTML = replacement.innerHTML;
         }
         shown = version;

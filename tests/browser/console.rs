@@ -165,6 +165,16 @@ async fn the_console_follows_the_room_and_hides_the_most_supported_finding() {
     )
     .await;
 
+    // The facilitator has typed a new label for a group, not sent yet, and looks away.
+    client
+        .execute(
+            "const box = document.querySelector('#live-groups input[name=label]');
+             box.value = 'Nom en cours'; box.blur(); return true;",
+            vec![],
+        )
+        .await
+        .expect("typing");
+
     // A phone sends two keywords: the count and the moderation list follow, no reload.
     let late = phone();
     let sent = app
@@ -191,6 +201,18 @@ async fn the_console_follows_the_room_and_hides_the_most_supported_finding() {
         .await
         .expect("marker");
     assert_eq!(kept.as_bool(), Some(true), "updated without a reload");
+    let typed = client
+        .execute(
+            "return document.querySelector('#live-groups input[name=label]').value;",
+            vec![],
+        )
+        .await
+        .expect("typed label");
+    assert_eq!(
+        typed.as_str(),
+        Some("Nom en cours"),
+        "what was typed is kept"
+    );
 
     // The most supported finding leads the findings list, with its "+3".
     let first = client
