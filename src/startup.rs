@@ -150,6 +150,7 @@ impl Application {
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
             tallies,
             broadcasts: Arc::clone(&broadcasts),
+            consoles: Arc::default(),
             password_attempts: crate::web::attempts::PasswordAttempts::new(),
             exports: Arc::new(tokio::sync::Semaphore::new(
                 crate::web::export::exports_at_once(),

@@ -39,6 +39,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The facilitator consoles' live counts.
+    pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
@@ -65,12 +67,12 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// GET, and HEAD answered like GET without its body.
-fn get() -> Route {
+pub(crate) fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A path answering `route`, and `405 Method Not Allowed` to other methods.
-fn resource(path: &str, routes: Vec<Route>) -> Resource {
+pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
     routes
         .into_iter()
         .fold(web::resource(path), Resource::route)
@@ -84,6 +86,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(facilitator::console::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],

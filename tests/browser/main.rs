@@ -7,4 +7,6 @@
 mod common;
 mod support;
 
+mod accessibility;
+mod console;
 mod room;

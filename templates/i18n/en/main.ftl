@@ -525,3 +525,40 @@ action-hide-participant = Hide
 action-show-participant = Count again
 col-proposals = Proposals
 back-to-dashboard = Back to the dashboard
+
+# The facilitator console's bar (issue #12)
+console-label = Session controls
+console-links = Report and exports
+console-report = Report
+console-exports = Exports
+console-screen = Screen
+console-phones = Phones / capacity
+console-participants = Answered
+console-keywords = Keywords
+console-findings = Findings
+console-voters = Voters
+moderation-search = Search the text
+moderation-order = Order
+moderation-order-support = Most supported first
+moderation-order-newest = Newest first
+moderation-apply = Show
+moderation-found = { $count ->
+    [0] No answer contains this text.
+    [one] 1 answer contains this text.
+   *[other] { $count } answers contain this text.
+}
+moderation-keywords-status = { $count ->
+    [one] 1 keyword received, newest first.
+   *[other] { $count } keywords received, newest first.
+}
+moderation-findings-status = { $count ->
+    [one] 1 finding received.
+   *[other] { $count } findings received.
+}
+moderation-supports = { $count ->
+    [one] +1
+   *[other] +{ $count }
+}
+done-panel-what = The projector now shows “{ $what }”.
+done-opened-what = Activity “{ $what }” opened: phones can answer.
+done-closed-what = Activity “{ $what }” closed: phones see “closed”.

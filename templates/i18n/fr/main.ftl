@@ -525,3 +525,40 @@ action-hide-participant = Masquer
 action-show-participant = Compter de nouveau
 col-proposals = Propositions
 back-to-dashboard = Retour au tableau de bord
+
+# The facilitator console's bar (issue #12)
+console-label = Commandes de la séance
+console-links = Rapport et exports
+console-report = Rapport
+console-exports = Exports
+console-screen = Écran
+console-phones = Téléphones / capacité
+console-participants = Ont répondu
+console-keywords = Mots-clés
+console-findings = Constats
+console-voters = Votants
+moderation-search = Chercher dans le texte
+moderation-order = Ordre
+moderation-order-support = Les plus soutenus d'abord
+moderation-order-newest = Les plus récents d'abord
+moderation-apply = Afficher
+moderation-found = { $count ->
+    [0] Aucune réponse ne contient ce texte.
+    [one] 1 réponse contient ce texte.
+   *[other] { $count } réponses contiennent ce texte.
+}
+moderation-keywords-status = { $count ->
+    [one] 1 mot-clé reçu, le plus récent d'abord.
+   *[other] { $count } mots-clés reçus, les plus récents d'abord.
+}
+moderation-findings-status = { $count ->
+    [one] 1 constat reçu.
+   *[other] { $count } constats reçus.
+}
+moderation-supports = { $count ->
+    [one] +1
+   *[other] +{ $count }
+}
+done-panel-what = L'écran de projection montre maintenant « { $what } ».
+done-opened-what = Activité « { $what } » ouverte : les téléphones peuvent répondre.
+done-closed-what = Activité « { $what } » fermée : les téléphones voient « fermé ».
