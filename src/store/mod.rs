@@ -26,7 +26,8 @@ mod workshops;
 mod writer;
 
 pub use ballots::BallotRow;
-pub use findings::{RoomFinding, SupportRow};
+pub use findings::SupportRow;
+pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use keywords::{CorrectionRow, KeywordRow};
 pub use live::{LiveDelta, LiveKeyword, LiveMarks};
 pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};

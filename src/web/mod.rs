@@ -84,12 +84,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
         ))
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/results",
+            vec![get().to(participant::results)],
+        ))
         .service(resource(
             "/w/{code}/qr.svg",
             vec![get().to(screen::qr_image)],
@@ -234,6 +239,15 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
+/// message and live results (the page works without it).
+async fn phone_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/phone.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -12,21 +12,60 @@ use crate::domain::activity::Panel;
 use crate::i18n::Tr;
 use crate::tallies::Tallies;
 
-/// Findings shown per category on the projector.
-const FINDINGS_PER_CATEGORY: usize = 4;
+/// Findings shown per category on the projector, at most.
+const FINDINGS_PER_CATEGORY: usize = 6;
 /// Characters of a finding shown on the projector (the report has them whole).
 const FINDING_CHARS_SHOWN: usize = 160;
-/// Characters of findings a column of the projector holds at 1280×720 (about 14 lines of
-/// 24 characters at 26 px).
-const FINDING_CHARS_PER_COLUMN: usize = 330;
+/// The projector is laid out at 1280×720 CSS pixels and scaled as a whole to the screen
+/// (`static/style.css`, `--u`: one pixel at 1280×720), so what fits there fits at every
+/// size from 1280×720 to 4K. Width of the panel's content there: the screen less its
+/// margins and the join corner.
+const PANEL_WIDTH_PX: f64 = 990.0;
+/// Height a findings column may fill at 1280×720, below its heading and above its
+/// "+ N autres", in lines of 26 px text (line height 1.2, with the space between items).
+const FINDING_LINES_PER_COLUMN: f64 = 12.0;
+/// Gap between findings columns, in pixels at 1280×720.
+const COLUMN_GAP_PX: f64 = 20.0;
+/// Average width of a character of the findings' 26 px text, in pixels.
+const FINDING_CHAR_PX: f64 = 26.0 * 0.56;
+/// Height the vote's bars may fill at 1280×720, in pixels, above their "+ N autres".
+const BARS_HEIGHT_PX: f64 = 470.0;
+/// Width of a bar's text at 1280×720 (the panel less the rank and the figures), and the
+/// width of one of its 24 px characters.
+const BAR_TEXT_PX: f64 = 560.0;
+const BAR_CHAR_PX: f64 = 24.0 * 0.56;
 /// Keyword groups shown in the projector's cloud; the others are counted below it.
 const CLOUD_WORDS_SHOWN: usize = 40;
-/// Width of the cloud at 1280×720, in CSS pixels, and the width of a character as a
-/// share of the font size: a word is never sized wider than the screen.
-const CLOUD_WIDTH_PX: f64 = 1000.0;
+/// Width of the cloud at 1280×720, in CSS pixels.
+const CLOUD_WIDTH_PX: f64 = PANEL_WIDTH_PX;
+/// Width of a character as a share of the font size, for the cloud's bold text: most
+/// letters, and a wide one (emoji, CJK: `wide`).
 const CHAR_WIDTH_EM: f64 = 0.62;
+const WIDE_CHAR_WIDTH_EM: f64 = 1.2;
 /// Smallest text on the projector, in CSS pixels (ARCHITECTURE.md, "Rules that hold everywhere": 24 px at 1280×720).
 const MIN_TEXT_PX: f64 = 24.0;
+
+/// Width of `text` in ems of bold text, grapheme by grapheme: an emoji sequence such as
+/// 👨‍👩‍👧‍👦 (seven code points) is one wide glyph, a CJK character is wide, other
+/// graphemes are an average letter.
+fn width_em(text: &str) -> f64 {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.graphemes(true)
+        .map(|g| if wide(g) { WIDE_CHAR_WIDTH_EM } else { CHAR_WIDTH_EM })
+        .sum::<f64>()
+        .max(CHAR_WIDTH_EM)
+}
+
+/// Whether the grapheme `g` is drawn about one em wide (emoji, pictographs, CJK, Hangul,
+/// full-width forms).
+fn wide(g: &str) -> bool {
+    g.chars().any(|c| {
+        matches!(u32::from(c),
+            0x1100..=0x115F | 0x2600..=0x27BF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0x1F000..=0x1FAFF
+            | 0x20000..=0x3FFFD)
+    })
+}
 
 /// A word of the keyword cloud.
 pub struct CloudWord {
@@ -84,6 +123,8 @@ pub struct PanelView {
     pub cloud_more: usize,
     pub findings: Vec<FindingColumn>,
     pub bars: Vec<Bar>,
+    /// Recommendations ranked below the bars that fit the screen (counted, not shown).
+    pub bars_more: usize,
     pub join_code: String,
     /// `{base}/w/{code}`.
     pub join_url: String,
@@ -96,51 +137,62 @@ pub struct PanelView {
 }
 
 /// Area of the projector the cloud may fill, in square CSS pixels at 1280×720 (about
-/// 1000 × 500, of which words cover about 60 % once wrapped in lines).
+/// 990 × 480, of which words cover about 75 % once wrapped in lines).
 const CLOUD_AREA_PX2: f64 = 360_000.0;
 
 /// The cloud of `keywords` (most frequent first, `max` the largest count): sizes by weight
-/// from 28 px up to 110 px, each word no wider than the screen, then all scaled down
-/// together until the words fit the projector (never below 24 px).
+/// (a log scale of the count) from 28 px up to 110 px, then all scaled down together
+/// until the words fit the projector, never below 24 px. A size depends on the count
+/// alone, so a more frequent keyword is never drawn smaller than a rarer one (issue #12);
+/// a word wider than the screen wraps (`overflow-wrap` in the stylesheet) instead of
+/// shrinking, and the area counts its lines.
 fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<CloudWord> {
-    let words: Vec<(f64, f64)> = keywords
+    let words: Vec<(f64, f64, f64)> = keywords
         .iter()
         .map(|k| {
             let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
-            let chars = k.label.chars().count().max(1) as f64;
-            let by_weight = 28.0 + (110.0 - 28.0) * scale;
-            let fits = CLOUD_WIDTH_PX / (CHAR_WIDTH_EM * chars);
-            (scale, by_weight.min(fits))
+            (scale, 28.0 + (110.0 - 28.0) * scale, width_em(&k.label))
         })
         .collect();
+    let size = |by_weight: f64, factor: f64| (by_weight * factor).max(MIN_TEXT_PX).round();
     let area = |factor: f64| -> f64 {
-        keywords
+        words
             .iter()
-            .zip(&words)
-            .map(|(k, (_, px))| {
-                let px = (px * factor).max(MIN_TEXT_PX);
-                let width = (CHAR_WIDTH_EM * k.label.chars().count() as f64 * px + 28.0)
-                    .min(CLOUD_WIDTH_PX);
-                width * px * 1.25
+            .map(|(_, by_weight, em)| {
+                let px = size(*by_weight, factor);
+                let width = em * px;
+                let lines = (width / CLOUD_WIDTH_PX).ceil().max(1.0);
+                (width.min(CLOUD_WIDTH_PX) + 28.0) * px * 1.2 * lines
             })
             .sum()
     };
     let mut factor = 1.0;
     while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
-        factor *= 0.93;
+        factor *= 0.95;
     }
     keywords
         .iter()
         .zip(words)
         .enumerate()
-        .map(|(i, (k, (scale, px)))| CloudWord {
+        .map(|(i, (k, (scale, by_weight, _)))| CloudWord {
             text: k.label.clone(),
             count: k.count,
             weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
-            size_px: (px * factor).max(MIN_TEXT_PX).round() as u32,
+            size_px: size(by_weight, factor) as u32,
             colour: i % 6,
         })
         .collect()
+}
+
+/// Characters of a recommendation shown on the projector's bars.
+const BAR_TEXT_CHARS: usize = 140;
+
+/// Lines `text` takes at `per_line` characters a line (words are not split, so a line
+/// holds a little less: counted at 85 %), each of its own line breaks starting a line.
+fn lines_of(text: &str, per_line: f64) -> f64 {
+    text.split('\n')
+        .map(|line| (line.chars().count() as f64 / (per_line * 0.85)).ceil().max(1.0))
+        .sum()
 }
 
 /// `text` cut to `max` grapheme clusters, with "…" when it was longer (never inside a
@@ -171,13 +223,23 @@ pub fn qr_svg(url: &str) -> String {
 
 fn render_qr_svg(url: &str) -> String {
     match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => code
-            .render::<qrcode::render::svg::Color<'_>>()
+        Ok(code) => without_declaration(
+            code.render::<qrcode::render::svg::Color<'_>>()
             .min_dimensions(240, 240)
             .dark_color(qrcode::render::svg::Color("#000000"))
             .light_color(qrcode::render::svg::Color("#ffffff"))
             .build(),
+        ),
         Err(_) => String::new(),
+    }
+}
+
+/// `svg` without its `<?xml …?>` declaration, if it has one: inline in HTML a declaration
+/// is invalid (issue #12), and a standalone SVG file needs none.
+fn without_declaration(svg: String) -> String {
+    match svg.strip_prefix("<?xml").and_then(|rest| rest.split_once("?>")) {
+        Some((_, body)) => body.trim_start().to_string(),
+        None => svg,
     }
 }
 
@@ -200,23 +262,29 @@ impl PanelView {
             &summary.keywords[..summary.keywords.len().min(CLOUD_WORDS_SHOWN)],
             max,
         );
+        let columns = summary.findings.len().max(1) as f64;
+        let column_px = (PANEL_WIDTH_PX - COLUMN_GAP_PX * (columns - 1.0)) / columns;
+        let chars_per_line = (column_px / FINDING_CHAR_PX).floor().max(4.0);
         let findings = summary
             .findings
             .iter()
             .map(|group| {
                 let mut items: Vec<_> = group.items.iter().collect();
                 items.sort_by(|a, b| b.supports.cmp(&a.supports).then(b.id.cmp(&a.id)));
-                // As many as fit a column of the projector: at most FINDINGS_PER_CATEGORY,
-                // and about FINDING_CHARS_PER_COLUMN characters (always at least one).
+                // As many as fit a column of the projector at 1280×720: at most
+                // FINDINGS_PER_CATEGORY, within FINDING_LINES_PER_COLUMN lines (always
+                // one, shortened to the column).
                 let mut shown = Vec::new();
-                let mut used = 0;
+                let mut used = 0.0;
                 for f in items.iter().take(FINDINGS_PER_CATEGORY) {
-                    let text = shorten(&f.text, FINDING_CHARS_SHOWN);
-                    let chars = text.chars().count() + 20;
-                    if !shown.is_empty() && used + chars > FINDING_CHARS_PER_COLUMN {
+                    let room_left = FINDING_LINES_PER_COLUMN - used;
+                    let fits = ((room_left * chars_per_line) as usize).saturating_sub(8);
+                    let text = shorten(&f.text, FINDING_CHARS_SHOWN.min(fits.max(20)));
+                    let lines = lines_of(&text, chars_per_line) + 0.35;
+                    if !shown.is_empty() && used + lines > FINDING_LINES_PER_COLUMN {
                         break;
                     }
-                    used += chars;
+                    used += lines;
                     shown.push(ScreenFinding {
                         text,
                         supports: f.supports,
@@ -236,12 +304,21 @@ impl PanelView {
             .max()
             .unwrap_or(0)
             .max(1);
-        let bars = summary
+        let bar_chars_per_line = (BAR_TEXT_PX / BAR_CHAR_PX).floor();
+        let mut bars_height = 0.0;
+        let bars: Vec<Bar> = summary
             .ranking
             .iter()
+            .take_while(|r| {
+                // A bar is its text's lines (28 px each), the track and the space below.
+                let text = shorten(&r.totals.text, BAR_TEXT_CHARS);
+                let height = lines_of(&text, bar_chars_per_line) * 28.0 + 30.0;
+                bars_height += height;
+                bars_height <= BARS_HEIGHT_PX
+            })
             .map(|r| Bar {
                 rank: r.label(),
-                text: r.totals.text.clone(),
+                text: shorten(&r.totals.text, BAR_TEXT_CHARS),
                 dots: r.totals.dots,
                 voters: r.totals.voters,
                 figures: tr.args(
@@ -254,6 +331,7 @@ impl PanelView {
                 width: u32::try_from(r.totals.dots * 100 / top).unwrap_or(0),
             })
             .collect();
+        let bars_more = summary.ranking.len().saturating_sub(bars.len());
         let join_url = format!("{}/w/{}", base.trim_end_matches('/'), w.join_code);
         let join_host = join_url
             .split_once("://")
@@ -273,6 +351,7 @@ impl PanelView {
             cloud,
             findings,
             bars,
+            bars_more,
             join_code: w.join_code.clone(),
             qr_svg: if panel == Panel::Join {
                 qr_svg(&join_url)
@@ -359,11 +438,45 @@ mod tests {
     }
 
     #[test]
-    fn a_long_keyword_is_never_wider_than_the_screen() {
-        let long = "expérimentationcollectiveetterritorialeàgrandeéchelle";
-        let cloud = cloud(&words(&[(long, 9), ("court", 1)]), 9);
-        let width = CHAR_WIDTH_EM * long.chars().count() as f64 * f64::from(cloud[0].size_px);
-        assert!(width <= CLOUD_WIDTH_PX + 1.0, "{width}");
+    fn a_more_frequent_keyword_is_never_drawn_smaller_even_when_long() {
+        // The issue's room: a 25-letter word ×12 was drawn at 65 px, "mobilité" ×4 at 79.
+        let long = "expérimentationcollectiveetterritorialeàgrandeéchelleetdurable";
+        let list = [
+            ("Anticonstitutionnellement", 12),
+            (long, 12),
+            ("mobilité", 4),
+            ("👨‍👩‍👧‍👦", 3),
+            ("lien", 1),
+        ];
+        let cloud = cloud(&words(&list), 12);
+        for pair in cloud.windows(2) {
+            assert!(
+                pair[0].count < pair[1].count || pair[0].size_px >= pair[1].size_px,
+                "{} ×{} at {} px, {} ×{} at {} px",
+                pair[0].text,
+                pair[0].count,
+                pair[0].size_px,
+                pair[1].text,
+                pair[1].count,
+                pair[1].size_px
+            );
+        }
+        assert_eq!(cloud[0].size_px, cloud[1].size_px, "same count, same size");
+        assert!(cloud[1].size_px > cloud[2].size_px);
+    }
+
+    #[test]
+    fn an_emoji_sequence_is_measured_as_one_wide_glyph() {
+        assert!((width_em("👨‍👩‍👧‍👦") - WIDE_CHAR_WIDTH_EM).abs() < 1e-9);
+        assert!((width_em("abc") - 3.0 * CHAR_WIDTH_EM).abs() < 1e-9);
+        assert!(width_em("連帯") > width_em("ab"));
+    }
+
+    #[test]
+    fn the_inline_qr_code_has_no_xml_declaration() {
+        let svg = qr_svg("http://192.168.1.20:8080/w/ABC234");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+        assert!(!svg.contains("<?xml"));
     }
 
     #[test]

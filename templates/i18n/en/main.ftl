@@ -525,3 +525,17 @@ action-hide-participant = Hide
 action-show-participant = Count again
 col-proposals = Proposals
 back-to-dashboard = Back to the dashboard
+
+## Phone and projector (issue #12)
+cards-nav = Go to
+card-open = open
+card-closed = closed
+room-most-supported = Most supported first.
+room-see-all = See all the room's findings ({ $count })
+room-page = Findings { $from } to { $to } of { $count }
+room-previous = ← Previous
+room-next = Next →
+support-for = Support this finding
+dot-counter = { $used } / { $budget } dots
+dot-counter-over = { $used } / { $budget } dots: too many, remove { $extra }.
+screen-connection-lost = Connection lost: this screen is not up to date, trying again…

@@ -525,3 +525,17 @@ action-hide-participant = Masquer
 action-show-participant = Compter de nouveau
 col-proposals = Propositions
 back-to-dashboard = Retour au tableau de bord
+
+## Téléphone et écran de projection (issue #12)
+cards-nav = Aller à
+card-open = ouvert
+card-closed = fermé
+room-most-supported = Les plus soutenus d'abord.
+room-see-all = Voir tous les constats de la salle ({ $count })
+room-page = Constats { $from } à { $to } sur { $count }
+room-previous = ← Précédents
+room-next = Suivants →
+support-for = Soutenir ce constat
+dot-counter = { $used } / { $budget } gommettes
+dot-counter-over = { $used } / { $budget } gommettes : c'est trop, retirez-en { $extra }.
+screen-connection-lost = Connexion perdue : l'écran n'est plus à jour, nouvel essai en cours…
