@@ -8,3 +8,5 @@ mod common;
 mod support;
 
 mod room;
+mod phone;
+mod projector;
