@@ -94,9 +94,18 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
          {ballot:.0} px ({:.2} screens of {screen:.0} px)",
         ballot / screen
     );
+    let layout = phone
+        .execute(
+            "return [...document.querySelectorAll('main > *, .card > *, #room > *')].map(el =>
+               el.tagName + '#' + el.id + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().height)).join('; ');",
+            vec![],
+        )
+        .await
+        .expect("layout");
+    println!("{layout}");
+    save_screenshot(&phone, "phone-390x844-top.png").await;
     assert!(vote > 0.0 && vote <= 2.0 * screen, "vote card at {vote} px");
     assert!(ballot <= 2.2 * screen, "ballot at {ballot} px");
-    save_screenshot(&phone, "phone-390x844-top.png").await;
 
     // Three of the room's findings are listed, the most supported first; the rest is
     // folded, and "voir tout" pages through it without JavaScript (a link).

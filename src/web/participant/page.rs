@@ -135,9 +135,16 @@ impl Visit {
                 ],
             )
         };
+        let cards = Card::in_order(w);
+        let room_after = cards
+            .iter()
+            .rev()
+            .find(|c| c.open)
+            .map_or("findings", |c| c.id);
         WorkshopPage {
             tr,
-            cards: Card::in_order(w),
+            cards,
+            room_after,
             w: w.clone(),
             flash,
             own: details.own,
@@ -359,6 +366,10 @@ pub(super) struct WorkshopPage {
     flash: Option<Flash>,
     /// The activities' cards, open ones first.
     cards: Vec<Card>,
+    /// The card the room's findings follow: the last open one (so the open activities,
+    /// the ballot among them, come before the room's findings however many they are),
+    /// else the findings card.
+    room_after: &'static str,
     own: OwnEntries,
     room: RoomFindings,
     room_pager: RoomPager,
@@ -395,12 +406,13 @@ pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
         "keywords" => ("keywords", tr.n("sent-keywords", "count", count)),
         "finding" => ("findings", tr.t("sent-finding")),
         "ballot" => ("vote", tr.n("sent-ballot", "count", count)),
-        "support" => ("findings", tr.t("sent-support")),
+        "support" => ("room", tr.t("sent-support")),
         "proposal" => ("vote", tr.t("sent-proposal")),
         "vote-code" => ("vote", tr.t("vote-code-accepted")),
         "repeated" => {
             let card = match request::query_param(req, "card").as_deref() {
                 Some("findings") => "findings",
+                Some("room") => "room",
                 Some("vote") => "vote",
                 _ => "keywords",
             };
@@ -413,7 +425,7 @@ pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
 
 /// The confirmation shown at the top of the card that was sent (the page opens there).
 pub(super) struct Flash {
-    /// `keywords`, `findings` or `vote`.
+    /// `keywords`, `findings`, `room` or `vote`.
     card: &'static str,
     text: String,
 }

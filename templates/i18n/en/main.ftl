@@ -528,7 +528,6 @@ back-to-dashboard = Back to the dashboard
 
 ## Phone and projector (issue #12)
 cards-nav = Go to
-card-open = open
 card-closed = closed
 room-most-supported = Most supported first.
 room-see-all = See all the room's findings ({ $count })

@@ -528,7 +528,6 @@ back-to-dashboard = Retour au tableau de bord
 
 ## Téléphone et écran de projection (issue #12)
 cards-nav = Aller à
-card-open = ouvert
 card-closed = fermé
 room-most-supported = Les plus soutenus d'abord.
 room-see-all = Voir tous les constats de la salle ({ $count })
