@@ -55,6 +55,32 @@ async fn fill(app: &TestApp) {
     join_all(sent).await;
 }
 
+/// Sizes the window so that the page itself (the viewport) is `width`×`height`: the
+/// window size given to Chromium includes its own bars, even headless.
+async fn viewport(client: &Client, width: u32, height: u32) {
+    let inner = |client: &Client| {
+        let client = client.clone();
+        async move {
+            let size = client
+                .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                .await
+                .expect("size");
+            (
+                size[0].as_u64().unwrap_or(0) as u32,
+                size[1].as_u64().unwrap_or(0) as u32,
+            )
+        }
+    };
+    let (w, h) = inner(client).await;
+    let (outer_w, outer_h) = client.get_window_size().await.expect("window size");
+    let (outer_w, outer_h) = (outer_w as u32, outer_h as u32);
+    client
+        .set_window_size(outer_w + width - w, outer_h + height - h)
+        .await
+        .expect("resize");
+    assert_eq!(inner(client).await, (width, height), "viewport");
+}
+
 /// What is wrong on the projector now, by the rules above, and figures to print.
 async fn check(client: &Client, panel: &str) -> Value {
     client
@@ -140,6 +166,11 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
     for (width, height) in [(1280, 720), (1366, 768), (1920, 1080), (3840, 2160)] {
         let profile = profiles.path().join(format!("p{width}"));
         let projector = browser(&driver_url, width, height, &profile, false).await;
+        projector
+            .goto(&app.links.projector_url)
+            .await
+            .expect("projector page");
+        viewport(&projector, width, height).await;
         for panel in ["keywords", "findings", "votes", "join", "hidden"] {
             if panel == "hidden" {
                 app.post_facilitator("results", &[("hidden", "1")]).await;
@@ -183,6 +214,7 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
         .goto(&app.links.projector_url)
         .await
         .expect("projector page");
+    viewport(&projector, 1280, 720).await;
     let badge = "document.querySelector('.connection-lost')";
     wait_until(
         &projector,
