@@ -240,6 +240,45 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
     )
     .await;
     save_screenshot(&phone, "phone-390x844-voted.png").await;
+
+    // The facilitator shows the vote on the projector: the phone's results card follows
+    // without a reload, bars stacked for a phone, words whole, one h1 in the page.
+    phone
+        .execute("window.__notReloaded = true; return true;", vec![])
+        .await
+        .expect("marker");
+    assert_eq!(
+        app.post_facilitator("screen", &[("panel", "votes")])
+            .await
+            .status(),
+        303
+    );
+    wait_until(
+        &phone,
+        "!document.getElementById('results').hidden && document.querySelector('#results [data-panel=votes] .bar-text')",
+        Duration::from_secs(12),
+    )
+    .await;
+    let results = phone
+        .execute(
+            "const card = document.getElementById('results');
+             card.scrollIntoView();
+             const texts = [...card.querySelectorAll('.bar-text')];
+             const lineHeight = parseFloat(getComputedStyle(texts[0]).lineHeight) || 26;
+             return [window.__notReloaded === true, document.querySelectorAll('h1').length,
+                     Math.max(...texts.map(t => t.getBoundingClientRect().height / lineHeight)),
+                     Math.round(card.getBoundingClientRect().height),
+                     texts.every(t => t.getBoundingClientRect().width > 200)];",
+            vec![],
+        )
+        .await
+        .expect("results");
+    println!("live results on the phone (no reload, h1s, most lines of a bar, card px, wide): {results}");
+    assert_eq!(results[0].as_bool(), Some(true), "updated without a reload");
+    assert_eq!(results[1].as_i64(), Some(1), "one h1");
+    assert!(results[2].as_f64().unwrap_or(99.0) <= 4.0, "{results}");
+    assert_eq!(results[4].as_bool(), Some(true), "{results}");
+    save_screenshot(&phone, "phone-390x844-live-results.png").await;
     phone.close().await.expect("close phone");
 }
 
