@@ -7,6 +7,6 @@
 mod common;
 mod support;
 
-mod room;
 mod phone;
 mod projector;
+mod room;

@@ -28,9 +28,7 @@ pub async fn fill_room(app: &TestApp, phones: usize) {
         let sent = chunk.iter().map(|&i| async move {
             let phone = common::phone();
             let text = finding_text(i);
-            let response = app
-                .post_finding(&phone, categories[i % 3], &text)
-                .await;
+            let response = app.post_finding(&phone, categories[i % 3], &text).await;
             assert_eq!(response.status(), 303, "finding {i}");
             phone
         });
@@ -161,7 +159,12 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
         .await
         .expect("phone page");
     let counter = "document.querySelector('.dot-counter')";
-    wait_until(&phone, &format!("!{counter}.hidden"), Duration::from_secs(5)).await;
+    wait_until(
+        &phone,
+        &format!("!{counter}.hidden"),
+        Duration::from_secs(5),
+    )
+    .await;
     let radios = phone
         .find_all(Locator::Css(".ballot input[type=radio][value='2']"))
         .await
@@ -210,7 +213,11 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
         .expect("message");
     println!("refused ballot: message in view, focused, at {seen}");
     assert_eq!(seen[0].as_bool(), Some(true), "message in view: {seen}");
-    assert_eq!(seen[1].as_bool(), Some(true), "focus on the message: {seen}");
+    assert_eq!(
+        seen[1].as_bool(),
+        Some(true),
+        "focus on the message: {seen}"
+    );
     assert_eq!(seen[2].as_str(), Some("#vote-error"));
     // What was chosen is still chosen.
     let kept = phone
@@ -273,7 +280,9 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
         )
         .await
         .expect("results");
-    println!("live results on the phone (no reload, h1s, most lines of a bar, card px, wide): {results}");
+    println!(
+        "live results on the phone (no reload, h1s, most lines of a bar, card px, wide): {results}"
+    );
     assert_eq!(results[0].as_bool(), Some(true), "updated without a reload");
     assert_eq!(results[1].as_i64(), Some(1), "one h1");
     assert!(results[2].as_f64().unwrap_or(99.0) <= 4.0, "{results}");

@@ -188,17 +188,25 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
             .await;
             let report = check(&projector, panel).await;
             println!("{width}×{height} {panel}: {report}");
-            save_screenshot(&projector, &format!("projector-{panel}-{width}x{height}.png")).await;
+            save_screenshot(
+                &projector,
+                &format!("projector-{panel}-{width}x{height}.png"),
+            )
+            .await;
             for problem in report["problems"].as_array().into_iter().flatten() {
                 failures.push(format!("{width}×{height} {panel}: {problem}"));
             }
             let fill = report["fill"].as_f64().unwrap_or(0.0);
             if ["keywords", "findings", "votes"].contains(&panel) && fill < 0.5 {
-                failures.push(format!("{width}×{height} {panel}: text ends at {fill:.2} of the screen"));
+                failures.push(format!(
+                    "{width}×{height} {panel}: text ends at {fill:.2} of the screen"
+                ));
             }
             let more = report["more"].as_array().map_or(0, Vec::len);
             if (panel == "keywords" && more != 1) || (panel == "findings" && more != 3) {
-                failures.push(format!("{width}×{height} {panel}: \"+ N autres\" shown {more} times"));
+                failures.push(format!(
+                    "{width}×{height} {panel}: \"+ N autres\" shown {more} times"
+                ));
             }
             if panel == "hidden" {
                 app.post_facilitator("results", &[("hidden", "0")]).await;
@@ -224,7 +232,12 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
     .await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     stop.stop(false).await;
-    let waited = wait_until(&projector, &format!("!{badge}.hidden"), Duration::from_secs(15)).await;
+    let waited = wait_until(
+        &projector,
+        &format!("!{badge}.hidden"),
+        Duration::from_secs(15),
+    )
+    .await;
     println!("server stopped: the badge showed after {waited:?}");
     let inside = check(&projector, "lost").await;
     assert!(
@@ -239,7 +252,12 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
     };
     let again = Application::build(&config).expect("server starts again");
     actix_web::rt::spawn(again.run_until_stopped());
-    let waited = wait_until(&projector, &format!("{badge}.hidden"), Duration::from_secs(15)).await;
+    let waited = wait_until(
+        &projector,
+        &format!("{badge}.hidden"),
+        Duration::from_secs(15),
+    )
+    .await;
     println!("server back: the badge went after {waited:?}");
     projector.close().await.expect("close projector");
 }

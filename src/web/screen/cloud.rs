@@ -4,7 +4,10 @@
 
 use crate::domain::keyword::KeywordCount;
 
-use super::view::CLOUD_WIDTH_PX;
+/// Width of the projector's panel at 1280×720, in CSS pixels: the screen less its
+/// margins and the join corner (`static/style.css`). The cloud takes all of it.
+pub(super) const PANEL_WIDTH_PX: f64 = 990.0;
+const CLOUD_WIDTH_PX: f64 = PANEL_WIDTH_PX;
 /// Width of a character as a share of the font size, for the cloud's bold text: most
 /// letters, and a wide one (emoji, CJK: `wide`).
 const CHAR_WIDTH_EM: f64 = 0.62;
@@ -18,7 +21,13 @@ const MIN_TEXT_PX: f64 = 24.0;
 fn width_em(text: &str) -> f64 {
     use unicode_segmentation::UnicodeSegmentation;
     text.graphemes(true)
-        .map(|g| if wide(g) { WIDE_CHAR_WIDTH_EM } else { CHAR_WIDTH_EM })
+        .map(|g| {
+            if wide(g) {
+                WIDE_CHAR_WIDTH_EM
+            } else {
+                CHAR_WIDTH_EM
+            }
+        })
         .sum::<f64>()
         .max(CHAR_WIDTH_EM)
 }

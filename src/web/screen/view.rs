@@ -12,17 +12,15 @@ use crate::domain::activity::Panel;
 use crate::i18n::Tr;
 use crate::tallies::Tallies;
 
-use super::cloud::{CloudWord, cloud};
+use super::cloud::{CloudWord, PANEL_WIDTH_PX, cloud};
 
 /// Findings shown per category on the projector, at most.
 const FINDINGS_PER_CATEGORY: usize = 6;
 /// Characters of a finding shown on the projector (the report has them whole).
 const FINDING_CHARS_SHOWN: usize = 160;
-/// The projector is laid out at 1280×720 CSS pixels and scaled as a whole to the screen
-/// (`static/style.css`, `--u`: one pixel at 1280×720), so what fits there fits at every
-/// size from 1280×720 to 4K. Width of the panel's content there: the screen less its
-/// margins and the join corner.
-const PANEL_WIDTH_PX: f64 = 990.0;
+// The projector is laid out at 1280×720 CSS pixels and scaled as a whole to the screen
+// (`static/style.css`, `--u`: one pixel at 1280×720), so what fits there fits at every
+// size from 1280×720 to 4K; the panel's width there is `cloud::PANEL_WIDTH_PX`.
 /// Height a findings column may fill at 1280×720, below its heading and above its
 /// "+ N autres", in lines of 26 px text (line height 1.2, with the space between items).
 const FINDING_LINES_PER_COLUMN: f64 = 12.0;
@@ -38,8 +36,6 @@ const BAR_TEXT_PX: f64 = 560.0;
 const BAR_CHAR_PX: f64 = 24.0 * 0.56;
 /// Keyword groups shown in the projector's cloud; the others are counted below it.
 const CLOUD_WORDS_SHOWN: usize = 40;
-/// The cloud's width, the panel's ([`cloud`]).
-pub(super) const CLOUD_WIDTH_PX: f64 = PANEL_WIDTH_PX;
 /// A finding on the projector.
 pub struct ScreenFinding {
     pub text: String,
@@ -101,7 +97,11 @@ const BAR_TEXT_CHARS: usize = 140;
 /// holds a little less: counted at 85 %), each of its own line breaks starting a line.
 fn lines_of(text: &str, per_line: f64) -> f64 {
     text.split('\n')
-        .map(|line| (line.chars().count() as f64 / (per_line * 0.85)).ceil().max(1.0))
+        .map(|line| {
+            (line.chars().count() as f64 / (per_line * 0.85))
+                .ceil()
+                .max(1.0)
+        })
         .sum()
 }
 
@@ -135,10 +135,10 @@ fn render_qr_svg(url: &str) -> String {
     match qrcode::QrCode::new(url.as_bytes()) {
         Ok(code) => without_declaration(
             code.render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(240, 240)
-            .dark_color(qrcode::render::svg::Color("#000000"))
-            .light_color(qrcode::render::svg::Color("#ffffff"))
-            .build(),
+                .min_dimensions(240, 240)
+                .dark_color(qrcode::render::svg::Color("#000000"))
+                .light_color(qrcode::render::svg::Color("#ffffff"))
+                .build(),
         ),
         Err(_) => String::new(),
     }
@@ -147,7 +147,10 @@ fn render_qr_svg(url: &str) -> String {
 /// `svg` without its `<?xml …?>` declaration, if it has one: inline in HTML a declaration
 /// is invalid (issue #12), and a standalone SVG file needs none.
 fn without_declaration(svg: String) -> String {
-    match svg.strip_prefix("<?xml").and_then(|rest| rest.split_once("?>")) {
+    match svg
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.split_once("?>"))
+    {
         Some((_, body)) => body.trim_start().to_string(),
         None => svg,
     }
