@@ -15,7 +15,7 @@ use futures_util::future::join_all;
 use serde_json::Value;
 
 use crate::common::{self, TestApp};
-use crate::support::{browser, save_screenshot, start_chromedriver, wait_until};
+use crate::support::{browser, save_screenshot, start_chromedriver, viewport, wait_until};
 
 /// A 60-character word, sent by 12 phones: the cloud drew it at 27 px.
 const LONG_WORD: &str = "coconstructionterritorialedesservicesdeproximitesolidaireabc";
@@ -53,32 +53,6 @@ async fn fill(app: &TestApp) {
         }
     });
     join_all(sent).await;
-}
-
-/// Sizes the window so that the page itself (the viewport) is `width`×`height`: the
-/// window size given to Chromium includes its own bars, even headless.
-async fn viewport(client: &Client, width: u32, height: u32) {
-    let inner = |client: &Client| {
-        let client = client.clone();
-        async move {
-            let size = client
-                .execute("return [window.innerWidth, window.innerHeight];", vec![])
-                .await
-                .expect("size");
-            (
-                size[0].as_u64().unwrap_or(0) as u32,
-                size[1].as_u64().unwrap_or(0) as u32,
-            )
-        }
-    };
-    let (w, h) = inner(client).await;
-    let (outer_w, outer_h) = client.get_window_size().await.expect("window size");
-    let (outer_w, outer_h) = (outer_w as u32, outer_h as u32);
-    client
-        .set_window_size(outer_w + width - w, outer_h + height - h)
-        .await
-        .expect("resize");
-    assert_eq!(inner(client).await, (width, height), "viewport");
 }
 
 /// What is wrong on the projector now, by the rules above, and figures to print.
