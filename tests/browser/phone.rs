@@ -288,6 +288,47 @@ async fn in_a_room_of_400_phones_the_ballot_is_within_two_screens_and_a_refusal_
     assert!(results[2].as_f64().unwrap_or(99.0) <= 4.0, "{results}");
     assert_eq!(results[4].as_bool(), Some(true), "{results}");
     save_screenshot(&phone, "phone-390x844-live-results.png").await;
+
+    // The keyword cloud on a phone: words whole (a 25-letter word included), in the card.
+    for i in 0..3 {
+        let other = common::phone();
+        let words = [
+            "Anticonstitutionnellement",
+            "intergénérationnel",
+            "mobilité",
+        ];
+        let response = app.post_keywords(&other, &words[..=i]).await;
+        assert_eq!(response.status(), 303);
+    }
+    app.post_facilitator("screen", &[("panel", "keywords")])
+        .await;
+    wait_until(
+        &phone,
+        "document.querySelectorAll('#results [data-panel=keywords] .cloud li').length === 3",
+        Duration::from_secs(12),
+    )
+    .await;
+    let cloud = phone
+        .execute(
+            "const card = document.getElementById('results');
+             card.scrollIntoView();
+             const box = card.getBoundingClientRect();
+             return [...card.querySelectorAll('.cloud li')].map(li => {
+               const range = document.createRange();
+               range.selectNodeContents(li);
+               const r = li.getBoundingClientRect();
+               return [li.textContent, range.getClientRects().length, r.left >= box.left && r.right <= box.right];
+             });",
+            vec![],
+        )
+        .await
+        .expect("cloud");
+    println!("the phone's cloud (word, lines, inside the card): {cloud}");
+    for word in cloud.as_array().into_iter().flatten() {
+        assert_eq!(word[1].as_i64(), Some(1), "a word on one line: {word}");
+        assert_eq!(word[2].as_bool(), Some(true), "inside the card: {word}");
+    }
+    save_screenshot(&phone, "phone-390x844-live-keywords.png").await;
     phone.close().await.expect("close phone");
 }
 

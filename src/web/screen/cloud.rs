@@ -47,15 +47,44 @@ fn wide(g: &str) -> bool {
 pub struct CloudWord {
     pub text: String,
     pub count: usize,
-    /// Weight from 0 to 100: log scale of the count, the most frequent at 100 (phones map it
-    /// to a font size).
-    pub weight: u32,
-    /// Font size on the projector, in CSS pixels: by weight, between 28 px and a maximum
-    /// that shrinks with the number of words, and never wider than the screen for a long
-    /// word (at least 24 px; longer words then wrap).
+    /// Font size on the projector, in CSS pixels at 1280×720: by weight, from 28 px to
+    /// 110 px, all scaled down together to fit, at least 24 px (see [`cloud`]).
     pub size_px: u32,
+    /// Font size on a phone's results card, in rem, two decimals: by weight from 1 to
+    /// 1.8 rem, all scaled down together so that the longest word fits a phone's card
+    /// (never under 0.95 rem): words stay whole, and a more frequent one is never smaller.
+    pub phone_rem: String,
     /// One of six colours with AA contrast on white (`.c0` … `.c5`).
     pub colour: usize,
+}
+
+/// Width of the cloud in a phone's results card, in CSS pixels (a 360 px phone less the
+/// page's and the card's margins), and the phone's root font size (`style.css`: 112.5 %).
+const PHONE_CLOUD_PX: f64 = 280.0;
+const PHONE_ROOT_PX: f64 = 18.0;
+
+/// Phone sizes in rem for words of `scales` (0 to 1) whose longest unbreakable part is
+/// `ems` wide: see [`CloudWord::phone_rem`].
+fn phone_sizes(words: &[(f64, f64)]) -> Vec<f64> {
+    let base = |scale: f64| 1.0 + 0.8 * scale;
+    let widest = words
+        .iter()
+        .map(|(scale, em)| em * base(*scale) * PHONE_ROOT_PX)
+        .fold(0.0, f64::max);
+    let factor = if widest > PHONE_CLOUD_PX {
+        PHONE_CLOUD_PX / widest
+    } else {
+        1.0
+    };
+    words
+        .iter()
+        .map(|(scale, _)| (base(*scale) * factor).max(0.95))
+        .collect()
+}
+
+/// Width in ems of the longest part of `label` that cannot wrap (between spaces).
+fn longest_word_em(label: &str) -> f64 {
+    label.split_whitespace().map(width_em).fold(0.0, f64::max)
 }
 
 /// Area of the projector the cloud may fill, in square CSS pixels at 1280×720 (about
@@ -92,15 +121,22 @@ pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
     while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
         factor *= 0.95;
     }
+    let phone: Vec<(f64, f64)> = keywords
+        .iter()
+        .zip(&words)
+        .map(|(k, (scale, _, _))| (*scale, longest_word_em(&k.label)))
+        .collect();
+    let phone = phone_sizes(&phone);
     keywords
         .iter()
         .zip(words)
+        .zip(phone)
         .enumerate()
-        .map(|(i, (k, (scale, by_weight, _)))| CloudWord {
+        .map(|(i, ((k, (_, by_weight, _)), rem))| CloudWord {
             text: k.label.clone(),
             count: k.count,
-            weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
             size_px: size(by_weight, factor) as u32,
+            phone_rem: format!("{rem:.2}"),
             colour: i % 6,
         })
         .collect()
@@ -174,6 +210,14 @@ mod tests {
         }
         assert_eq!(cloud[0].size_px, cloud[1].size_px, "same count, same size");
         assert!(cloud[1].size_px > cloud[2].size_px);
+        // On a phone too, sizes follow counts; a 25-letter word fits the card whole.
+        let rem = |w: &CloudWord| w.phone_rem.parse::<f64>().unwrap();
+        for pair in cloud.windows(2) {
+            assert!(pair[0].count < pair[1].count || rem(&pair[0]) >= rem(&pair[1]));
+        }
+        let anti = &cloud[0];
+        let width = width_em(&anti.text) * rem(anti) * PHONE_ROOT_PX;
+        assert!(width <= PHONE_CLOUD_PX + 1.0, "{width}");
     }
 
     #[test]
