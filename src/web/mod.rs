@@ -82,9 +82,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
+        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
-        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
