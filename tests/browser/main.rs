@@ -9,6 +9,4 @@ mod phone;
 mod projector;
 mod support;
 
-mod phone;
-mod projector;
 mod room;
