@@ -66,7 +66,7 @@ const c = corner && getComputedStyle(corner).display !== 'none' ? corner.getBoun
 const problems = [];
 let minFont = 1e9, bottom = 0;
 for (const el of document.querySelectorAll('main *')) {
-  if (el.closest('[hidden]')) continue;
+  if (el.closest('[hidden], .visually-hidden')) continue;
   const texts = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
   if (!texts.length) continue;
   minFont = Math.min(minFont, parseFloat(getComputedStyle(el).fontSize));
@@ -85,6 +85,7 @@ for (const el of document.querySelectorAll('main *')) {
 }
 for (const el of document.querySelectorAll('main, main *')) {
   const s = getComputedStyle(el);
+  if (el.closest('.visually-hidden')) continue;
   if ((s.overflowX !== 'visible' || s.overflowY !== 'visible') && !(el instanceof SVGElement)
       && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1))
     problems.push('cut by its box: ' + el.tagName + '.' + el.className);
