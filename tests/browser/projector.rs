@@ -22,7 +22,8 @@ const LONG_WORD: &str = "coconstructionterritorialedesservicesdeproximitesolidai
 
 /// The fixture's room, plus 90 phones: 12 send "Anticonstitutionnellement" and the
 /// 60-character word, 4 "mobilité", 3 a family emoji, each its own word too (so the
-/// cloud holds more groups than it shows), and 60 of them a finding.
+/// cloud holds more groups than it shows), and 60 of them a finding, one in four long
+/// and supported by three more phones.
 async fn fill(app: &TestApp) {
     common::replay(app).await;
     let sent = (0..90).map(|i| async move {
@@ -53,6 +54,21 @@ async fn fill(app: &TestApp) {
         }
     });
     join_all(sent).await;
+    // Three phones give a "+1" to each long finding: they lead their columns, so the
+    // projector must fit long texts (the second one shortened to the lines left).
+    for supporter in 0..3 {
+        let phone = common::phone();
+        for i in (0..60).step_by(4) {
+            let id = app
+                .count(format!(
+                    "SELECT id FROM findings WHERE text LIKE 'Finding {i}:%'"
+                ))
+                .await;
+            let url = app.participant(&format!("findings/{id}/support"));
+            let response = common::post(&phone, &url, &[]).await;
+            assert_eq!(response.status(), 303, "support {supporter} of {i}");
+        }
+    }
 }
 
 /// What is wrong on the projector now, by the rules above, and figures to print.

@@ -23,7 +23,14 @@ const FINDING_CHARS_SHOWN: usize = 160;
 // size from 1280×720 to 4K; the panel's width there is `cloud::PANEL_WIDTH_PX`.
 /// Height a findings column may fill at 1280×720, below its heading and above its
 /// "+ N autres", in lines of 26 px text (line height 1.2, with the space between items).
-const FINDING_LINES_PER_COLUMN: f64 = 12.0;
+const FINDING_LINES_PER_COLUMN: f64 = 13.0;
+/// The space between two findings, in lines.
+const FINDING_GAP_LINES: f64 = 0.35;
+/// A finding shortened to the lines left in its column shows at least this many
+/// characters, or waits in "+ N autres".
+const MIN_FINDING_CHARS: usize = 40;
+/// Share of a line's characters that words fill once wrapped (they are not split).
+const WRAPPED_SHARE: f64 = 0.9;
 /// Gap between findings columns, in pixels at 1280×720.
 const COLUMN_GAP_PX: f64 = 20.0;
 /// Average width of a character of the findings' 26 px text, in pixels.
@@ -94,11 +101,11 @@ pub struct PanelView {
 const BAR_TEXT_CHARS: usize = 140;
 
 /// Lines `text` takes at `per_line` characters a line (words are not split, so a line
-/// holds a little less: counted at 85 %), each of its own line breaks starting a line.
+/// holds a little less: counted at [`WRAPPED_SHARE`]), each of its own line breaks starting a line.
 fn lines_of(text: &str, per_line: f64) -> f64 {
     text.split('\n')
         .map(|line| {
-            (line.chars().count() as f64 / (per_line * 0.85))
+            (line.chars().count() as f64 / (per_line * WRAPPED_SHARE))
                 .ceil()
                 .max(1.0)
         })
@@ -106,9 +113,22 @@ fn lines_of(text: &str, per_line: f64) -> f64 {
 }
 
 /// `text` cut to `max` grapheme clusters, with "…" when it was longer (never inside a
-/// flag or an emoji sequence: `domain::text::shorten`).
+/// flag or an emoji sequence: `domain::text::shorten`), and then back to the end of its
+/// last whole word when one ends within the last 20 characters kept.
 fn shorten(text: &str, max: usize) -> String {
-    crate::domain::text::shorten(text, max).into_owned()
+    let cut = crate::domain::text::shorten(text, max);
+    let Some(kept) = cut.strip_suffix('…').filter(|_| cut.len() < text.len()) else {
+        return cut.into_owned();
+    };
+    let tail_start = kept
+        .char_indices()
+        .rev()
+        .nth(19)
+        .map_or(0, |(index, _)| index);
+    match kept[tail_start..].rfind(char::is_whitespace) {
+        Some(space) => format!("{}…", kept[..tail_start + space].trim_end()),
+        None => cut.into_owned(),
+    }
 }
 
 /// The QR code of `url` as an SVG image (black on white, quiet zone included). Rendered
@@ -185,15 +205,21 @@ impl PanelView {
                 let mut items: Vec<_> = group.items.iter().collect();
                 items.sort_by(|a, b| b.supports.cmp(&a.supports).then(b.id.cmp(&a.id)));
                 // As many as fit a column of the projector at 1280×720: at most
-                // FINDINGS_PER_CATEGORY, within FINDING_LINES_PER_COLUMN lines (always
-                // one, shortened to the column).
+                // FINDINGS_PER_CATEGORY, within FINDING_LINES_PER_COLUMN lines, the last
+                // one shortened to the lines left when at least MIN_FINDING_CHARS fit
+                // (always one).
                 let mut shown = Vec::new();
                 let mut used = 0.0;
                 for f in items.iter().take(FINDINGS_PER_CATEGORY) {
-                    let room_left = FINDING_LINES_PER_COLUMN - used;
-                    let fits = ((room_left * chars_per_line) as usize).saturating_sub(8);
-                    let text = shorten(&f.text, FINDING_CHARS_SHOWN.min(fits.max(20)));
-                    let lines = lines_of(&text, chars_per_line) + 0.35;
+                    let room_left = FINDING_LINES_PER_COLUMN - used - FINDING_GAP_LINES;
+                    let fits =
+                        (room_left.floor() * chars_per_line * WRAPPED_SHARE).max(0.0) as usize;
+                    if !shown.is_empty() && fits < MIN_FINDING_CHARS {
+                        break;
+                    }
+                    let limit = FINDING_CHARS_SHOWN.min(fits.saturating_sub(2).max(20));
+                    let text = shorten(&f.text, limit);
+                    let lines = lines_of(&text, chars_per_line) + FINDING_GAP_LINES;
                     if !shown.is_empty() && used + lines > FINDING_LINES_PER_COLUMN {
                         break;
                     }
@@ -316,6 +342,15 @@ mod tests {
         let svg = qr_svg("http://192.168.1.20:8080/w/ABC234");
         assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
         assert!(!svg.contains("<?xml"));
+    }
+
+    #[test]
+    fn a_shortened_finding_ends_after_a_whole_word() {
+        let text = "les petites communes manquent d'ingénierie pour monter des projets";
+        assert_eq!(
+            shorten(text, 52),
+            "les petites communes manquent d'ingénierie pour…"
+        );
     }
 
     #[test]
