@@ -208,6 +208,13 @@ impl Application {
         Arc::clone(&self.broadcasts)
     }
 
+    /// A handle that stops the server (`stop(false)`: at once, open connections
+    /// dropped), for a program that embeds it or a test of what screens do when the server
+    /// goes away.
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The server's database.
     pub fn store(&self) -> &Store {
         &self.store

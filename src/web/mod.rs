@@ -84,6 +84,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
+        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
         .configure(facilitator::console::routes)
@@ -93,6 +94,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         ))
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/results",
+            vec![get().to(participant::results)],
+        ))
         .service(resource(
             "/w/{code}/qr.svg",
             vec![get().to(screen::qr_image)],
@@ -237,6 +242,15 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
+/// message and live results (the page works without it).
+async fn phone_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/phone.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -24,5 +24,6 @@ mod participants;
 mod projector;
 mod refusals;
 mod report;
+mod screens;
 mod supports_and_proposals;
 mod vote_codes;

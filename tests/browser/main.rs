@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod phone;
+mod projector;
 mod support;
 
 mod accessibility;

@@ -233,6 +233,19 @@ proposal-hint = It reaches the ballot if the facilitator accepts it.
 proposal-send = Propose
 sent-proposal = Proposal received: it reaches the ballot if the facilitator accepts it.
 your-proposals = Your proposals
+# Phone and projector (issue #12)
+cards-nav = Go to
+card-closed = closed
+room-most-supported = Most supported first.
+room-see-all = See all the room's findings ({ $count })
+room-page = Findings { $from } to { $to } of { $count }
+room-previous = ← Previous
+room-next = Next →
+support-for = Support this finding
+dot-counter = { $used } / { $budget } dots
+dot-counter-over = { $used } / { $budget } dots: too many, remove { $extra }.
+screen-connection-lost = Connection lost: trying again…
+
 proposal-status-proposed = waiting
 proposal-status-accepted = accepted
 proposal-status-declined = not kept

@@ -233,6 +233,19 @@ proposal-hint = Elle apparaîtra sur le bulletin si l'animation l'accepte.
 proposal-send = Proposer
 sent-proposal = Proposition reçue : elle apparaîtra sur le bulletin si l'animation l'accepte.
 your-proposals = Vos propositions
+# Téléphone et écran de projection (issue #12)
+cards-nav = Aller à
+card-closed = fermé
+room-most-supported = Les plus soutenus d'abord.
+room-see-all = Voir tous les constats de la salle ({ $count })
+room-page = Constats { $from } à { $to } sur { $count }
+room-previous = ← Précédents
+room-next = Suivants →
+support-for = Soutenir ce constat
+dot-counter = { $used } / { $budget } gommettes
+dot-counter-over = { $used } / { $budget } gommettes : c'est trop, retirez-en { $extra }.
+screen-connection-lost = Connexion perdue : nouvel essai en cours…
+
 proposal-status-proposed = en attente
 proposal-status-accepted = acceptée
 proposal-status-declined = non retenue
