@@ -1,6 +1,6 @@
 //! The organiser's console, `GET /o/{key}`: every workshop of the event with its state,
 //! phones, entries, screens open and last activity (the table is the `workshops` block,
-//! which `GET /o/{key}/workshops` renders alone: `static/console.js` fetches it every
+//! which `GET /o/{key}/workshops` renders alone: `static/organiser.js` fetches it every
 //! few seconds; without JavaScript the page's own button reloads it); the plenary's
 //! controls; the links to print; a workshop added from a pasted workshop file; a
 //! facilitator's link re-issued.

@@ -25,7 +25,8 @@ use crate::i18n::Tr;
 use crate::store::StoreError;
 use crate::web::errors::AppError;
 use crate::web::request::{self, FormFields};
-use crate::web::screen::view::{Bar, CloudWord, ScreenFinding, cloud_within};
+use crate::web::screen::cloud::{CloudWord, cloud_within};
+use crate::web::screen::view::{Bar, ScreenFinding};
 use crate::web::screen::{KEEP_ALIVE, PanelView, STREAM_RETRY_AFTER_SECS, sse_event};
 use crate::web::{AppState, html};
 
@@ -63,6 +64,8 @@ pub struct PlenaryView {
     pub texts_heading: String,
     pub texts: Vec<ScreenFinding>,
     pub bars: Vec<Bar>,
+    /// Recommendations ranked below those shown.
+    pub bars_more: usize,
 }
 
 /// The whole page.
@@ -156,6 +159,7 @@ async fn view(state: &AppState, event: &Event, tr: Tr) -> Result<PlenaryView, Ap
             texts_heading: String::new(),
             texts: Vec::new(),
             bars: Vec::new(),
+            bars_more: 0,
         });
     };
     let tallies = state.tallies.get(id).await?.ok_or(AppError::NotFound)?;
@@ -214,6 +218,7 @@ async fn view(state: &AppState, event: &Event, tr: Tr) -> Result<PlenaryView, Ap
         cloud_more: summary.keyword_groups.saturating_sub(words.len()),
         texts_heading,
         texts,
+        bars_more: summary.ranking.len().saturating_sub(TOP),
         bars: panel.bars.into_iter().take(TOP).collect(),
     })
 }
