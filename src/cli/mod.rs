@@ -16,10 +16,10 @@ use clap::{Parser, Subcommand};
 use crate::domain::language::Language;
 use crate::i18n::Tr;
 
+pub use crate::i18n::describe_file_error;
 pub use args::{
     BackupArgs, CodesArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, ServeArgs,
 };
-pub use import::describe_file_error;
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
 #[derive(Debug, Parser)]

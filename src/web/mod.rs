@@ -6,10 +6,10 @@ pub mod admin;
 pub mod attempts;
 pub mod download;
 pub mod errors;
+pub mod event;
 pub mod export;
 pub mod facilitator;
 pub mod participant;
-pub mod proceedings;
 pub mod request;
 pub mod screen;
 pub mod share;
@@ -41,6 +41,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The facilitator consoles' live counts.
+    pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
@@ -67,50 +69,36 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// GET, and HEAD answered like GET without its body.
-fn get() -> Route {
+pub(crate) fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A path answering `route`, and `405 Method Not Allowed` to other methods.
-fn resource(path: &str, routes: Vec<Route>) -> Resource {
+pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
     routes
         .into_iter()
         .fold(web::resource(path), Resource::route)
         .default_service(web::to(method_not_allowed))
 }
 
-/// The synthesis workbench's and the share link's routes (issue #13; README, "Routes").
+/// The synthesis workbench's and share link's routes (issue #13; README, "Routes").
 fn synthesis_routes(cfg: &mut web::ServiceConfig) {
-    use facilitator::{statements, synthesis};
+    use facilitator::{statements as st, synthesis};
+    use web::post;
     for (path, route) in [
-        ("/f/{key}/synthesis", get().to(synthesis::page)),
-        (
-            "/f/{key}/synthesis/suggestions.json",
-            get().to(statements::suggestions),
-        ),
-        (
-            "/f/{key}/synthesis/statements",
-            web::post().to(statements::add),
-        ),
-        (
-            "/f/{key}/synthesis/statements/{id}",
-            web::post().to(statements::edit),
-        ),
-        (
-            "/f/{key}/synthesis/statements/{id}/{action}",
-            web::post().to(statements::act),
-        ),
-        ("/f/{key}/synthesis/link", web::post().to(statements::link)),
-        (
-            "/f/{key}/synthesis/session",
-            web::post().to(statements::set_session),
-        ),
-        ("/f/{key}/share", web::post().to(share::create)),
-        ("/f/{key}/share/revoke", web::post().to(share::revoke)),
-        ("/r/{key}", get().to(share::report)),
+        ("synthesis", get().to(synthesis::page)),
+        ("synthesis/suggestions.json", get().to(st::suggestions)),
+        ("synthesis/statements", post().to(st::add)),
+        ("synthesis/statements/{id}", post().to(st::edit)),
+        ("synthesis/statements/{id}/{action}", post().to(st::act)),
+        ("synthesis/link", post().to(st::link)),
+        ("synthesis/session", post().to(st::set_session)),
+        ("share", post().to(share::create)),
+        ("share/revoke", post().to(share::revoke)),
     ] {
-        cfg.service(resource(path, vec![route]));
+        cfg.service(resource(&format!("/f/{{key}}/{path}"), vec![route]));
     }
+    cfg.service(resource("/r/{key}", vec![get().to(share::report)]));
 }
 
 /// The routes (README, "Routes").
@@ -118,14 +106,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
+        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(facilitator::console::routes)
+        .configure(event::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
         ))
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/results",
+            vec![get().to(participant::results)],
+        ))
         .service(resource(
             "/w/{code}/qr.svg",
             vec![get().to(screen::qr_image)],
@@ -187,10 +182,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             vec![web::post().to(facilitator::moderation::set_synthesis)],
         ))
         .configure(synthesis_routes)
-        .service(resource(
-            "/o/{key}/export/{file}",
-            vec![get().to(proceedings::download)],
-        ))
         .service(resource(
             "/f/{key}/close",
             vec![web::post().to(facilitator::moderation::close)],
@@ -275,6 +266,15 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
+/// message and live results (the page works without it).
+async fn phone_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/phone.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

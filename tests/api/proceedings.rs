@@ -264,6 +264,29 @@ async fn the_event_workbook_has_a_workshop_column_and_numbers_as_numbers() {
 }
 
 #[actix_web::test]
+async fn the_console_links_to_each_export_and_each_link_downloads() {
+    let (app, created) = event().await;
+    let key = &created.organiser_key;
+    let console = crate::common::text(&phone(), app.url(&format!("/o/{key}"))).await;
+    for file in [
+        "report.html",
+        "report.docx",
+        "report.md",
+        "event.xlsx",
+        "event.zip",
+        "event.zip?dialect=excel-fr",
+    ] {
+        let href = format!("/o/{key}/export/{file}");
+        assert!(
+            console.contains(&format!("href=\"{href}\"")),
+            "{href} on the console"
+        );
+        let response = phone().get(app.url(&href)).send().await.expect("answers");
+        assert_eq!(response.status(), 200, "{href}");
+    }
+}
+
+#[actix_web::test]
 async fn a_wrong_key_or_an_unknown_file_is_not_found() {
     let (app, created) = event().await;
     for path in [

@@ -236,6 +236,19 @@ proposal-hint = It reaches the ballot if the facilitator accepts it.
 proposal-send = Propose
 sent-proposal = Proposal received: it reaches the ballot if the facilitator accepts it.
 your-proposals = Your proposals
+# Phone and projector (issue #12)
+cards-nav = Go to
+card-closed = closed
+room-most-supported = Most supported first.
+room-see-all = See all the room's findings ({ $count })
+room-page = Findings { $from } to { $to } of { $count }
+room-previous = ← Previous
+room-next = Next →
+support-for = Support this finding
+dot-counter = { $used } / { $budget } dots
+dot-counter-over = { $used } / { $budget } dots: too many, remove { $extra }.
+screen-connection-lost = Connection lost: trying again…
+
 proposal-status-proposed = waiting
 proposal-status-accepted = accepted
 proposal-status-declined = not kept
@@ -643,3 +656,101 @@ sheet-event-keywords = Keywords (event)
 proceedings-exports = The event's proceedings and files
 error-unknown-event = No event has the code “{ $code }”.
 error-event-csv = An event's CSV files are in event.zip: choose --format zip (or md, docx, html, xlsx).
+## Organiser's console and plenary (issue #14)
+organiser-title = Organiser's console
+organiser-event-code = event code
+organiser-done-plenary = The plenary now shows what you chose.
+organiser-posters = Posters to print (A4)
+organiser-links = Sheet of links
+organiser-open-plenary = Open the plenary screen
+organiser-workshops = Workshops
+organiser-live-note = This table updates itself every 5 seconds; without JavaScript,
+organiser-refresh = reload the page.
+organiser-col-workshop = Workshop
+organiser-col-state = State
+organiser-col-phones = Phones
+organiser-col-entries = Answers
+organiser-col-screens = Screens open
+organiser-col-last = Last activity
+organiser-col-actions = Actions
+organiser-col-code = Code
+organiser-participant-link = Participants' link
+organiser-projector-link = Projector
+organiser-facilitator-link = Facilitator's link (hand it to the facilitator)
+organiser-state-closed = Workshop closed
+organiser-state-none-open = No activity open
+organiser-state-open = Open:
+organiser-show-plenary = Show in plenary
+organiser-reissue = New facilitator link
+organiser-more-workshops = { $count ->
+    [one] and 1 more workshop (next page)
+   *[other] and { $count } more workshops (next page)
+}
+organiser-plenary = Plenary screen
+organiser-plenary-shows-event = The plenary shows the whole event: one keyword cloud of every workshop.
+organiser-plenary-shows-workshop = The plenary shows the workshop highlighted in the table.
+organiser-plenary-previous = Previous
+organiser-plenary-event = Whole event
+organiser-plenary-next = Next
+organiser-facilitator-links = Facilitators' links
+organiser-keys-note = Each facilitator's link is shown once only: when the event file is imported, when a workshop is added, or in answer to "New facilitator link". We keep only a fingerprint of it, as for a password: nobody, not even us, can read it back. If a link is lost or must change hands, make a new one: the old one stops working at once.
+organiser-exports = The event's exports
+organiser-exports-note = The proceedings: a title page, the contents, one chapter per workshop (its report, with its annex) and the event in figures. The workbook has a "Workshop" column on every sheet; the archive puts each workshop's files in its own folder.
+proceedings-export-html = Proceedings (page to print)
+proceedings-export-docx = Proceedings (Word)
+proceedings-export-md = Proceedings (Markdown)
+proceedings-export-xlsx = Event workbook (Excel)
+proceedings-export-zip = Everything in one ZIP
+proceedings-export-zip-excel = Everything in one ZIP (CSV for French Excel)
+organiser-add = Add a workshop
+organiser-add-label = Workshop file (TOML)
+organiser-add-hint = Paste a workshop file as for "atelier import": a [workshop] table with its title, then its [[speakers]], [[finding_categories]] and [[recommendations]] if needed. Its [event], if any, is replaced by this event.
+organiser-add-button = Add the workshop
+organiser-pasted-file = pasted file
+organiser-added-title = Workshop added
+organiser-added-lead = Here are its links. Copy the facilitator's link now: it is shown only here.
+organiser-reissued-title = New facilitator link
+organiser-reissued-lead = This workshop's old facilitator link no longer works. Hand over this one: it is shown only here.
+organiser-back = Back to the console
+organiser-links-note = Facilitators' links appear on no printed document.
+plenary-whole-event = Whole event
+plenary-event-keywords = The event's keywords
+plenary-top-findings = Most supported findings
+plenary-statements = Synthesis statements
+plenary-step = Workshop { $number } of { $total }
+# The facilitator console's bar (issue #12)
+console-label = Session controls
+console-links = Report and exports
+console-report = Report
+console-exports = Exports
+console-screen = Screen
+console-phones = Phones / capacity
+console-participants = Answered
+console-keywords = Keywords
+console-findings = Findings
+console-voters = Voters
+moderation-search = Search the text
+moderation-order = Order
+moderation-order-support = Most supported first
+moderation-order-newest = Newest first
+moderation-apply = Show
+moderation-found = { $count ->
+    [0] No answer contains this text.
+    [one] 1 answer contains this text.
+   *[other] { $count } answers contain this text.
+}
+moderation-keywords-status = { $count ->
+    [one] 1 keyword received, newest first.
+   *[other] { $count } keywords received, newest first.
+}
+moderation-findings-status = { $count ->
+    [one] 1 finding received.
+   *[other] { $count } findings received.
+}
+moderation-supports = { $count ->
+    [one] +1
+   *[other] +{ $count }
+}
+done-panel-what = The projector now shows “{ $what }”.
+done-opened-what = Activity “{ $what }” opened: phones can answer.
+done-closed-what = Activity “{ $what }” closed: phones see “closed”.

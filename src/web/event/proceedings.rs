@@ -1,34 +1,32 @@
 //! The organiser's downloads of an event (issue #14, item 4) under `/o/{key}/export/`:
 //! the proceedings (`report.md`, `report.docx`, `report.html`), the event workbook
 //! (`event.xlsx`) and `event.zip`. They take their turn among the exports and are sent as
-//! they are made, like a workshop's ([`super::export`]).
+//! they are made, like a workshop's ([`crate::web::export`]).
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::AppState;
-use super::errors::AppError;
-use super::export::{attachment, dialect, turn};
+use super::OrganiserEvent;
 use crate::report::csv::Dialect;
 use crate::report::proceedings::files::{self, EVENT_FILES};
+use crate::web::AppState;
+use crate::web::errors::AppError;
+use crate::web::export::{attachment, dialect, turn};
 
-/// `GET /o/{key}/export/{file}`: one of [`EVENT_FILES`] of the event whose organiser key
-/// is `key` (`event.zip` takes `?dialect=excel-fr` for its CSV files); a wrong key or an
+/// `GET /o/{key}/export/{file}`: one of [`EVENT_FILES`] of the organiser's event
+/// ([`OrganiserEvent`]) (`event.zip` takes `?dialect=excel-fr` for its CSV files); a wrong key or an
 /// unknown file is a 404. The file is named after the event's code
-/// (`leader2026-report.docx`).
+/// (`leader2019-report.docx`).
 pub async fn download(
     req: HttpRequest,
     state: web::Data<AppState>,
+    organiser: OrganiserEvent,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (key, file) = path.into_inner();
+    let (_, file) = path.into_inner();
     if !EVENT_FILES.contains(&file.as_str()) {
         return Err(AppError::NotFound);
     }
-    let event = state
-        .store
-        .event_by_organiser_key(&key)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let event = organiser.event;
     let dialect = dialect(&req)?;
     let turn = turn(&state).await?;
     let prefix = event.code.to_lowercase();
