@@ -124,6 +124,63 @@ pub fn session_message(tr: Tr, error: crate::domain::session::SessionError) -> S
     })
 }
 
+/// One line per problem of a workshop or event file: `FILE, ligne N, clé K : message`
+/// (the command line's `import`, the organiser's console).
+pub fn describe_file_error(
+    tr: Tr,
+    file: &str,
+    error: &crate::domain::workshop_file::FileError,
+) -> String {
+    let message = match &error.kind {
+        crate::domain::workshop_file::FileErrorKind::Syntax(text) => {
+            translate_toml_message(tr, text)
+        }
+        crate::domain::workshop_file::FileErrorKind::Field(problem) => problem_message(tr, problem),
+    };
+    match (error.line, &error.key) {
+        (Some(line), key) => tr.args(
+            "cli-file-error",
+            &[
+                ("file", file.to_string().into()),
+                ("line", i64::try_from(line).unwrap_or(0).into()),
+                ("key", key.clone().unwrap_or_else(|| "?".into()).into()),
+                ("message", message.into()),
+            ],
+        ),
+        (None, _) => tr.args(
+            "cli-file-error-no-line",
+            &[
+                ("file", file.to_string().into()),
+                ("message", message.into()),
+            ],
+        ),
+    }
+}
+
+/// The TOML reader's most common messages in the user's language; others as they are.
+fn translate_toml_message(tr: Tr, text: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if text.starts_with("missing field") {
+        tr.s("toml-missing-field", "key", &quoted(text))
+    } else if text.starts_with("unknown field") {
+        tr.s("toml-unknown-field", "key", &quoted(text))
+    } else if text.starts_with("invalid type") {
+        let expected = if text.contains("expected i64") || text.contains("expected an integer") {
+            tr.t("toml-expected-integer")
+        } else if text.contains("expected a string") || text.contains("expected a borrowed string")
+        {
+            tr.t("toml-expected-text")
+        } else {
+            text.to_string()
+        };
+        tr.s("toml-invalid-type", "expected", &expected)
+    } else if text.starts_with("duplicate key") {
+        tr.t("toml-duplicate-key")
+    } else {
+        text.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,62 +237,5 @@ mod tests {
         let en = ids(include_str!("../templates/i18n/en/main.ftl"));
         assert!(fr.len() > 50, "{}", fr.len());
         assert_eq!(fr, en);
-    }
-}
-
-/// One line per problem of a workshop or event file: `FILE, ligne N, clé K : message`
-/// (the command line's `import`, the organiser's console).
-pub fn describe_file_error(
-    tr: Tr,
-    file: &str,
-    error: &crate::domain::workshop_file::FileError,
-) -> String {
-    let message = match &error.kind {
-        crate::domain::workshop_file::FileErrorKind::Syntax(text) => {
-            translate_toml_message(tr, text)
-        }
-        crate::domain::workshop_file::FileErrorKind::Field(problem) => problem_message(tr, problem),
-    };
-    match (error.line, &error.key) {
-        (Some(line), key) => tr.args(
-            "cli-file-error",
-            &[
-                ("file", file.to_string().into()),
-                ("line", i64::try_from(line).unwrap_or(0).into()),
-                ("key", key.clone().unwrap_or_else(|| "?".into()).into()),
-                ("message", message.into()),
-            ],
-        ),
-        (None, _) => tr.args(
-            "cli-file-error-no-line",
-            &[
-                ("file", file.to_string().into()),
-                ("message", message.into()),
-            ],
-        ),
-    }
-}
-
-/// The TOML reader's most common messages in the user's language; others as they are.
-fn translate_toml_message(tr: Tr, text: &str) -> String {
-    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
-    if text.starts_with("missing field") {
-        tr.s("toml-missing-field", "key", &quoted(text))
-    } else if text.starts_with("unknown field") {
-        tr.s("toml-unknown-field", "key", &quoted(text))
-    } else if text.starts_with("invalid type") {
-        let expected = if text.contains("expected i64") || text.contains("expected an integer") {
-            tr.t("toml-expected-integer")
-        } else if text.contains("expected a string") || text.contains("expected a borrowed string")
-        {
-            tr.t("toml-expected-text")
-        } else {
-            text.to_string()
-        };
-        tr.s("toml-invalid-type", "expected", &expected)
-    } else if text.starts_with("duplicate key") {
-        tr.t("toml-duplicate-key")
-    } else {
-        text.to_string()
     }
 }

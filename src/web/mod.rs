@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod admin;
+pub mod assets;
 pub mod attempts;
 pub mod download;
 pub mod errors;
@@ -106,9 +107,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
-        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
-        .service(resource("/static/style.css", vec![get().to(stylesheet)]))
-        .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(assets::routes)
         .configure(facilitator::console::routes)
         .configure(event::routes)
         .service(resource(
@@ -259,29 +258,6 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
 
 async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
-}
-
-async fn script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/screen.js"))
-}
-
-/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
-/// message and live results (the page works without it).
-async fn phone_script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/phone.js"))
-}
-
-async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/style.css"))
 }
 
 /// Middleware for every request: refuses a request for another host (421) and a

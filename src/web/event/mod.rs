@@ -63,19 +63,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         ("/o/{key}/export/{file}", get().to(proceedings::download)),
         ("/e/{code}/plenary", get().to(plenary::page)),
         ("/e/{code}/plenary/events", get().to(plenary::events)),
-        ("/static/organiser.js", get().to(script)),
     ] {
         cfg.service(resource(path, vec![route]));
     }
-}
-
-/// `GET /static/organiser.js`: the console's script (ours, compiled into the binary).
-async fn script() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((
-            actix_web::http::header::CACHE_CONTROL,
-            "public, max-age=3600",
-        ))
-        .body(include_str!("../../../static/organiser.js"))
 }
