@@ -566,15 +566,15 @@ report-annex-keywords = Les mots clefs et le nombre de participant·es qui les o
 report-annex-findings = Les constats de la salle
 report-annex-votes = Le vote par gommettes
 report-count-phones = { $count ->
-    [one] 1 téléphone
+    [one] { $count } téléphone
    *[other] { $count } téléphones
 }
 report-count-keywords = { $count ->
-    [one] 1 mot-clé
+    [one] { $count } mot-clé
    *[other] { $count } mots-clés
 }
 report-count-voters = { $count ->
-    [one] 1 votant
+    [one] { $count } votant
    *[other] { $count } votants
 }
 synthesis-link-dashboard = Synthèse : énoncés, date de la séance, lien de partage
