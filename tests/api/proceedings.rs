@@ -133,6 +133,10 @@ async fn the_proceedings_hold_a_chapter_per_workshop_with_its_own_keywords_and_t
     assert!(one.contains("### Les mots clefs"), "{one}");
     assert!(one.contains("### Annexe"), "{one}");
     assert!(
+        one.contains("1 téléphone, 2 mots-clés, 0 votant."),
+        "no voter is 0 votant: {one}"
+    );
+    assert!(
         !one.contains("\n# "),
         "no chapter heading at the proceedings' level"
     );
@@ -283,6 +287,21 @@ async fn the_console_links_to_each_export_and_each_link_downloads() {
         );
         let response = phone().get(app.url(&href)).send().await.expect("answers");
         assert_eq!(response.status(), 200, "{href}");
+        let disposition = response
+            .headers()
+            .get("content-disposition")
+            .map(|v| v.to_str().expect("ascii").to_string());
+        if file == "report.html" {
+            assert_eq!(disposition, None, "the page to print opens in the browser");
+        } else {
+            let name = file.split('?').next().expect("name");
+            let expected = if file.contains("excel-fr") {
+                "attachment; filename=\"leader2019-event-excel-fr.zip\"".to_string()
+            } else {
+                format!("attachment; filename=\"leader2019-{name}\"")
+            };
+            assert_eq!(disposition.as_deref(), Some(expected.as_str()), "{href}");
+        }
     }
 }
 
