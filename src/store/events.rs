@@ -237,6 +237,45 @@ impl Store {
             .await
     }
 
+    /// When each workshop of `event` last received an answer (a keyword, a finding, a "+1"
+    /// or a ballot), UTC as stored; workshops without any are left out. Reads each
+    /// workshop's entries through their participant index (in proportion to the event's
+    /// entries, a few thousand rows for a national meeting).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn event_last_answers(
+        &self,
+        event: EventId,
+    ) -> Result<Vec<(WorkshopId, String)>, StoreError> {
+        self.readers
+            .read(move |conn| {
+                collect(
+                    conn,
+                    "SELECT w, MAX(at) FROM (
+                       SELECT p.workshop_id AS w, k.submitted_at AS at
+                         FROM participants p JOIN keywords k ON k.participant_id = p.id
+                        WHERE p.workshop_id IN (SELECT id FROM workshops WHERE event_id = ?1)
+                       UNION ALL
+                       SELECT p.workshop_id, f.submitted_at
+                         FROM participants p JOIN findings f ON f.participant_id = p.id
+                        WHERE p.workshop_id IN (SELECT id FROM workshops WHERE event_id = ?1)
+                       UNION ALL
+                       SELECT p.workshop_id, s.supported_at
+                         FROM participants p JOIN finding_supports s ON s.participant_id = p.id
+                        WHERE p.workshop_id IN (SELECT id FROM workshops WHERE event_id = ?1)
+                       UNION ALL
+                       SELECT p.workshop_id, b.submitted_at
+                         FROM participants p JOIN ballots b ON b.participant_id = p.id
+                        WHERE p.workshop_id IN (SELECT id FROM workshops WHERE event_id = ?1))
+                     GROUP BY w",
+                    [event],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .await
+    }
+
     /// Gives `workshop` of `event` a new facilitator key and returns it: the old link
     /// stops working at once (only the new key's hash is stored).
     ///

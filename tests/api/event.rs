@@ -182,6 +182,9 @@ async fn the_console_lists_the_three_workshops_with_live_counts() {
         "{table}"
     );
     assert!(row(&table, "SOCIAL").contains("data-entries=\"0\""));
+    // The time of the last answer, in the event's time zone, only where one came.
+    assert!(!row(&table, "ECOLO").contains("<td>—</td>"), "{table}");
+    assert!(row(&table, "SOCIAL").contains("<td>—</td>"));
     assert!(!table.contains("<html"), "a fragment, not a page");
     // A wrong key is a plain 404.
     let wrong = phone()
@@ -384,6 +387,43 @@ async fn the_plenary_shows_the_event_wide_cloud_and_follows_the_organisers_step(
         "its ballot"
     );
     assert!(page.contains("title=\"1\">Coopération<"), "its own cloud");
+    // A synthesis statement takes the place of the raw findings.
+    let finding = post(
+        &phone(),
+        &app.url("/w/ECOLO/findings"),
+        &[
+            ("category", "constat"),
+            ("text", "Les circuits courts manquent de logistique"),
+        ],
+    )
+    .await;
+    assert_eq!(finding.status(), 303);
+    assert!(stream_until(&mut stream, "Les circuits courts manquent de logistique").await);
+    let category: i64 = app
+        .count(format!(
+            "SELECT id FROM finding_categories WHERE workshop_id = {} AND slug = 'constat'",
+            event.workshops[1].id
+        ))
+        .await;
+    app.store
+        .add_statement(
+            event.workshops[1].id,
+            category,
+            atelier::domain::statement::StatementText::parse(
+                "La logistique freine les circuits courts",
+            )
+            .expect("text"),
+            Vec::new(),
+        )
+        .await
+        .expect("a statement");
+    let page = text(&phone(), &plenary).await;
+    assert!(
+        page.contains("Énoncés de synthèse")
+            && page.contains("La logistique freine les circuits courts"),
+        "{page}"
+    );
+    assert!(!page.contains("Les circuits courts manquent de logistique"));
     // A workshop of another event cannot be shown.
     let foreign = post(
         &phone(),

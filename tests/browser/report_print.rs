@@ -14,8 +14,24 @@ use crate::support::screenshots;
 /// Prints `url` to `target/screenshots/{name}.pdf` and returns its text.
 async fn print(url: String, name: &str) -> String {
     let pdf = screenshots().join(format!("{name}.pdf"));
+    chromium(url, format!("--print-to-pdf={}", pdf.display())).await;
+    let text = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (apt-get install poppler-utils)");
+    assert!(text.status.success());
+    // Words as read, lines joined: a title may wrap.
+    String::from_utf8_lossy(&text.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Runs headless Chromium on `url` with `action` (`--print-to-pdf=…`, `--screenshot=…`).
+async fn chromium(url: String, action: String) {
     let profile = tempfile::tempdir().expect("profile");
-    let target = pdf.clone();
     let profile_dir = profile.path().to_path_buf();
     let printed = tokio::task::spawn_blocking(move || {
         Command::new("chromium")
@@ -29,32 +45,21 @@ async fn print(url: String, name: &str) -> String {
                 "--no-first-run",
             ])
             .arg(format!("--user-data-dir={}", profile_dir.display()))
-            .arg(format!("--print-to-pdf={}", target.display()))
+            .arg("--window-size=1280,2000")
+            .arg(action)
             .arg(url)
             .output()
             .expect("chromium runs (apt-get install chromium)")
     });
     let output = tokio::time::timeout(Duration::from_secs(120), printed)
         .await
-        .expect("chromium prints within two minutes")
-        .expect("the printing thread");
+        .expect("chromium ends within two minutes")
+        .expect("the chromium thread");
     assert!(
-        pdf.exists(),
-        "no PDF: {}",
+        output.status.success(),
+        "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let text = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (apt-get install poppler-utils)");
-    assert!(text.status.success());
-    // Words as read, lines joined: a title may wrap.
-    String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[actix_web::test]
@@ -76,6 +81,26 @@ async fn a_printed_report_never_carries_the_facilitator_key() {
         .chars()
         .take_while(char::is_ascii_hexdigit)
         .collect();
+
+    // The workbench, with a statement and the suggestions, for the eye.
+    let made = app
+        .post_facilitator(
+            "synthesis/statements",
+            &[
+                ("category", "difficulte"),
+                ("text", "Le temps manque"),
+                ("finding", "4"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status(), 303);
+    let shot = screenshots().join("synthesis.png");
+    chromium(
+        app.facilitator("synthesis"),
+        format!("--screenshot={}", shot.display()),
+    )
+    .await;
+    assert!(shot.exists(), "a screenshot of the synthesis page");
 
     // Printed headers and footers are on: a page with margins shows its address, key
     // included (pdftotext may cut a long address at the page's edge: its first 8

@@ -10,7 +10,8 @@
 //! 2. TF-IDF weights: `(1 + ln tf) × ln((N + 1) / df)`, the vector normalised, so a word
 //!    most findings share weighs little; a word in more than half of ten or more findings
 //!    joins no pair at all.
-//! 3. Cosine similarity between findings that share a word.
+//! 3. Cosine similarity between findings that share a word; a pair under [`MIN_LINK`]
+//!    counts as 0.
 //! 4. Average-link agglomerative clustering: the two groups whose findings are, on
 //!    average over every pair across them, the most similar merge first, as long as that
 //!    average reaches [`THRESHOLD`]. Findings are taken in id order and ties go to the
@@ -42,6 +43,12 @@ mod tests;
 /// findings sharing one rare word out of five or six stay apart; sharing two or three of
 /// them, they meet (tuned on the hand-made set of this module's tests).
 pub const THRESHOLD: f64 = 0.3;
+
+/// Pairs less similar than this count as not similar at all (0) in the averages: a
+/// group's average can only go down, so precision does not suffer, and the pairs kept
+/// stay few when many findings share a common word (3,000 findings in a second, not in
+/// twenty: BENCHMARKS.md, "Suggested groups").
+pub const MIN_LINK: f64 = 0.1;
 
 /// Most explaining words given with a group.
 pub const MAX_WORDS: usize = 5;
@@ -218,8 +225,10 @@ pub fn suggest_with(
         touched.sort_unstable();
         for other in touched.drain(..) {
             let similarity = std::mem::take(&mut accumulated[other]);
-            links[d].insert(other, similarity);
-            links[other].insert(d, similarity);
+            if similarity >= MIN_LINK {
+                links[d].insert(other, similarity);
+                links[other].insert(d, similarity);
+            }
         }
     }
     let groups = average_link(n, links, threshold);

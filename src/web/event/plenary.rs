@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use bytes::Bytes;
 use futures_util::stream;
@@ -24,7 +24,7 @@ use crate::domain::refusal::Refusal;
 use crate::i18n::Tr;
 use crate::store::StoreError;
 use crate::web::errors::AppError;
-use crate::web::request::{self, FormFields};
+use crate::web::request::FormFields;
 use crate::web::screen::cloud::{CloudWord, cloud_within};
 use crate::web::screen::view::{Bar, ScreenFinding};
 use crate::web::screen::{KEEP_ALIVE, PanelView, STREAM_RETRY_AFTER_SECS, sse_event};
@@ -110,6 +110,17 @@ fn signature(state: &AppState, event: &Event, ids: &[WorkshopId]) -> u64 {
         })
 }
 
+/// The plenary's language: like a projector's, its workshops' (the first one's), not the
+/// browser's; French when the event has none yet.
+async fn language_of(state: &AppState, event: &Event) -> Result<Tr, AppError> {
+    let (ids, _) = state.store.event_workshop_ids(event.id, 0, 1).await?;
+    let language = match ids.first() {
+        Some(id) => state.tallies.workshop(*id).await?.map(|w| w.language),
+        None => None,
+    };
+    Ok(Tr::new(language.unwrap_or_default()))
+}
+
 async fn event_of(state: &AppState, code: &str) -> Result<Event, AppError> {
     let code = EventCode::parse(code).map_err(|_| AppError::NotFound)?;
     state
@@ -174,7 +185,9 @@ async fn view(state: &AppState, event: &Event, tr: Tr) -> Result<PlenaryView, Ap
         tr,
     );
     let shorten = |t: &str| crate::domain::text::shorten(t, TEXT_CHARS).into_owned();
-    let (texts_heading, texts) = if tallies.statements.is_empty() {
+    // The live tallies carry no statements: they are read apart (a few rows).
+    let statements = state.store.statements(id).await?;
+    let (texts_heading, texts) = if statements.is_empty() {
         let mut findings: Vec<_> = summary.findings.iter().flat_map(|g| &g.items).collect();
         findings.sort_by(|a, b| b.supports.cmp(&a.supports).then(a.id.cmp(&b.id)));
         (
@@ -191,8 +204,7 @@ async fn view(state: &AppState, event: &Event, tr: Tr) -> Result<PlenaryView, Ap
     } else {
         (
             tr.t("plenary-statements"),
-            tallies
-                .statements
+            statements
                 .iter()
                 .take(TOP)
                 .map(|s| ScreenFinding {
@@ -229,12 +241,11 @@ async fn view(state: &AppState, event: &Event, tr: Tr) -> Result<PlenaryView, Ap
 /// # Errors
 /// 404 for an unknown code; store and template errors.
 pub async fn page(
-    req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let event = event_of(&state, &code).await?;
-    let tr = request::tr(&req);
+    let tr = language_of(&state, &event).await?;
     let view = view(&state, &event, tr).await?;
     let page = PlenaryPage {
         tr,
@@ -253,12 +264,11 @@ pub async fn page(
 /// # Errors
 /// 404 for an unknown code; [`AppError::Busy`] past the stream limits.
 pub async fn events(
-    req: HttpRequest,
     state: web::Data<AppState>,
     code: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let event = event_of(&state, &code).await?;
-    let tr = request::tr(&req);
+    let tr = language_of(&state, &event).await?;
     // Negative keys never meet a workshop's id: the event's streams are counted apart.
     let guard = state
         .broadcasts

@@ -47,6 +47,7 @@ pub async fn rows(
         .store
         .event_workshop_ids(event.id, offset, PER_PAGE)
         .await?;
+    let last_answers = state.store.event_last_answers(event.id).await?;
     let mut rows = Vec::with_capacity(ids.len());
     for (i, id) in ids.into_iter().enumerate() {
         let Some(t) = state.tallies.get(id).await? else {
@@ -63,9 +64,9 @@ pub async fn rows(
         .filter(|(open, _)| *open && w.closed_at.is_none())
         .map(|(_, id)| tr.t(id))
         .collect();
-        let last_activity = t
-            .span
-            .as_ref()
+        let last_activity = last_answers
+            .iter()
+            .find(|(w, _)| *w == id)
             .map(|(_, last)| {
                 crate::report::local_time(last, event.time_zone)
                     .get(11..16)

@@ -109,14 +109,20 @@ struct SynthesisPage {
     new_link: Option<String>,
 }
 
-/// The suggested groups among `tallies`' visible findings.
+/// Most findings the suggested groups are computed over: the most supported ones, then
+/// the earliest. A dense room of 3,000 findings takes seconds (BENCHMARKS.md, "Suggested
+/// groups"); 1,000 keep the page under a second.
+pub const SUGGEST_MAX_FINDINGS: usize = 1_000;
+
+/// The suggested groups among `tallies`' visible findings (at most
+/// [`SUGGEST_MAX_FINDINGS`] of them, the most supported).
 pub fn suggestions_of(tallies: &Tallies) -> Vec<Suggestion> {
-    let findings: Vec<(i64, &str)> = tallies
-        .findings
-        .iter()
-        .filter(|f| f.counts())
-        .map(|f| (f.id, f.text.as_str()))
-        .collect();
+    let mut visible: Vec<_> = tallies.findings.iter().filter(|f| f.counts()).collect();
+    if visible.len() > SUGGEST_MAX_FINDINGS {
+        visible.sort_by_key(|f| (std::cmp::Reverse(f.supports), f.id));
+        visible.truncate(SUGGEST_MAX_FINDINGS);
+    }
+    let findings: Vec<(i64, &str)> = visible.iter().map(|f| (f.id, f.text.as_str())).collect();
     suggestions::suggest(&findings, tallies.workshop.language)
 }
 
