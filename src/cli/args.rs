@@ -20,15 +20,16 @@ pub struct BackupArgs {
 /// What `atelier export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// report.md
+    /// report.md (with --event: the proceedings)
     Md,
-    /// report.docx
+    /// report.docx (with --event: the proceedings)
     Docx,
-    /// workshop.xlsx
+    /// workshop.xlsx (with --event: event.xlsx, a workshop column on every sheet)
     Xlsx,
     /// every CSV file, into the folder --out
     Csv,
-    /// everything in one ZIP (the report also as HTML)
+    /// everything in one ZIP (the report also as HTML; with --event: event.zip, a folder
+    /// per workshop and the proceedings)
     Zip,
     /// report.html (the report or the proceedings as a page)
     Html,
