@@ -45,7 +45,8 @@ pub enum Command {
     /// Create a workshop, or an event with its workshops, from a TOML file and print their
     /// links as one JSON object.
     Import(ImportArgs),
-    /// Write a workshop's report, workbook or CSV files, or an event's proceedings, workbook or ZIP (--event).
+    /// Write a workshop's report, workbook or CSV files, or an event's proceedings,
+    /// workbook or ZIP (--event).
     Export(ExportArgs),
     /// Copy the database consistently, even while a server runs on it.
     Backup(BackupArgs),
