@@ -183,6 +183,57 @@ async fn the_proceedings_hold_a_chapter_per_workshop_with_its_own_keywords_and_t
     assert!(document.contains("Inspirant (2) — ateliers 1, 2"));
 }
 
+/// The proceedings of [`event`] as the golden file keeps them: every workshop given its
+/// hours, so nothing depends on when the test runs (`UPDATE_GOLDEN=1` rewrites it).
+#[actix_web::test]
+async fn the_proceedings_in_markdown_match_the_golden_file() {
+    let app = TestApp::with_fixture().await;
+    let source = EVENT
+        .replace("\"SOLIDA\"", "\"SOCIAL\"")
+        .replace(
+            "join_code = \"ECOLO\"",
+            "join_code = \"ECOLO\"\nstarts = \"09:30\"\nends = \"11:00\"",
+        )
+        .replace(
+            "keywords_per_participant = 5",
+            "keywords_per_participant = 5\nstarts = \"14:00\"\nends = \"17:00\"",
+        );
+    let created = app
+        .store
+        .create_event(event_file::parse(&source).expect("event file"))
+        .await
+        .expect("event stored");
+    let sent: [&[(&str, &str)]; 3] = [
+        &[("keyword", "Inspirant"), ("keyword", "Mobilité")],
+        &[("keyword", "Circuits courts"), ("keyword", "inspirant")],
+        &[("keyword", "Accueil")],
+    ];
+    for (workshop, fields) in created.workshops.iter().zip(sent) {
+        let base = app.url(&format!("/w/{}", workshop.join_code));
+        let phone = phone();
+        post(&phone, &format!("{base}/keywords"), fields).await;
+        let response = post(
+            &phone,
+            &format!("{base}/findings"),
+            &[
+                ("category", "constat"),
+                ("text", "# Pas un titre\n- ni une liste"),
+            ],
+        )
+        .await;
+        assert_eq!(response.status(), 303);
+    }
+    let md = String::from_utf8(download(&app, &created, "report.md").await).expect("utf-8");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/rencontres-leader-proceedings.md"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &md).expect("golden");
+    }
+    assert_eq!(md, std::fs::read_to_string(path).expect("golden file"));
+}
+
 #[actix_web::test]
 async fn event_zip_holds_the_proceedings_and_each_workshop_folder() {
     let (app, created) = event().await;
