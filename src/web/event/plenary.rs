@@ -68,6 +68,23 @@ pub struct PlenaryView {
     pub bars_more: usize,
 }
 
+/// A plenary stream's state between two writes.
+struct PlenaryStream {
+    state: web::Data<AppState>,
+    event: Event,
+    /// Its place among the open streams, given back when the viewer goes.
+    _guard: crate::web::screen::broadcast::StreamGuard,
+    closing: tokio::sync::watch::Receiver<bool>,
+    /// The event's workshops, as read at the event's version `ids_at`.
+    ids: Vec<WorkshopId>,
+    ids_at: Option<u64>,
+    /// The signature of the last frame sent.
+    sent: Option<u64>,
+    /// Whether the `retry:` line went out.
+    started: bool,
+    last_write: std::time::Instant,
+}
+
 /// The whole page.
 #[derive(Template)]
 #[template(path = "plenary/plenary.html")]
@@ -276,51 +293,57 @@ pub async fn events(
         .ok_or(AppError::Busy {
             retry_after_secs: STREAM_RETRY_AFTER_SECS,
         })?;
-    let closing = state.broadcasts.closing.subscribe();
-    let start = (
+    let start = PlenaryStream {
+        closing: state.broadcasts.closing.subscribe(),
         state,
         event,
-        guard,
-        closing,
-        None::<u64>,
-        true,
-        std::time::Instant::now(),
-    );
+        _guard: guard,
+        ids: Vec::new(),
+        ids_at: None,
+        sent: None,
+        started: false,
+        last_write: std::time::Instant::now(),
+    };
     let body = stream::unfold(start, move |mut s| async move {
-        if s.5 {
-            s.5 = false;
-            return Some((
-                Ok::<_, std::convert::Infallible>(Bytes::from_static(b"retry: 2000\n\n")),
-                s,
-            ));
+        if !s.started {
+            s.started = true;
+            let retry = Bytes::from_static(b"retry: 2000\n\n");
+            return Some((Ok::<_, std::convert::Infallible>(retry), s));
         }
         loop {
-            if *s.3.borrow() {
+            if *s.closing.borrow() {
                 return None;
             }
-            let ids =
-                s.0.store
-                    .event_workshop_ids(s.1.id, 0, PER_PAGE)
+            // The event's workshops are read again only when its own version moved (a
+            // workshop added, a step): each look is otherwise counters in memory.
+            let event_version = s.state.store.hub.event_version(s.event.id.get());
+            if s.ids_at != Some(event_version) {
+                s.ids = s
+                    .state
+                    .store
+                    .event_workshop_ids(s.event.id, 0, PER_PAGE)
                     .await
                     .ok()?
                     .0;
-            let now = signature(&s.0, &s.1, &ids);
-            if s.4 != Some(now) {
-                let code = EventCode::parse(&s.1.code).ok()?;
-                s.1 = s.0.store.event_by_code(&code).await.ok()??;
-                let view = view(&s.0, &s.1, tr).await.ok()?;
+                let code = EventCode::parse(&s.event.code).ok()?;
+                s.event = s.state.store.event_by_code(&code).await.ok()??;
+                s.ids_at = Some(event_version);
+            }
+            let now = signature(&s.state, &s.event, &s.ids);
+            if s.sent != Some(now) {
+                let view = view(&s.state, &s.event, tr).await.ok()?;
                 let body = PlenaryFragment { tr, view: &view }.render().ok()?;
-                s.4 = Some(now);
-                s.6 = std::time::Instant::now();
+                s.sent = Some(now);
+                s.last_write = std::time::Instant::now();
                 return Some((Ok(sse_event(view.version, &body)), s));
             }
-            if s.6.elapsed() >= KEEP_ALIVE {
-                s.6 = std::time::Instant::now();
+            if s.last_write.elapsed() >= KEEP_ALIVE {
+                s.last_write = std::time::Instant::now();
                 return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), s));
             }
             tokio::select! {
                 () = tokio::time::sleep(LOOK_EVERY) => {}
-                _ = s.3.changed() => return None,
+                _ = s.closing.changed() => return None,
             }
         }
     });
