@@ -14,7 +14,7 @@ use crate::domain::join_code::JoinCode;
 use crate::report::csv::Dialect;
 use crate::report::files::{self, ExportError};
 use crate::store::Store;
-use crate::tallies::Tallies;
+use crate::tallies::TalliesCache;
 
 /// Writes what `args.format` names to `args.out` (a folder for CSV) and prints each
 /// written path on its own line. A missing database or an unknown join code is printed on
@@ -40,7 +40,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             None => None,
         };
         match id {
-            Some(id) => Tallies::load_by_id(&store, id).await,
+            // The same path as the server's downloads: the live model, then the rows.
+            Some(id) => TalliesCache::new(store.clone()).export(id).await,
             None => Ok(None),
         }
     })?;

@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 
 use crate::domain::summary::Participation;
 use crate::i18n::Tr;
-use crate::tallies::Tallies;
+use crate::tallies::Export;
 
 /// A recommendation's line in the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,7 +132,7 @@ pub fn when(span: &(String, String), tz: Tz, tr: Tr) -> Option<String> {
 
 impl Report {
     /// The report of `tallies`, in the workshop's language.
-    pub fn new(tallies: &Tallies) -> Self {
+    pub fn new(tallies: &Export) -> Self {
         let w = &tallies.workshop;
         let tr = Tr::new(w.language);
         let summary = &tallies.summary;

@@ -113,6 +113,31 @@ impl LiveModel {
     /// the first [`LIVE_FINDINGS_KEPT`] findings of each category, with how many there are.
     pub fn summary(&self, workshop: &Workshop) -> Summary {
         let (keywords, keyword_groups) = self.keywords.top(LIVE_KEYWORDS_KEPT);
+        Summary {
+            keywords,
+            keyword_groups,
+            hidden_keywords: Vec::new(),
+            ..self.summary_of_findings(workshop, LIVE_FINDINGS_KEPT)
+        }
+    }
+
+    /// The whole summary, as [`crate::domain::summary::summarize`] gives it from a full
+    /// read: every keyword group (the hidden ones apart) and every finding that counts,
+    /// for the report and the exports. It copies the groups and the findings' texts, not
+    /// the keyword entries.
+    pub fn full_summary(&self, workshop: &Workshop) -> Summary {
+        let (hidden_keywords, keywords): (Vec<KeywordCount>, Vec<KeywordCount>) =
+            self.keywords.counts().into_iter().partition(|k| k.hidden);
+        Summary {
+            keyword_groups: keywords.len(),
+            keywords,
+            hidden_keywords,
+            ..self.summary_of_findings(workshop, usize::MAX)
+        }
+    }
+
+    /// The summary with no keyword group and the first `kept` findings of each category.
+    fn summary_of_findings(&self, workshop: &Workshop, kept: usize) -> Summary {
         let findings = workshop
             .categories
             .iter()
@@ -121,7 +146,7 @@ impl LiveModel {
                 let items = column
                     .into_iter()
                     .flatten()
-                    .take(LIVE_FINDINGS_KEPT)
+                    .take(kept)
                     .filter_map(|(_, id)| self.places.get(id))
                     .map(|&place| self.findings[place].clone())
                     .collect();
@@ -134,8 +159,8 @@ impl LiveModel {
             })
             .collect();
         Summary {
-            keywords,
-            keyword_groups,
+            keywords: Vec::new(),
+            keyword_groups: 0,
             hidden_keywords: Vec::new(),
             findings,
             ranking: ranking::rank(self.totals.clone()),
