@@ -101,8 +101,11 @@ const FINDINGS_OF_CATEGORY: &str =
 /// The five kinds of [`RawEntry`], in the order entries sent at the same time are listed.
 /// Each has its rows in row-id order (`by_id`, read as the index gives them), the keys of
 /// that order that must not go down for it to be the file's order too (`check`: time,
-/// then the position of a finding's category), and the rows in the file's order
-/// (`by_time`, sorted by SQLite).
+/// then the position of a finding's category or the supporter's `P{n}`), and the rows in
+/// the file's order (`by_time`, sorted by SQLite). The order of equal times within a kind
+/// is the one the exports have always had: keywords by arrival, findings by category
+/// then arrival, ballot lines by participant then recommendation, "+1"s by supporter
+/// then arrival, proposals by arrival.
 struct Kind {
     check: Option<&'static str>,
     by_id: &'static str,
@@ -197,7 +200,7 @@ const KINDS: [Kind; 5] = [
     },
     Kind {
         check: Some(
-            "SELECT s.supported_at, 0 FROM finding_supports s
+            "SELECT s.supported_at, p.seq FROM finding_supports s
                CROSS JOIN participants p ON p.id = s.participant_id
               WHERE p.workshop_id = ?1 AND s.id <= ?2 ORDER BY s.id",
         ),
@@ -210,7 +213,8 @@ const KINDS: [Kind; 5] = [
                     FROM finding_supports s JOIN participants p ON p.id = s.participant_id
                     JOIN findings f ON f.id = s.finding_id
                     JOIN finding_categories c ON c.id = f.category_id
-                   WHERE p.workshop_id = ?1 AND s.id <= ?2 ORDER BY s.supported_at, s.id",
+                   WHERE p.workshop_id = ?1 AND s.id <= ?2
+                   ORDER BY s.supported_at, p.seq, s.id",
         map: |r| {
             Ok(RawEntry {
                 submitted_at: r.get(0)?,
@@ -244,7 +248,7 @@ const KINDS: [Kind; 5] = [
     },
 ];
 
-/// Whether the rows of `check` (time, category position), in row-id order, never go down:
+/// Whether the keys of `check` (time, then a number), in row-id order, never go down:
 /// then row-id order is the order of time (the writer stamps rows as it commits them, so
 /// it is, unless the clock went back or rows were written some other way).
 fn in_order(conn: &Connection, check: &str, bounds: (WorkshopId, i64)) -> Result<bool, StoreError> {
@@ -341,8 +345,8 @@ impl RawRows<'_> {
     }
 
     /// Hands every raw entry of every kind to `each`, in order of time; entries sent at
-    /// the same time come keywords first, then findings (by category order), ballot
-    /// lines, supports and proposals, each kind in order of arrival. The kinds are read
+    /// the same time come keywords first, then findings, ballot lines, supports and
+    /// proposals (each kind in the order of [`KINDS`]). The kinds are read
     /// side by side and merged: keywords, findings and "+1"s in row-id order, which is
     /// the order of time whenever the clock never went back (checked first, by one walk
     /// of their times); otherwise, and for ballot lines and proposals (a few per phone),
