@@ -54,9 +54,8 @@ pub fn content_type(name: &str) -> &'static str {
 
 /// Writes the file `name` (one of [`FILES`]) of `tallies` to `out`, CSV files in
 /// `dialect`, as it is made: the CSV files and the workbook a row at a time, the rows
-/// read from the database as they are written ([`Export::read_rows`]), the Word report a
-/// paragraph at a time, the Markdown report whole. `false` for an unknown name, nothing
-/// written.
+/// read from the database as they are written ([`Export::read_rows`]), the reports a
+/// paragraph or a line at a time. `false` for an unknown name, nothing written.
 ///
 /// # Errors
 /// See [`ExportError`]; an error of `out` is one.
@@ -75,12 +74,12 @@ fn write_from(
     rows: &RawRows<'_>,
     name: &str,
     dialect: Dialect,
-    mut out: impl Write + Send,
+    out: impl Write + Send,
 ) -> Result<bool, ExportError> {
     let w = &tallies.workshop;
     let tz = w.time_zone;
     match name {
-        "report.md" => out.write_all(Report::new(tallies).markdown().as_bytes())?,
+        "report.md" => Report::new(tallies).write_markdown(out)?,
         "report.docx" => docx::write(&Report::new(tallies), out)?,
         "workshop.xlsx" => xlsx::write(tallies, rows, out)?,
         "entries.csv" => {

@@ -14,9 +14,12 @@ use crate::store::{LiveMarks, RawRows, Store, StoreError};
 #[derive(Clone)]
 pub struct Export {
     pub workshop: Workshop,
-    /// The whole summary: every keyword group (hidden ones in `hidden_keywords`), every
-    /// finding that counts by category, most supported first, the ranking and the counts.
+    /// The whole summary: every keyword group (hidden ones in `hidden_keywords`), the
+    /// ranking and the counts; its findings are counted, not listed (`items` empty).
     pub summary: Summary,
+    /// The text and "+1"s of every finding that counts, one list per category in the
+    /// workshop's order, most supported first, then by arrival (the report's lists).
+    pub findings: Vec<Vec<(String, i64)>>,
     /// The keyword corrections in force, to name the group of each raw keyword entry.
     pub corrections: Corrections,
     /// Earliest and latest time anything was sent, UTC.

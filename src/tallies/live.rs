@@ -121,19 +121,39 @@ impl LiveModel {
         }
     }
 
-    /// The whole summary, as [`crate::domain::summary::summarize`] gives it from a full
-    /// read: every keyword group (the hidden ones apart) and every finding that counts,
-    /// for the report and the exports. It copies the groups and the findings' texts, not
-    /// the keyword entries.
-    pub fn full_summary(&self, workshop: &Workshop) -> Summary {
+    /// The summary of the exports: every keyword group (the hidden ones in
+    /// `hidden_keywords`), as [`crate::domain::summary::summarize`] gives them from a full
+    /// read, the ranking and the counts; the findings only counted (`items` empty: see
+    /// [`LiveModel::ranked_findings`]).
+    pub fn export_summary(&self, workshop: &Workshop) -> Summary {
         let (hidden_keywords, keywords): (Vec<KeywordCount>, Vec<KeywordCount>) =
             self.keywords.counts().into_iter().partition(|k| k.hidden);
         Summary {
             keyword_groups: keywords.len(),
             keywords,
             hidden_keywords,
-            ..self.summary_of_findings(workshop, usize::MAX)
+            ..self.summary_of_findings(workshop, 0)
         }
+    }
+
+    /// The text and "+1"s of every finding that counts, one list per category of
+    /// `workshop` in its order, most supported first, then by arrival: what the report
+    /// lists (a copy of the texts alone, not of the findings).
+    pub fn ranked_findings(&self, workshop: &Workshop) -> Vec<Vec<(String, i64)>> {
+        workshop
+            .categories
+            .iter()
+            .map(|c| {
+                self.columns
+                    .get(&c.slug)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(_, id)| self.places.get(id))
+                    .filter_map(|&place| self.findings.get(place))
+                    .map(|f| (f.text.clone(), f.supports))
+                    .collect()
+            })
+            .collect()
     }
 
     /// The summary with no keyword group and the first `kept` findings of each category.

@@ -260,8 +260,8 @@ impl TalliesCache {
     }
 
     /// What the files of workshop `workshop_id` are made from: its live model brought up
-    /// to date, then its whole summary, corrections and marks taken from it (on a
-    /// blocking thread: the findings' texts are copied), and the report's time span and
+    /// to date, then its whole summary, the findings' texts, corrections and marks taken
+    /// from it (on a blocking thread), and the report's time span and
     /// syntheses read. The raw rows are read only as each file is written
     /// ([`Export::read_rows`]): no copy of every keyword entry is made or kept.
     ///
@@ -285,7 +285,8 @@ impl TalliesCache {
         let taken = tokio::task::spawn_blocking(move || {
             model.as_ref().map(|m| {
                 (
-                    m.full_summary(&workshop),
+                    m.export_summary(&workshop),
+                    m.ranked_findings(&workshop),
                     m.keyword_tally().corrections().clone(),
                     m.marks,
                     workshop,
@@ -294,13 +295,14 @@ impl TalliesCache {
         })
         .await
         .map_err(|e| StoreError::Io(e.to_string()))?;
-        let Some((summary, corrections, marks, workshop)) = taken else {
+        let Some((summary, findings, corrections, marks, workshop)) = taken else {
             return Ok(None);
         };
         let (span, syntheses) = self.store.read_report_context(workshop_id).await?;
         Ok(Some(Export {
             workshop,
             summary,
+            findings,
             corrections,
             span,
             syntheses,
