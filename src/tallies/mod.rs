@@ -1,8 +1,9 @@
-//! A workshop's tallies as pages and exports read them: the summary, every finding and
-//! the keyword corrections in force, loaded in one read; and a per-workshop cache of
-//! them, keyed by the live version, so that a page view or a projector refresh costs no
-//! SQL when nothing changed, the live ones kept up to date by each workshop's live model
-//! ([`live`]) from only what arrived since.
+//! A workshop's tallies as the facilitator's pages read them: the summary, every finding
+//! and the keyword corrections in force, loaded in one read; a per-workshop cache of the
+//! live ones, keyed by the live version, so that a projector refresh costs no SQL when
+//! nothing changed, kept up to date by each workshop's live model ([`live`]) from only
+//! what arrived since; and what the files are made from ([`export`]: the live model's
+//! counts, the raw rows read as they are written).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
