@@ -78,7 +78,7 @@ fn header_cell(content: &str) -> TableCell {
 }
 
 /// Adds the report to `body`, one paragraph (or the table) at a time.
-fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     let tr = report.tr;
     if let Some(event) = &report.event {
         body.add(text(event))?;
@@ -196,10 +196,10 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
 
 /// The raw findings, a bold line per category (the annex's, or the body's when there is
 /// no statement).
-fn add_raw_findings(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     for category in &report.categories {
         body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
-        for (finding, supports) in &category.findings {
+        for (finding, supports) in category.findings {
             let line = if *supports > 0 {
                 format!("• {finding} (+{supports})")
             } else {
@@ -235,7 +235,7 @@ const BODY_OPENS: &str = "<w:body>";
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
-pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
     let mut package = Cursor::new(Vec::new());
     heading_styles(Docx::new())
         .pack(&mut package)

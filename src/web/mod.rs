@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod admin;
+mod assets;
 pub mod attempts;
 pub mod download;
 pub mod errors;
@@ -40,6 +41,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The facilitator consoles' live counts.
+    pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
@@ -66,12 +69,12 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// GET, and HEAD answered like GET without its body.
-fn get() -> Route {
+pub(crate) fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A path answering `route`, and `405 Method Not Allowed` to other methods.
-fn resource(path: &str, routes: Vec<Route>) -> Resource {
+pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
     routes
         .into_iter()
         .fold(web::resource(path), Resource::route)
@@ -103,14 +106,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
-        .service(resource("/static/style.css", vec![get().to(stylesheet)]))
-        .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(assets::routes)
+        .configure(facilitator::console::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
         ))
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/results",
+            vec![get().to(participant::results)],
+        ))
         .service(resource(
             "/w/{code}/qr.svg",
             vec![get().to(screen::qr_image)],
@@ -249,20 +256,6 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
 
 async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
-}
-
-async fn script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/screen.js"))
-}
-
-async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/style.css"))
 }
 
 /// Middleware for every request: refuses a request for another host (421) and a

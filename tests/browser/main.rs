@@ -5,7 +5,11 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod phone;
+mod projector;
 mod support;
 
+mod accessibility;
+mod console;
 mod report_print;
 mod room;
