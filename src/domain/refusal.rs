@@ -125,6 +125,13 @@ pub enum Refusal {
     CapacityOutOfRange { min: i64, max: i64 },
     /// A participant (`P{n}`) the workshop does not have.
     UnknownParticipant,
+    /// A blank synthesis statement.
+    StatementBlank,
+    /// A synthesis statement past `max` characters
+    /// ([`crate::domain::statement::STATEMENT_MAX_CHARS`]).
+    StatementTooLong { max: i64 },
+    /// A synthesis statement that is not (or no longer) in the workshop.
+    UnknownStatement,
 }
 
 impl Refusal {
@@ -138,7 +145,8 @@ impl Refusal {
             Self::UnknownFinding
             | Self::ProposalNotWaiting
             | Self::UnknownEntry
-            | Self::UnknownParticipant => status::NOT_FOUND,
+            | Self::UnknownParticipant
+            | Self::UnknownStatement => status::NOT_FOUND,
             Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
                 status::FORBIDDEN
             }
@@ -194,6 +202,9 @@ impl Refusal {
             Self::TooManySupports { .. } => "error-too-many-supports",
             Self::CapacityOutOfRange { .. } => "error-capacity-range",
             Self::UnknownParticipant => "error-not-found-body",
+            Self::StatementBlank => "error-statement-blank",
+            Self::StatementTooLong { .. } => "error-statement-too-long",
+            Self::UnknownStatement => "error-statement-unknown",
         }
     }
 
@@ -205,7 +216,8 @@ impl Refusal {
             | Self::LabelTooLong { max }
             | Self::FindingTooLong { max }
             | Self::ProposalTooLong { max }
-            | Self::SynthesisTooLong { max } => vec![("max", Arg::Number(*max))],
+            | Self::SynthesisTooLong { max }
+            | Self::StatementTooLong { max } => vec![("max", Arg::Number(*max))],
             Self::TooManyKeywords { limit, already } => vec![
                 ("limit", Arg::Number(*limit)),
                 ("already", Arg::Number(*already)),

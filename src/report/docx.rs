@@ -80,15 +80,12 @@ fn header_cell(content: &str) -> TableCell {
 /// Adds the report to `body`, one paragraph (or the table) at a time.
 fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     let tr = report.tr;
+    if let Some(event) = &report.event {
+        body.add(text(event))?;
+    }
     body.add(styled("Title", &report.title))?;
-    let subtitle: Vec<String> = report
-        .event
-        .iter()
-        .cloned()
-        .chain(report.when.clone())
-        .collect();
-    if !subtitle.is_empty() {
-        body.add(text(&subtitle.join(" — ")))?;
+    if let Some(when) = &report.when {
+        body.add(text(when))?;
     }
     if let Some(synthesis) = report.synthesis("general") {
         body.add(text(synthesis))?;
@@ -118,30 +115,35 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         body.add(bold_then(&tr.t("report-rapporteur"), &report.rapporteur))?;
     }
 
-    body.add(styled("Heading1", &tr.t("report-keywords")))?;
-    if let Some(synthesis) = report.synthesis("keywords") {
-        body.add(text(synthesis))?;
-    }
-    for (label, count) in &report.keywords {
-        body.add(text(&format!("• {label} ({count})")))?;
+    if !report.keywords.is_empty() || report.synthesis("keywords").is_some() {
+        body.add(styled("Heading1", &tr.t("report-keywords")))?;
+        if let Some(synthesis) = report.synthesis("keywords") {
+            body.add(text(synthesis))?;
+        }
+        if !report.keywords.is_empty() {
+            body.add(text(&report.keywords_line()))?;
+        }
     }
 
-    body.add(styled("Heading1", &report.findings_heading))?;
-    if let Some(synthesis) = report.synthesis("findings") {
-        body.add(text(synthesis))?;
-    }
-    for category in &report.categories {
-        body.add(styled("Heading2", &category.label))?;
-        if category.findings.is_empty() {
-            body.add(text(&tr.t("nothing-yet")))?;
+    if !report.statements.is_empty()
+        || !report.categories.is_empty()
+        || report.synthesis("findings").is_some()
+    {
+        body.add(styled("Heading1", &report.findings_heading))?;
+        if let Some(synthesis) = report.synthesis("findings") {
+            body.add(text(synthesis))?;
         }
-        for (finding, supports) in category.findings {
-            let line = if *supports > 0 {
-                format!("• {finding} (+{supports})")
-            } else {
-                format!("• {finding}")
-            };
-            body.add(text(&line))?;
+        if report.statements.is_empty() {
+            add_raw_findings(report, body)?;
+        }
+        for section in &report.statements {
+            body.add(styled("Heading2", &section.label))?;
+            for (statement, backing) in &section.statements {
+                body.add(text(&format!(
+                    "• {statement} ({})",
+                    report.backing(backing)
+                )))?;
+            }
         }
     }
 
@@ -149,6 +151,27 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
     if let Some(synthesis) = report.synthesis("recommendations") {
         body.add(text(synthesis))?;
     }
+    for r in report.voted() {
+        body.add(text(&format!(
+            "• {} {} ({})",
+            r.rank,
+            r.text,
+            report.dots_line(r)
+        )))?;
+    }
+
+    body.add(styled("Heading1", &tr.t("report-annex")))?;
+    if !report.keywords.is_empty() {
+        body.add(styled("Heading2", &tr.t("report-annex-keywords")))?;
+        for (label, count) in &report.keywords {
+            body.add(text(&format!("• {label} ({count})")))?;
+        }
+    }
+    if !report.statements.is_empty() && !report.categories.is_empty() {
+        body.add(styled("Heading2", &tr.t("report-annex-findings")))?;
+        add_raw_findings(report, body)?;
+    }
+    body.add(styled("Heading2", &tr.t("report-annex-votes")))?;
     let mut rows = vec![TableRow::new(vec![
         header_cell(&tr.t("col-rank")),
         header_cell(&tr.t("col-recommendation")),
@@ -167,8 +190,25 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
     }
     body.add(Table::new(rows))?;
 
-    body.add(styled("Heading1", &tr.t("report-participation")))?;
+    body.add(styled("Heading2", &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
+}
+
+/// The raw findings, a bold line per category (the annex's, or the body's when there is
+/// no statement).
+fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
+    for category in &report.categories {
+        body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
+        for (finding, supports) in category.findings {
+            let line = if *supports > 0 {
+                format!("• {finding} (+{supports})")
+            } else {
+                format!("• {finding}")
+            };
+            body.add(text(&line))?;
+        }
+    }
+    Ok(())
 }
 
 /// The document's body on its way into `word/document.xml`: each paragraph or table is

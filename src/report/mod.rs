@@ -5,6 +5,7 @@ pub mod csv;
 pub mod document;
 pub mod docx;
 pub mod files;
+mod markdown;
 pub mod page;
 pub mod xlsx;
 

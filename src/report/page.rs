@@ -1,6 +1,9 @@
 //! The report as an HTML page (`templates/facilitator/report.html`), with a print style
-//! sheet for "Print → PDF" on A4: served at `/f/{key}/report`, put in the ZIP and written
-//! by `atelier export`.
+//! sheet for "Print → PDF" on A4: served at `/f/{key}/report` and at the read-only share
+//! link `/r/{key}`, put in the ZIP and written by `atelier export`. The page holds no
+//! link at all, so neither a printed copy nor a forwarded page carries the facilitator's
+//! link (issue #13, item 4); its `@page` has no margin, so the browser has no room for
+//! the page's address in a footer.
 
 use askama::Template;
 
@@ -13,19 +16,16 @@ use crate::i18n::Tr;
 pub struct ReportPage<'a> {
     pub tr: Tr,
     pub report: &'a Report<'a>,
-    /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
-    pub base: String,
 }
 
-/// The report as a page, its back link to `base` (empty: none).
+/// The report as a page.
 ///
 /// # Errors
 /// Template errors.
-pub fn render(report: &Report<'_>, base: String) -> Result<String, askama::Error> {
+pub fn render(report: &Report<'_>) -> Result<String, askama::Error> {
     ReportPage {
         tr: report.tr,
         report,
-        base,
     }
     .render()
 }
@@ -34,15 +34,10 @@ pub fn render(report: &Report<'_>, base: String) -> Result<String, askama::Error
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(
-    report: &Report<'_>,
-    base: String,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
+pub fn write(report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     ReportPage {
         tr: report.tr,
         report,
-        base,
     }
     .write_into(out)
 }

@@ -6,7 +6,7 @@
 //! the domain's rules on rows read in the same transaction; reads use a small pool of
 //! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
 //! One file per resource: workshops and their settings, participants and their page,
-//! keywords, findings, ballots, proposals, tallies.
+//! keywords, findings, ballots, proposals, tallies, synthesis statements, report links.
 
 pub mod backup;
 mod ballots;
@@ -18,9 +18,11 @@ mod phone_page;
 mod proposals;
 mod raw_rows;
 mod readers;
+mod report_links;
 pub mod schema;
 mod settings;
 mod sql;
+mod statements;
 mod tallies;
 mod vote_codes;
 mod workshops;
@@ -32,7 +34,7 @@ pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
 pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use proposals::Proposal;
 pub use raw_rows::{EntryValue, RawEntry, RawRows};
-pub use tallies::TallyRows;
+pub use tallies::{ReportContext, TallyRows};
 pub use workshops::Created;
 
 use std::path::{Path, PathBuf};

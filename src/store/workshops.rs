@@ -11,6 +11,7 @@ use crate::domain::join_code::JoinCode;
 use crate::domain::language::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::secret;
+use crate::domain::session::Session;
 use crate::domain::workshop::{Category, Recommendation, Speaker, Workshop};
 use crate::domain::workshop_draft::NewWorkshop;
 
@@ -53,6 +54,13 @@ fn insert_workshop(
             }
         },
     };
+    let session = match &workshop.session {
+        Some(s) => {
+            let (date, starts, ends) = s.stored();
+            (Some(date), starts, ends)
+        }
+        None => (None, None, None),
+    };
     let event_id: Option<i64> = match &workshop.event_title {
         Some(title) => {
             conn.prepare_cached("INSERT INTO events (title) VALUES (?1)")?
@@ -65,8 +73,9 @@ fn insert_workshop(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
              question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
              dots_per_participant, max_dots_per_recommendation, created_at,
-             max_participants, votes_need_code)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             max_participants, votes_need_code, session_date, session_starts, session_ends)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19)",
     )?
     .execute(params![
         event_id,
@@ -85,6 +94,9 @@ fn insert_workshop(
         now,
         workshop.max_participants,
         workshop.votes_need_code,
+        session.0,
+        session.1,
+        session.2,
     ])?;
     let id = conn.last_insert_rowid();
     for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
@@ -136,7 +148,8 @@ pub(super) fn read_workshop(
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
                     w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
-                    w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code
+                    w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code,
+                    w.session_date, w.session_starts, w.session_ends
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
         )?
@@ -144,6 +157,8 @@ pub(super) fn read_workshop(
             let language: String = r.get(8)?;
             let time_zone: String = r.get(9)?;
             let panel: String = r.get(18)?;
+            let (date, starts, ends): (Option<String>, Option<String>, Option<String>) =
+                (r.get(23)?, r.get(24)?, r.get(25)?);
             Ok(Workshop {
                 id: r.get(0)?,
                 event_title: r.get(1)?,
@@ -170,6 +185,7 @@ pub(super) fn read_workshop(
                 results_hidden: r.get(19)?,
                 closed_at: r.get(20)?,
                 created_at: r.get(16)?,
+                session: Session::from_stored(date.as_deref(), starts.as_deref(), ends.as_deref()),
                 speakers: Vec::new(),
                 categories: Vec::new(),
                 recommendations: Vec::new(),

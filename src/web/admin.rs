@@ -258,6 +258,9 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         max_dots_per_recommendation: number("max_dots_per_recommendation"),
         max_participants: number("max_participants"),
         votes_need_code: false,
+        date: None,
+        starts: None,
+        ends: None,
     };
     let event_title = get("event_title");
     let draft = WorkshopDraft {

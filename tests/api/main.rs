@@ -26,4 +26,5 @@ mod refusals;
 mod report;
 mod screens;
 mod supports_and_proposals;
+mod synthesis;
 mod vote_codes;
