@@ -17,6 +17,7 @@ pub mod ranking;
 pub mod refusal;
 pub mod rules;
 pub mod secret;
+pub mod shard;
 pub mod summary;
 pub mod text;
 pub mod vote_code;
