@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::domain::shard::Shard;
+
 /// Options of `atelier backup`.
 #[derive(Debug, Clone, Args)]
 pub struct BackupArgs {
@@ -73,6 +75,17 @@ pub struct CodesArgs {
     pub db: DbArgs,
 }
 
+/// Which shard this process is (README, "Beyond one machine").
+#[derive(Debug, Clone, Args)]
+pub struct ShardArgs {
+    /// Shard I of N (such as 2/3, N at most 16): the join codes and facilitator keys made
+    /// here start with this shard's characters, so that a reverse proxy routes them by
+    /// their first character; a chosen join code of another shard is refused. Without it
+    /// this process is the only one.
+    #[arg(long = "shard", env = "ATELIER_SHARD", value_name = "I/N", default_value_t = Shard::WHOLE)]
+    pub shard: Shard,
+}
+
 /// Where the database is.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
@@ -99,6 +112,8 @@ pub struct ServeArgs {
     /// Password asked by /new before creating a workshop (no password: /new is open).
     #[arg(long, env = "ATELIER_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
 
 /// Options of `atelier import`.
@@ -115,4 +130,6 @@ pub struct ImportArgs {
         default_value = "http://127.0.0.1:8080"
     )]
     pub base_url: String,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
