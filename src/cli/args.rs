@@ -75,6 +75,18 @@ pub struct CodesArgs {
     pub db: DbArgs,
 }
 
+/// Options of `atelier nginx`.
+#[derive(Debug, Clone, Args)]
+pub struct NginxArgs {
+    /// What nginx listens on (its `listen` directive), such as 127.0.0.1:8080 or 443 ssl.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The address of one atelier process (host:port), once per shard, shard 1 first:
+    /// the process at the I-th address runs with --shard I/N.
+    #[arg(long, required = true, value_name = "HOST:PORT")]
+    pub upstream: Vec<String>,
+}
+
 /// Which shard this process is (README, "Beyond one machine").
 #[derive(Debug, Clone, Args)]
 pub struct ShardArgs {
