@@ -286,6 +286,7 @@ async fn run(nginx_binary: &Path) {
         .iter()
         .filter_map(|l| l.participant.rsplit('/').next())
         .collect();
+    let routing = check_routing(&base, &workshops, &codes).await;
     let started = chrono::Utc::now();
     let replay = support::event::replay(&workshops).await;
     let peaks: Vec<(u64, u64)> = servers
@@ -327,6 +328,7 @@ async fn run(nginx_binary: &Path) {
     println!("command: cargo bench --bench scale_out");
     println!("nginx: {}", nginx_version(nginx_binary));
     println!("join codes: {}", codes.join(" "));
+    println!("routing through nginx: {routing}");
     println!();
     println!(
         "| scenario | sent / acknowledged / errors | submissions/s | latency p50 / p99 / max (ms) | submit→projector p50 / p99 (ms) |"
@@ -373,6 +375,31 @@ async fn run(nginx_binary: &Path) {
     let statuses: Vec<String> = statuses.iter().map(|(s, n)| format!("{s}: {n}")).collect();
     println!();
     println!("nginx's answers by status: {}", statuses.join(", "));
+}
+
+/// Through the proxy, before the load: each workshop's `/join?code=` (typed in lower case
+/// with a space first) answered by the process owning the code with its redirection, and
+/// each facilitator's dashboard opened by its key; one line saying how many passed.
+async fn check_routing(base: &str, workshops: &[Links], codes: &[&str]) -> String {
+    let client = support::event::client();
+    let (mut joins, mut dashboards) = (0, 0);
+    for (links, code) in workshops.iter().zip(codes) {
+        let url = format!("{base}/join?code=+{}", code.to_lowercase());
+        if let Ok(r) = client.get(&url).send().await
+            && r.status() == 303
+            && r.headers().get("location").and_then(|l| l.to_str().ok())
+                == Some(&format!("/w/{code}"))
+        {
+            joins += 1;
+        }
+        if let Ok(r) = client.get(&links.facilitator).send().await
+            && r.status() == 200
+        {
+            dashboards += 1;
+        }
+    }
+    let n = workshops.len();
+    format!("/join?code= redirected {joins}/{n}; facilitator dashboards opened {dashboards}/{n}")
 }
 
 /// `nginx -v`'s line.

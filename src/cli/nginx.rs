@@ -49,7 +49,8 @@ pub fn config(listen: &str, upstreams: &[String]) -> Option<String> {
          # --base-url set to this server's public address (README, \"Beyond one machine\").\n\
          # Made by `atelier nginx`; goes inside nginx's http {{ }} block.\n\
          # A join code goes to the process of its first letter or digit, a key to the process\n\
-         # of its first hexadecimal digit; any process serves the rest (/, /join, /new, /static/).\n"
+         # of its first hexadecimal digit, /join?code= by the code; any process serves the\n\
+         # rest (/, /new, /static/).\n"
     );
     let _ = writeln!(out, "map $uri $atelier_shard {{");
     let _ = writeln!(out, "    default atelier_shard_1;");
@@ -68,6 +69,20 @@ pub fn config(listen: &str, upstreams: &[String]) -> Option<String> {
             out,
             "    \"~*^/[{paths}]/[{}]\" {name};",
             shard.key_characters()
+        );
+    }
+    let _ = writeln!(out, "}}\n");
+    // `/join?code=…` (the home page's form) looks the code up: it goes to the code's
+    // process, whose answer is the redirection to `/w/{code}` or the form again with the
+    // code kept. The query is still encoded here: `+` and `%20` are spaces.
+    let _ = writeln!(out, "map $arg_code $atelier_join_shard {{");
+    let _ = writeln!(out, "    default atelier_shard_1;");
+    for shard in &shards {
+        let _ = writeln!(
+            out,
+            "    \"~*^([-+]|%20)*[{}]\" atelier_shard_{};",
+            shard.code_characters(),
+            shard.index()
         );
     }
     let _ = writeln!(out, "}}\n");
@@ -103,6 +118,10 @@ pub fn config(listen: &str, upstreams: &[String]) -> Option<String> {
         proxy_send_timeout 24h;
     }}
 
+    location = /join {{
+        proxy_pass http://$atelier_join_shard;
+    }}
+
     location / {{
         proxy_pass http://$atelier_shard;
         proxy_read_timeout 5m;
@@ -133,6 +152,10 @@ mod tests {
         assert!(text.contains("\"~*^/[for]/[bcdef]\" atelier_shard_3;"));
         assert!(text.contains("upstream atelier_shard_3 {\n    server 127.0.0.1:8083;"));
         assert!(text.contains("listen 127.0.0.1:8080;"));
+        assert!(text.contains("\"~*^([-+]|%20)*[OPQRSTUVWXYZ]\" atelier_shard_3;"));
+        assert!(
+            text.contains("location = /join {\n        proxy_pass http://$atelier_join_shard;")
+        );
     }
 
     #[test]
