@@ -1,5 +1,5 @@
 //! The options of each command (clap `Args`). The settings of a machine (`--db`,
-//! `--bind`, `--base-url`, `--demo`, `--admin-password`) can also be set by their
+//! `--bind`, `--base-url`, `--demo`, `--admin-password`, `--shard`) can also be set by their
 //! `ATELIER_*` environment variable; the choices of one run (`--workshop`, `--format`,
 //! `--dialect`, `--out`, the import file) are given on the command line.
 

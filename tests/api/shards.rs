@@ -235,3 +235,204 @@ fn a_shard_outside_its_count_stops_the_command_with_a_message() {
         assert!(!dir.path().join("x.db").exists(), "{bad}: no database made");
     }
 }
+
+/// nginx's binary: on the PATH, else Debian's `/usr/sbin/nginx`.
+fn nginx_binary() -> Option<std::path::PathBuf> {
+    let on_path = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("nginx"))
+            .find(|p| p.is_file())
+    });
+    on_path.or_else(|| {
+        let debian = std::path::PathBuf::from("/usr/sbin/nginx");
+        debian.is_file().then_some(debian)
+    })
+}
+
+/// nginx in the foreground from its own prefix, stopped (then killed) when dropped.
+struct Nginx {
+    child: std::process::Child,
+    command: Vec<std::ffi::OsString>,
+}
+
+impl Nginx {
+    /// Starts nginx under `prefix` with the `http` text `routes`, as the current user.
+    fn start(binary: &std::path::Path, prefix: &std::path::Path, routes: &str) -> Self {
+        for dir in [
+            "tmp/body",
+            "tmp/proxy",
+            "tmp/fastcgi",
+            "tmp/uwsgi",
+            "tmp/scgi",
+        ] {
+            std::fs::create_dir_all(prefix.join(dir)).expect("nginx folders");
+        }
+        let user = Command::new("id")
+            .arg("-un")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .expect("id -un");
+        let p = prefix.display();
+        std::fs::write(prefix.join("atelier.conf"), routes).expect("routes");
+        std::fs::write(
+            prefix.join("nginx.conf"),
+            format!(
+                "user {user};\nworker_processes 1;\ndaemon off;\npid {p}/nginx.pid;\n\
+                 error_log {p}/error.log warn;\nevents {{ worker_connections 256; }}\n\
+                 http {{\n    access_log off;\n    client_body_temp_path {p}/tmp/body;\n\
+                 proxy_temp_path {p}/tmp/proxy;\n    fastcgi_temp_path {p}/tmp/fastcgi;\n\
+                 uwsgi_temp_path {p}/tmp/uwsgi;\n    scgi_temp_path {p}/tmp/scgi;\n\
+                 include {p}/atelier.conf;\n}}\n"
+            ),
+        )
+        .expect("nginx.conf");
+        let command: Vec<std::ffi::OsString> = vec![
+            binary.into(),
+            "-p".into(),
+            prefix.into(),
+            "-c".into(),
+            prefix.join("nginx.conf").into(),
+            "-e".into(),
+            prefix.join("error.log").into(),
+        ];
+        let child = Command::new(&command[0])
+            .args(&command[1..])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("nginx starts");
+        Self { child, command }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = Command::new(&self.command[0])
+            .args(&self.command[1..])
+            .args(["-s", "stop"])
+            .status();
+        for _ in 0..100 {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[actix_web::test]
+async fn behind_nginx_each_workshop_and_dashboard_reaches_the_process_that_owns_it() {
+    let Some(binary) = nginx_binary() else {
+        println!("skipped: nginx is not installed (Debian: apt-get install nginx-light)");
+        return;
+    };
+    let proxy = free_port();
+    let base = format!("http://127.0.0.1:{proxy}");
+    let mut apps = Vec::new();
+    let mut upstreams = Vec::new();
+    for index in 1..=3 {
+        let dir = tempfile::tempdir().expect("dir");
+        let port = free_port();
+        upstreams.push(format!("127.0.0.1:{port}"));
+        let config = Config {
+            bind: format!("127.0.0.1:{port}"),
+            base_url: Some(base.clone()),
+            shard: Shard::new(index, 3).expect("shard"),
+            ..Config::local(dir.path().join("a.db"))
+        };
+        apps.push(TestApp::start(config, dir, &fixture_without_code()).await);
+    }
+    let routes = atelier::cli::nginx::config(&format!("127.0.0.1:{proxy}"), &upstreams)
+        .expect("a configuration");
+    let prefix = tempfile::tempdir().expect("nginx prefix");
+    let _nginx = Nginx::start(&binary, prefix.path(), &routes);
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while client.get(format!("{base}/")).send().await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "nginx did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    for (index, app) in apps.iter().enumerate() {
+        let code = &app.links.join_code;
+        assert!(
+            app.links.participant_url.starts_with(&base),
+            "links name nginx"
+        );
+        // The phone's page, the home form's redirection and the dashboard, all through
+        // nginx: each reaches the one process that knows the workshop.
+        let page = client
+            .get(format!("{base}/w/{}", code.to_lowercase()))
+            .send()
+            .await
+            .expect("page");
+        assert_eq!(page.status(), 200, "/w/{code} of shard {}", index + 1);
+        let join = client
+            .get(format!("{base}/join?code=+{}", code.to_lowercase()))
+            .send()
+            .await
+            .expect("join");
+        assert_eq!(join.status(), 303, "/join?code={code}");
+        assert_eq!(location(&join), format!("/w/{code}"));
+        let dashboard = client
+            .get(&app.links.facilitator_url)
+            .send()
+            .await
+            .expect("dashboard");
+        assert_eq!(dashboard.status(), 200, "{}", app.links.facilitator_url);
+        // The other processes do not know it: the routing, not luck, found it.
+        for other in upstreams.iter().filter(|u| **u != upstreams[index]) {
+            let direct = client
+                .get(format!("http://{other}/w/{code}"))
+                .send()
+                .await
+                .expect("direct");
+            assert_eq!(direct.status(), 404, "{code} on {other}");
+        }
+    }
+
+    // A projector stream comes through unbuffered: its first frame arrives at once.
+    let mut stream = client
+        .get(format!("{}/events", apps[1].links.projector_url))
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    let first_frame = async {
+        let mut received = String::new();
+        while let Ok(Some(bytes)) = stream.chunk().await {
+            received.push_str(&String::from_utf8_lossy(&bytes));
+            if received.contains("id: ") {
+                break;
+            }
+        }
+        received
+    };
+    let received = tokio::time::timeout(std::time::Duration::from_secs(5), first_frame)
+        .await
+        .expect("a frame within 5 s through nginx");
+    assert!(
+        received.contains("id: "),
+        "an event with its version: {received}"
+    );
+
+    // A Host other than nginx's public address is still refused behind it.
+    let forged = client
+        .get(format!("{base}/w/{}", apps[2].links.join_code))
+        .header("host", "evil.example")
+        .send()
+        .await
+        .expect("forged");
+    assert_eq!(forged.status(), 421);
+}
