@@ -78,7 +78,7 @@ fn header_cell(content: &str) -> TableCell {
 }
 
 /// Adds the report to `body`, one paragraph (or the table) at a time.
-fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     let tr = report.tr;
     body.add(styled("Title", &report.title))?;
     let subtitle: Vec<String> = report
@@ -135,7 +135,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         if category.findings.is_empty() {
             body.add(text(&tr.t("nothing-yet")))?;
         }
-        for (finding, supports) in &category.findings {
+        for (finding, supports) in category.findings {
             let line = if *supports > 0 {
                 format!("• {finding} (+{supports})")
             } else {
@@ -195,7 +195,7 @@ const BODY_OPENS: &str = "<w:body>";
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
-pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
     let mut package = Cursor::new(Vec::new());
     heading_styles(Docx::new())
         .pack(&mut package)

@@ -12,7 +12,7 @@ use crate::i18n::Tr;
 #[template(path = "facilitator/report.html")]
 pub struct ReportPage<'a> {
     pub tr: Tr,
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
     /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
     pub base: String,
 }
@@ -21,7 +21,7 @@ pub struct ReportPage<'a> {
 ///
 /// # Errors
 /// Template errors.
-pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
+pub fn render(report: &Report<'_>, base: String) -> Result<String, askama::Error> {
     ReportPage {
         tr: report.tr,
         report,
@@ -34,7 +34,11 @@ pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(report: &Report, base: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(
+    report: &Report<'_>,
+    base: String,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     ReportPage {
         tr: report.tr,
         report,
