@@ -20,6 +20,7 @@ pub mod secret;
 pub mod session;
 pub mod statement;
 pub mod suggestions;
+pub mod shard;
 pub mod summary;
 pub mod text;
 pub mod vote_code;

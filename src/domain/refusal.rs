@@ -103,6 +103,15 @@ pub enum Refusal {
     UnknownEntry,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
+    /// The join code chosen for an imported or created workshop starts with a character
+    /// of another shard (`domain::shard`): the reverse proxy would send its phones to
+    /// another process. `shard` is this process's `I/N`, `characters` the ones its codes
+    /// may start with.
+    JoinCodeOtherShard {
+        code: String,
+        shard: String,
+        characters: String,
+    },
     /// A submission from a phone the server did not hand a cookie to (none, unknown or
     /// forged), or with another phone's form: nothing is stored, the page asks to reload.
     UnknownPhone,
@@ -192,6 +201,7 @@ impl Refusal {
             Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
+            Self::JoinCodeOtherShard { .. } => "error-join-code-other-shard",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
             Self::VoteCodeNeeded => "error-vote-code-needed",
@@ -238,6 +248,15 @@ impl Refusal {
             ],
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
             Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            Self::JoinCodeOtherShard {
+                code,
+                shard,
+                characters,
+            } => vec![
+                ("code", Arg::Text(code.clone())),
+                ("shard", Arg::Text(shard.clone())),
+                ("characters", Arg::Text(characters.clone())),
+            ],
             Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
             Self::VoteCodeCount { max } => vec![("max", Arg::Number(*max))],
             _ => Vec::new(),

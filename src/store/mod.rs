@@ -45,6 +45,7 @@ pub use writer::Writer;
 
 use crate::domain::identity::PhoneKey;
 use crate::domain::refusal::Refusal;
+use crate::domain::shard::Shard;
 use crate::live::Hub;
 
 /// What a stored submission gave.
@@ -106,6 +107,10 @@ pub struct Store {
     pub hub: Arc<Hub>,
     /// The key that signs participant cookies and form tokens (kept in the database).
     pub phone_key: PhoneKey,
+    /// The part of the join codes and keys this process owns (`--shard`; whole by
+    /// default): workshops created here get codes and keys of it, and a chosen code of
+    /// another shard is refused.
+    shard: Shard,
     path: PathBuf,
 }
 
@@ -126,8 +131,22 @@ impl Store {
             readers,
             hub,
             phone_key,
+            shard: Shard::WHOLE,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The same store making and accepting only codes and keys of `shard`
+    /// (`domain::shard`, README "Beyond one machine").
+    #[must_use]
+    pub fn with_shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// The shard whose codes and keys this store makes.
+    pub fn shard(&self) -> Shard {
+        self.shard
     }
 
     /// The database file's path.

@@ -170,6 +170,7 @@ error-language = Unknown language: fr or en.
 error-time-zone = Unknown time zone (for example Europe/Paris).
 error-join-code = 4 to 12 letters or digits, no accents.
 error-join-code-taken = The code “{ $code }” is already used by another workshop.
+error-join-code-other-shard = The code “{ $code }” cannot be used here: this server is shard { $shard }, whose codes start with one of these characters: { $characters }. Choose a code that starts that way, or leave the code empty to get a random one.
 error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.
 error-slug-duplicate = Two categories have the same name.
 error-password = Wrong password.

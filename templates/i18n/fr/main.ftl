@@ -170,6 +170,7 @@ error-language = Langue inconnue : fr ou en.
 error-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
 error-join-code = 4 à 12 lettres ou chiffres, sans accent.
 error-join-code-taken = Le code « { $code } » est déjà pris par un autre atelier.
+error-join-code-other-shard = Le code « { $code } » ne peut pas servir ici : ce serveur est la partition { $shard }, ses codes commencent par l’un de ces caractères : { $characters }. Choisissez un code qui commence ainsi, ou laissez le code vide pour qu’il soit tiré au sort.
 error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
 error-slug-duplicate = Deux catégories portent le même nom.
 error-password = Mot de passe incorrect.
