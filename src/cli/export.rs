@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::Context;
+use tempfile::NamedTempFile;
 
 use super::args::{DialectArg, ExportArgs, ExportFormat};
 use super::{database_exists, terminal_tr};
@@ -19,7 +20,7 @@ use crate::report::csv::Dialect;
 use crate::report::files::{self, ExportError};
 use crate::report::proceedings;
 use crate::store::Store;
-use crate::tallies::{Tallies, TalliesCache};
+use crate::tallies::TalliesCache;
 
 /// Writes what `args.format` names to `args.out` (a folder for CSV) and prints each
 /// written path on its own line. A missing database, an unknown join code or event code,
@@ -53,7 +54,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             None => None,
         };
         match id {
-            Some(id) => Tallies::load_by_id(&store, id).await,
+            // The same path as the server's downloads: the live model, then the rows.
+            Some(id) => TalliesCache::new(store.clone()).export(id).await,
             None => Ok(None),
         }
     })?;
@@ -140,30 +142,36 @@ fn run_event(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes the file `path` with `fill`, as it is made, into a temporary file in the same
-/// folder, renamed to `path` once whole (on failure the temporary file is removed).
+/// Writes the file `path` with `fill`, as it is made, into a temporary file beside it
+/// (same folder, so same file system), renamed to `path` only once it is whole and on
+/// disk: a failed export (disk full, a file size limit, an unreadable database) leaves
+/// `path` as it was, and removes the temporary file.
 ///
 /// # Errors
-/// The file cannot be created, made, written or renamed.
+/// The temporary file cannot be created, made, written or renamed.
 fn write_file(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<std::fs::File>) -> Result<(), ExportError>,
+    fill: impl FnOnce(&mut BufWriter<NamedTempFile>) -> Result<(), ExportError>,
 ) -> anyhow::Result<()> {
     let writing = || format!("writing {}", path.display());
     let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
         _ => Path::new("."),
     };
-    let temporary = tempfile::Builder::new()
-        .prefix(".atelier-export-")
-        .tempfile_in(folder)
-        .with_context(writing)?;
-    let (file, temporary_path) = temporary.into_parts();
-    let mut out = BufWriter::new(file);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".atelier-export-");
+    // Read and write for all, as `File::create` gives, less the umask (not 0600).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temporary = builder.tempfile_in(folder).with_context(writing)?;
+    let mut out = BufWriter::new(temporary);
     fill(&mut out).with_context(writing)?;
     out.flush().with_context(writing)?;
-    out.get_ref().sync_all().with_context(writing)?;
-    drop(out);
-    temporary_path.persist(path).with_context(writing)?;
+    let temporary = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .with_context(writing)?;
+    temporary.as_file().sync_all().with_context(writing)?;
+    temporary.persist(path).with_context(writing)?;
     Ok(())
 }

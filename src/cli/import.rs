@@ -9,12 +9,12 @@ use super::args::ImportArgs;
 use super::terminal_tr;
 use crate::domain::event_file::{self, ImportFile};
 use crate::domain::refusal::Refusal;
-use crate::i18n::describe_file_error;
+use crate::i18n::{describe_file_error, refusal_message};
 use crate::store::{Store, StoreError};
 use crate::workshops::{self, EventLinks, Links};
 
-/// Imports `args.file` into `args.db`. An unreadable or invalid file, or a join code in
-/// use, is printed on stderr and gives [`ExitCode::FAILURE`]; nothing is stored then.
+/// Imports `args.file` into `args.db`. An unreadable or invalid file, a join code in
+/// use or one of another shard (`--shard`), is printed on stderr and gives [`ExitCode::FAILURE`]; nothing is stored then.
 ///
 /// # Errors
 /// The database cannot be opened or written.
@@ -49,7 +49,8 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let store = Store::open(&args.db.db)
-        .with_context(|| format!("opening the database {}", args.db.db.display()))?;
+        .with_context(|| format!("opening the database {}", args.db.db.display()))?
+        .with_shard(args.shard.shard);
     let printed = match file_read {
         ImportFile::Workshop(workshop) => workshops::create_blocking(&store, *workshop).map(|c| {
             serde_json::to_string(&Links::new(
@@ -68,9 +69,11 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(StoreError::Refused(
-            refusal @ (Refusal::JoinCodeTaken(_) | Refusal::EventCodeTaken(_)),
+            refusal @ (Refusal::JoinCodeTaken(_)
+            | Refusal::JoinCodeOtherShard { .. }
+            | Refusal::EventCodeTaken(_)),
         )) => {
-            let message = crate::i18n::refusal_message(tr, &refusal);
+            let message = refusal_message(tr, &refusal);
             eprintln!(
                 "{}",
                 tr.args(

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::ids::{EventId, WorkshopId};
 use super::join_code::{JoinCode, JoinCodeError};
-use super::secret;
+use super::shard::Shard;
 use super::workshop_draft::NewWorkshop;
 
 /// Most workshops one event holds: a national meeting runs 5 to 20 at once (DESIGN.md,
@@ -43,17 +43,19 @@ impl fmt::Display for EventCode {
     }
 }
 
-/// A new event code: six characters without look-alikes, like a generated join code. The
-/// one place event codes are made (the scale-out branch routes it through its shard).
-pub fn new_event_code() -> EventCode {
-    EventCode(JoinCode::generate().as_str().to_string())
+/// A new event code: six characters without look-alikes, like a generated join code, its
+/// first character of `shard` ([`Shard::generate_code`]), so that `atelier nginx` sends
+/// `/e/{code}` to this process. The one place event codes are made.
+pub fn new_event_code(shard: Shard) -> EventCode {
+    EventCode(shard.generate_code().as_str().to_string())
 }
 
 /// A new organiser key: 128 random bits as 32 hexadecimal characters
-/// ([`secret::new_token`]); only its [`secret::hash_token`] is stored. The one place
-/// organiser keys are made.
-pub fn new_organiser_key() -> String {
-    secret::new_token()
+/// ([`super::secret::new_token`]), after one of `shard`'s digits in a shard
+/// ([`Shard::generate_key`]), so that `/o/{key}` reaches this process; only its
+/// [`super::secret::hash_token`] is stored. The one place organiser keys are made.
+pub fn new_organiser_key(shard: Shard) -> String {
+    shard.generate_key()
 }
 
 /// An event as an event file or the console describes it, checked.

@@ -20,6 +20,7 @@ pub mod refusal;
 pub mod rules;
 pub mod secret;
 pub mod session;
+pub mod shard;
 pub mod statement;
 pub mod suggestions;
 pub mod summary;

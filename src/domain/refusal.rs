@@ -107,6 +107,15 @@ pub enum Refusal {
     EventCodeTaken(String),
     /// A workshop added to an event that holds `max` already (issue #14).
     TooManyWorkshops { max: i64 },
+    /// The join code chosen for an imported or created workshop starts with a character
+    /// of another shard (`domain::shard`): the reverse proxy would send its phones to
+    /// another process. `shard` is this process's `I/N`, `characters` the ones its codes
+    /// may start with.
+    JoinCodeOtherShard {
+        code: String,
+        shard: String,
+        characters: String,
+    },
     /// A submission from a phone the server did not hand a cookie to (none, unknown or
     /// forged), or with another phone's form: nothing is stored, the page asks to reload.
     UnknownPhone,
@@ -199,6 +208,7 @@ impl Refusal {
             Self::JoinCodeTaken(_) => "error-join-code-taken",
             Self::EventCodeTaken(_) => "error-event-code-taken",
             Self::TooManyWorkshops { .. } => "error-too-many-workshops",
+            Self::JoinCodeOtherShard { .. } => "error-join-code-other-shard",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
             Self::VoteCodeNeeded => "error-vote-code-needed",
@@ -248,6 +258,15 @@ impl Refusal {
             Self::JoinCodeTaken(code) | Self::EventCodeTaken(code) => {
                 vec![("code", Arg::Text(code.clone()))]
             }
+            Self::JoinCodeOtherShard {
+                code,
+                shard,
+                characters,
+            } => vec![
+                ("code", Arg::Text(code.clone())),
+                ("shard", Arg::Text(shard.clone())),
+                ("characters", Arg::Text(characters.clone())),
+            ],
             Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
             Self::VoteCodeCount { max } => vec![("max", Arg::Number(*max))],
             _ => Vec::new(),

@@ -7,8 +7,9 @@
 //! received dots; then an annex ("Annexe") with the keyword counts, the raw findings
 //! (when statements stand in their place), the full vote table and participation, which
 //! counts each category in its own name. Empty categories are left out, and so are hidden
-//! entries. Built once, rendered as HTML (template), Markdown ([`super::markdown`]) and
-//! Word ([`super::docx`]).
+//! entries. Built once, rendered as HTML (template), Markdown ([`Report::write_markdown`], a line at a
+//! time) and Word ([`super::docx`]). Made from an [`Export`] (the live model's counts,
+//! the findings' texts borrowed from it, the statements with what stands behind them).
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
@@ -16,7 +17,7 @@ use chrono_tz::Tz;
 use crate::domain::statement::Backing;
 use crate::domain::summary::Participation;
 use crate::i18n::Tr;
-use crate::tallies::Tallies;
+use crate::tallies::Export;
 
 pub use super::markdown::escape;
 
@@ -32,11 +33,12 @@ pub struct RecommendationLine {
     pub share: f64,
 }
 
-/// A category and its raw findings (text, supports), most supported first.
+/// A category and its raw findings (text, supports), most supported first, borrowed from
+/// the export (the report copies no finding).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CategorySection {
+pub struct CategorySection<'a> {
     pub label: String,
-    pub findings: Vec<(String, i64)>,
+    pub findings: &'a [(String, i64)],
 }
 
 /// A category and the rapporteur's statements in it, in the rapporteur's order.
@@ -49,7 +51,7 @@ pub struct StatementSection {
 
 /// The report of one workshop, in the workshop's language.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct Report<'a> {
     pub tr: Tr,
     pub title: String,
     pub event: Option<String>,
@@ -70,7 +72,7 @@ pub struct Report {
     /// categories without a statement are left out.
     pub statements: Vec<StatementSection>,
     /// The raw findings by category; empty categories are left out.
-    pub categories: Vec<CategorySection>,
+    pub categories: Vec<CategorySection<'a>>,
     /// Every recommendation, best first.
     pub recommendations: Vec<RecommendationLine>,
     pub participation: Participation,
@@ -135,6 +137,18 @@ fn split_first_word(label: &str) -> (String, Option<&str>) {
     (lowered, words.next())
 }
 
+/// What stands behind a statement, in `tr`'s language: "3 constats, 5 +1" (the report's
+/// and the synthesis workbench's words).
+pub fn backing_line(tr: Tr, backing: &Backing) -> String {
+    tr.args(
+        "report-backing",
+        &[
+            ("findings", backing.findings.into()),
+            ("supports", backing.supports.into()),
+        ],
+    )
+}
+
 /// "30 novembre 2026" in the report's language.
 pub(super) fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
     tr.args(
@@ -175,9 +189,9 @@ pub fn when(span: &(String, String), tz: Tz, tr: Tr) -> Option<String> {
     })
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// The report of `tallies`, in the workshop's language.
-    pub fn new(tallies: &Tallies) -> Self {
+    pub fn new(tallies: &'a Export) -> Self {
         let w = &tallies.workshop;
         let tr = Tr::new(w.language);
         let summary = &tallies.summary;
@@ -203,8 +217,8 @@ impl Report {
                 statements: tallies
                     .statements
                     .iter()
-                    .filter(|s| s.category_slug == c.slug)
-                    .map(|s| (s.text.clone(), s.backing(&tallies.findings)))
+                    .filter(|(s, _)| s.category_slug == c.slug)
+                    .map(|(s, backing)| (s.text.clone(), *backing))
                     .collect(),
             })
             .filter(|section| !section.statements.is_empty())
@@ -230,17 +244,14 @@ impl Report {
                 .collect(),
             findings_heading: tr.s("report-findings", "list", &list),
             statements,
-            categories: summary
-                .findings
+            categories: w
+                .categories
                 .iter()
-                .filter(|g| !g.items.is_empty())
-                .map(|g| CategorySection {
-                    label: g.label.clone(),
-                    findings: g
-                        .items
-                        .iter()
-                        .map(|f| (f.text.clone(), f.supports))
-                        .collect(),
+                .zip(&tallies.findings)
+                .filter(|(_, findings)| !findings.is_empty())
+                .map(|(c, findings)| CategorySection {
+                    label: c.label.clone(),
+                    findings,
                 })
                 .collect(),
             recommendations: summary
@@ -290,13 +301,7 @@ impl Report {
 
     /// What stands behind a statement: "3 constats, 5 +1".
     pub fn backing(&self, backing: &Backing) -> String {
-        self.tr.args(
-            "report-backing",
-            &[
-                ("findings", backing.findings.into()),
-                ("supports", backing.supports.into()),
-            ],
-        )
+        backing_line(self.tr, backing)
     }
 
     /// The recommendations that received at least one dot, best first: the body's list

@@ -103,7 +103,11 @@ pub(super) const CHAPTER: Levels = Levels {
 
 /// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
 /// `levels`.
-pub(super) fn add_report(report: &Report, body: &mut Body<'_>, levels: Levels) -> io::Result<()> {
+pub(super) fn add_report(
+    report: &Report<'_>,
+    body: &mut Body<'_>,
+    levels: Levels,
+) -> io::Result<()> {
     let tr = report.tr;
     if let Some(event) = &report.event {
         body.add(text(event))?;
@@ -221,10 +225,10 @@ pub(super) fn add_report(report: &Report, body: &mut Body<'_>, levels: Levels) -
 
 /// The raw findings, a bold line per category (the annex's, or the body's when there is
 /// no statement).
-fn add_raw_findings(report: &Report, body: &mut Body<'_>) -> io::Result<()> {
+fn add_raw_findings(report: &Report<'_>, body: &mut Body<'_>) -> io::Result<()> {
     for category in &report.categories {
         body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
-        for (finding, supports) in &category.findings {
+        for (finding, supports) in category.findings {
             let line = if *supports > 0 {
                 format!("• {finding} (+{supports})")
             } else {
@@ -261,7 +265,7 @@ const BODY_OPENS: &str = "<w:body>";
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
-pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
     write_document(out, |body| add_report(report, body, REPORT))
 }
 

@@ -1,16 +1,26 @@
 //! The report as Markdown (`report.md`): CommonMark with pipe tables, participants' text
-//! escaped so it never becomes markup ([`escape`]).
+//! escaped so it never becomes markup ([`escape`]), written a line at a time as it is
+//! made (issue #15).
 
 use super::document::Report;
 
-impl Report {
-    /// The report as Markdown (CommonMark with pipe tables), participant text escaped.
-    pub fn markdown(&self) -> String {
+impl Report<'_> {
+    /// Writes the report to `out` as Markdown (CommonMark with pipe tables), participant
+    /// text escaped, a line at a time, as it is made.
+    ///
+    /// # Errors
+    /// Those of `out` (the first one; nothing more is written after it).
+    pub fn write_markdown(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         let tr = self.tr;
-        let mut md = String::new();
+        let mut failed = None;
         let mut line = |text: &str| {
-            md.push_str(text);
-            md.push('\n');
+            if failed.is_none()
+                && let Err(e) = out
+                    .write_all(text.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            {
+                failed = Some(e);
+            }
         };
         if let Some(event) = &self.event {
             line(&escape(event));
@@ -160,7 +170,7 @@ impl Report {
         line(&format!("### {}", tr.t("report-participation")));
         line("");
         line(&self.participation_line());
-        md
+        failed.map_or(Ok(()), Err)
     }
 
     /// The raw findings under a heading per category (`level`: `###` or `####`).
@@ -168,7 +178,7 @@ impl Report {
         for category in &self.categories {
             line(&format!("{level} {}", escape(&category.label)));
             line("");
-            for (text, supports) in &category.findings {
+            for (text, supports) in category.findings {
                 let text = escape(text).replace('\n', "  \n  ");
                 if *supports > 0 {
                     line(&format!("- {text} (+{supports})"));

@@ -4,7 +4,6 @@
 pub mod csv;
 pub mod document;
 pub mod docx;
-mod entries;
 pub mod files;
 mod markdown;
 pub mod page;

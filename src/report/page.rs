@@ -15,14 +15,14 @@ use crate::i18n::Tr;
 #[template(path = "facilitator/report.html")]
 pub struct ReportPage<'a> {
     pub tr: Tr,
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
 }
 
 /// The report as a page.
 ///
 /// # Errors
 /// Template errors.
-pub fn render(report: &Report) -> Result<String, askama::Error> {
+pub fn render(report: &Report<'_>) -> Result<String, askama::Error> {
     ReportPage {
         tr: report.tr,
         report,
@@ -34,7 +34,7 @@ pub fn render(report: &Report) -> Result<String, askama::Error> {
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     ReportPage {
         tr: report.tr,
         report,

@@ -10,8 +10,10 @@ use super::workshops::{Created, insert_workshop};
 use super::{Store, StoreError, now_utc};
 use crate::domain::event::{Event, EventCode, EventFile, new_event_code, new_organiser_key};
 use crate::domain::ids::{EventId, WorkshopId};
+use crate::domain::join_code::JoinCode;
 use crate::domain::refusal::Refusal;
 use crate::domain::secret;
+use crate::domain::shard::{self, Shard};
 use crate::domain::workshop_draft::NewWorkshop;
 
 /// An event just created, with its organiser key (never stored in clear) and each of its
@@ -38,21 +40,32 @@ fn code_taken(conn: &Connection, code: &EventCode) -> Result<bool, StoreError> {
 
 fn create_event_job(
     file: EventFile,
+    shard: Shard,
 ) -> impl FnOnce(&Connection) -> Result<CreatedEvent, StoreError> + Send + 'static {
     move |conn| {
         let code = match &file.event.code {
+            // A chosen code must be of this shard, or `/e/{code}` would reach another
+            // process (`atelier nginx`); an event code reads as a join code.
+            Some(code) if !JoinCode::parse(code.as_str()).is_ok_and(|c| shard.owns_code(&c)) => {
+                return Err(Refusal::JoinCodeOtherShard {
+                    code: code.to_string(),
+                    shard: shard.to_string(),
+                    characters: shard.code_characters(),
+                }
+                .into());
+            }
             Some(code) if code_taken(conn, code)? => {
                 return Err(Refusal::EventCodeTaken(code.to_string()).into());
             }
             Some(code) => code.clone(),
             None => loop {
-                let code = new_event_code();
+                let code = new_event_code(shard);
                 if !code_taken(conn, &code)? {
                     break code;
                 }
             },
         };
-        let organiser_key = new_organiser_key();
+        let organiser_key = new_organiser_key(shard);
         let now = now_utc();
         conn.prepare_cached(
             "INSERT INTO events (title, code, organiser_key_hash, date, place, time_zone,
@@ -71,7 +84,7 @@ fn create_event_job(
         let id = EventId(conn.last_insert_rowid());
         let mut workshops = Vec::with_capacity(file.workshops.len());
         for workshop in &file.workshops {
-            workshops.push(add_workshop(conn, id, workshop, &now)?);
+            workshops.push(add_workshop(conn, id, workshop, &now, shard)?);
         }
         Ok(CreatedEvent {
             id,
@@ -82,16 +95,23 @@ fn create_event_job(
     }
 }
 
-/// Inserts `workshop` into event `id` with a new facilitator key.
+/// Inserts `workshop` into event `id` with a new facilitator key, both of `shard`.
 fn add_workshop(
     conn: &Connection,
     id: EventId,
     workshop: &NewWorkshop,
     now: &str,
+    shard: Shard,
 ) -> Result<Created, StoreError> {
-    let key = secret::new_token();
-    let (workshop_id, join_code) =
-        insert_workshop(conn, workshop, &secret::hash_token(&key), now, Some(id))?;
+    let key = shard.generate_key();
+    let (workshop_id, join_code) = insert_workshop(
+        conn,
+        workshop,
+        &secret::hash_token(&key),
+        now,
+        Some(id),
+        shard,
+    )?;
     Ok(Created {
         id: workshop_id,
         join_code: join_code.to_string(),
@@ -136,9 +156,12 @@ impl Store {
     ///
     /// # Errors
     /// [`Refusal::EventCodeTaken`], [`Refusal::JoinCodeTaken`] (join codes are unique
-    /// across the database); store errors.
+    /// across the database), [`Refusal::JoinCodeOtherShard`] for a chosen event or join
+    /// code of another shard (`--shard`); store errors.
     pub async fn create_event(&self, file: EventFile) -> Result<CreatedEvent, StoreError> {
-        self.writer.write(None, create_event_job(file)).await
+        self.writer
+            .write(None, create_event_job(file, self.shard()))
+            .await
     }
 
     /// [`Store::create_event`] outside an async runtime (the command line).
@@ -146,7 +169,8 @@ impl Store {
     /// # Errors
     /// As [`Store::create_event`].
     pub fn create_event_blocking(&self, file: EventFile) -> Result<CreatedEvent, StoreError> {
-        self.writer.write_blocking(None, create_event_job(file))
+        self.writer
+            .write_blocking(None, create_event_job(file, self.shard()))
     }
 
     /// Adds `workshop` to `event` (the organiser's console), with a new facilitator key.
@@ -160,6 +184,7 @@ impl Store {
         event: EventId,
         workshop: NewWorkshop,
     ) -> Result<Created, StoreError> {
+        let shard = self.shard();
         let created = self
             .writer
             .write(None, move |conn| {
@@ -173,7 +198,7 @@ impl Store {
                     }
                     .into());
                 }
-                add_workshop(conn, event, &workshop, &now_utc())
+                add_workshop(conn, event, &workshop, &now_utc(), shard)
             })
             .await?;
         self.hub.bump_event(event.get());
@@ -186,7 +211,7 @@ impl Store {
     /// # Errors
     /// Store errors.
     pub async fn event_by_organiser_key(&self, key: &str) -> Result<Option<Event>, StoreError> {
-        if !secret::is_token(key) {
+        if !shard::is_key(key) {
             return Ok(None);
         }
         let hash = secret::hash_token(key);
@@ -286,12 +311,13 @@ impl Store {
         event: EventId,
         workshop: WorkshopId,
     ) -> Result<String, StoreError> {
+        let shard = self.shard();
         self.writer
             .write(Some(workshop.get()), move |conn| {
                 if !in_event(conn, event, workshop)? {
                     return Err(Refusal::UnknownEntry.into());
                 }
-                let key = secret::new_token();
+                let key = shard.generate_key();
                 conn.prepare_cached(
                     "UPDATE workshops SET facilitator_key_hash = ?1 WHERE id = ?2",
                 )?

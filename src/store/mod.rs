@@ -18,6 +18,7 @@ mod live;
 mod participants;
 mod phone_page;
 mod proposals;
+mod raw_rows;
 mod readers;
 mod report_links;
 pub mod schema;
@@ -29,15 +30,14 @@ mod vote_codes;
 mod workshops;
 mod writer;
 
-pub use ballots::BallotRow;
 pub use events::CreatedEvent;
-pub use findings::SupportRow;
 pub use keywords::{CorrectionRow, KeywordRow};
 pub use live::{LiveDelta, LiveKeyword, LiveMarks};
 pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
 pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use proposals::Proposal;
-pub use tallies::TallyRows;
+pub use raw_rows::{EntryValue, RawEntry, RawRows};
+pub use tallies::{ReportContext, TallyRows};
 pub use workshops::Created;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +48,7 @@ pub use writer::Writer;
 
 use crate::domain::identity::PhoneKey;
 use crate::domain::refusal::Refusal;
+use crate::domain::shard::Shard;
 use crate::live::Hub;
 
 /// What a stored submission gave.
@@ -109,6 +110,10 @@ pub struct Store {
     pub hub: Arc<Hub>,
     /// The key that signs participant cookies and form tokens (kept in the database).
     pub phone_key: PhoneKey,
+    /// The part of the join codes and keys this process owns (`--shard`; whole by
+    /// default): workshops created here get codes and keys of it, and a chosen code of
+    /// another shard is refused.
+    shard: Shard,
     path: PathBuf,
 }
 
@@ -129,8 +134,22 @@ impl Store {
             readers,
             hub,
             phone_key,
+            shard: Shard::WHOLE,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The same store making and accepting only codes and keys of `shard`
+    /// (`domain::shard`, README "Beyond one machine").
+    #[must_use]
+    pub fn with_shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// The shard whose codes and keys this store makes.
+    pub fn shard(&self) -> Shard {
+        self.shard
     }
 
     /// The database file's path.

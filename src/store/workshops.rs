@@ -12,6 +12,7 @@ use crate::domain::language::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::secret;
 use crate::domain::session::Session;
+use crate::domain::shard::{self, Shard};
 use crate::domain::workshop::{Category, Recommendation, Speaker, Workshop};
 use crate::domain::workshop_draft::NewWorkshop;
 
@@ -22,7 +23,8 @@ pub struct Created {
     pub id: WorkshopId,
     /// Join code.
     pub join_code: String,
-    /// Facilitator key: 32 hexadecimal characters.
+    /// Facilitator key: 32 hexadecimal characters, 33 in a shard (its digit first,
+    /// `domain::shard`).
     pub facilitator_key: String,
 }
 
@@ -37,21 +39,31 @@ fn join_code_taken(conn: &Connection, code: &JoinCode) -> Result<bool, StoreErro
 /// Inserts a workshop with its event, speakers, categories and recommendations, every
 /// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key. The
 /// workshop joins `event` when given (an event file, the organiser's console); else a
-/// workshop file's `[event]` title makes an event of its own, as before issue #14.
+/// workshop file's `[event]` title makes an event of its own, as before issue #14. A
+/// chosen join code must belong to `shard` and be free; a generated one is of `shard`.
 pub(super) fn insert_workshop(
     conn: &Connection,
     workshop: &NewWorkshop,
     facilitator_key_hash: &str,
     now: &str,
     event: Option<EventId>,
+    shard: Shard,
 ) -> Result<(WorkshopId, JoinCode), StoreError> {
     let join_code = match &workshop.join_code {
+        Some(code) if !shard.owns_code(code) => {
+            return Err(Refusal::JoinCodeOtherShard {
+                code: code.to_string(),
+                shard: shard.to_string(),
+                characters: shard.code_characters(),
+            }
+            .into());
+        }
         Some(code) if join_code_taken(conn, code)? => {
             return Err(Refusal::JoinCodeTaken(code.to_string()).into());
         }
         Some(code) => code.clone(),
         None => loop {
-            let code = JoinCode::generate();
+            let code = shard.generate_code();
             if !join_code_taken(conn, &code)? {
                 break code;
             }
@@ -127,11 +139,18 @@ pub(super) fn insert_workshop(
 
 fn create_job(
     workshop: NewWorkshop,
+    shard: Shard,
 ) -> impl FnOnce(&Connection) -> Result<Created, StoreError> + Send + 'static {
     move |conn| {
-        let key = secret::new_token();
-        let (id, join_code) =
-            insert_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc(), None)?;
+        let key = shard.generate_key();
+        let (id, join_code) = insert_workshop(
+            conn,
+            &workshop,
+            &secret::hash_token(&key),
+            &now_utc(),
+            None,
+            shard,
+        )?;
         Ok(Created {
             id,
             join_code: join_code.to_string(),
@@ -251,7 +270,9 @@ impl Store {
     /// # Errors
     /// [`Refusal::JoinCodeTaken`] when the file's join code is in use; store errors.
     pub async fn create_workshop(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
-        self.writer.write(None, create_job(workshop)).await
+        self.writer
+            .write(None, create_job(workshop, self.shard()))
+            .await
     }
 
     /// [`Store::create_workshop`] outside an async runtime (the command line).
@@ -259,13 +280,15 @@ impl Store {
     /// # Errors
     /// As [`Store::create_workshop`].
     pub fn create_workshop_blocking(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
-        self.writer.write_blocking(None, create_job(workshop))
+        self.writer
+            .write_blocking(None, create_job(workshop, self.shard()))
     }
 
     /// Makes sure the demo workshop of `serve --demo` exists, under a new facilitator key
     /// whose hash is `key_hash` (an earlier key cannot be read back: only its hash is
     /// stored). A workshop of the user's that took the demo's join code is left alone:
-    /// the demo then gets another code. Returns the demo's join code.
+    /// the demo then gets another code, as it does when its code belongs to another shard.
+    /// Returns the demo's join code.
     ///
     /// # Errors
     /// Store errors.
@@ -274,6 +297,7 @@ impl Store {
         mut demo: NewWorkshop,
         key_hash: String,
     ) -> Result<String, StoreError> {
+        let shard = self.shard();
         self.writer.write_blocking(None, move |conn| {
             let existing: Option<(i64, String)> = conn
                 .prepare_cached(
@@ -289,11 +313,11 @@ impl Store {
                 return Ok(code);
             }
             if let Some(code) = &demo.join_code
-                && id_by_code(conn, code.as_str())?.is_some()
+                && (!shard.owns_code(code) || id_by_code(conn, code.as_str())?.is_some())
             {
                 demo.join_code = None;
             }
-            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc(), None)?;
+            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc(), None, shard)?;
             conn.prepare_cached("UPDATE workshops SET demo = 1 WHERE id = ?1")?
                 .execute([id])?;
             Ok(code.to_string())
@@ -320,8 +344,9 @@ impl Store {
         self.readers.read(move |conn| id_by_code(conn, &code)).await
     }
 
-    /// The workshop whose facilitator key is `key` (checked to be a token first; the key
-    /// is compared by its hash, as stored).
+    /// The workshop whose facilitator key is `key` (checked to have a key's shape first,
+    /// with or without a shard's digit, `domain::shard::is_key`; the key is compared by
+    /// its hash, as stored).
     ///
     /// # Errors
     /// Store errors.
@@ -329,7 +354,7 @@ impl Store {
         &self,
         key: &str,
     ) -> Result<Option<Workshop>, StoreError> {
-        if !secret::is_token(key) {
+        if !shard::is_key(key) {
             return Ok(None);
         }
         let hash = secret::hash_token(key);

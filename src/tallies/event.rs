@@ -1,12 +1,12 @@
 //! An event's tallies for its proceedings and exports (issue #14, item 4): every
-//! workshop's full tallies in the event's order, and the event-wide keywords (the
+//! workshop's [`Export`] in the event's order (what its own files are made from: the
+//! live model's counts and findings, no raw rows), and the event-wide keywords (the
 //! plenary's folding, [`TalliesCache::event_keywords`]) each with the workshops it came
 //! from.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
-use super::{Tallies, TalliesCache};
+use super::{Export, TalliesCache};
 use crate::domain::event::{Event, MAX_WORKSHOPS};
 use crate::store::StoreError;
 
@@ -23,22 +23,25 @@ pub struct EventKeyword {
 }
 
 /// An event with everything its proceedings, workbook and ZIP show.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EventTallies {
     /// The event as stored.
     pub event: Event,
-    /// Its workshops' full tallies, in order of creation (the event file's order, then
-    /// those added from the console).
-    pub workshops: Vec<Arc<Tallies>>,
+    /// Its workshops' exports, in order of creation (the event file's order, then those
+    /// added from the console); each reads its raw rows when a file asks for them.
+    pub workshops: Vec<Export>,
     /// Every event-wide keyword group, most frequent first.
     pub keywords: Vec<EventKeyword>,
 }
 
 impl TalliesCache {
-    /// The tallies of `event` for its exports: each workshop's full tallies (cached by
-    /// live version, as a workshop's exports are) and the event-wide keywords with their
-    /// workshops. Memory: the full tallies of every workshop of the event at once (the
-    /// proceedings need them all).
+    /// The tallies of `event` for its exports: each workshop's [`Export`], made by
+    /// [`TalliesCache::export`] one workshop after the other (as its own downloads make
+    /// it), and the event-wide keywords with their workshops. Memory: every workshop's
+    /// `Export` at once (the proceedings' contents and summary need them all): its keyword
+    /// groups, the texts and "+1"s of its findings that count, its corrections and
+    /// statements; no raw row (keyword entries, supports, ballots) is held, each file reads
+    /// those one workshop at a time as it writes them.
     ///
     /// # Errors
     /// Store errors.
@@ -49,7 +52,7 @@ impl TalliesCache {
             .await?;
         let mut workshops = Vec::with_capacity(ids.len());
         for id in &ids {
-            if let Some(tallies) = self.get_full(*id).await? {
+            if let Some(tallies) = self.export(*id).await? {
                 workshops.push(tallies);
             }
         }

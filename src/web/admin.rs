@@ -17,7 +17,7 @@ use crate::domain::workshop_draft::{
     CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft,
     WorkshopFields,
 };
-use crate::i18n::{Tr, problem_message};
+use crate::i18n::{Tr, problem_message, refusal_message};
 use crate::store::StoreError;
 use crate::workshops;
 
@@ -367,6 +367,10 @@ pub async fn create(
         Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => again(
             StatusCode::UNPROCESSABLE_ENTITY,
             HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]),
+        ),
+        Err(StoreError::Refused(refusal @ Refusal::JoinCodeOtherShard { .. })) => again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            HashMap::from([("join_code", refusal_message(tr, &refusal))]),
         ),
         Err(e) => Err(AppError::from(e)),
     }

@@ -1,6 +1,7 @@
 //! Our own static files, compiled into the binary so that it runs from any directory:
-//! the style sheet and the small scripts (no third-party JavaScript or CSS). Every page
-//! works without the scripts.
+//! the style sheet and the small scripts (no third-party JavaScript or CSS), served with
+//! an hour's cache. Every page works without the scripts. The facilitator console's
+//! script is served by [`super::facilitator::console`].
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -35,8 +36,8 @@ const FILES: [(&str, &str, &str); 4] = [
     ),
 ];
 
-/// The routes of [`FILES`], each cached an hour by browsers.
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// The routes of [`FILES`] (README, "Routes"), each cached an hour by browsers.
+pub(super) fn routes(cfg: &mut web::ServiceConfig) {
     for (path, content_type, body) in FILES {
         cfg.service(resource(
             path,

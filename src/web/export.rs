@@ -1,8 +1,9 @@
 //! The rapporteur's downloads under `/f/{key}/export/`, and the HTML report. Files are
 //! made on a blocking thread, never on an async worker: a phone's page does not wait for
 //! a workbook. A download is sent as it is made, through [`download`]: what it holds in memory
-//! is the file part being made and a few chunks on their way, not the whole file
-//! (issue #15).
+//! is the workshop's counts, the row being written and a few chunks on their way, not the
+//! whole file nor every row (issue #15: the raw rows are read as they are written, see
+//! [`crate::tallies::Export`]).
 
 use std::sync::Arc;
 
@@ -125,7 +126,7 @@ pub async fn download(
     }
     let tallies = state
         .tallies
-        .get_full(facilitator.workshop.id)
+        .export(facilitator.workshop.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let prefix = tallies.workshop.join_code.to_lowercase();
@@ -150,18 +151,15 @@ pub async fn report(
     report_page(&state, facilitator.workshop.id).await
 }
 
-/// The report page of workshop `id` (the facilitator's and the share link's), made on a
-/// blocking thread in its turn among the exports.
+/// The report page of workshop `id` (the facilitator's and the share link's), made from
+/// the workshop's [`crate::tallies::Export`] on a blocking thread in its turn among the
+/// exports.
 ///
 /// # Errors
 /// [`AppError::NotFound`] when the workshop is gone; store and template errors.
 pub async fn report_page(state: &AppState, id: WorkshopId) -> Result<HttpResponse, AppError> {
     let _turn = turn(state).await?;
-    let tallies = state
-        .tallies
-        .get_full(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let tallies = state.tallies.export(id).await?.ok_or(AppError::NotFound)?;
     let body = off_the_workers(move || Ok(page::render(&Report::new(&tallies))?)).await?;
     Ok(html(StatusCode::OK, body))
 }

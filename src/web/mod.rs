@@ -3,7 +3,7 @@
 
 pub mod address;
 pub mod admin;
-pub mod assets;
+mod assets;
 pub mod attempts;
 pub mod download;
 pub mod errors;

@@ -27,6 +27,7 @@ mod projector;
 mod refusals;
 mod report;
 mod screens;
+mod shards;
 mod supports_and_proposals;
 mod synthesis;
 mod vote_codes;

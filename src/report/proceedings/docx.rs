@@ -19,7 +19,7 @@ fn page_break() -> Paragraph {
     Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
 }
 
-fn add_proceedings(p: &Proceedings, body: &mut Body<'_>) -> io::Result<()> {
+fn add_proceedings(p: &Proceedings<'_>, body: &mut Body<'_>) -> io::Result<()> {
     let tr = p.tr;
     body.add(styled("Title", &p.title))?;
     if let Some(when) = p.date_and_place() {
@@ -81,6 +81,6 @@ fn add_proceedings(p: &Proceedings, body: &mut Body<'_>) -> io::Result<()> {
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make.
-pub fn write(proceedings: &Proceedings, out: impl Write) -> Result<(), ZipError> {
+pub fn write(proceedings: &Proceedings<'_>, out: impl Write) -> Result<(), ZipError> {
     write_document(out, |body| add_proceedings(proceedings, body))
 }

@@ -65,7 +65,7 @@ pub fn write(
 ) -> Result<bool, ExportError> {
     let proceedings = Proceedings::new(event);
     match name {
-        "report.md" => out.write_all(proceedings.markdown().as_bytes())?,
+        "report.md" => out.write_all(proceedings.markdown()?.as_bytes())?,
         "report.docx" => docx::write(&proceedings, out)?,
         "report.html" => page::write(&proceedings, &mut out)?,
         "event.xlsx" => xlsx::write(event, &proceedings, out)?,
@@ -82,14 +82,14 @@ pub fn write(
 /// See [`ExportError`].
 fn write_zip(
     event: &EventTallies,
-    proceedings: &Proceedings,
+    proceedings: &Proceedings<'_>,
     dialect: Dialect,
     out: impl Write + Send,
 ) -> Result<(), ExportError> {
     let mut archive = zip::ZipWriter::new_stream(out);
     let options = zip_options();
     archive.start_file("report.md", options)?;
-    archive.write_all(proceedings.markdown().as_bytes())?;
+    archive.write_all(proceedings.markdown()?.as_bytes())?;
     archive.start_file("report.docx", options)?;
     docx::write(proceedings, &mut archive)?;
     archive.start_file("report.html", options)?;

@@ -7,9 +7,14 @@
 use super::{Proceedings, SUMMARY_ANCHOR};
 use crate::report::document::escape;
 
-impl Proceedings {
+impl Proceedings<'_> {
     /// The proceedings as Markdown (CommonMark with pipe tables, anchors as `<a id>`).
-    pub fn markdown(&self) -> String {
+    /// Each chapter is the workshop's `report.md` ([`crate::report::document::Report::write_markdown`])
+    /// with every heading a level down.
+    ///
+    /// # Errors
+    /// None in practice: a chapter is written into memory first.
+    pub fn markdown(&self) -> std::io::Result<String> {
         let tr = self.tr;
         let mut md = String::new();
         let mut line = |text: &str| {
@@ -39,7 +44,9 @@ impl Proceedings {
         for chapter in &self.chapters {
             line(&format!("<a id=\"{}\"></a>", chapter.anchor));
             line("");
-            for text in chapter.report.markdown().lines() {
+            let mut report = Vec::new();
+            chapter.report.write_markdown(&mut report)?;
+            for text in String::from_utf8_lossy(&report).lines() {
                 if text.starts_with('#') {
                     line(&format!("#{text}"));
                 } else {
@@ -95,6 +102,6 @@ impl Proceedings {
                 ));
             }
         }
-        md
+        Ok(md)
     }
 }

@@ -28,7 +28,7 @@ use crate::tallies::event::EventTallies;
 
 /// One workshop's chapter.
 #[derive(Debug, Clone)]
-pub struct Chapter {
+pub struct Chapter<'a> {
     /// 1 for the first workshop.
     pub number: usize,
     /// The chapter's anchor in the Markdown and HTML: `atelier-1`.
@@ -38,8 +38,8 @@ pub struct Chapter {
     /// The workshop's join code.
     pub join_code: String,
     /// The workshop's report, titled with the chapter's number, without the event's
-    /// title (the title page has it).
-    pub report: Report,
+    /// title (the title page has it); borrows the workshop's findings from its export.
+    pub report: Report<'a>,
 }
 
 /// An event-wide keyword group as the summary lists it.
@@ -55,14 +55,14 @@ pub struct KeywordLine {
 /// The proceedings of an event, in the language of its first workshop (French when it
 /// has none).
 #[derive(Debug, Clone)]
-pub struct Proceedings {
+pub struct Proceedings<'a> {
     pub tr: Tr,
     pub title: String,
     /// "21 novembre 2026", when the event file gave a date.
     pub date: Option<String>,
     /// Where it took place (may be empty).
     pub place: String,
-    pub chapters: Vec<Chapter>,
+    pub chapters: Vec<Chapter<'a>>,
     /// Every event-wide keyword group, most frequent first.
     pub keywords: Vec<KeywordLine>,
 }
@@ -70,9 +70,9 @@ pub struct Proceedings {
 /// The anchor of the event summary in the Markdown and HTML.
 pub const SUMMARY_ANCHOR: &str = "rencontre";
 
-impl Proceedings {
+impl<'a> Proceedings<'a> {
     /// The proceedings of `event`.
-    pub fn new(event: &EventTallies) -> Self {
+    pub fn new(event: &'a EventTallies) -> Self {
         let language = event
             .workshops
             .first()
@@ -135,7 +135,7 @@ impl Proceedings {
     }
 
     /// Each chapter's participation, and the event's (its sum) last.
-    pub fn participation(&self) -> (Vec<(&Chapter, Participation)>, Participation) {
+    pub fn participation(&self) -> (Vec<(&Chapter<'a>, Participation)>, Participation) {
         let rows: Vec<_> = self
             .chapters
             .iter()

@@ -15,13 +15,13 @@ use crate::i18n::Tr;
 #[template(path = "organiser/proceedings.html")]
 pub struct ProceedingsPage<'a> {
     pub tr: Tr,
-    pub proceedings: &'a Proceedings,
+    pub proceedings: &'a Proceedings<'a>,
     pub summary_anchor: &'static str,
 }
 
 impl<'a> ProceedingsPage<'a> {
     /// The page of `proceedings`.
-    pub fn new(proceedings: &'a Proceedings) -> Self {
+    pub fn new(proceedings: &'a Proceedings<'a>) -> Self {
         Self {
             tr: proceedings.tr,
             proceedings,
@@ -34,6 +34,6 @@ impl<'a> ProceedingsPage<'a> {
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(proceedings: &Proceedings, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(proceedings: &Proceedings<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     ProceedingsPage::new(proceedings).write_into(out)
 }

@@ -9,13 +9,15 @@ use std::io::Write;
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use crate::report::files::ExportError;
+
 use super::{Chapter, Proceedings};
 use crate::report::csv::share;
 use crate::report::xlsx::{fit, header, int, new_sheet, time};
 use crate::tallies::event::EventTallies;
 
 /// The workshop's two first cells of a row: its chapter title and join code.
-fn workshop(sheet: &mut Worksheet, row: u32, chapter: &Chapter) -> Result<(), XlsxError> {
+fn workshop(sheet: &mut Worksheet, row: u32, chapter: &Chapter<'_>) -> Result<(), XlsxError> {
     sheet.write_string(row, 0, fit(&chapter.report.title))?;
     sheet.write_string(row, 1, fit(&chapter.join_code))?;
     Ok(())
@@ -25,12 +27,13 @@ fn workshop(sheet: &mut Worksheet, row: u32, chapter: &Chapter) -> Result<(), Xl
 /// file, sheet and column names in the proceedings' language.
 ///
 /// # Errors
-/// When `out` fails, or a temporary file of a sheet cannot be read back.
+/// When `out` fails, a temporary file of a sheet cannot be read back, or a workshop's
+/// findings cannot be read.
 pub fn write(
     event: &EventTallies,
-    p: &Proceedings,
+    p: &Proceedings<'_>,
     out: impl Write + Send,
-) -> Result<(), XlsxError> {
+) -> Result<(), ExportError> {
     let tr = p.tr;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let percent = Format::new().set_num_format("0.0");
@@ -105,18 +108,23 @@ pub fn write(
         &[40.0, 10.0, 16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
     )?;
     let mut row = 1u32;
+    // Each workshop's findings read from the database as they are written, one
+    // workshop's read transaction after the other.
     for (chapter, tallies) in chapters.clone() {
         let tz = tallies.workshop.time_zone;
-        for f in &tallies.findings {
-            workshop(&mut sheet, row, chapter)?;
-            sheet.write_string(row, 2, fit(&f.category_label))?;
-            sheet.write_string(row, 3, fit(&f.text))?;
-            sheet.write_number(row, 4, int(f.supports))?;
-            time(&mut sheet, row, 5, &f.submitted_at, tz, &date)?;
-            sheet.write_string(row, 6, format!("P{}", f.participant_seq))?;
-            sheet.write_boolean(row, 7, !f.counts())?;
-            row += 1;
-        }
+        tallies.read_rows(|rows| {
+            rows.findings(|f| -> Result<(), ExportError> {
+                workshop(&mut sheet, row, chapter)?;
+                sheet.write_string(row, 2, fit(&f.category_label))?;
+                sheet.write_string(row, 3, fit(&f.text))?;
+                sheet.write_number(row, 4, int(f.supports))?;
+                time(&mut sheet, row, 5, &f.submitted_at, tz, &date)?;
+                sheet.write_string(row, 6, format!("P{}", f.participant_seq))?;
+                sheet.write_boolean(row, 7, !f.counts())?;
+                row += 1;
+                Ok(())
+            })
+        })?;
     }
     book.push_worksheet(sheet);
 
@@ -162,5 +170,5 @@ pub fn write(
         sheet.write_number(row, 5, int(n.voters))?;
     }
     book.push_worksheet(sheet);
-    book.save_to_writer(out)
+    Ok(book.save_to_writer(out)?)
 }

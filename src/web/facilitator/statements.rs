@@ -15,6 +15,7 @@ use crate::domain::session::Session;
 use crate::domain::statement::{Move, StatementText};
 use crate::i18n::{refusal_message, session_message};
 use crate::store::StoreError;
+use crate::tallies::Tallies;
 use crate::web::AppState;
 use crate::web::errors::{AppError, refusal_status};
 use crate::web::request::{self, FormFields};
@@ -287,11 +288,9 @@ pub async fn suggestions(
     state: web::Data<AppState>,
     facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
-    let tallies = state
-        .tallies
-        .get_full(facilitator.workshop.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // The workbench lists every finding by id: the facilitator's pages' full read
+    // (with the statements), as the dashboard's.
+    let tallies = Tallies::load(&state.store, facilitator.workshop.clone()).await?;
     let body = web::block(move || serde_json::to_string(&suggestions_of(&tallies)))
         .await
         .map_err(|e| AppError::Internal(format!("suggestions: {e}")))?

@@ -15,7 +15,7 @@ use super::FacilitatorWorkshop;
 use crate::domain::statement::STATEMENT_MAX_CHARS;
 use crate::domain::suggestions::{self, Suggestion};
 use crate::i18n::Tr;
-use crate::report::document::Report;
+use crate::report::document::backing_line;
 use crate::tallies::Tallies;
 use crate::web::errors::AppError;
 use crate::web::{AppState, html, request};
@@ -157,11 +157,9 @@ pub async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(req);
-    let tallies = state
-        .tallies
-        .get_full(facilitator.workshop.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // The workbench lists every finding by id: the facilitator's pages' full read
+    // (with the statements), as the dashboard's.
+    let tallies = Tallies::load(&state.store, facilitator.workshop.clone()).await?;
     let shared_since = state
         .store
         .report_link_made_at(facilitator.workshop.id)
@@ -212,7 +210,6 @@ fn build(
     new_link: Option<String>,
 ) -> SynthesisPage {
     let w = &tallies.workshop;
-    let report = Report::new(tallies);
     let texts: HashMap<i64, &str> = tallies
         .findings
         .iter()
@@ -241,7 +238,7 @@ fn build(
                 .map(|(i, s)| StatementRow {
                     id: s.id.get(),
                     text: s.text.clone(),
-                    backing: report.backing(&s.backing(&tallies.findings)),
+                    backing: backing_line(Tr::new(w.language), &s.backing(&tallies.findings)),
                     findings: s
                         .findings
                         .iter()

@@ -173,6 +173,7 @@ error-join-code-taken = The code “{ $code }” is already used by another work
 error-too-many-workshops = An event holds at most { $max } workshops.
 error-join-code-duplicate = Two workshops of the file have this join code.
 error-event-code-taken = The code “{ $code }” is already used by another event.
+error-join-code-other-shard = The code “{ $code }” cannot be used here: this server is shard { $shard }, whose codes start with one of these characters: { $characters }. Choose a code that starts that way, or leave the code empty to get a random one.
 error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.
 error-slug-duplicate = Two categories have the same name.
 error-password = Wrong password.

@@ -173,6 +173,7 @@ error-join-code-taken = Le code « { $code } » est déjà pris par un autre ate
 error-too-many-workshops = Une rencontre compte au plus { $max } ateliers.
 error-join-code-duplicate = Deux ateliers du fichier ont ce code de participation.
 error-event-code-taken = Le code « { $code } » est déjà pris par une autre rencontre.
+error-join-code-other-shard = Le code « { $code } » ne peut pas servir ici : ce serveur est la partition { $shard }, ses codes commencent par l’un de ces caractères : { $characters }. Choisissez un code qui commence ainsi, ou laissez le code vide pour qu’il soit tiré au sort.
 error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
 error-slug-duplicate = Deux catégories portent le même nom.
 error-password = Mot de passe incorrect.
