@@ -1,46 +1,32 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
 //! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown,
-//! with real headings (so the navigation pane and a table of contents work) and a table
-//! for the recommendations.
+//! with real headings (so the navigation pane and a table of contents work; each kept
+//! with what follows it), real bulleted lists, a table for the recommendations (columns
+//! fitted to their content, numbers right-aligned, the header row repeated on each page)
+//! and the votes chart under it. The font, language, list numbering and properties are
+//! in [`super::docx_style`].
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
 //! written by an older version holds.
 
 use std::io::{self, Cursor, Read, Write};
 
-use docx_rs::{BuildXML, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use docx_rs::{
+    AlignmentType, BuildXML, Paragraph, Pic, Run, Table, TableCell, TableLayoutType, TableRow,
+    WidthType,
+};
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
+use super::chart::{self, Picture};
 use super::document::Report;
+use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
 
 /// A run of `text`, without the characters XML forbids.
 fn run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
-}
-
-fn heading_styles(docx: Docx) -> Docx {
-    // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
-    [
-        ("Title", "Title", 40, None),
-        ("Heading1", "heading 1", 32, Some(0)),
-        ("Heading2", "heading 2", 26, Some(1)),
-    ]
-    .into_iter()
-    .fold(docx, |docx, (id, name, size, level)| {
-        let style = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .size(size)
-            .bold();
-        docx.add_style(match level {
-            Some(level) => style.outline_lvl(level),
-            None => style,
-        })
-    })
 }
 
 fn text(text: &str) -> Paragraph {
@@ -59,8 +45,14 @@ fn text(text: &str) -> Paragraph {
         })
 }
 
+/// A paragraph in `style`; a title or heading is kept on the page of what follows it.
 fn styled(style: &str, content: &str) -> Paragraph {
-    text(content).style(style)
+    text(content).style(style).keep_next(true)
+}
+
+/// An item of a bulleted list (a Word list, not a "•" typed in the text).
+fn item(content: &str) -> Paragraph {
+    bulleted(text(content))
 }
 
 fn bold_then(label: &str, value: &str) -> Paragraph {
@@ -69,16 +61,96 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
         .add_run(run(&format!(" {value}")))
 }
 
-fn cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(text(content))
+/// The text width of an A4 page within `docx-rs`'s margins (11,906 − 2 × 1,701), in
+/// twentieths of a point.
+const TEXT_WIDTH: usize = 8504;
+
+/// What one character takes at most in a table, bold digits and letters of Calibri
+/// 11 pt (about half an em), in twentieths of a point; and a cell's two side margins.
+const CHARACTER: usize = 112;
+const CELL_MARGINS: usize = 216;
+
+/// The width of a column holding `header` and short `values` (ranks, counts, shares):
+/// its longest value or the longest word of its header, whichever is wider, so a header
+/// wraps between words and never inside one ("Recommandatio/n").
+fn fitted_width<'a>(header: &str, values: impl Iterator<Item = &'a String>) -> usize {
+    let longest = header
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .chain(values.map(|v| v.chars().count()))
+        .max()
+        .unwrap_or(1);
+    longest * CHARACTER + CELL_MARGINS
 }
 
-fn header_cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
+fn cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(text(content).align(align))
+}
+
+fn header_cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(Paragraph::new().add_run(run(content).bold()).align(align))
+}
+
+/// The recommendations table: rank, text, dots, voters, share; the text column takes
+/// what the others leave of the text width, so a recommendation takes as few lines as
+/// it can; numbers are right-aligned; the header row repeats on each page (see
+/// [`docx_style::with_header_row`]) and no row is split across two pages.
+fn recommendations_table(report: &Report) -> Vec<u8> {
+    let tr = report.tr;
+    let rows: Vec<[String; 5]> = report
+        .recommendations
+        .iter()
+        .map(|r| {
+            [
+                r.rank.clone(),
+                r.text.clone(),
+                r.dots.to_string(),
+                r.voters.to_string(),
+                report.percent(r.share),
+            ]
+        })
+        .collect();
+    let headers = [
+        tr.t("col-rank"),
+        tr.t("col-recommendation"),
+        tr.t("col-dots"),
+        tr.t("col-voters"),
+        tr.t("col-share"),
+    ];
+    let mut widths: [usize; 5] =
+        std::array::from_fn(|c| fitted_width(&headers[c], rows.iter().map(|r| &r[c])));
+    widths[1] = TEXT_WIDTH.saturating_sub(widths[0] + widths[2] + widths[3] + widths[4]);
+    let align = |c: usize| {
+        if c == 1 {
+            AlignmentType::Left
+        } else {
+            AlignmentType::Right
+        }
+    };
+    let header = TableRow::new(
+        (0..5)
+            .map(|c| header_cell(&headers[c], widths[c], align(c)))
+            .collect(),
+    )
+    .cant_split();
+    let rows = std::iter::once(header).chain(rows.iter().map(|row| {
+        TableRow::new((0..5).map(|c| cell(&row[c], widths[c], align(c))).collect()).cant_split()
+    }));
+    let table = Table::new(rows.collect())
+        .set_grid(widths.to_vec())
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed);
+    docx_style::with_header_row(&table.build())
 }
 
 /// Adds the report to `body`, one paragraph (or the table) at a time.
-fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
+///
+/// `chart` is the paragraph holding the votes chart, as it was packed (see [`write`]).
+fn add_report(report: &Report, chart: &[u8], body: &mut Body<impl Write>) -> io::Result<()> {
     let tr = report.tr;
     body.add(styled("Title", &report.title))?;
     let subtitle: Vec<String> = report
@@ -104,11 +176,11 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         body.add(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()))?;
         for (name, topic) in &report.speakers {
             let line = if topic.is_empty() {
-                format!("• {name}")
+                name.clone()
             } else {
-                format!("• {name} : {topic}")
+                format!("{name} : {topic}")
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
     if !report.facilitator.is_empty() {
@@ -123,7 +195,7 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         body.add(text(synthesis))?;
     }
     for (label, count) in &report.keywords {
-        body.add(text(&format!("• {label} ({count})")))?;
+        body.add(item(&format!("{label} ({count})")))?;
     }
 
     body.add(styled("Heading1", &report.findings_heading))?;
@@ -137,11 +209,11 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
         }
         for (finding, supports) in &category.findings {
             let line = if *supports > 0 {
-                format!("• {finding} (+{supports})")
+                format!("{finding} (+{supports})")
             } else {
-                format!("• {finding}")
+                finding.clone()
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
 
@@ -149,23 +221,8 @@ fn add_report(report: &Report, body: &mut Body<impl Write>) -> io::Result<()> {
     if let Some(synthesis) = report.synthesis("recommendations") {
         body.add(text(synthesis))?;
     }
-    let mut rows = vec![TableRow::new(vec![
-        header_cell(&tr.t("col-rank")),
-        header_cell(&tr.t("col-recommendation")),
-        header_cell(&tr.t("col-dots")),
-        header_cell(&tr.t("col-voters")),
-        header_cell(&tr.t("col-share")),
-    ])];
-    for r in &report.recommendations {
-        rows.push(TableRow::new(vec![
-            cell(&r.rank),
-            cell(&r.text),
-            cell(&r.dots.to_string()),
-            cell(&r.voters.to_string()),
-            cell(&report.percent(r.share)),
-        ]));
-    }
-    body.add(Table::new(rows))?;
+    body.raw(&recommendations_table(report))?;
+    body.raw(chart)?;
 
     body.add(styled("Heading1", &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
@@ -181,23 +238,55 @@ impl<W: Write> Body<W> {
     fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
         self.out.write_all(&part.build())
     }
+
+    /// Writes XML already built.
+    fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
+        self.out.write_all(xml)
+    }
 }
 
 /// Where the body's children go in the document part `docx-rs` writes.
 const BODY_OPENS: &str = "<w:body>";
 
+/// Where the body's own properties (page size, margins) start, after its children.
+const SECTION_OPENS: &str = "<w:sectPr";
+
+/// The paragraph of the votes chart (see [`chart::votes`]), 15 cm wide, centred; `None`
+/// when there is nothing to draw.
+fn chart_paragraph(report: &Report) -> io::Result<Option<Paragraph>> {
+    let picture = chart::votes(&report.recommendations).map_err(io::Error::other)?;
+    Ok(picture.map(|Picture { png, width, height }| {
+        // English Metric Units: 635 a twentieth of a point.
+        let emu_width = (TEXT_WIDTH * 635) as u32;
+        let emu_height =
+            (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
+        let pic = Pic::new_with_dimensions(png, width, height).size(emu_width, emu_height);
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(Run::new().add_image(pic))
+    }))
+}
+
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
-/// (styles, settings, relationships…) is the one `docx-rs` packs for a document without
-/// paragraphs, and the document part gets the report's paragraphs one at a time, each as
-/// `docx-rs` writes it, so that the report of 10,000 findings does not cost a tree of
-/// them (some 3 KB each). The parts are compressed and each entry's sizes follow its data,
-/// as in the ZIP export.
+/// (styles, numbering, settings, relationships, the chart's image…) is the one `docx-rs`
+/// packs for a document holding only the votes chart, and the document part gets the
+/// report's paragraphs one at a time, each as `docx-rs` writes it, the chart's paragraph
+/// put back at its place, so that the report of 10,000 findings does not cost a tree of
+/// them (some 3 KB each). The document language goes into the styles and the core
+/// properties are the report's (title, the rapporteur, created now): see
+/// [`docx_style`]. The parts are compressed and each entry's sizes follow its data, as in
+/// the ZIP export.
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
 pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+    let tag = docx_style::language_tag(report.tr.lang);
+    let mut template = docx_style::template();
+    if let Some(chart) = chart_paragraph(report)? {
+        template = template.add_paragraph(chart);
+    }
     let mut package = Cursor::new(Vec::new());
-    heading_styles(Docx::new())
+    template
         .pack(&mut package)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mut package = ZipArchive::new(package)?;
@@ -211,19 +300,37 @@ pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
             continue;
         }
         archive.start_file(name.as_str(), options)?;
-        if name != "word/document.xml" {
-            io::copy(&mut part, &mut archive)?;
-            continue;
+        match name.as_str() {
+            "word/document.xml" => {
+                let mut packed = String::new();
+                part.read_to_string(&mut packed)?;
+                let missing = || io::Error::other("docx-rs wrote a document without a body");
+                let (start, rest) = packed.split_once(BODY_OPENS).ok_or_else(missing)?;
+                let at = rest.find(SECTION_OPENS).ok_or_else(missing)?;
+                let (chart, end) = rest.split_at(at);
+                archive.write_all(start.as_bytes())?;
+                archive.write_all(BODY_OPENS.as_bytes())?;
+                add_report(report, chart.as_bytes(), &mut Body { out: &mut archive })?;
+                archive.write_all(end.as_bytes())?;
+            }
+            "word/styles.xml" => {
+                let mut styles = String::new();
+                part.read_to_string(&mut styles)?;
+                archive.write_all(docx_style::with_language(&styles, tag).as_bytes())?;
+            }
+            "docProps/core.xml" => {
+                let core = docx_style::core_properties(
+                    &report.title,
+                    &report.rapporteur,
+                    chrono::Utc::now(),
+                    tag,
+                );
+                archive.write_all(core.as_bytes())?;
+            }
+            _ => {
+                io::copy(&mut part, &mut archive)?;
+            }
         }
-        let mut empty = String::new();
-        part.read_to_string(&mut empty)?;
-        let (start, end) = empty
-            .split_once(BODY_OPENS)
-            .ok_or_else(|| io::Error::other("docx-rs wrote a document without a body"))?;
-        archive.write_all(start.as_bytes())?;
-        archive.write_all(BODY_OPENS.as_bytes())?;
-        add_report(report, &mut Body { out: &mut archive })?;
-        archive.write_all(end.as_bytes())?;
     }
     archive.finish()?;
     Ok(())

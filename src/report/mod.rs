@@ -1,12 +1,15 @@
 //! From read models to what people take away: the report (HTML, Markdown, Word), the
 //! workbook, the CSV files and the ZIP of them all. Pure functions, no I/O.
 
+pub mod chart;
 pub mod csv;
 pub mod document;
 pub mod docx;
+pub mod docx_style;
 mod entries;
 pub mod files;
 pub mod page;
+pub mod raster;
 pub mod xlsx;
 
 use chrono::{DateTime, Utc};
