@@ -23,5 +23,6 @@ mod participants;
 mod projector;
 mod refusals;
 mod report;
+mod report_files;
 mod supports_and_proposals;
 mod vote_codes;

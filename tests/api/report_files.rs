@@ -1,0 +1,123 @@
+//! The files the rapporteur takes away, as files (issue #13, items 5–8): the Word report's
+//! chart, table and properties, the keyword cloud as an image, the workbook's layout and
+//! chart, French Excel in French.
+
+use std::io::Read;
+
+use crate::common::{FIXTURE, TestApp, phone, replay};
+
+/// The bytes of a facilitator's export, after checking it answers 200.
+async fn download(app: &TestApp, file: &str) -> Vec<u8> {
+    let response = phone()
+        .get(app.facilitator(&format!("export/{file}")))
+        .send()
+        .await
+        .expect("export answers");
+    assert_eq!(response.status(), 200, "{file}");
+    response.bytes().await.expect("body").to_vec()
+}
+
+/// The names of a ZIP's entries.
+fn entries(zip: &[u8]) -> Vec<String> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    archive
+        .file_names()
+        .map(|n| n.expect("a name").into_owned())
+        .collect()
+}
+
+/// The bytes of the entry `name` of a ZIP.
+fn entry(zip: &[u8], name: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    let mut file = archive.by_name(name).expect(name);
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).expect("read");
+    bytes
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("utf-8")
+}
+
+#[actix_web::test]
+async fn the_word_report_has_a_votes_chart_a_repeated_header_row_and_french_as_its_language() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let docx = download(&app, "report.docx").await;
+
+    // The chart: a PNG in the package, linked from the document and drawn in it.
+    let media: Vec<String> = entries(&docx)
+        .into_iter()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    assert!(entry(&docx, &media[0]).starts_with(b"\x89PNG\r\n\x1a\n"));
+    let rels = text(entry(&docx, "word/_rels/document.xml.rels"));
+    let target = media[0].trim_start_matches("word/");
+    assert!(rels.contains(target), "{rels}");
+    let document = text(entry(&docx, "word/document.xml"));
+    assert_eq!(document.matches("<w:drawing>").count(), 1);
+    // After the recommendations table, not before the report.
+    assert!(document.find("</w:tbl>") < document.find("<w:drawing>"));
+
+    // The table: one header row repeated on every page, numbers right-aligned, fitted
+    // columns (the text column wider than the others together).
+    assert_eq!(document.matches("<w:tblHeader />").count(), 1);
+    let header = &document[document.find("<w:tblHeader />").expect("header")..];
+    assert!(
+        header.find("Rang") < header.find("</w:tr>"),
+        "the header is the first row"
+    );
+    assert!(
+        document.contains("w:val=\"right\""),
+        "numbers right-aligned"
+    );
+    let grid = &document[document.find("<w:tblGrid>").expect("a grid")..];
+    let widths: Vec<usize> = grid[..grid.find("</w:tblGrid>").expect("closed")]
+        .split("w:w=\"")
+        .skip(1)
+        .map(|w| w[..w.find('"').expect("quote")].parse().expect("a width"))
+        .collect();
+    assert_eq!(widths.len(), 5);
+    assert!(
+        widths[1] > widths[0] + widths[2] + widths[3] + widths[4],
+        "{widths:?}"
+    );
+
+    // Lists are Word lists, headings are kept with what follows.
+    assert!(document.contains("<w:numPr>"));
+    assert!(!document.contains("• "), "no typed bullets");
+    assert!(document.contains("<w:keepNext />"));
+    assert!(text(entry(&docx, "word/numbering.xml")).contains("w:val=\"bullet\""));
+
+    // Font and language.
+    let styles = text(entry(&docx, "word/styles.xml"));
+    assert!(styles.contains("w:ascii=\"Calibri\""));
+    assert!(styles.contains("<w:lang w:val=\"fr-FR\""));
+
+    // Properties: title, the rapporteur as author, created now.
+    let core = text(entry(&docx, "docProps/core.xml"));
+    assert!(core.contains("<dc:title>Atelier thématique solidarités sociales</dc:title>"));
+    assert!(core.contains("<dc:creator>Coordinateur mobilité, Pays de Langres</dc:creator>"));
+    let created = &core[core.find("W3CDTF\">").expect("created") + 8..];
+    let created: chrono::DateTime<chrono::Utc> = created[..created.find('<').expect("closed")]
+        .parse()
+        .expect("a date");
+    assert!(
+        (chrono::Utc::now() - created).num_minutes().abs() < 5,
+        "{created}"
+    );
+}
+
+#[actix_web::test]
+async fn an_english_workshop_writes_its_word_report_in_british_english() {
+    let app =
+        TestApp::with_workshop(&FIXTURE.replace("language = \"fr\"", "language = \"en\"")).await;
+    let docx = download(&app, "report.docx").await;
+    let styles = text(entry(&docx, "word/styles.xml"));
+    assert!(styles.contains("<w:lang w:val=\"en-GB\""));
+    assert!(text(entry(&docx, "docProps/core.xml")).contains("<dc:language>en-GB</dc:language>"));
+    // No vote yet: no chart, and the document still opens as a package.
+    assert!(!entries(&docx).iter().any(|n| n.ends_with(".png")));
+    assert!(!text(entry(&docx, "word/document.xml")).contains("<w:drawing>"));
+}
