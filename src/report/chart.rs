@@ -53,7 +53,9 @@ pub fn votes(lines: &[RecommendationLine]) -> Result<Option<Picture>, png::Encod
     canvas.fill(bars_from - 2.0, MARGIN, 2.0, ROW * shown.len() as f32, RULE);
     for (i, line) in shown.iter().enumerate() {
         let top = MARGIN + ROW * i as f32;
-        let label = format!("{}. {}", line.rank, line.text.replace('\n', " "));
+        // "1. Des moyens…", "3= Reconnaître…".
+        let dot = if line.rank.ends_with('=') { "" } else { "." };
+        let label = format!("{}{dot} {}", line.rank, line.text.replace('\n', " "));
         let wrapped = canvas.wrap(&label, LABELS - MARGIN, TEXT, 2);
         let first_baseline =
             top + ROW / 2.0 - (wrapped.len() as f32 - 1.0) * TEXT * 0.6 + TEXT * 0.35;

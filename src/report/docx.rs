@@ -65,9 +65,11 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
 /// twentieths of a point.
 const TEXT_WIDTH: usize = 8504;
 
-/// What one character takes at most in a table, bold digits and letters of Calibri
-/// 11 pt (about half an em), in twentieths of a point; and a cell's two side margins.
-const CHARACTER: usize = 112;
+/// What one character takes in a table, in twentieths of a point: bold digits and
+/// letters of Calibri 11 pt take about half an em (110), and the slack lets a wider
+/// substitute (DejaVu Sans where neither Calibri nor Carlito is installed) break a
+/// header only between words. And a cell's two side margins.
+const CHARACTER: usize = 125;
 const CELL_MARGINS: usize = 216;
 
 /// The width of a column holding `header` and short `values` (ranks, counts, shares):

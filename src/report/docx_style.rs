@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use docx_rs::{
-    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
-    NumberingId, Paragraph, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumberFormat,
+    Numbering, NumberingId, Paragraph, RunFonts, SpecialIndentType, Start, Style, StyleType,
 };
 
 use crate::domain::language::Language;
@@ -22,8 +22,9 @@ pub const FONT: &str = "Calibri";
 /// The body text size in half-points (11 pt).
 const BODY_SIZE: usize = 22;
 
-/// The numbering of the report's bulleted lists (speakers, keywords, findings).
-const BULLETS: usize = 1;
+/// The numbering of the report's bulleted lists (speakers, keywords, findings); `docx-rs`
+/// has a decimal list of its own as number 1.
+const BULLETS: usize = 2;
 
 /// The language tag of a workshop's language in Word (`w:lang`, `dc:language`): French
 /// of France, British English.
@@ -66,12 +67,14 @@ pub fn template() -> Docx {
     ]
     .into_iter()
     .fold(docx, |docx, (id, name, size, level)| {
+        // Space above a heading (12 pt) and under it (4 pt), in twentieths of a point.
         let style = Style::new(id, StyleType::Paragraph)
             .name(name)
             .based_on("Normal")
             .next("Normal")
             .size(size)
-            .bold();
+            .bold()
+            .line_spacing(LineSpacing::new().before(240).after(80));
         docx.add_style(match level {
             Some(level) => style.outline_lvl(level),
             None => style,

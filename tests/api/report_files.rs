@@ -35,6 +35,12 @@ fn entry(zip: &[u8], name: &str) -> Vec<u8> {
     bytes
 }
 
+/// The quoted value that follows the first `needle` (which ends with its opening quote).
+fn value_after<'a>(haystack: &'a str, needle: &str) -> &'a str {
+    let rest = &haystack[haystack.find(needle).expect(needle) + needle.len()..];
+    &rest[..rest.find('"').expect("a closing quote")]
+}
+
 fn text(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).expect("utf-8")
 }
@@ -88,7 +94,18 @@ async fn the_word_report_has_a_votes_chart_a_repeated_header_row_and_french_as_i
     assert!(document.contains("<w:numPr>"));
     assert!(!document.contains("• "), "no typed bullets");
     assert!(document.contains("<w:keepNext />"));
-    assert!(text(entry(&docx, "word/numbering.xml")).contains("w:val=\"bullet\""));
+    let numbering = text(entry(&docx, "word/numbering.xml"));
+    let used = value_after(&document, "<w:numId w:val=\"");
+    let abstract_id = value_after(
+        &numbering[numbering
+            .find(&format!("<w:num w:numId=\"{used}\""))
+            .expect("the list's numbering")..],
+        "<w:abstractNumId w:val=\"",
+    );
+    let definition = format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\"");
+    assert_eq!(numbering.matches(&definition).count(), 1, "{numbering}");
+    let definition = &numbering[numbering.find(&definition).expect("defined")..];
+    assert_eq!(value_after(definition, "<w:numFmt w:val=\""), "bullet");
 
     // Font and language.
     let styles = text(entry(&docx, "word/styles.xml"));
