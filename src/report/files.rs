@@ -7,14 +7,15 @@ use chrono::{Datelike, Timelike};
 
 use super::csv::{self, Dialect};
 use super::document::Report;
-use super::{docx, xlsx};
+use super::{cloud, docx, xlsx};
 use crate::tallies::Tallies;
 
 /// The files of `/f/{key}/export/{file}` and of `atelier export`.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "report.md",
     "report.docx",
     "workshop.xlsx",
+    "keywords.svg",
     "entries.csv",
     "keywords.csv",
     "keyword-entries.csv",
@@ -45,6 +46,7 @@ pub fn content_type(name: &str) -> &'static str {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("zip") => "application/zip",
+        Some("svg") => "image/svg+xml",
         _ => "text/csv; charset=utf-8",
     }
 }
@@ -67,6 +69,13 @@ pub fn write(
         "report.md" => out.write_all(Report::new(tallies).markdown().as_bytes())?,
         "report.docx" => docx::write(&Report::new(tallies), out)?,
         "workshop.xlsx" => xlsx::write(tallies, out)?,
+        "keywords.svg" => out.write_all(
+            cloud::svg(
+                &cloud::visible(&tallies.summary.keywords),
+                &cloud::title(w.language, &w.title),
+            )
+            .as_bytes(),
+        )?,
         "entries.csv" => csv::entries_csv(out, csv::entries(tallies), tz, dialect)?,
         "keywords.csv" => csv::keywords(out, &tallies.summary.keywords, dialect)?,
         "keyword-entries.csv" => {

@@ -2,6 +2,7 @@
 //! workbook, the CSV files and the ZIP of them all. Pure functions, no I/O.
 
 pub mod chart;
+pub mod cloud;
 pub mod csv;
 pub mod document;
 pub mod docx;

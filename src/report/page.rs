@@ -1,9 +1,10 @@
 //! The report as an HTML page (`templates/facilitator/report.html`), with a print style
 //! sheet for "Print → PDF" on A4: served at `/f/{key}/report`, put in the ZIP and written
-//! by `atelier export`.
+//! by `atelier export`. The keyword cloud is drawn in it, as an inline SVG.
 
 use askama::Template;
 
+use super::cloud;
 use super::document::Report;
 use crate::i18n::Tr;
 
@@ -15,6 +16,23 @@ pub struct ReportPage<'a> {
     pub report: &'a Report,
     /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
     pub base: String,
+    /// The keyword cloud, an `<svg>` element ([`cloud::element`]).
+    pub cloud: String,
+}
+
+impl<'a> ReportPage<'a> {
+    /// The page of `report`, its back link to `base` (empty: none).
+    pub fn new(report: &'a Report, base: String) -> Self {
+        Self {
+            tr: report.tr,
+            report,
+            base,
+            cloud: cloud::element(
+                &report.keywords,
+                &cloud::title(report.tr.lang, &report.title),
+            ),
+        }
+    }
 }
 
 /// The report as a page, its back link to `base` (empty: none).
@@ -22,12 +40,7 @@ pub struct ReportPage<'a> {
 /// # Errors
 /// Template errors.
 pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
-    ReportPage {
-        tr: report.tr,
-        report,
-        base,
-    }
-    .render()
+    ReportPage::new(report, base).render()
 }
 
 /// Writes the report page to `out`, as [`render`] makes it, without holding it whole.
@@ -35,10 +48,5 @@ pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
 /// # Errors
 /// Template errors and those of `out`.
 pub fn write(report: &Report, base: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    ReportPage {
-        tr: report.tr,
-        report,
-        base,
-    }
-    .write_into(out)
+    ReportPage::new(report, base).write_into(out)
 }

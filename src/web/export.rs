@@ -13,6 +13,7 @@ use tokio::sync::OwnedSemaphorePermit;
 use super::errors::AppError;
 use super::facilitator::FacilitatorWorkshop;
 use super::{AppState, download, html, request};
+use crate::report::cloud;
 use crate::report::csv::Dialect;
 use crate::report::document::Report;
 use crate::report::files::{self, FILES};
@@ -108,7 +109,7 @@ pub async fn download(
     }
     let dialect = dialect(&req)?;
     let turn = turn(&state).await?;
-    if file == "keywords.csv" {
+    if file == "keywords.csv" || file == "keywords.svg" {
         // From the live model: no full load (issue #15).
         let groups = state
             .tallies
@@ -117,8 +118,16 @@ pub async fn download(
             .ok_or(AppError::NotFound)?;
         let prefix = facilitator.workshop.join_code.to_lowercase();
         let name = file_name(&prefix, &file, dialect);
+        let title = cloud::title(facilitator.workshop.language, &facilitator.workshop.title);
         return Ok(attachment(&name, turn, move |out| {
-            crate::report::csv::keywords(out, &groups, dialect)?;
+            if file == "keywords.svg" {
+                std::io::Write::write_all(
+                    out,
+                    cloud::svg(&cloud::visible(&groups), &title).as_bytes(),
+                )?;
+            } else {
+                crate::report::csv::keywords(out, &groups, dialect)?;
+            }
             Ok(())
         }));
     }

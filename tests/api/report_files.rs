@@ -138,3 +138,109 @@ async fn an_english_workshop_writes_its_word_report_in_british_english() {
     assert!(!entries(&docx).iter().any(|n| n.ends_with(".png")));
     assert!(!text(entry(&docx, "word/document.xml")).contains("<w:drawing>"));
 }
+
+/// The `<text>` elements of an SVG as (text, font size, count), after checking that the
+/// whole document parses as XML.
+fn svg_words(svg: &str) -> Vec<(String, f64, usize)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(svg);
+    let mut words = Vec::new();
+    let mut current: Option<(String, f64, usize)> = None;
+    let mut in_tspan = false;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) if e.name().as_ref() == "text" => {
+                let attribute = |name: &str| {
+                    let a = e
+                        .try_get_attribute(name)
+                        .expect("attribute")
+                        .expect("present");
+                    a.value.to_string()
+                };
+                current = Some((
+                    String::new(),
+                    attribute("font-size").parse().expect("a size"),
+                    attribute("data-count").parse().expect("a count"),
+                ));
+            }
+            Event::Start(e) if e.name().as_ref() == "tspan" => in_tspan = true,
+            Event::End(e) if e.name().as_ref() == "tspan" => in_tspan = false,
+            Event::Text(t) if in_tspan => {
+                if let Some(word) = current.as_mut() {
+                    word.0.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_tspan => {
+                if let Some(word) = current.as_mut() {
+                    let name = r.xml10_content();
+                    word.0.push_str(match name.as_ref() {
+                        "apos" => "'",
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        other => panic!("unknown entity {other}"),
+                    });
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "text" => {
+                words.extend(current.take());
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    words
+}
+
+#[actix_web::test]
+async fn the_keyword_cloud_is_an_svg_image_with_the_top_keywords_sized_by_count() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let response = phone()
+        .get(app.facilitator("export/keywords.svg"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"].to_str().expect("ascii"),
+        "image/svg+xml"
+    );
+    let svg = response.text().await.expect("text");
+    let words = svg_words(&svg);
+    // The fixture's 13 keyword groups, the most cited first and largest.
+    assert_eq!(words.len(), 13, "{words:?}");
+    assert_eq!((words[0].0.as_str(), words[0].2), ("Inspirant", 5));
+    assert_eq!((words[1].0.as_str(), words[1].2), ("intergénérationnel", 4));
+    for pair in words.windows(2) {
+        assert!(pair[0].2 >= pair[1].2, "most cited first: {pair:?}");
+        if pair[0].2 > pair[1].2 {
+            assert!(
+                pair[0].1 > pair[1].1,
+                "a more cited keyword is larger: {pair:?}"
+            );
+        } else {
+            assert_eq!(pair[0].1, pair[1].1, "same count, same size: {pair:?}");
+        }
+    }
+    // No join code or address: the cloud is not the projector's corner.
+    assert!(!svg.contains("/w/"));
+
+    // In the ZIP, and drawn in the HTML report.
+    let zip = download(&app, "atelier.zip").await;
+    assert_eq!(svg_words(&text(entry(&zip, "keywords.svg"))).len(), 13);
+    let page = phone()
+        .get(app.facilitator("report"))
+        .send()
+        .await
+        .expect("answer")
+        .text()
+        .await
+        .expect("text");
+    let figure = &page[page.find("<figure class=\"cloud\">").expect("the cloud")..];
+    assert_eq!(
+        svg_words(&figure[22..figure.find("</figure>").expect("closed")]).len(),
+        13
+    );
+}
