@@ -262,7 +262,11 @@ fn chart_paragraph(report: &Report) -> io::Result<Option<Paragraph>> {
         let emu_width = (TEXT_WIDTH * 635) as u32;
         let emu_height =
             (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
-        let pic = Pic::new_with_dimensions(png, width, height).size(emu_width, emu_height);
+        // A fixed id: `docx-rs` numbers pictures from a process-wide counter, and the
+        // same report should be the same file whenever it is downloaded.
+        let pic = Pic::new_with_dimensions(png, width, height)
+            .size(emu_width, emu_height)
+            .id("rIdVotesChart");
         Paragraph::new()
             .align(AlignmentType::Center)
             .add_run(Run::new().add_image(pic))

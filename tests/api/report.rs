@@ -376,6 +376,7 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
             "findings.csv",
             "keyword-entries.csv",
             "keywords.csv",
+            "keywords.svg",
             "report.docx",
             "report.html",
             "report.md",
