@@ -1,8 +1,10 @@
-//! The votes bar chart of the Word report (issue #13, item 5): one horizontal bar per
-//! recommendation, in the report's order (rank), its length the dots it got, the count at
-//! its end and the rank with the recommendation's first words on the left. Drawn on a
-//! [`Canvas`] as a PNG, so Word and LibreOffice show it without a chart engine.
+//! The pictures of the Word report, drawn on a [`Canvas`] as PNG so that Word and
+//! LibreOffice show them without a chart engine: the votes bar chart (issue #13, item 5),
+//! one horizontal bar per recommendation, in the report's order (rank), its length the
+//! dots it got, the count at its end and the rank with the recommendation's first words on
+//! the left; and the keyword cloud (item 7), laid out as `keywords.svg` is.
 
+use super::cloud;
 use super::document::RecommendationLine;
 use super::raster::{Canvas, Rgb};
 
@@ -86,6 +88,43 @@ pub fn votes(lines: &[RecommendationLine]) -> Result<Option<Picture>, png::Encod
     }))
 }
 
+/// The keyword cloud of `keywords` (`(label, count)`) as a picture, laid out by
+/// [`cloud::layout`] and drawn 1.5 times larger, each line centred where the SVG centres
+/// it; the typeface is light, so each word is drawn twice a little apart to read as bold.
+/// `None` when there is no keyword.
+///
+/// # Errors
+/// None expected: the PNG is written to memory.
+pub fn keyword_cloud(keywords: &[(String, usize)]) -> Result<Option<Picture>, png::EncodingError> {
+    const SCALE: f64 = 1.5;
+    if keywords.is_empty() {
+        return Ok(None);
+    }
+    let (words, height) = cloud::layout(keywords);
+    let mut canvas = Canvas::new(
+        (cloud::WIDTH * SCALE) as u32,
+        (height * SCALE).ceil() as u32,
+    );
+    for word in &words {
+        let size = (word.size * SCALE) as f32;
+        let colour = cloud::COLOURS[word.colour];
+        for (n, line) in word.lines.iter().enumerate() {
+            let width = canvas.measure(line, size);
+            let x = (word.x * SCALE) as f32 - width / 2.0;
+            let y = ((word.y + n as f64 * word.size * cloud::LINE) * SCALE) as f32;
+            let bolder = (size / 40.0).max(1.0);
+            canvas.text(line, x, y, size, colour);
+            canvas.text(line, x + bolder, y, size, colour);
+        }
+    }
+    let (width, height) = canvas.size();
+    Ok(Some(Picture {
+        png: canvas.png()?,
+        width,
+        height,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +156,16 @@ mod tests {
         let many: Vec<_> = (1..=50).map(|n| line(&n.to_string(), 60 - n)).collect();
         let picture = votes(&many).expect("encoded").expect("a chart");
         assert_eq!(picture.height, (MARGIN * 2.0 + ROW * 20.0) as u32);
+    }
+
+    #[test]
+    fn the_keyword_cloud_is_drawn_as_tall_as_its_layout() {
+        let keywords = vec![("Inspirant".to_string(), 5), ("temps".to_string(), 2)];
+        let picture = keyword_cloud(&keywords).expect("encoded").expect("a cloud");
+        let (_, height) = cloud::layout(&keywords);
+        assert_eq!(picture.width, 1800);
+        assert_eq!(picture.height, (height * 1.5).ceil() as u32);
+        assert_eq!(keyword_cloud(&[]).expect("encoded"), None);
     }
 
     #[test]

@@ -24,13 +24,18 @@ const LARGEST: f64 = 96.0;
 const GAP_X: f64 = 28.0;
 const GAP_Y: f64 = 10.0;
 /// Line height as a share of the font size.
-const LINE: f64 = 1.15;
+pub const LINE: f64 = 1.15;
 /// Width of a bold character as a share of the font size, as the projector estimates it
 /// (generous, so that a word drawn in a wider font than Calibri still fits).
 const CHAR_EM: f64 = 0.62;
 /// The projector's six colours (`.c0` … `.c5` in `static/style.css`), AA on white.
-const COLOURS: [&str; 6] = [
-    "#0b4f8a", "#8a1c4a", "#1d6b37", "#6a3d9a", "#9a4a00", "#2f4858",
+pub const COLOURS: [[u8; 3]; 6] = [
+    [0x0b, 0x4f, 0x8a],
+    [0x8a, 0x1c, 0x4a],
+    [0x1d, 0x6b, 0x37],
+    [0x6a, 0x3d, 0x9a],
+    [0x9a, 0x4a, 0x00],
+    [0x2f, 0x48, 0x58],
 ];
 /// The fonts a viewer tries, as in the Word report.
 const FONTS: &str =
@@ -232,12 +237,12 @@ viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{title}\">\n\
     ));
     for word in &words {
         out.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"{}\" data-count=\"{}\">\
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{:.1}\" fill=\"#{}\" data-count=\"{}\">\
 <title>{}</title>",
             word.x,
             word.y,
             word.size,
-            COLOURS[word.colour],
+            hex::encode(COLOURS[word.colour]),
             word.count,
             escape(&format!("{} ({})", word.lines.join(" "), word.count)),
         ));

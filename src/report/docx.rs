@@ -3,7 +3,7 @@
 //! with real headings (so the navigation pane and a table of contents work; each kept
 //! with what follows it), real bulleted lists, a table for the recommendations (columns
 //! fitted to their content, numbers right-aligned, the header row repeated on each page)
-//! and the votes chart under it. The font, language, list numbering and properties are
+//! and the votes chart under it; the keyword cloud as a picture under the keywords. The font, language, list numbering and properties are
 //! in [`super::docx_style`].
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
@@ -151,8 +151,12 @@ fn recommendations_table(report: &Report) -> Vec<u8> {
 
 /// Adds the report to `body`, one paragraph (or the table) at a time.
 ///
-/// `chart` is the paragraph holding the votes chart, as it was packed (see [`write`]).
-fn add_report(report: &Report, chart: &[u8], body: &mut Body<impl Write>) -> io::Result<()> {
+/// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
+fn add_report(
+    report: &Report,
+    pictures: &Pictures<'_>,
+    body: &mut Body<impl Write>,
+) -> io::Result<()> {
     let tr = report.tr;
     body.add(styled("Title", &report.title))?;
     let subtitle: Vec<String> = report
@@ -199,6 +203,7 @@ fn add_report(report: &Report, chart: &[u8], body: &mut Body<impl Write>) -> io:
     for (label, count) in &report.keywords {
         body.add(item(&format!("{label} ({count})")))?;
     }
+    body.raw(pictures.cloud)?;
 
     body.add(styled("Heading1", &report.findings_heading))?;
     if let Some(synthesis) = report.synthesis("findings") {
@@ -224,7 +229,7 @@ fn add_report(report: &Report, chart: &[u8], body: &mut Body<impl Write>) -> io:
         body.add(text(synthesis))?;
     }
     body.raw(&recommendations_table(report))?;
-    body.raw(chart)?;
+    body.raw(pictures.chart)?;
 
     body.add(styled("Heading1", &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
@@ -250,34 +255,43 @@ impl<W: Write> Body<W> {
 /// Where the body's children go in the document part `docx-rs` writes.
 const BODY_OPENS: &str = "<w:body>";
 
+/// Where a paragraph ends (a picture's paragraph holds no other paragraph).
+const PARAGRAPH_CLOSES: &str = "</w:p>";
+
 /// Where the body's own properties (page size, margins) start, after its children.
 const SECTION_OPENS: &str = "<w:sectPr";
 
-/// The paragraph of the votes chart (see [`chart::votes`]), 15 cm wide, centred; `None`
-/// when there is nothing to draw.
-fn chart_paragraph(report: &Report) -> io::Result<Option<Paragraph>> {
-    let picture = chart::votes(&report.recommendations).map_err(io::Error::other)?;
-    Ok(picture.map(|Picture { png, width, height }| {
-        // English Metric Units: 635 a twentieth of a point.
-        let emu_width = (TEXT_WIDTH * 635) as u32;
-        let emu_height =
-            (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
-        // A fixed id: `docx-rs` numbers pictures from a process-wide counter, and the
-        // same report should be the same file whenever it is downloaded.
-        let pic = Pic::new_with_dimensions(png, width, height)
-            .size(emu_width, emu_height)
-            .id("rIdVotesChart");
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(Run::new().add_image(pic))
-    }))
+/// A paragraph holding `picture`, as wide as the text (15 cm), centred. Its id is fixed:
+/// `docx-rs` numbers pictures from a process-wide counter, and the same report should be
+/// the same file whenever it is downloaded.
+fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
+    let Picture { png, width, height } = picture;
+    // English Metric Units: 635 a twentieth of a point.
+    let emu_width = (TEXT_WIDTH * 635) as u32;
+    let emu_height = (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
+    let pic = Pic::new_with_dimensions(png, width, height)
+        .size(emu_width, emu_height)
+        .id(id);
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_image(pic))
+}
+
+/// The paragraphs of the report's pictures, as `docx-rs` packed them; empty for a picture
+/// there is nothing to draw for.
+#[derive(Default)]
+struct Pictures<'a> {
+    /// The votes chart ([`chart::votes`]), under the recommendations table.
+    chart: &'a [u8],
+    /// The keyword cloud ([`chart::keyword_cloud`]), under the keywords.
+    cloud: &'a [u8],
 }
 
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
-/// (styles, numbering, settings, relationships, the chart's image…) is the one `docx-rs`
-/// packs for a document holding only the votes chart, and the document part gets the
-/// report's paragraphs one at a time, each as `docx-rs` writes it, the chart's paragraph
-/// put back at its place, so that the report of 10,000 findings does not cost a tree of
+/// (styles, numbering, settings, relationships, the pictures…) is the one `docx-rs`
+/// packs for a document holding only the pictures (votes chart, keyword cloud), and the
+/// document part gets the report's paragraphs one at a time, each as `docx-rs` writes
+/// it, the pictures' paragraphs put back at their places, so that the report of 10,000 findings does not cost a tree of
 /// them (some 3 KB each). The document language goes into the styles and the core
 /// properties are the report's (title, the rapporteur, created now): see
 /// [`docx_style`]. The parts are compressed and each entry's sizes follow its data, as in
@@ -288,8 +302,14 @@ fn chart_paragraph(report: &Report) -> io::Result<Option<Paragraph>> {
 pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
     let tag = docx_style::language_tag(report.tr.lang);
     let mut template = docx_style::template();
-    if let Some(chart) = chart_paragraph(report)? {
-        template = template.add_paragraph(chart);
+    // The pictures, in this order, are the packed body's paragraphs.
+    let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
+    let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
+    let (has_chart, has_cloud) = (chart.is_some(), cloud.is_some());
+    for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
+        if let Some(picture) = picture {
+            template = template.add_paragraph(picture_paragraph(picture, id));
+        }
     }
     let mut package = Cursor::new(Vec::new());
     template
@@ -313,10 +333,20 @@ pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
                 let missing = || io::Error::other("docx-rs wrote a document without a body");
                 let (start, rest) = packed.split_once(BODY_OPENS).ok_or_else(missing)?;
                 let at = rest.find(SECTION_OPENS).ok_or_else(missing)?;
-                let (chart, end) = rest.split_at(at);
+                let (packed_pictures, end) = rest.split_at(at);
+                let mut paragraphs = packed_pictures
+                    .split_inclusive(PARAGRAPH_CLOSES)
+                    .map(str::as_bytes);
+                let mut pictures = Pictures::default();
+                if has_chart {
+                    pictures.chart = paragraphs.next().unwrap_or_default();
+                }
+                if has_cloud {
+                    pictures.cloud = paragraphs.next().unwrap_or_default();
+                }
                 archive.write_all(start.as_bytes())?;
                 archive.write_all(BODY_OPENS.as_bytes())?;
-                add_report(report, chart.as_bytes(), &mut Body { out: &mut archive })?;
+                add_report(report, &pictures, &mut Body { out: &mut archive })?;
                 archive.write_all(end.as_bytes())?;
             }
             "word/styles.xml" => {

@@ -51,20 +51,24 @@ async fn the_word_report_has_a_votes_chart_a_repeated_header_row_and_french_as_i
     replay(&app).await;
     let docx = download(&app, "report.docx").await;
 
-    // The chart: a PNG in the package, linked from the document and drawn in it.
+    // The chart and the keyword cloud: PNGs in the package, linked from the document and
+    // drawn in it, the cloud under the keywords, the chart under the recommendations.
     let media: Vec<String> = entries(&docx)
         .into_iter()
         .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
         .collect();
-    assert_eq!(media.len(), 1, "{media:?}");
-    assert!(entry(&docx, &media[0]).starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(media.len(), 2, "{media:?}");
     let rels = text(entry(&docx, "word/_rels/document.xml.rels"));
-    let target = media[0].trim_start_matches("word/");
-    assert!(rels.contains(target), "{rels}");
+    for picture in &media {
+        assert!(entry(&docx, picture).starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert!(rels.contains(picture.trim_start_matches("word/")), "{rels}");
+    }
     let document = text(entry(&docx, "word/document.xml"));
-    assert_eq!(document.matches("<w:drawing>").count(), 1);
-    // After the recommendations table, not before the report.
-    assert!(document.find("</w:tbl>") < document.find("<w:drawing>"));
+    assert_eq!(document.matches("<w:drawing>").count(), 2);
+    let at = |needle: &str| document.find(needle).expect(needle);
+    assert!(at("Les mots clefs") < at("r:embed=\"rIdKeywordCloud\""));
+    assert!(at("r:embed=\"rIdKeywordCloud\"") < at("Ce qui ressort"));
+    assert!(at("</w:tbl>") < at("r:embed=\"rIdVotesChart\""));
 
     // The table: one header row repeated on every page, numbers right-aligned, fitted
     // columns (the text column wider than the others together).
