@@ -26,9 +26,9 @@ pub const MOST_BARS: usize = 20;
 /// Width of the chart in pixels: 15 cm at 300 dpi, the Word report's text width.
 const WIDTH: f32 = 1800.0;
 /// Height of one recommendation's row (two lines of its text).
-const ROW: f32 = 104.0;
+const ROW: f32 = 116.0;
 /// Text size in pixels (about 9 pt at the printed size).
-const TEXT: f32 = 34.0;
+const TEXT: f32 = 40.0;
 const MARGIN: f32 = 24.0;
 /// The left part, for rank and text: 46 % of the width.
 const LABELS: f32 = WIDTH * 0.46;

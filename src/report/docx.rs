@@ -12,8 +12,8 @@
 use std::io::{self, Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, BuildXML, Paragraph, Pic, Run, Table, TableCell, TableLayoutType, TableRow,
-    WidthType,
+    AlignmentType, BuildXML, LineSpacing, Paragraph, Pic, Run, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
 };
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
@@ -272,8 +272,10 @@ fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
     let pic = Pic::new_with_dimensions(png, width, height)
         .size(emu_width, emu_height)
         .id(id);
+    // 8 pt above, apart from a table it follows.
     Paragraph::new()
         .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(160))
         .add_run(Run::new().add_image(pic))
 }
 
