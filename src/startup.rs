@@ -150,6 +150,7 @@ impl Application {
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
             tallies,
             broadcasts: Arc::clone(&broadcasts),
+            consoles: Arc::default(),
             password_attempts: crate::web::attempts::PasswordAttempts::new(),
             exports: Arc::new(tokio::sync::Semaphore::new(
                 crate::web::export::exports_at_once(),
@@ -205,6 +206,13 @@ impl Application {
     /// A handle on the projector broadcasters, to count open streams after `run`.
     pub fn broadcasts(&self) -> Arc<Broadcasts> {
         Arc::clone(&self.broadcasts)
+    }
+
+    /// A handle that stops the server (`stop(false)`: at once, open connections
+    /// dropped), for a program that embeds it or a test of what screens do when the server
+    /// goes away.
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
     }
 
     /// The server's database.

@@ -1,6 +1,7 @@
 //! Findings: a phone's findings (quota of [`crate::domain::rules::check_finding_quota`]),
-//! "+1, moi aussi" supports ([`crate::domain::rules::check_support`]), the room's findings
-//! as a phone sees them, and the facilitator's hiding of an entry (keyword or finding).
+//! "+1, moi aussi" supports ([`crate::domain::rules::check_support`]) and the facilitator's
+//! hiding of an entry (keyword or finding); the room's findings as a phone sees them are
+//! in [`super::phone_page`].
 
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -14,55 +15,6 @@ use crate::domain::ids::{FindingId, ParticipantId, WorkshopId};
 use crate::domain::refusal::Refusal;
 use crate::domain::rules;
 use crate::domain::summary::Finding;
-
-/// Another participant's finding as a phone sees it, to support it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RoomFinding {
-    pub id: FindingId,
-    pub category_label: String,
-    pub text: String,
-    pub supports: i64,
-    /// Sent by this phone (it cannot support its own).
-    pub mine: bool,
-    /// Already supported by this phone.
-    pub supported: bool,
-}
-
-/// Most findings of the room listed on a phone.
-pub const ROOM_FINDINGS_SHOWN: i64 = 50;
-
-/// The workshop's visible findings as `participant` (if known) sees them, newest first, at
-/// most [`ROOM_FINDINGS_SHOWN`].
-pub(super) fn room_findings(
-    conn: &Connection,
-    workshop: WorkshopId,
-    participant: Option<ParticipantId>,
-) -> Result<Vec<RoomFinding>, StoreError> {
-    collect(
-        conn,
-        "SELECT f.id, c.label, f.text,
-                (SELECT COUNT(*) FROM finding_supports s JOIN participants sp ON sp.id = s.participant_id
-                  WHERE s.finding_id = f.id AND sp.hidden = 0),
-                f.participant_id = ?2,
-                EXISTS (SELECT 1 FROM finding_supports s WHERE s.finding_id = f.id AND s.participant_id = ?2)
-           FROM findings f
-           JOIN finding_categories c ON c.id = f.category_id
-           JOIN participants author ON author.id = f.participant_id
-          WHERE c.workshop_id = ?1 AND f.hidden = 0 AND author.hidden = 0
-          ORDER BY f.id DESC LIMIT ?3",
-        params![workshop, participant.map_or(-1, ParticipantId::get), ROOM_FINDINGS_SHOWN],
-        |r| {
-            Ok(RoomFinding {
-                id: r.get(0)?,
-                category_label: r.get(1)?,
-                text: r.get(2)?,
-                supports: r.get(3)?,
-                mine: r.get(4)?,
-                supported: r.get(5)?,
-            })
-        },
-    )
-}
 
 /// The workshop's findings, hidden ones included, by category order then arrival; their
 /// supports leave out hidden participants' "+1".

@@ -26,10 +26,11 @@ mod workshops;
 mod writer;
 
 pub use ballots::BallotRow;
-pub use findings::{RoomFinding, SupportRow};
+pub use findings::SupportRow;
 pub use keywords::{CorrectionRow, KeywordRow};
 pub use live::{LiveDelta, LiveKeyword, LiveMarks};
 pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
+pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use proposals::Proposal;
 pub use tallies::TallyRows;
 pub use workshops::Created;

@@ -85,10 +85,12 @@ impl From<Refusal> for AppError {
 }
 
 impl AppError {
-    /// The heading and text of its page in `tr`'s language; `None` for a plain 404.
+    /// The heading and text of its page in `tr`'s language (a 404 says only that the
+    /// address leads nowhere: a wrong facilitator key learns nothing more). Always a page:
+    /// every answer is valid HTML with a title, a language and a `main` (issue #12, item 4).
     pub fn page(&self, tr: Tr) -> Option<MessagePage> {
         let (heading, body) = match self {
-            Self::NotFound => return None,
+            Self::NotFound => (tr.t("error-not-found-title"), tr.t("error-not-found-body")),
             Self::UnknownWorkshop { code } => (
                 tr.t("error-unknown-workshop-title"),
                 tr.s("error-unknown-workshop-body", "code", code),

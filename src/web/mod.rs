@@ -39,6 +39,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The facilitator consoles' live counts.
+    pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).
     pub body_timeout: std::time::Duration,
     /// Wrong admin passwords per source, to slow guessing.
@@ -65,12 +67,12 @@ pub fn html(status: StatusCode, body: String) -> HttpResponse {
 }
 
 /// GET, and HEAD answered like GET without its body.
-fn get() -> Route {
+pub(crate) fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
 /// A path answering `route`, and `405 Method Not Allowed` to other methods.
-fn resource(path: &str, routes: Vec<Route>) -> Resource {
+pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
     routes
         .into_iter()
         .fold(web::resource(path), Resource::route)
@@ -82,14 +84,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
+        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
         .service(resource("/static/style.css", vec![get().to(stylesheet)]))
         .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(facilitator::console::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],
         ))
         .service(resource("/w/{code}", vec![get().to(participant::workshop)]))
         .service(resource("/w/{code}/screen", vec![get().to(screen::page)]))
+        .service(resource(
+            "/w/{code}/results",
+            vec![get().to(participant::results)],
+        ))
         .service(resource(
             "/w/{code}/qr.svg",
             vec![get().to(screen::qr_image)],
@@ -234,6 +242,15 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../static/screen.js"))
+}
+
+/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
+/// message and live results (the page works without it).
+async fn phone_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/phone.js"))
 }
 
 async fn stylesheet() -> HttpResponse {

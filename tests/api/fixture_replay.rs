@@ -143,9 +143,12 @@ async fn the_summary_page_shows_the_ranking_with_shared_ranks() {
         3,
         "three recommendations share rank 3"
     );
-    assert!(page.contains("<td>Des moyens, de l&#39;animation et du temps</td><td class=\"num\">11</td><td class=\"num\">9</td>"), "{page}");
+    assert!(page.contains("<td lang=\"fr\">Des moyens, de l&#39;animation et du temps</td><td class=\"num\">11</td><td class=\"num\">9</td>"), "{page}");
     for label in ["Constat", "Difficulté", "Levier"] {
-        assert!(page.contains(&format!("<h3>{label} <small>")), "{label}");
+        assert!(
+            page.contains(&format!("<h3><span lang=\"fr\">{label}</span> <small>")),
+            "{label}"
+        );
     }
     assert!(page.contains("12 téléphones, 36 mots-clés, 10 constats, 12 votants."));
 }

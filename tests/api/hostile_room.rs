@@ -403,7 +403,7 @@ async fn the_dashboard_stays_small_with_many_keyword_groups_and_reaches_each_one
     )
     .await;
     assert!(found.contains("1 groupe contient « K1299 »"), "search");
-    assert!(found.contains("<strong>k1299</strong>"));
+    assert!(found.contains(">k1299</strong>"));
 
     // One merge form names both groups by label, as picked from its list or typed.
     let merged = post(

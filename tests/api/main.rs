@@ -1,6 +1,6 @@
 //! The integration tests that start the real server in this process, gathered in one test
 //! binary so that they link once (issue #9): one module per concern. The browser test
-//! (`tests/browser.rs`) and the crash test (`tests/durability.rs`) stay binaries of their
+//! (`tests/browser/`) and the crash test (`tests/durability.rs`) stay binaries of their
 //! own. Run one module with `cargo test --test api refusals::`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -9,6 +9,7 @@ mod common;
 
 mod architecture;
 mod command_line;
+mod console;
 mod downloads;
 mod facilitator_rules;
 mod fixture_replay;
@@ -24,5 +25,6 @@ mod projector;
 mod refusals;
 mod report;
 mod report_files;
+mod screens;
 mod supports_and_proposals;
 mod vote_codes;

@@ -346,7 +346,12 @@ async fn phones_see_the_revealed_results_and_not_the_hidden_ones() {
     assert!(page.contains("title=\"1\">Entraide</li>"), "{page}");
     app.post_facilitator("results", &[("hidden", "1")]).await;
     let page = common::text(&phone, &app.links.participant_url).await;
-    assert!(!page.contains("Résultats en direct"));
+    // The card stays in the page, hidden and empty, for the script to fill once revealed.
+    assert!(
+        page.contains("data-results=\"/w/SOLIDA/results\" hidden"),
+        "{page}"
+    );
+    assert!(!page.contains("title=\"1\">Entraide</li>"));
     let screen = reqwest::get(&app.links.projector_url)
         .await
         .expect("page")

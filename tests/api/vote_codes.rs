@@ -62,7 +62,7 @@ async fn a_code_redeems_on_one_phone_only() {
     let page = common::text(&first, &location_url(&app, &response)).await;
     assert!(page.contains("Code accepté : vous pouvez voter."), "{page}");
     assert!(
-        !page.contains("action=\"/w/SOLIDA/code\""),
+        !page.contains("action=\"/w/SOLIDA/code#vote-code-error\""),
         "no code form once redeemed"
     );
 
@@ -129,7 +129,7 @@ async fn a_ballot_counts_only_from_a_phone_with_a_code() {
     let voter = phone();
     let page = common::text(&voter, &app.links.participant_url).await;
     assert!(
-        page.contains("action=\"/w/SOLIDA/code\""),
+        page.contains("action=\"/w/SOLIDA/code#vote-code-error\""),
         "the code form is shown"
     );
     let recs = common::recommendation_ids(&page);
@@ -257,7 +257,7 @@ async fn the_dashboard_switch_turns_the_codes_on_and_off() {
         dashboard.contains("Le vote ne compte que les téléphones qui ont saisi un code de vote.")
     );
     let page = common::text(&voter, &app.links.participant_url).await;
-    assert!(page.contains("action=\"/w/SOLIDA/code\""));
+    assert!(page.contains("action=\"/w/SOLIDA/code#vote-code-error\""));
     assert_eq!(vote(&app, &voter).await.status(), 403);
     let votes = csv_rows(&app.export("votes.csv").await);
     assert!(
@@ -270,7 +270,7 @@ async fn the_dashboard_switch_turns_the_codes_on_and_off() {
     let dashboard = common::text(&phone(), location_url(&app, &response)).await;
     assert!(dashboard.contains("Le vote compte tous les téléphones, sans code."));
     let page = common::text(&voter, &app.links.participant_url).await;
-    assert!(!page.contains("action=\"/w/SOLIDA/code\""));
+    assert!(!page.contains("action=\"/w/SOLIDA/code#vote-code-error\""));
     assert_eq!(vote(&app, &voter).await.status(), 303);
 
     let response = app

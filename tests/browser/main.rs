@@ -5,6 +5,10 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod phone;
+mod projector;
 mod support;
 
+mod accessibility;
+mod console;
 mod room;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 
 use crate::common::TestApp;
-use crate::support::{browser, save_screenshot, start_chromedriver, wait_until};
+use crate::support::{browser, save_screenshot, start_chromedriver, viewport, wait_until};
 
 #[actix_web::test]
 #[ignore = "needs Debian's chromium and chromium-driver; run by .ci/run"]
@@ -33,6 +33,8 @@ async fn a_phone_joins_by_the_qr_link_and_its_keyword_reaches_the_projector() {
         .goto(&app.links.projector_url)
         .await
         .expect("projector page");
+    // The page itself at 1280×720 (the window is larger by Chromium's own bars).
+    viewport(&projector, 1280, 720).await;
     projector
         .execute("window.__notReloaded = true; return true;", vec![])
         .await

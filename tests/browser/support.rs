@@ -111,3 +111,29 @@ pub async fn wait_until(client: &Client, script: &str, limit: Duration) -> Durat
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Sizes the window so that the page itself (the viewport) is `width`×`height`: the
+/// window size given to Chromium includes its own bars, even headless.
+pub async fn viewport(client: &Client, width: u32, height: u32) {
+    let inner = |client: &Client| {
+        let client = client.clone();
+        async move {
+            let size = client
+                .execute("return [window.innerWidth, window.innerHeight];", vec![])
+                .await
+                .expect("size");
+            (
+                size[0].as_u64().unwrap_or(0) as u32,
+                size[1].as_u64().unwrap_or(0) as u32,
+            )
+        }
+    };
+    let (w, h) = inner(client).await;
+    let (outer_w, outer_h) = client.get_window_size().await.expect("window size");
+    let (outer_w, outer_h) = (outer_w as u32, outer_h as u32);
+    client
+        .set_window_size(outer_w + width - w, outer_h + height - h)
+        .await
+        .expect("resize");
+    assert_eq!(inner(client).await, (width, height), "viewport");
+}

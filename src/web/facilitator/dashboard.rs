@@ -6,16 +6,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::console::ConsoleCounts;
 use super::groups::GroupsView;
 pub use super::lists::Typed;
-use super::lists::{
-    EntryLine, EntryPage, LIST_SHOWN, MODERATION_SHOWN, describe, entry_page, offset,
-};
-use super::{Done, FacilitatorWorkshop};
+use super::lists::{EntryPage, LIST_SHOWN, describe, finding_entries, keyword_entries, offset};
+use super::{Done, FacilitatorWorkshop, confirmation};
 use crate::domain::activity::{Activity, Panel, SynthesisSection};
 use crate::domain::keyword::KeywordCount;
 use crate::domain::language::Language;
-use crate::domain::summary::Participation;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
 use crate::report;
@@ -30,7 +28,11 @@ use crate::workshops::Links;
 struct DashboardPage {
     tr: Tr,
     w: Workshop,
-    participation: Participation,
+    /// The figures of the console's bar (live where JavaScript runs).
+    counts: ConsoleCounts,
+    /// The room's live version the page was made at (the console's script reloads the
+    /// lists when it moves).
+    version: u64,
     links: Links,
     /// `/f/{key}`, for relative links.
     base: String,
@@ -59,8 +61,6 @@ struct DashboardPage {
     panels: Vec<(&'static str, String, bool)>,
     /// `(name, label, open)` of each activity.
     activities: Vec<(&'static str, String, bool)>,
-    /// Projector streams open now.
-    live_screens: usize,
     /// `(dialect parameter, column label)`: the French Excel one first for a French workshop.
     dialects: Vec<(&'static str, String)>,
     /// `(file name, description)` of each CSV file.
@@ -208,6 +208,7 @@ pub async fn render_page(
         .collect();
     let participants_more =
         participants_total - i64::try_from(participants.len()).unwrap_or(i64::MAX);
+    let version = state.store.hub.version(tallies.workshop.id.get());
     let Tallies {
         workshop: w,
         summary,
@@ -218,44 +219,8 @@ pub async fn render_page(
         syntheses,
         ..
     } = tallies;
-    let keyword_entries = entry_page(req, "entries_from", keyword_rows.len(), |from| {
-        keyword_rows
-            .iter()
-            .rev()
-            .skip(from)
-            .take(MODERATION_SHOWN)
-            .map(|k| EntryLine {
-                id: k.id.get(),
-                text: k.text.clone(),
-                context: format!(
-                    "P{} · {}",
-                    k.participant_seq,
-                    report::local_time(&k.submitted_at, w.time_zone)
-                ),
-                hidden: k.hidden,
-            })
-            .collect()
-    });
-    let mut newest_findings: Vec<_> = findings.iter().collect();
-    newest_findings.sort_by_key(|f| std::cmp::Reverse(f.id));
-    let finding_entries = entry_page(req, "findings_from", findings.len(), |from| {
-        newest_findings
-            .iter()
-            .skip(from)
-            .take(MODERATION_SHOWN)
-            .map(|f| EntryLine {
-                id: f.id,
-                text: f.text.clone(),
-                context: format!(
-                    "{} · P{} · {}",
-                    f.category_label,
-                    f.participant_seq,
-                    report::local_time(&f.submitted_at, w.time_zone)
-                ),
-                hidden: f.hidden,
-            })
-            .collect()
-    });
+    let keyword_entries = keyword_entries(req, &keyword_rows, w.time_zone);
+    let finding_entries = finding_entries(req, &findings, w.time_zone);
     let excel = ("excel-fr", tr.t("dialect-excel-fr"));
     let standard = ("", tr.t("dialect-standard"));
     let dialects = if w.language == Language::French {
@@ -327,7 +292,6 @@ pub async fn render_page(
         )
     };
     let links = Links::new(&state.base(), &w.join_code, key);
-    let live_screens = state.broadcasts.live_streams_of(w.id);
     let phones_capacity = tr.args(
         "phones-capacity",
         &[
@@ -335,6 +299,11 @@ pub async fn render_page(
             ("capacity", w.max_participants.into()),
         ],
     );
+    let counts = ConsoleCounts {
+        participation: summary.participation,
+        capacity: w.max_participants,
+        screens: state.broadcasts.live_streams_of(w.id),
+    };
     let capacity_typed = if typed.capacity.is_empty() {
         w.max_participants.to_string()
     } else {
@@ -343,7 +312,8 @@ pub async fn render_page(
     let page = DashboardPage {
         tr,
         w,
-        participation: summary.participation,
+        counts,
+        version,
         links,
         base: format!("/f/{key}"),
         flash,
@@ -359,7 +329,6 @@ pub async fn render_page(
         finding_entries,
         panels,
         activities,
-        live_screens,
         dialects,
         csv_files: [
             ("entries.csv", "export-entries"),
@@ -401,9 +370,10 @@ pub async fn dashboard(
 ) -> Result<HttpResponse, AppError> {
     let tr = request::tr(&req);
     let tallies = Tallies::load(&state.store, facilitator.workshop).await?;
+    let what = request::query_param(&req, "what");
     let flash = request::query_param(&req, "done")
         .and_then(|done| Done::parse(&done))
-        .map(|done| tr.t(format!("done-{}", done.name())));
+        .map(|done| confirmation(tr, done, what.as_deref()));
     render_dashboard(
         &req,
         &state,

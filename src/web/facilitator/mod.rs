@@ -3,6 +3,7 @@
 //! [`FacilitatorWorkshop`] extractor finds the workshop by the hash of its key before any
 //! handler runs.
 
+pub mod console;
 pub mod dashboard;
 pub mod groups;
 pub mod keywords;
@@ -20,6 +21,7 @@ use futures_util::future::LocalBoxFuture;
 use super::AppState;
 use super::errors::AppError;
 use super::request;
+use super::request::FormFields;
 use crate::domain::workshop::Workshop;
 
 /// The workshop of the facilitator key in the request's path (`/f/{key}/…`); a key that
@@ -158,4 +160,102 @@ pub fn back_to_dashboard(key: &str, done: Done, anchor: &str) -> HttpResponse {
             format!("/f/{key}?done={}#{anchor}", done.name()),
         ))
         .finish()
+}
+
+/// The `303` back to the dashboard with `done`'s confirmation naming `what` (a panel or an
+/// activity by its name: `?done=panel&what=votes` says "the projector now shows
+/// Recommandations"), opened at `#anchor`.
+pub fn back_to_dashboard_about(
+    key: &str,
+    done: Done,
+    what: &'static str,
+    anchor: &str,
+) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((
+            header::LOCATION,
+            format!("/f/{key}?done={}&what={what}#{anchor}", done.name()),
+        ))
+        .finish()
+}
+
+/// The confirmation of `done`, naming the panel or activity `what` when the action was
+/// about one (`done-panel-what`, `done-opened-what`, `done-closed-what`); a `what` that
+/// names none is ignored.
+pub fn confirmation(tr: crate::i18n::Tr, done: Done, what: Option<&str>) -> String {
+    use crate::domain::activity::{Activity, Panel};
+    let named = match (done, what) {
+        (Done::Panel, Some(what)) => {
+            Panel::parse(what).map(|p| tr.t(format!("panel-{}", p.name())))
+        }
+        (Done::Opened | Done::Closed, Some(what)) => {
+            Activity::parse(what).map(|a| tr.t(format!("activity-{}", a.name())))
+        }
+        _ => None,
+    };
+    match named {
+        Some(label) => tr.s(&format!("done-{}-what", done.name()), "what", &label),
+        None => tr.t(format!("done-{}", done.name())),
+    }
+}
+
+/// The dashboard's sections a session switch may lead back to (its form's `back` field,
+/// set by `static/console.js` to the section in view when the button was pressed: the
+/// bar's buttons are used from anywhere on the page).
+pub const SECTIONS: [&str; 8] = [
+    "participation",
+    "participants",
+    "vote-codes",
+    "keywords",
+    "moderation-keywords",
+    "moderation-findings",
+    "proposals",
+    "exports",
+];
+
+/// The section `form`'s `back` field names when it is one of [`SECTIONS`], else `default`.
+pub fn back_section(form: &FormFields, default: &'static str) -> &'static str {
+    form.get("back")
+        .and_then(|back| SECTIONS.into_iter().find(|s| *s == back))
+        .unwrap_or(default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::language::Language;
+    use crate::i18n::Tr;
+
+    #[test]
+    fn a_switch_leads_back_only_to_the_dashboards_own_sections() {
+        let form = |body: &str| FormFields::parse(body.as_bytes()).expect("form");
+        assert_eq!(
+            back_section(&form("panel=votes&back=moderation-findings"), "screen"),
+            "moderation-findings"
+        );
+        assert_eq!(back_section(&form("panel=votes"), "screen"), "screen");
+        for forged in [
+            "back=%22%3E%3Cscript%3E",
+            "back=main",
+            "back=",
+            "back=screen%23x",
+        ] {
+            assert_eq!(back_section(&form(forged), "activities"), "activities");
+        }
+    }
+
+    #[test]
+    fn a_confirmation_names_the_panel_or_activity_and_ignores_anything_else() {
+        let tr = Tr::new(Language::French);
+        assert!(confirmation(tr, Done::Panel, Some("votes")).contains("« Recommandations »"));
+        assert!(confirmation(tr, Done::Closed, Some("findings")).contains("« Constats » fermée"));
+        assert_eq!(
+            confirmation(tr, Done::Panel, Some("<b>")),
+            tr.t("done-panel")
+        );
+        assert_eq!(
+            confirmation(tr, Done::EntryHidden, Some("votes")),
+            tr.t("done-entry-hidden")
+        );
+    }
 }

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::dashboard::render_dashboard;
-use super::{Done, FacilitatorWorkshop, back_to_dashboard};
+use super::{Done, FacilitatorWorkshop, back_section, back_to_dashboard, back_to_dashboard_about};
 use crate::domain::activity::{Activity, EntryKind, Panel, SynthesisSection, on_off};
 use crate::domain::entry;
 use crate::domain::ids::{FindingId, KeywordId, RecommendationId};
@@ -68,7 +68,8 @@ pub async fn decide(
 }
 
 /// `POST /f/{key}/screen`: field `panel` (`keywords`, `findings`, `votes` or `join`), the
-/// panel the projector follows; it switches within a second.
+/// panel the projector follows; it switches within a second. Optional `back`: the
+/// dashboard section to come back to (one of [`super::SECTIONS`]; else the bar).
 pub async fn set_panel(
     state: web::Data<AppState>,
     facilitator: FacilitatorWorkshop,
@@ -83,12 +84,17 @@ pub async fn set_panel(
         .store
         .show_panel(facilitator.workshop.id, panel)
         .await?;
-    Ok(back_to_dashboard(&facilitator.key, Done::Panel, "screen"))
+    Ok(back_to_dashboard_about(
+        &facilitator.key,
+        Done::Panel,
+        panel.name(),
+        back_section(&form, "screen"),
+    ))
 }
 
 /// `POST /f/{key}/activities`: fields `activity` (`keywords`, `findings` or `votes`) and
 /// `open` (`1` opens, `0` closes; anything else is a 400). A closed activity shows "fermé"
-/// to phones and refuses their posts with `409`.
+/// to phones and refuses their posts with `409`. Optional `back` as for the panel.
 pub async fn set_activity(
     state: web::Data<AppState>,
     facilitator: FacilitatorWorkshop,
@@ -105,17 +111,24 @@ pub async fn set_activity(
         .set_activity_open(facilitator.workshop.id, activity, open)
         .await?;
     let done = if open { Done::Opened } else { Done::Closed };
-    Ok(back_to_dashboard(&facilitator.key, done, "activities"))
+    Ok(back_to_dashboard_about(
+        &facilitator.key,
+        done,
+        activity.name(),
+        back_section(&form, "activities"),
+    ))
 }
 
 /// `POST /f/{key}/results`: field `hidden` (`1` hides the tallies from the projector and
-/// the phones while people answer, `0` reveals them; anything else is a 400).
+/// the phones while people answer, `0` reveals them; anything else is a 400). Optional
+/// `back` as for the panel.
 pub async fn set_results(
     state: web::Data<AppState>,
     facilitator: FacilitatorWorkshop,
     body: web::Bytes,
 ) -> Result<HttpResponse, AppError> {
-    let hidden = switch(&body, "hidden")?;
+    let form = FormFields::parse(&body).map_err(|_| AppError::Malformed)?;
+    let hidden = on_off(form.get("hidden")).ok_or(AppError::Malformed)?;
     state
         .store
         .set_results_hidden(facilitator.workshop.id, hidden)
@@ -125,7 +138,11 @@ pub async fn set_results(
     } else {
         Done::ResultsShown
     };
-    Ok(back_to_dashboard(&facilitator.key, done, "screen"))
+    Ok(back_to_dashboard(
+        &facilitator.key,
+        done,
+        back_section(&form, "screen"),
+    ))
 }
 
 /// `POST /f/{key}/entries/{keyword|finding}/{id}/{hide|show}`: an off-topic or abusive

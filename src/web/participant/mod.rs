@@ -112,3 +112,27 @@ pub async fn back_to_workshop(req: HttpRequest) -> HttpResponse {
         .unwrap_or_default();
     see_other(&format!("/w/{code}"))
 }
+
+/// `GET /w/{code}/results`: what the phone's "Résultats en direct" card shows now (the
+/// projector's current panel, as HTML), fetched every few seconds by `static/phone.js`;
+/// `204 No Content` while the results are hidden or the projector shows the join or
+/// findings panel. The same bytes for every phone (rendered once per version by the
+/// projector's broadcaster), so a room of phones asking costs no SQL.
+pub async fn results(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let visit = Visit::load(&req, &state, &code).await?;
+    if visit.workshop.results_hidden {
+        return Ok(HttpResponse::NoContent().finish());
+    }
+    let shown = state
+        .broadcasts
+        .revealed(visit.workshop.id, &state.base(), false)
+        .await?;
+    Ok(match shown {
+        Some(fragment) => html(StatusCode::OK, fragment.to_string()),
+        None => HttpResponse::NoContent().finish(),
+    })
+}

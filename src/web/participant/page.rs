@@ -11,12 +11,20 @@ use super::visit::{Details, Visit};
 use crate::domain::ids::RecommendationId;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
-use crate::store::{OwnEntries, RoomFinding};
+use crate::store::{OwnEntries, RoomFindings};
 use crate::web::errors::AppError;
 use crate::web::{AppState, html, request};
 
 /// Most keyword boxes shown at once (a participant may send more in a second round).
 const MAX_KEYWORD_BOXES: i64 = 5;
+/// The room's most supported findings always listed in the findings card (issue #12: the
+/// rest is folded under "Voir tout", so the ballot stays within about two screens).
+pub(super) const ROOM_TOP: i64 = 3;
+/// The room's findings per page under "Voir tout".
+pub(super) const ROOM_PAGE_SIZE: i64 = 20;
+/// The last page asked for that is read (a bound on the offset; 20 × 5,000 findings is
+/// far past any room).
+pub(super) const MAX_ROOM_PAGE: i64 = 5_000;
 
 impl Visit {
     pub(super) fn page(
@@ -116,12 +124,32 @@ impl Visit {
                 ("cap", cap.into()),
             ],
         );
+        let room_pager = RoomPager::new(tr, &details.room, details.room_page);
+        let counter = |id: &str| {
+            tr.args(
+                id,
+                &[
+                    ("used", "{used}".into()),
+                    ("budget", w.dots_per_participant.into()),
+                    ("extra", "{extra}".into()),
+                ],
+            )
+        };
+        let cards = Card::in_order(w);
+        let room_after = cards
+            .iter()
+            .rev()
+            .find(|c| c.open)
+            .map_or("findings", |c| c.id);
         WorkshopPage {
             tr,
+            cards,
+            room_after,
             w: w.clone(),
             flash,
             own: details.own,
             room: details.room,
+            room_pager,
             results: details.results,
             room_error,
             proposal,
@@ -135,6 +163,8 @@ impl Visit {
                 error: vote_error,
                 cap,
                 hint,
+                counter_format: counter("dot-counter"),
+                counter_over: counter("dot-counter-over"),
             },
         }
     }
@@ -241,6 +271,81 @@ struct VoteCard {
     error: Option<String>,
     cap: i64,
     hint: String,
+    /// "{used} / 3 gommettes", for the running count that `static/phone.js` keeps (the
+    /// server still checks the ballot).
+    counter_format: String,
+    /// The same past the budget, with `{extra}`.
+    counter_over: String,
+}
+
+/// One activity's card, in the order the page shows them.
+struct Card {
+    /// The card's `id` (its anchor): `keywords`, `findings` or `vote`.
+    id: &'static str,
+    /// Its title's message id.
+    title: &'static str,
+    open: bool,
+}
+
+impl Card {
+    /// The three cards, those the facilitator has open first, each group in the
+    /// workshop's order (keywords, findings, vote): issue #12.
+    fn in_order(w: &Workshop) -> Vec<Card> {
+        let mut cards = vec![
+            Card {
+                id: "keywords",
+                title: "keywords-title",
+                open: w.keywords_open,
+            },
+            Card {
+                id: "findings",
+                title: "findings-title",
+                open: w.findings_open,
+            },
+            Card {
+                id: "vote",
+                title: "vote-title",
+                open: w.votes_open || w.proposals_open,
+            },
+        ];
+        cards.sort_by_key(|c| !c.open);
+        cards
+    }
+}
+
+/// The "Voir tout" of the room's findings: whether there is more than the top ones, the
+/// page shown and its neighbours.
+struct RoomPager {
+    more: bool,
+    /// Unfolded: a page was asked for (`?room=`).
+    open: bool,
+    /// "Constats 4 à 23 sur 57".
+    label: String,
+    previous: Option<i64>,
+    next: Option<i64>,
+}
+
+impl RoomPager {
+    fn new(tr: Tr, room: &RoomFindings, asked: Option<i64>) -> Self {
+        let page = asked.unwrap_or(1);
+        let shown_before = ROOM_TOP + (page - 1) * ROOM_PAGE_SIZE;
+        let listed = i64::try_from(room.page.len()).unwrap_or(0);
+        let label = tr.args(
+            "room-page",
+            &[
+                ("from", (shown_before + 1).min(room.total).into()),
+                ("to", (shown_before + listed).into()),
+                ("count", room.total.into()),
+            ],
+        );
+        Self {
+            more: room.total > ROOM_TOP,
+            open: asked.is_some(),
+            label,
+            previous: (page > 1).then_some(page - 1),
+            next: (shown_before + listed < room.total).then_some(page + 1),
+        }
+    }
 }
 
 impl WorkshopPage {
@@ -259,8 +364,15 @@ pub(super) struct WorkshopPage {
     tr: Tr,
     w: Workshop,
     flash: Option<Flash>,
+    /// The activities' cards, open ones first.
+    cards: Vec<Card>,
+    /// The card the room's findings follow: the last open one (so the open activities,
+    /// the ballot among them, come before the room's findings however many they are),
+    /// else the findings card.
+    room_after: &'static str,
     own: OwnEntries,
-    room: Vec<RoomFinding>,
+    room: RoomFindings,
+    room_pager: RoomPager,
     room_error: Option<String>,
     /// The projector's current panel (HTML), when results are revealed.
     results: Option<String>,
@@ -294,12 +406,13 @@ pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
         "keywords" => ("keywords", tr.n("sent-keywords", "count", count)),
         "finding" => ("findings", tr.t("sent-finding")),
         "ballot" => ("vote", tr.n("sent-ballot", "count", count)),
-        "support" => ("findings", tr.t("sent-support")),
+        "support" => ("room", tr.t("sent-support")),
         "proposal" => ("vote", tr.t("sent-proposal")),
         "vote-code" => ("vote", tr.t("vote-code-accepted")),
         "repeated" => {
             let card = match request::query_param(req, "card").as_deref() {
                 Some("findings") => "findings",
+                Some("room") => "room",
                 Some("vote") => "vote",
                 _ => "keywords",
             };
@@ -312,7 +425,7 @@ pub(super) fn flash(req: &HttpRequest, tr: Tr) -> Option<Flash> {
 
 /// The confirmation shown at the top of the card that was sent (the page opens there).
 pub(super) struct Flash {
-    /// `keywords`, `findings` or `vote`.
+    /// `keywords`, `findings`, `room` or `vote`.
     card: &'static str,
     text: String,
 }

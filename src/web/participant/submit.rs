@@ -216,7 +216,7 @@ pub async fn post_support(
     };
     match state.store.support_finding(visit.phone(), finding).await {
         Ok(Stored::New(_)) => Ok(visit.after_post(&req, "sent=support#room")),
-        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=findings#room")),
+        Ok(Stored::Repeated) => Ok(visit.after_post(&req, "sent=repeated&card=room#room")),
         Err(e) => refuse(refused(e)?).await,
     }
 }

@@ -14,7 +14,7 @@ use crate::domain::refusal::Refusal;
 use crate::domain::secret;
 use crate::domain::workshop::Workshop;
 use crate::i18n::Tr;
-use crate::store::{OwnEntries, Phone, RoomFinding};
+use crate::store::{OwnEntries, Phone, RoomFindings, RoomSlice};
 use crate::web::errors::AppError;
 use crate::web::request::FormFields;
 use crate::web::{AppState, request};
@@ -33,8 +33,10 @@ pub(super) struct Visit {
 /// (a successful POST answers `303` without it).
 pub(super) struct Details {
     pub(super) own: OwnEntries,
-    /// Other phones' findings, to support.
-    pub(super) room: Vec<RoomFinding>,
+    /// Other phones' findings, to support, folded ([`RoomSlice`]).
+    pub(super) room: RoomFindings,
+    /// The page of the room's findings asked for (`?room=`, from 1), `None` when none was.
+    pub(super) room_page: Option<i64>,
     /// What the projector shows now, when the facilitator reveals results.
     pub(super) results: Option<String>,
 }
@@ -125,7 +127,15 @@ impl Visit {
         let id = self.workshop.id;
         // A phone without a cookie has sent nothing.
         let phone = (!self.is_new()).then(|| self.phone());
-        let (own, room) = state.store.phone_page(id, phone).await?;
+        let room_page = request::query_param(req, "room")
+            .and_then(|n| n.parse::<i64>().ok())
+            .map(|n| n.clamp(1, super::page::MAX_ROOM_PAGE));
+        let slice = RoomSlice {
+            top: super::page::ROOM_TOP,
+            offset: (room_page.unwrap_or(1) - 1) * super::page::ROOM_PAGE_SIZE,
+            page_size: super::page::ROOM_PAGE_SIZE,
+        };
+        let (own, room) = state.store.phone_page(id, phone, slice).await?;
         let results = if self.workshop.results_hidden {
             None
         } else {
@@ -141,7 +151,12 @@ impl Visit {
                 .flatten()
                 .map(|html| html.to_string())
         };
-        Ok(Details { own, room, results })
+        Ok(Details {
+            own,
+            room,
+            room_page,
+            results,
+        })
     }
 
     /// The response with the participant cookie when the phone had none.

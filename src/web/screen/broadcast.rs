@@ -255,6 +255,12 @@ impl Broadcasts {
         self.closing.send_replace(true);
     }
 
+    /// Becomes `true` when the server stops: the facilitator consoles' streams end with
+    /// the projectors'.
+    pub fn closing_signal(&self) -> watch::Receiver<bool> {
+        self.closing.subscribe()
+    }
+
     /// Projector streams open now, every workshop's.
     pub fn live_streams(&self) -> usize {
         self.streams.lock().0

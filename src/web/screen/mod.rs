@@ -3,6 +3,7 @@
 //! [`view`], the per-workshop broadcaster in [`broadcast`].
 
 pub mod broadcast;
+pub mod cloud;
 pub mod view;
 
 use std::sync::Arc;

@@ -12,37 +12,37 @@ use crate::domain::activity::Panel;
 use crate::i18n::Tr;
 use crate::tallies::Tallies;
 
-/// Findings shown per category on the projector.
-const FINDINGS_PER_CATEGORY: usize = 4;
+use super::cloud::{CloudWord, PANEL_WIDTH_PX, cloud};
+
+/// Findings shown per category on the projector, at most.
+const FINDINGS_PER_CATEGORY: usize = 6;
 /// Characters of a finding shown on the projector (the report has them whole).
 const FINDING_CHARS_SHOWN: usize = 160;
-/// Characters of findings a column of the projector holds at 1280×720 (about 14 lines of
-/// 24 characters at 26 px).
-const FINDING_CHARS_PER_COLUMN: usize = 330;
+// The projector is laid out at 1280×720 CSS pixels and scaled as a whole to the screen
+// (`static/style.css`, `--u`: one pixel at 1280×720), so what fits there fits at every
+// size from 1280×720 to 4K; the panel's width there is `cloud::PANEL_WIDTH_PX`.
+/// Height a findings column may fill at 1280×720, below its heading and above its
+/// "+ N autres", in lines of 26 px text (line height 1.2, with the space between items).
+const FINDING_LINES_PER_COLUMN: f64 = 13.0;
+/// The space between two findings, in lines.
+const FINDING_GAP_LINES: f64 = 0.35;
+/// A finding shortened to the lines left in its column shows at least this many
+/// characters, or waits in "+ N autres".
+const MIN_FINDING_CHARS: usize = 40;
+/// Share of a line's characters that words fill once wrapped (they are not split).
+const WRAPPED_SHARE: f64 = 0.9;
+/// Gap between findings columns, in pixels at 1280×720.
+const COLUMN_GAP_PX: f64 = 20.0;
+/// Average width of a character of the findings' 26 px text, in pixels.
+const FINDING_CHAR_PX: f64 = 26.0 * 0.56;
+/// Height the vote's bars may fill at 1280×720, in pixels, above their "+ N autres".
+const BARS_HEIGHT_PX: f64 = 470.0;
+/// Width of a bar's text at 1280×720 (the panel less the rank and the figures), and the
+/// width of one of its 24 px characters.
+const BAR_TEXT_PX: f64 = 560.0;
+const BAR_CHAR_PX: f64 = 24.0 * 0.56;
 /// Keyword groups shown in the projector's cloud; the others are counted below it.
 const CLOUD_WORDS_SHOWN: usize = 40;
-/// Width of the cloud at 1280×720, in CSS pixels, and the width of a character as a
-/// share of the font size: a word is never sized wider than the screen.
-const CLOUD_WIDTH_PX: f64 = 1000.0;
-const CHAR_WIDTH_EM: f64 = 0.62;
-/// Smallest text on the projector, in CSS pixels (ARCHITECTURE.md, "Rules that hold everywhere": 24 px at 1280×720).
-const MIN_TEXT_PX: f64 = 24.0;
-
-/// A word of the keyword cloud.
-pub struct CloudWord {
-    pub text: String,
-    pub count: usize,
-    /// Weight from 0 to 100: log scale of the count, the most frequent at 100 (phones map it
-    /// to a font size).
-    pub weight: u32,
-    /// Font size on the projector, in CSS pixels: by weight, between 28 px and a maximum
-    /// that shrinks with the number of words, and never wider than the screen for a long
-    /// word (at least 24 px; longer words then wrap).
-    pub size_px: u32,
-    /// One of six colours with AA contrast on white (`.c0` … `.c5`).
-    pub colour: usize,
-}
-
 /// A finding on the projector.
 pub struct ScreenFinding {
     pub text: String,
@@ -84,6 +84,8 @@ pub struct PanelView {
     pub cloud_more: usize,
     pub findings: Vec<FindingColumn>,
     pub bars: Vec<Bar>,
+    /// Recommendations ranked below the bars that fit the screen (counted, not shown).
+    pub bars_more: usize,
     pub join_code: String,
     /// `{base}/w/{code}`.
     pub join_url: String,
@@ -95,58 +97,38 @@ pub struct PanelView {
     pub qr_svg: String,
 }
 
-/// Area of the projector the cloud may fill, in square CSS pixels at 1280×720 (about
-/// 1000 × 500, of which words cover about 60 % once wrapped in lines).
-const CLOUD_AREA_PX2: f64 = 360_000.0;
+/// Characters of a recommendation shown on the projector's bars.
+const BAR_TEXT_CHARS: usize = 140;
 
-/// The cloud of `keywords` (most frequent first, `max` the largest count): sizes by weight
-/// from 28 px up to 110 px, each word no wider than the screen, then all scaled down
-/// together until the words fit the projector (never below 24 px).
-fn cloud(keywords: &[crate::domain::keyword::KeywordCount], max: usize) -> Vec<CloudWord> {
-    let words: Vec<(f64, f64)> = keywords
-        .iter()
-        .map(|k| {
-            let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
-            let chars = k.label.chars().count().max(1) as f64;
-            let by_weight = 28.0 + (110.0 - 28.0) * scale;
-            let fits = CLOUD_WIDTH_PX / (CHAR_WIDTH_EM * chars);
-            (scale, by_weight.min(fits))
+/// Lines `text` takes at `per_line` characters a line (words are not split, so a line
+/// holds a little less: counted at [`WRAPPED_SHARE`]), each of its own line breaks starting a line.
+fn lines_of(text: &str, per_line: f64) -> f64 {
+    text.split('\n')
+        .map(|line| {
+            (line.chars().count() as f64 / (per_line * WRAPPED_SHARE))
+                .ceil()
+                .max(1.0)
         })
-        .collect();
-    let area = |factor: f64| -> f64 {
-        keywords
-            .iter()
-            .zip(&words)
-            .map(|(k, (_, px))| {
-                let px = (px * factor).max(MIN_TEXT_PX);
-                let width = (CHAR_WIDTH_EM * k.label.chars().count() as f64 * px + 28.0)
-                    .min(CLOUD_WIDTH_PX);
-                width * px * 1.25
-            })
-            .sum()
-    };
-    let mut factor = 1.0;
-    while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
-        factor *= 0.93;
-    }
-    keywords
-        .iter()
-        .zip(words)
-        .enumerate()
-        .map(|(i, (k, (scale, px)))| CloudWord {
-            text: k.label.clone(),
-            count: k.count,
-            weight: (scale * 100.0).round().clamp(0.0, 100.0) as u32,
-            size_px: (px * factor).max(MIN_TEXT_PX).round() as u32,
-            colour: i % 6,
-        })
-        .collect()
+        .sum()
 }
 
 /// `text` cut to `max` grapheme clusters, with "…" when it was longer (never inside a
-/// flag or an emoji sequence: `domain::text::shorten`).
+/// flag or an emoji sequence: `domain::text::shorten`), and then back to the end of its
+/// last whole word when one ends within the last 20 characters kept.
 fn shorten(text: &str, max: usize) -> String {
-    crate::domain::text::shorten(text, max).into_owned()
+    let cut = crate::domain::text::shorten(text, max);
+    let Some(kept) = cut.strip_suffix('…').filter(|_| cut.len() < text.len()) else {
+        return cut.into_owned();
+    };
+    let tail_start = kept
+        .char_indices()
+        .rev()
+        .nth(19)
+        .map_or(0, |(index, _)| index);
+    match kept[tail_start..].rfind(char::is_whitespace) {
+        Some(space) => format!("{}…", kept[..tail_start + space].trim_end()),
+        None => cut.into_owned(),
+    }
 }
 
 /// The QR code of `url` as an SVG image (black on white, quiet zone included). Rendered
@@ -171,13 +153,26 @@ pub fn qr_svg(url: &str) -> String {
 
 fn render_qr_svg(url: &str) -> String {
     match qrcode::QrCode::new(url.as_bytes()) {
-        Ok(code) => code
-            .render::<qrcode::render::svg::Color<'_>>()
-            .min_dimensions(240, 240)
-            .dark_color(qrcode::render::svg::Color("#000000"))
-            .light_color(qrcode::render::svg::Color("#ffffff"))
-            .build(),
+        Ok(code) => without_declaration(
+            code.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(240, 240)
+                .dark_color(qrcode::render::svg::Color("#000000"))
+                .light_color(qrcode::render::svg::Color("#ffffff"))
+                .build(),
+        ),
         Err(_) => String::new(),
+    }
+}
+
+/// `svg` without its `<?xml …?>` declaration, if it has one: inline in HTML a declaration
+/// is invalid (issue #12), and a standalone SVG file needs none.
+fn without_declaration(svg: String) -> String {
+    match svg
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.split_once("?>"))
+    {
+        Some((_, body)) => body.trim_start().to_string(),
+        None => svg,
     }
 }
 
@@ -200,23 +195,35 @@ impl PanelView {
             &summary.keywords[..summary.keywords.len().min(CLOUD_WORDS_SHOWN)],
             max,
         );
+        let columns = summary.findings.len().max(1) as f64;
+        let column_px = (PANEL_WIDTH_PX - COLUMN_GAP_PX * (columns - 1.0)) / columns;
+        let chars_per_line = (column_px / FINDING_CHAR_PX).floor().max(4.0);
         let findings = summary
             .findings
             .iter()
             .map(|group| {
                 let mut items: Vec<_> = group.items.iter().collect();
                 items.sort_by(|a, b| b.supports.cmp(&a.supports).then(b.id.cmp(&a.id)));
-                // As many as fit a column of the projector: at most FINDINGS_PER_CATEGORY,
-                // and about FINDING_CHARS_PER_COLUMN characters (always at least one).
+                // As many as fit a column of the projector at 1280×720: at most
+                // FINDINGS_PER_CATEGORY, within FINDING_LINES_PER_COLUMN lines, the last
+                // one shortened to the lines left when at least MIN_FINDING_CHARS fit
+                // (always one).
                 let mut shown = Vec::new();
-                let mut used = 0;
+                let mut used = 0.0;
                 for f in items.iter().take(FINDINGS_PER_CATEGORY) {
-                    let text = shorten(&f.text, FINDING_CHARS_SHOWN);
-                    let chars = text.chars().count() + 20;
-                    if !shown.is_empty() && used + chars > FINDING_CHARS_PER_COLUMN {
+                    let room_left = FINDING_LINES_PER_COLUMN - used - FINDING_GAP_LINES;
+                    let fits =
+                        (room_left.floor() * chars_per_line * WRAPPED_SHARE).max(0.0) as usize;
+                    if !shown.is_empty() && fits < MIN_FINDING_CHARS {
                         break;
                     }
-                    used += chars;
+                    let limit = FINDING_CHARS_SHOWN.min(fits.saturating_sub(2).max(20));
+                    let text = shorten(&f.text, limit);
+                    let lines = lines_of(&text, chars_per_line) + FINDING_GAP_LINES;
+                    if !shown.is_empty() && used + lines > FINDING_LINES_PER_COLUMN {
+                        break;
+                    }
+                    used += lines;
                     shown.push(ScreenFinding {
                         text,
                         supports: f.supports,
@@ -236,12 +243,21 @@ impl PanelView {
             .max()
             .unwrap_or(0)
             .max(1);
-        let bars = summary
+        let bar_chars_per_line = (BAR_TEXT_PX / BAR_CHAR_PX).floor();
+        let mut bars_height = 0.0;
+        let bars: Vec<Bar> = summary
             .ranking
             .iter()
+            .take_while(|r| {
+                // A bar is its text's lines (28 px each), the track and the space below.
+                let text = shorten(&r.totals.text, BAR_TEXT_CHARS);
+                let height = lines_of(&text, bar_chars_per_line) * 28.0 + 30.0;
+                bars_height += height;
+                bars_height <= BARS_HEIGHT_PX
+            })
             .map(|r| Bar {
                 rank: r.label(),
-                text: r.totals.text.clone(),
+                text: shorten(&r.totals.text, BAR_TEXT_CHARS),
                 dots: r.totals.dots,
                 voters: r.totals.voters,
                 figures: tr.args(
@@ -254,6 +270,7 @@ impl PanelView {
                 width: u32::try_from(r.totals.dots * 100 / top).unwrap_or(0),
             })
             .collect();
+        let bars_more = summary.ranking.len().saturating_sub(bars.len());
         let join_url = format!("{}/w/{}", base.trim_end_matches('/'), w.join_code);
         let join_host = join_url
             .split_once("://")
@@ -273,6 +290,7 @@ impl PanelView {
             cloud,
             findings,
             bars,
+            bars_more,
             join_code: w.join_code.clone(),
             qr_svg: if panel == Panel::Join {
                 qr_svg(&join_url)
@@ -318,52 +336,21 @@ pub fn sse_event(id: u64, data: &str) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::keyword::KeywordCount;
 
-    fn words(list: &[(&str, usize)]) -> Vec<KeywordCount> {
-        list.iter()
-            .map(|(label, count)| KeywordCount {
-                key: (*label).to_string(),
-                label: (*label).to_string(),
-                count: *count,
-                variants: vec![((*label).to_string(), *count)],
-                hidden: false,
-            })
-            .collect()
+    #[test]
+    fn the_inline_qr_code_has_no_xml_declaration() {
+        let svg = qr_svg("http://192.168.1.20:8080/w/ABC234");
+        assert!(svg.starts_with("<svg"), "{}", &svg[..40.min(svg.len())]);
+        assert!(!svg.contains("<?xml"));
     }
 
     #[test]
-    fn the_most_frequent_keyword_is_the_largest_and_none_is_under_24_px() {
-        let cloud = cloud(
-            &words(&[("inspirant", 5), ("utile", 2), ("essaimage", 1)]),
-            5,
+    fn a_shortened_finding_ends_after_a_whole_word() {
+        let text = "les petites communes manquent d'ingénierie pour monter des projets";
+        assert_eq!(
+            shorten(text, 52),
+            "les petites communes manquent d'ingénierie pour…"
         );
-        assert!(cloud[0].size_px > cloud[1].size_px && cloud[1].size_px > cloud[2].size_px);
-        assert!(cloud.iter().all(|w| w.size_px >= 24));
-    }
-
-    #[test]
-    fn forty_words_shrink_together_to_fit_the_projector() {
-        let labels: Vec<String> = (0..40).map(|i| format!("motclefnumero{i:02}")).collect();
-        let list: Vec<(&str, usize)> = labels.iter().map(|l| (l.as_str(), 3)).collect();
-        let cloud = cloud(&words(&list), 3);
-        let area: f64 = cloud
-            .iter()
-            .map(|w| {
-                let px = f64::from(w.size_px);
-                (CHAR_WIDTH_EM * w.text.chars().count() as f64 * px + 28.0) * px * 1.25
-            })
-            .sum();
-        assert!(area <= CLOUD_AREA_PX2 * 1.05, "{area}");
-        assert!(cloud.iter().all(|w| w.size_px >= 24));
-    }
-
-    #[test]
-    fn a_long_keyword_is_never_wider_than_the_screen() {
-        let long = "expérimentationcollectiveetterritorialeàgrandeéchelle";
-        let cloud = cloud(&words(&[(long, 9), ("court", 1)]), 9);
-        let width = CHAR_WIDTH_EM * long.chars().count() as f64 * f64::from(cloud[0].size_px);
-        assert!(width <= CLOUD_WIDTH_PX + 1.0, "{width}");
     }
 
     #[test]

@@ -233,6 +233,19 @@ proposal-hint = It reaches the ballot if the facilitator accepts it.
 proposal-send = Propose
 sent-proposal = Proposal received: it reaches the ballot if the facilitator accepts it.
 your-proposals = Your proposals
+# Phone and projector (issue #12)
+cards-nav = Go to
+card-closed = closed
+room-most-supported = Most supported first.
+room-see-all = See all the room's findings ({ $count })
+room-page = Findings { $from } to { $to } of { $count }
+room-previous = ← Previous
+room-next = Next →
+support-for = Support this finding
+dot-counter = { $used } / { $budget } dots
+dot-counter-over = { $used } / { $budget } dots: too many, remove { $extra }.
+screen-connection-lost = Connection lost: trying again…
+
 proposal-status-proposed = waiting
 proposal-status-accepted = accepted
 proposal-status-declined = not kept
@@ -526,3 +539,40 @@ action-hide-participant = Hide
 action-show-participant = Count again
 col-proposals = Proposals
 back-to-dashboard = Back to the dashboard
+
+# The facilitator console's bar (issue #12)
+console-label = Session controls
+console-links = Report and exports
+console-report = Report
+console-exports = Exports
+console-screen = Screen
+console-phones = Phones / capacity
+console-participants = Answered
+console-keywords = Keywords
+console-findings = Findings
+console-voters = Voters
+moderation-search = Search the text
+moderation-order = Order
+moderation-order-support = Most supported first
+moderation-order-newest = Newest first
+moderation-apply = Show
+moderation-found = { $count ->
+    [0] No answer contains this text.
+    [one] 1 answer contains this text.
+   *[other] { $count } answers contain this text.
+}
+moderation-keywords-status = { $count ->
+    [one] 1 keyword received, newest first.
+   *[other] { $count } keywords received, newest first.
+}
+moderation-findings-status = { $count ->
+    [one] 1 finding received.
+   *[other] { $count } findings received.
+}
+moderation-supports = { $count ->
+    [one] +1
+   *[other] +{ $count }
+}
+done-panel-what = The projector now shows “{ $what }”.
+done-opened-what = Activity “{ $what }” opened: phones can answer.
+done-closed-what = Activity “{ $what }” closed: phones see “closed”.

@@ -1,0 +1,229 @@
+//! The projector's keyword cloud: each word's size from its count alone (a log scale),
+//! all scaled down together until the words fit the projector laid out at 1280×720, never
+//! below 24 px; words measured grapheme by grapheme (an emoji sequence is one wide glyph).
+
+use crate::domain::keyword::KeywordCount;
+
+/// Width of the projector's panel at 1280×720, in CSS pixels: the screen less its
+/// margins and the join corner (`static/style.css`). The cloud takes all of it.
+pub(super) const PANEL_WIDTH_PX: f64 = 990.0;
+const CLOUD_WIDTH_PX: f64 = PANEL_WIDTH_PX;
+/// Width of a character as a share of the font size, for the cloud's bold text: most
+/// letters, and a wide one (emoji, CJK: `wide`).
+const CHAR_WIDTH_EM: f64 = 0.62;
+const WIDE_CHAR_WIDTH_EM: f64 = 1.2;
+/// Smallest text on the projector, in CSS pixels (ARCHITECTURE.md, "Rules that hold everywhere": 24 px at 1280×720).
+const MIN_TEXT_PX: f64 = 24.0;
+
+/// Width of `text` in ems of bold text, grapheme by grapheme: an emoji sequence such as
+/// 👨‍👩‍👧‍👦 (seven code points) is one wide glyph, a CJK character is wide, other
+/// graphemes are an average letter.
+fn width_em(text: &str) -> f64 {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.graphemes(true)
+        .map(|g| {
+            if wide(g) {
+                WIDE_CHAR_WIDTH_EM
+            } else {
+                CHAR_WIDTH_EM
+            }
+        })
+        .sum::<f64>()
+        .max(CHAR_WIDTH_EM)
+}
+
+/// Whether the grapheme `g` is drawn about one em wide (emoji, pictographs, CJK, Hangul,
+/// full-width forms).
+fn wide(g: &str) -> bool {
+    g.chars().any(|c| {
+        matches!(u32::from(c),
+            0x1100..=0x115F | 0x2600..=0x27BF | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0x1F000..=0x1FAFF
+            | 0x20000..=0x3FFFD)
+    })
+}
+
+/// A word of the keyword cloud.
+pub struct CloudWord {
+    pub text: String,
+    pub count: usize,
+    /// Font size on the projector, in CSS pixels at 1280×720: by weight, from 28 px to
+    /// 110 px, all scaled down together to fit, at least 24 px (see [`cloud`]).
+    pub size_px: u32,
+    /// Font size on a phone's results card, in rem, two decimals: by weight from 1 to
+    /// 1.8 rem, all scaled down together so that the longest word fits a phone's card
+    /// (never under 0.95 rem): words stay whole, and a more frequent one is never smaller.
+    pub phone_rem: String,
+    /// One of six colours with AA contrast on white (`.c0` … `.c5`).
+    pub colour: usize,
+}
+
+/// Width of the cloud in a phone's results card, in CSS pixels (a 360 px phone less the
+/// page's and the card's margins), and the phone's root font size (`style.css`: 112.5 %).
+const PHONE_CLOUD_PX: f64 = 280.0;
+const PHONE_ROOT_PX: f64 = 18.0;
+
+/// Phone sizes in rem for words of `scales` (0 to 1) whose longest unbreakable part is
+/// `ems` wide: see [`CloudWord::phone_rem`].
+fn phone_sizes(words: &[(f64, f64)]) -> Vec<f64> {
+    let base = |scale: f64| 1.0 + 0.8 * scale;
+    let widest = words
+        .iter()
+        .map(|(scale, em)| em * base(*scale) * PHONE_ROOT_PX)
+        .fold(0.0, f64::max);
+    let factor = if widest > PHONE_CLOUD_PX {
+        PHONE_CLOUD_PX / widest
+    } else {
+        1.0
+    };
+    words
+        .iter()
+        .map(|(scale, _)| (base(*scale) * factor).max(0.95))
+        .collect()
+}
+
+/// Width in ems of the longest part of `label` that cannot wrap (between spaces).
+fn longest_word_em(label: &str) -> f64 {
+    label.split_whitespace().map(width_em).fold(0.0, f64::max)
+}
+
+/// Area of the projector the cloud may fill, in square CSS pixels at 1280×720 (about
+/// 990 × 480, of which words cover about 75 % once wrapped in lines).
+const CLOUD_AREA_PX2: f64 = 360_000.0;
+
+/// The cloud of `keywords` (most frequent first, `max` the largest count): sizes by weight
+/// (a log scale of the count) from 28 px up to 110 px, then all scaled down together
+/// until the words fit the projector, never below 24 px. A size depends on the count
+/// alone, so a more frequent keyword is never drawn smaller than a rarer one (issue #12);
+/// a word wider than the screen wraps (`overflow-wrap` in the stylesheet) instead of
+/// shrinking, and the area counts its lines.
+pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
+    let words: Vec<(f64, f64, f64)> = keywords
+        .iter()
+        .map(|k| {
+            let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
+            (scale, 28.0 + (110.0 - 28.0) * scale, width_em(&k.label))
+        })
+        .collect();
+    let size = |by_weight: f64, factor: f64| (by_weight * factor).max(MIN_TEXT_PX).round();
+    let area = |factor: f64| -> f64 {
+        words
+            .iter()
+            .map(|(_, by_weight, em)| {
+                let px = size(*by_weight, factor);
+                let width = em * px;
+                let lines = (width / CLOUD_WIDTH_PX).ceil().max(1.0);
+                (width.min(CLOUD_WIDTH_PX) + 28.0) * px * 1.2 * lines
+            })
+            .sum()
+    };
+    let mut factor = 1.0;
+    while factor > 0.2 && area(factor) > CLOUD_AREA_PX2 {
+        factor *= 0.95;
+    }
+    let phone: Vec<(f64, f64)> = keywords
+        .iter()
+        .zip(&words)
+        .map(|(k, (scale, _, _))| (*scale, longest_word_em(&k.label)))
+        .collect();
+    let phone = phone_sizes(&phone);
+    keywords
+        .iter()
+        .zip(words)
+        .zip(phone)
+        .enumerate()
+        .map(|(i, ((k, (_, by_weight, _)), rem))| CloudWord {
+            text: k.label.clone(),
+            count: k.count,
+            size_px: size(by_weight, factor) as u32,
+            phone_rem: format!("{rem:.2}"),
+            colour: i % 6,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(list: &[(&str, usize)]) -> Vec<KeywordCount> {
+        list.iter()
+            .map(|(label, count)| KeywordCount {
+                key: (*label).to_string(),
+                label: (*label).to_string(),
+                count: *count,
+                variants: vec![((*label).to_string(), *count)],
+                hidden: false,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_most_frequent_keyword_is_the_largest_and_none_is_under_24_px() {
+        let cloud = cloud(
+            &words(&[("inspirant", 5), ("utile", 2), ("essaimage", 1)]),
+            5,
+        );
+        assert!(cloud[0].size_px > cloud[1].size_px && cloud[1].size_px > cloud[2].size_px);
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
+    }
+
+    #[test]
+    fn forty_words_shrink_together_to_fit_the_projector() {
+        let labels: Vec<String> = (0..40).map(|i| format!("motclefnumero{i:02}")).collect();
+        let list: Vec<(&str, usize)> = labels.iter().map(|l| (l.as_str(), 3)).collect();
+        let cloud = cloud(&words(&list), 3);
+        let area: f64 = cloud
+            .iter()
+            .map(|w| {
+                let px = f64::from(w.size_px);
+                (CHAR_WIDTH_EM * w.text.chars().count() as f64 * px + 28.0) * px * 1.25
+            })
+            .sum();
+        assert!(area <= CLOUD_AREA_PX2 * 1.05, "{area}");
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
+    }
+
+    #[test]
+    fn a_more_frequent_keyword_is_never_drawn_smaller_even_when_long() {
+        // The issue's room: a 25-letter word ×12 was drawn at 65 px, "mobilité" ×4 at 79.
+        let long = "expérimentationcollectiveetterritorialeàgrandeéchelleetdurable";
+        let list = [
+            ("Anticonstitutionnellement", 12),
+            (long, 12),
+            ("mobilité", 4),
+            ("👨‍👩‍👧‍👦", 3),
+            ("lien", 1),
+        ];
+        let cloud = cloud(&words(&list), 12);
+        for pair in cloud.windows(2) {
+            assert!(
+                pair[0].count < pair[1].count || pair[0].size_px >= pair[1].size_px,
+                "{} ×{} at {} px, {} ×{} at {} px",
+                pair[0].text,
+                pair[0].count,
+                pair[0].size_px,
+                pair[1].text,
+                pair[1].count,
+                pair[1].size_px
+            );
+        }
+        assert_eq!(cloud[0].size_px, cloud[1].size_px, "same count, same size");
+        assert!(cloud[1].size_px > cloud[2].size_px);
+        // On a phone too, sizes follow counts; a 25-letter word fits the card whole.
+        let rem = |w: &CloudWord| w.phone_rem.parse::<f64>().unwrap();
+        for pair in cloud.windows(2) {
+            assert!(pair[0].count < pair[1].count || rem(&pair[0]) >= rem(&pair[1]));
+        }
+        let anti = &cloud[0];
+        let width = width_em(&anti.text) * rem(anti) * PHONE_ROOT_PX;
+        assert!(width <= PHONE_CLOUD_PX + 1.0, "{width}");
+    }
+
+    #[test]
+    fn an_emoji_sequence_is_measured_as_one_wide_glyph() {
+        assert!((width_em("👨‍👩‍👧‍👦") - WIDE_CHAR_WIDTH_EM).abs() < 1e-9);
+        assert!((width_em("abc") - 3.0 * CHAR_WIDTH_EM).abs() < 1e-9);
+        assert!(width_em("連帯") > width_em("ab"));
+    }
+}
