@@ -1,12 +1,13 @@
 //! `atelier export`: writes a workshop's report (Markdown, Word), workbook, CSV files or
-//! everything in one ZIP, from the database, without a server.
+//! everything in one ZIP, from the database, without a server; each file whole or not at
+//! all (written beside it, then renamed).
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use tempfile::NamedTempFile;
 
 use super::args::{DialectArg, ExportArgs, ExportFormat};
 use super::{database_exists, terminal_tr};
@@ -14,7 +15,7 @@ use crate::domain::join_code::JoinCode;
 use crate::report::csv::Dialect;
 use crate::report::files::{self, ExportError};
 use crate::store::Store;
-use crate::tallies::Tallies;
+use crate::tallies::TalliesCache;
 
 /// Writes what `args.format` names to `args.out` (a folder for CSV) and prints each
 /// written path on its own line. A missing database or an unknown join code is printed on
@@ -40,7 +41,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             None => None,
         };
         match id {
-            Some(id) => Tallies::load_by_id(&store, id).await,
+            // The same path as the server's downloads: the live model, then the rows.
+            Some(id) => TalliesCache::new(store.clone()).export(id).await,
             None => Ok(None),
         }
     })?;
@@ -88,17 +90,36 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Creates the file `path` and writes it with `fill`, as it is made.
+/// Writes the file `path` with `fill`, as it is made, into a temporary file beside it
+/// (same folder, so same file system), renamed to `path` only once it is whole and on
+/// disk: a failed export (disk full, a file size limit, an unreadable database) leaves
+/// `path` as it was, and removes the temporary file.
 ///
 /// # Errors
-/// The file cannot be created, made or written.
+/// The temporary file cannot be created, made, written or renamed.
 fn write_file(
     path: &Path,
-    fill: impl FnOnce(&mut BufWriter<File>) -> Result<(), ExportError>,
+    fill: impl FnOnce(&mut BufWriter<NamedTempFile>) -> Result<(), ExportError>,
 ) -> anyhow::Result<()> {
     let writing = || format!("writing {}", path.display());
-    let mut out = BufWriter::new(File::create(path).with_context(writing)?);
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".atelier-export-");
+    // Read and write for all, as `File::create` gives, less the umask (not 0600).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let temporary = builder.tempfile_in(folder).with_context(writing)?;
+    let mut out = BufWriter::new(temporary);
     fill(&mut out).with_context(writing)?;
     out.flush().with_context(writing)?;
+    let temporary = out
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)
+        .with_context(writing)?;
+    temporary.as_file().sync_all().with_context(writing)?;
+    temporary.persist(path).with_context(writing)?;
     Ok(())
 }

@@ -14,12 +14,11 @@ use std::io::Write;
 
 use chrono_tz::Tz;
 
-pub use super::entries::{Entry, Value, entries};
 use super::local_time;
 use crate::domain::keyword::KeywordCount;
 use crate::domain::ranking::Ranked;
 use crate::domain::summary::Finding;
-use crate::store::KeywordRow;
+use crate::store::{EntryValue, KeywordRow, RawEntry};
 
 /// The CSV dialect of a download (`?dialect=excel-fr`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -141,50 +140,65 @@ pub fn keywords(
 
 /// `keyword-entries.csv`: `submitted_at,participant,text,keyword,hidden`, every keyword
 /// entry in order of arrival, with the label of the group it counts in (to audit a
-/// merge); `hidden` when the facilitator hid the entry or its participant.
-///
-/// # Errors
-/// When `out` fails.
-pub fn keyword_entries(
-    out: impl Write,
-    rows: &[KeywordRow],
-    group_label: impl Fn(&str) -> String,
+/// merge); `hidden` when the facilitator hid the entry or its participant. Written a row
+/// at a time, as the rows are read ([`KeywordEntries::row`]).
+pub struct KeywordEntries<W: Write> {
+    sheet: Sheet<W>,
     time_zone: Tz,
-    dialect: Dialect,
-) -> Result<(), csv::Error> {
-    let mut sheet = Sheet::new(
-        out,
-        dialect,
-        &["submitted_at", "participant", "text", "keyword", "hidden"],
-    )?;
-    for row in rows {
-        sheet.row(&[
-            Cell::Text(local_time(&row.submitted_at, time_zone)),
+}
+
+impl<W: Write> KeywordEntries<W> {
+    /// Starts the file in `out` with its header; times will be shown in `time_zone`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn new(out: W, time_zone: Tz, dialect: Dialect) -> Result<Self, csv::Error> {
+        let header = ["submitted_at", "participant", "text", "keyword", "hidden"];
+        Ok(Self {
+            sheet: Sheet::new(out, dialect, &header)?,
+            time_zone,
+        })
+    }
+
+    /// Writes `row`, which counts in the group labelled `group_label`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn row(&mut self, row: &KeywordRow, group_label: String) -> Result<(), csv::Error> {
+        self.sheet.row(&[
+            Cell::Text(local_time(&row.submitted_at, self.time_zone)),
             Cell::Text(format!("P{}", row.participant_seq)),
             Cell::Text(row.text.clone()),
-            Cell::Text(group_label(&row.text)),
+            Cell::Text(group_label),
             Cell::Text((!row.counts()).to_string()),
-        ])?;
+        ])
     }
-    sheet.finish()
+
+    /// Writes out the last rows.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn finish(self) -> Result<(), csv::Error> {
+        self.sheet.finish()
+    }
 }
 
 /// `findings.csv`: `id,category,text,submitted_at,participant,category_label,hidden,supports`,
 /// in category order then arrival; `supports` counts the "+1, moi aussi"; `submitted_at`
-/// in `time_zone`; `participant` is `P{n}`; `hidden` for a hidden finding or participant.
-///
-/// # Errors
-/// When `out` fails.
-pub fn findings(
-    out: impl Write,
-    findings: &[Finding],
+/// in the workshop's time zone; `participant` is `P{n}`; `hidden` for a hidden finding or
+/// participant. Written a row at a time ([`Findings::row`]).
+pub struct Findings<W: Write> {
+    sheet: Sheet<W>,
     time_zone: Tz,
-    dialect: Dialect,
-) -> Result<(), csv::Error> {
-    let mut sheet = Sheet::new(
-        out,
-        dialect,
-        &[
+}
+
+impl<W: Write> Findings<W> {
+    /// Starts the file in `out` with its header; times will be shown in `time_zone`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn new(out: W, time_zone: Tz, dialect: Dialect) -> Result<Self, csv::Error> {
+        let header = [
             "id",
             "category",
             "text",
@@ -193,21 +207,37 @@ pub fn findings(
             "category_label",
             "hidden",
             "supports",
-        ],
-    )?;
-    for f in findings {
-        sheet.row(&[
+        ];
+        Ok(Self {
+            sheet: Sheet::new(out, dialect, &header)?,
+            time_zone,
+        })
+    }
+
+    /// Writes the finding `f`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn row(&mut self, f: &Finding) -> Result<(), csv::Error> {
+        self.sheet.row(&[
             Cell::Int(f.id),
             Cell::Text(f.category_slug.clone()),
             Cell::Text(f.text.clone()),
-            Cell::Text(local_time(&f.submitted_at, time_zone)),
+            Cell::Text(local_time(&f.submitted_at, self.time_zone)),
             Cell::Text(format!("P{}", f.participant_seq)),
             Cell::Text(f.category_label.clone()),
             Cell::Text((!f.counts()).to_string()),
             Cell::Int(f.supports),
-        ])?;
+        ])
     }
-    sheet.finish()
+
+    /// Writes out the last rows.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn finish(self) -> Result<(), csv::Error> {
+        self.sheet.finish()
+    }
 }
 
 /// `votes.csv`: `rank,recommendation,dots,voters,tied,position,share_of_voters`, best
@@ -260,21 +290,22 @@ pub fn share(part: i64, whole: i64) -> f64 {
 }
 
 /// `entries.csv`: `submitted_at,participant,kind,category,recommendation,text,value,hidden,
-/// vote_code`, every raw entry of every kind (see [`entries`]), times in `time_zone`;
-/// `vote_code` is `true` on the ballot lines of a participant who redeemed a vote code.
-///
-/// # Errors
-/// When `out` fails.
-pub fn entries_csv<'a>(
-    out: impl Write,
-    entries: impl IntoIterator<Item = Entry<'a>>,
+/// vote_code`, every raw entry of every kind in the order of
+/// [`crate::store::RawRows::entries`], times in the workshop's time zone; `vote_code` is
+/// `true` on the ballot lines of a participant who redeemed a vote code. Written a row at
+/// a time ([`Entries::row`]).
+pub struct Entries<W: Write> {
+    sheet: Sheet<W>,
     time_zone: Tz,
-    dialect: Dialect,
-) -> Result<(), csv::Error> {
-    let mut sheet = Sheet::new(
-        out,
-        dialect,
-        &[
+}
+
+impl<W: Write> Entries<W> {
+    /// Starts the file in `out` with its header; times will be shown in `time_zone`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn new(out: W, time_zone: Tz, dialect: Dialect) -> Result<Self, csv::Error> {
+        let header = [
             "submitted_at",
             "participant",
             "kind",
@@ -284,27 +315,43 @@ pub fn entries_csv<'a>(
             "value",
             "hidden",
             "vote_code",
-        ],
-    )?;
-    for e in entries {
-        let value = match e.value {
-            Value::None => Cell::Text(String::new()),
-            Value::Dots(n) => Cell::Int(n),
-            Value::Status(status) => Cell::Text(status.to_string()),
+        ];
+        Ok(Self {
+            sheet: Sheet::new(out, dialect, &header)?,
+            time_zone,
+        })
+    }
+
+    /// Writes the entry `e`.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn row(&mut self, e: &RawEntry) -> Result<(), csv::Error> {
+        let value = match &e.value {
+            EntryValue::None => Cell::Text(String::new()),
+            EntryValue::Dots(n) => Cell::Int(*n),
+            EntryValue::Status(status) => Cell::Text(status.clone()),
         };
-        sheet.row(&[
-            Cell::Text(local_time(e.submitted_at, time_zone)),
+        self.sheet.row(&[
+            Cell::Text(local_time(&e.submitted_at, self.time_zone)),
             Cell::Text(e.participant()),
             Cell::Text(e.kind.to_string()),
-            Cell::Text(e.category.to_string()),
-            Cell::Text(e.recommendation.to_string()),
-            Cell::Text(e.text.to_string()),
+            Cell::Text(e.category.clone()),
+            Cell::Text(e.recommendation.clone()),
+            Cell::Text(e.text.clone()),
             value,
             Cell::Text(e.hidden.to_string()),
             Cell::Text(e.with_code.to_string()),
-        ])?;
+        ])
     }
-    sheet.finish()
+
+    /// Writes out the last rows.
+    ///
+    /// # Errors
+    /// When `out` fails.
+    pub fn finish(self) -> Result<(), csv::Error> {
+        self.sheet.finish()
+    }
 }
 
 #[cfg(test)]
@@ -325,6 +372,15 @@ mod tests {
         }
     }
 
+    /// `findings.csv` of the one finding `f`, times in Paris.
+    fn findings(f: Finding, dialect: Dialect) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        let mut file = Findings::new(&mut bytes, chrono_tz::Europe::Paris, dialect).expect("csv");
+        file.row(&f).expect("row");
+        file.finish().expect("csv");
+        bytes
+    }
+
     #[test]
     fn formula_like_text_is_neutralised_and_plain_text_is_not() {
         assert_eq!(
@@ -339,14 +395,7 @@ mod tests {
 
     #[test]
     fn a_finding_with_a_newline_and_commas_stays_one_cell() {
-        let mut bytes = Vec::new();
-        findings(
-            &mut bytes,
-            &[finding("un, \"deux\"\ntrois")],
-            chrono_tz::Europe::Paris,
-            Dialect::Standard,
-        )
-        .expect("csv");
+        let bytes = findings(finding("un, \"deux\"\ntrois"), Dialect::Standard);
         let text = String::from_utf8(bytes).expect("utf-8");
         assert!(text.starts_with(
             "id,category,text,submitted_at,participant,category_label,hidden,supports\r\n"
@@ -366,14 +415,7 @@ mod tests {
 
     #[test]
     fn excel_fr_has_a_bom_semicolons_and_decimal_commas() {
-        let mut bytes = Vec::new();
-        findings(
-            &mut bytes,
-            &[finding("a; \"b\"\nc")],
-            chrono_tz::Europe::Paris,
-            Dialect::ExcelFr,
-        )
-        .expect("csv");
+        let bytes = findings(finding("a; \"b\"\nc"), Dialect::ExcelFr);
         assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert!(text.starts_with("id;category;text;"));

@@ -2,7 +2,7 @@
 //! from: the workshop, its speakers, facilitator and rapporteur; "Les mots clefs qui ont
 //! caractérisé les expériences présentées"; the findings under each category; "Enjeux et
 //! recommandations"; participation. Hidden entries and groups are left out. Built once,
-//! rendered as HTML (template), Markdown ([`Report::markdown`]) and Word
+//! rendered as HTML (template), Markdown ([`Report::write_markdown`]) and Word
 //! ([`super::docx`]).
 
 use chrono::{DateTime, Datelike, Utc};
@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 
 use crate::domain::summary::Participation;
 use crate::i18n::Tr;
-use crate::tallies::Tallies;
+use crate::tallies::Export;
 
 /// A recommendation's line in the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,16 +24,17 @@ pub struct RecommendationLine {
     pub share: f64,
 }
 
-/// A category and its findings (text, supports), most supported first.
+/// A category and its findings (text, supports), most supported first, borrowed from the
+/// export (the report copies no finding).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CategorySection {
+pub struct CategorySection<'a> {
     pub label: String,
-    pub findings: Vec<(String, i64)>,
+    pub findings: &'a [(String, i64)],
 }
 
 /// The report of one workshop, in the workshop's language.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct Report<'a> {
     pub tr: Tr,
     pub title: String,
     pub event: Option<String>,
@@ -49,7 +50,7 @@ pub struct Report {
     pub keywords: Vec<(String, usize)>,
     /// "Ce qui ressort : constats / difficultés / leviers".
     pub findings_heading: String,
-    pub categories: Vec<CategorySection>,
+    pub categories: Vec<CategorySection<'a>>,
     pub recommendations: Vec<RecommendationLine>,
     pub participation: Participation,
     /// Synthesis paragraphs: general, keywords, findings, recommendations.
@@ -130,9 +131,9 @@ pub fn when(span: &(String, String), tz: Tz, tr: Tr) -> Option<String> {
     })
 }
 
-impl Report {
+impl<'a> Report<'a> {
     /// The report of `tallies`, in the workshop's language.
-    pub fn new(tallies: &Tallies) -> Self {
+    pub fn new(tallies: &'a Export) -> Self {
         let w = &tallies.workshop;
         let tr = Tr::new(w.language);
         let summary = &tallies.summary;
@@ -166,16 +167,13 @@ impl Report {
                 .map(|k| (k.label.clone(), k.count))
                 .collect(),
             findings_heading: tr.s("report-findings", "list", &list),
-            categories: summary
-                .findings
+            categories: w
+                .categories
                 .iter()
-                .map(|g| CategorySection {
-                    label: g.label.clone(),
-                    findings: g
-                        .items
-                        .iter()
-                        .map(|f| (f.text.clone(), f.supports))
-                        .collect(),
+                .zip(&tallies.findings)
+                .map(|(c, findings)| CategorySection {
+                    label: c.label.clone(),
+                    findings,
                 })
                 .collect(),
             recommendations: summary
@@ -213,13 +211,22 @@ impl Report {
         participation_line(self.tr, &self.participation)
     }
 
-    /// The report as Markdown (CommonMark with a pipe table), participant text escaped.
-    pub fn markdown(&self) -> String {
+    /// Writes the report to `out` as Markdown (CommonMark with a pipe table), participant
+    /// text escaped, a line at a time, as it is made.
+    ///
+    /// # Errors
+    /// Those of `out`.
+    pub fn write_markdown(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
         let tr = self.tr;
-        let mut md = String::new();
+        let mut failed = None;
         let mut line = |text: &str| {
-            md.push_str(text);
-            md.push('\n');
+            if failed.is_none()
+                && let Err(e) = out
+                    .write_all(text.as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            {
+                failed = Some(e);
+            }
         };
         line(&format!("# {}", escape(&self.title)));
         line("");
@@ -304,7 +311,7 @@ impl Report {
             if category.findings.is_empty() {
                 line(&format!("*{}*", tr.t("nothing-yet")));
             }
-            for (text, supports) in &category.findings {
+            for (text, supports) in category.findings {
                 let text = escape(text).replace('\n', "  \n  ");
                 if *supports > 0 {
                     line(&format!("- {text} (+{supports})"));
@@ -343,7 +350,7 @@ impl Report {
         line(&format!("## {}", tr.t("report-participation")));
         line("");
         line(&self.participation_line());
-        md
+        failed.map_or(Ok(()), Err)
     }
 }
 

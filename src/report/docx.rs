@@ -101,7 +101,7 @@ fn header_cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
 /// what the others leave of the text width, so a recommendation takes as few lines as
 /// it can; numbers are right-aligned; the header row repeats on each page (see
 /// [`docx_style::with_header_row`]) and no row is split across two pages.
-fn recommendations_table(report: &Report) -> Vec<u8> {
+fn recommendations_table(report: &Report<'_>) -> Vec<u8> {
     let tr = report.tr;
     let rows: Vec<[String; 5]> = report
         .recommendations
@@ -153,7 +153,7 @@ fn recommendations_table(report: &Report) -> Vec<u8> {
 ///
 /// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
 fn add_report(
-    report: &Report,
+    report: &Report<'_>,
     pictures: &Pictures<'_>,
     body: &mut Body<impl Write>,
 ) -> io::Result<()> {
@@ -214,7 +214,7 @@ fn add_report(
         if category.findings.is_empty() {
             body.add(text(&tr.t("nothing-yet")))?;
         }
-        for (finding, supports) in &category.findings {
+        for (finding, supports) in category.findings {
             let line = if *supports > 0 {
                 format!("{finding} (+{supports})")
             } else {
@@ -301,7 +301,7 @@ struct Pictures<'a> {
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
-pub fn write(report: &Report, out: impl Write) -> Result<(), ZipError> {
+pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
     let tag = docx_style::language_tag(report.tr.lang);
     let mut template = docx_style::template();
     // The pictures, in this order, are the packed body's paragraphs.

@@ -8,7 +8,8 @@ use chrono::{Datelike, Timelike};
 use super::csv::{self, Dialect};
 use super::document::Report;
 use super::{cloud, docx, xlsx};
-use crate::tallies::Tallies;
+use crate::store::{RawRows, StoreError};
+use crate::tallies::Export;
 
 /// The files of `/f/{key}/export/{file}` and of `atelier export`.
 pub const FILES: [&str; 9] = [
@@ -23,9 +24,11 @@ pub const FILES: [&str; 9] = [
     "votes.csv",
 ];
 
-/// Why a file could not be made (none is expected for in-memory data).
+/// Why a file could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
+    #[error("reading the rows: {0}")]
+    Store(#[from] StoreError),
     #[error("writing CSV: {0}")]
     Csv(#[from] ::csv::Error),
     #[error("writing the workbook: {0}")]
@@ -52,13 +55,25 @@ pub fn content_type(name: &str) -> &'static str {
 }
 
 /// Writes the file `name` (one of [`FILES`]) of `tallies` to `out`, CSV files in
-/// `dialect`, as it is made: the CSV files and the workbook a row at a time, the Word
-/// report a paragraph at a time, the Markdown report whole. `false` for an unknown name, nothing written.
+/// `dialect`, as it is made: the CSV files and the workbook a row at a time, the rows
+/// read from the database as they are written ([`Export::read_rows`]), the reports a
+/// paragraph or a line at a time. `false` for an unknown name, nothing written.
 ///
 /// # Errors
 /// See [`ExportError`]; an error of `out` is one.
 pub fn write(
-    tallies: &Tallies,
+    tallies: &Export,
+    name: &str,
+    dialect: Dialect,
+    out: impl Write + Send,
+) -> Result<bool, ExportError> {
+    tallies.read_rows(|rows| write_from(tallies, rows, name, dialect, out))
+}
+
+/// [`write`], the raw rows read from `rows`.
+fn write_from(
+    tallies: &Export,
+    rows: &RawRows<'_>,
     name: &str,
     dialect: Dialect,
     mut out: impl Write + Send,
@@ -66,9 +81,9 @@ pub fn write(
     let w = &tallies.workshop;
     let tz = w.time_zone;
     match name {
-        "report.md" => out.write_all(Report::new(tallies).markdown().as_bytes())?,
+        "report.md" => Report::new(tallies).write_markdown(out)?,
         "report.docx" => docx::write(&Report::new(tallies), out)?,
-        "workshop.xlsx" => xlsx::write(tallies, out)?,
+        "workshop.xlsx" => xlsx::write(tallies, rows, out)?,
         "keywords.svg" => out.write_all(
             cloud::svg(
                 &cloud::visible(&tallies.summary.keywords),
@@ -76,10 +91,13 @@ pub fn write(
             )
             .as_bytes(),
         )?,
-        "entries.csv" => csv::entries_csv(out, csv::entries(tallies), tz, dialect)?,
+        "entries.csv" => {
+            let mut file = csv::Entries::new(out, tz, dialect)?;
+            rows.entries(|e| -> Result<(), ExportError> { Ok(file.row(&e)?) })?;
+            file.finish()?;
+        }
         "keywords.csv" => csv::keywords(out, &tallies.summary.keywords, dialect)?,
         "keyword-entries.csv" => {
-            let corrections = tallies.keyword_corrections();
             let language = w.language;
             let summary = &tallies.summary;
             // The label of each group key, the first group of that key winning.
@@ -87,16 +105,19 @@ pub fn write(
             for k in summary.keywords.iter().chain(&summary.hidden_keywords) {
                 labels.entry(&k.key).or_insert(&k.label);
             }
-            let label = |text: &str| {
-                let group = corrections.group_of(text, language);
-                labels
-                    .get(group.as_str())
-                    .map(|label| (*label).to_string())
-                    .unwrap_or_default()
-            };
-            csv::keyword_entries(out, &tallies.keyword_rows, label, tz, dialect)?;
+            let mut file = csv::KeywordEntries::new(out, tz, dialect)?;
+            rows.keywords(|row| -> Result<(), ExportError> {
+                let group = tallies.corrections.group_of(&row.text, language);
+                let label = labels.get(group.as_str()).copied().unwrap_or_default();
+                Ok(file.row(&row, label.to_string())?)
+            })?;
+            file.finish()?;
         }
-        "findings.csv" => csv::findings(out, &tallies.findings, tz, dialect)?,
+        "findings.csv" => {
+            let mut file = csv::Findings::new(out, tz, dialect)?;
+            rows.findings(|f| -> Result<(), ExportError> { Ok(file.row(&f)?) })?;
+            file.finish()?;
+        }
         "votes.csv" => csv::votes(
             out,
             &tallies.summary.ranking,
@@ -112,12 +133,13 @@ pub fn write(
 /// and every CSV file in `dialect`; gives `out` back. The one place the ZIP is assembled,
 /// for the web and the command line. The ZIP is written as it is made, one file after the
 /// other, each entry's sizes in a descriptor after its data (so `out` need not seek):
-/// what it costs in memory is the file being made, not the archive.
+/// what it costs in memory is the file being made, not the archive. The raw rows of
+/// every file are read in one read transaction, so the files agree with each other.
 ///
 /// # Errors
 /// See [`ExportError`]; an error of `out` is one.
 pub fn write_zip<W: Write + Send>(
-    tallies: &Tallies,
+    tallies: &Export,
     dialect: Dialect,
     out: W,
 ) -> Result<W, ExportError> {
@@ -136,9 +158,12 @@ pub fn write_zip<W: Write + Send>(
     let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
     archive.start_file("report.html", options)?;
     super::page::write(&Report::new(tallies), String::new(), &mut archive)?;
-    for name in FILES {
-        archive.start_file(name, options)?;
-        write(tallies, name, dialect, &mut archive)?;
-    }
+    tallies.read_rows(|rows| -> Result<(), ExportError> {
+        for name in FILES {
+            archive.start_file(name, options)?;
+            write_from(tallies, rows, name, dialect, &mut archive)?;
+        }
+        Ok(())
+    })?;
     Ok(archive.finish()?.into_inner())
 }

@@ -7,7 +7,6 @@ pub mod csv;
 pub mod document;
 pub mod docx;
 pub mod docx_style;
-mod entries;
 pub mod files;
 pub mod page;
 pub mod raster;

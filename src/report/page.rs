@@ -13,7 +13,7 @@ use crate::i18n::Tr;
 #[template(path = "facilitator/report.html")]
 pub struct ReportPage<'a> {
     pub tr: Tr,
-    pub report: &'a Report,
+    pub report: &'a Report<'a>,
     /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
     pub base: String,
     /// The keyword cloud, an `<svg>` element ([`cloud::element`]).
@@ -22,7 +22,7 @@ pub struct ReportPage<'a> {
 
 impl<'a> ReportPage<'a> {
     /// The page of `report`, its back link to `base` (empty: none).
-    pub fn new(report: &'a Report, base: String) -> Self {
+    pub fn new(report: &'a Report<'a>, base: String) -> Self {
         Self {
             tr: report.tr,
             report,
@@ -39,7 +39,7 @@ impl<'a> ReportPage<'a> {
 ///
 /// # Errors
 /// Template errors.
-pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
+pub fn render(report: &Report<'_>, base: String) -> Result<String, askama::Error> {
     ReportPage::new(report, base).render()
 }
 
@@ -47,6 +47,10 @@ pub fn render(report: &Report, base: String) -> Result<String, askama::Error> {
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(report: &Report, base: String, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write(
+    report: &Report<'_>,
+    base: String,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     ReportPage::new(report, base).write_into(out)
 }

@@ -13,13 +13,15 @@ use std::io::Write;
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::csv::{Value, entries, share};
-use super::document::Report;
+use super::csv::share;
+use super::files::ExportError;
 use chrono_tz::Tz;
 
 use super::local_time;
 use crate::domain::text::{shorten_utf16, xml_safe};
-use crate::tallies::Tallies;
+use crate::i18n::Tr;
+use crate::store::{EntryValue, RawRows};
+use crate::tallies::Export;
 
 /// Most characters Excel holds in a cell, counted in UTF-16 code units as Excel and
 /// `rust_xlsxwriter` count them (a longer string is an error that would fail the export).
@@ -78,13 +80,19 @@ fn int(n: impl TryInto<i64>) -> f64 {
 }
 
 /// Writes the workbook of `tallies` to `out` as an `.xlsx` file, sheet and column names in
-/// the workshop's language, rows in the order of [`entries`] and of the tallies.
+/// the workshop's language: the counts from `tallies`, the findings and the raw entries
+/// from `rows` as they are read ([`RawRows::findings`], [`RawRows::entries`]: the
+/// files' order).
 ///
 /// # Errors
-/// When `out` fails, or a temporary file of a sheet cannot be read back.
-pub fn write(tallies: &Tallies, out: impl Write + Send) -> Result<(), XlsxError> {
-    let report = Report::new(tallies);
-    let tr = report.tr;
+/// When `out` fails, a temporary file of a sheet cannot be read back, or the rows cannot
+/// be read.
+pub fn write(
+    tallies: &Export,
+    rows: &RawRows<'_>,
+    out: impl Write + Send,
+) -> Result<(), ExportError> {
+    let tr = Tr::new(tallies.workshop.language);
     let tz = tallies.workshop.time_zone;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let percent = Format::new().set_num_format("0.0");
@@ -122,14 +130,17 @@ pub fn write(tallies: &Tallies, out: impl Write + Send) -> Result<(), XlsxError>
         ],
         &[16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
     )?;
-    for (row, f) in (1u32..).zip(&tallies.findings) {
+    let mut row = 0u32;
+    rows.findings(|f| -> Result<(), ExportError> {
+        row += 1;
         sheet.write_string(row, 0, fit(&f.category_label))?;
         sheet.write_string(row, 1, fit(&f.text))?;
         sheet.write_number(row, 2, int(f.supports))?;
         time(&mut sheet, row, 3, &f.submitted_at, tz, &date)?;
         sheet.write_string(row, 4, format!("P{}", f.participant_seq))?;
         sheet.write_boolean(row, 5, !f.counts())?;
-    }
+        Ok(())
+    })?;
     book.push_worksheet(sheet);
 
     let mut sheet = new_sheet(&mut book, tr.t("sheet-recommendations"))?;
@@ -170,29 +181,32 @@ pub fn write(tallies: &Tallies, out: impl Write + Send) -> Result<(), XlsxError>
         ],
         &[20.0, 12.0, 12.0, 16.0, 40.0, 60.0, 10.0, 10.0, 14.0],
     )?;
-    for (row, e) in (1u32..).zip(entries(tallies)) {
-        time(&mut sheet, row, 0, e.submitted_at, tz, &date)?;
+    let mut row = 0u32;
+    rows.entries(|e| -> Result<(), ExportError> {
+        row += 1;
+        time(&mut sheet, row, 0, &e.submitted_at, tz, &date)?;
         sheet.write_string(row, 1, e.participant())?;
         sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
-        sheet.write_string(row, 3, fit(e.category))?;
-        sheet.write_string(row, 4, fit(e.recommendation))?;
-        sheet.write_string(row, 5, fit(e.text))?;
-        match e.value {
-            Value::Dots(n) => {
-                sheet.write_number(row, 6, int(n))?;
+        sheet.write_string(row, 3, fit(&e.category))?;
+        sheet.write_string(row, 4, fit(&e.recommendation))?;
+        sheet.write_string(row, 5, fit(&e.text))?;
+        match &e.value {
+            EntryValue::Dots(n) => {
+                sheet.write_number(row, 6, int(*n))?;
             }
-            Value::Status(status) => {
+            EntryValue::Status(status) => {
                 sheet.write_string(row, 6, tr.t(format!("proposal-status-{status}")))?;
             }
-            Value::None => {}
+            EntryValue::None => {}
         }
         sheet.write_boolean(row, 7, e.hidden)?;
         if e.kind == "dots" {
             sheet.write_boolean(row, 8, e.with_code)?;
         }
-    }
+        Ok(())
+    })?;
     book.push_worksheet(sheet);
-    book.save_to_writer(out)
+    Ok(book.save_to_writer(out)?)
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Ballots: a phone's dot vote (checked by [`crate::domain::ballot::parse`] at the edge;
 //! the schema's trigger checks the budget again), the totals per recommendation, the
-//! participation counts and the raw ballot lines.
+//! participation counts (the raw ballot lines are walked by [`super::raw_rows`]).
 
 use rusqlite::{Connection, params};
 
@@ -12,21 +12,6 @@ use crate::domain::ballot::Ballot;
 use crate::domain::ids::WorkshopId;
 use crate::domain::ranking::Totals;
 use crate::domain::summary::Participation;
-
-/// One line of a ballot, for the raw entries export.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BallotRow {
-    /// UTC, RFC 3339.
-    pub submitted_at: String,
-    pub participant_seq: i64,
-    pub recommendation: String,
-    pub dots: i64,
-    /// Whether the participant redeemed a vote code ([`crate::domain::vote_code`]).
-    pub with_code: bool,
-    /// Its participant is hidden by the facilitator: the line counts nowhere, and exports
-    /// mark it hidden.
-    pub participant_hidden: bool,
-}
 
 /// SQL condition that ballot `b` counts: always, or only from a participant who redeemed
 /// a vote code while workshop `w` needs one (a participant is in one workshop, and a code
@@ -111,33 +96,6 @@ pub(super) fn participation(
                 phones: r.get(4)?,
             })
         })?)
-}
-
-/// Every ballot line of the workshop, in order of sending.
-pub(super) fn ballot_rows(
-    conn: &Connection,
-    workshop: WorkshopId,
-) -> Result<Vec<BallotRow>, StoreError> {
-    collect(
-        conn,
-        "SELECT b.submitted_at, p.seq, r.text, b.dots,
-                EXISTS (SELECT 1 FROM vote_codes c WHERE c.redeemed_by = p.id), p.hidden
-           FROM ballots b
-           JOIN participants p ON p.id = b.participant_id
-           JOIN recommendations r ON r.id = b.recommendation_id
-          WHERE p.workshop_id = ?1 ORDER BY b.submitted_at, p.seq, r.position",
-        [workshop],
-        |r| {
-            Ok(BallotRow {
-                submitted_at: r.get(0)?,
-                participant_seq: r.get(1)?,
-                recommendation: r.get(2)?,
-                dots: r.get(3)?,
-                with_code: r.get(4)?,
-                participant_hidden: r.get(5)?,
-            })
-        },
-    )
 }
 
 impl Store {

@@ -50,46 +50,6 @@ pub(super) fn findings(
     )
 }
 
-/// One "+1" as exports list it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SupportRow {
-    /// When it was given, UTC.
-    pub supported_at: String,
-    /// The supporter's pseudonym number (`P{seq}`).
-    pub participant_seq: i64,
-    /// The supported finding's category label and text.
-    pub category: String,
-    pub text: String,
-    /// The supporter is hidden by the facilitator: the "+1" counts nowhere, and exports
-    /// mark it hidden.
-    pub participant_hidden: bool,
-}
-
-/// Every "+1" of the workshop, in order.
-pub(super) fn support_rows(
-    conn: &Connection,
-    workshop: WorkshopId,
-) -> Result<Vec<SupportRow>, StoreError> {
-    collect(
-        conn,
-        "SELECT s.supported_at, p.seq, c.label, f.text, p.hidden FROM finding_supports s
-           JOIN participants p ON p.id = s.participant_id
-           JOIN findings f ON f.id = s.finding_id
-           JOIN finding_categories c ON c.id = f.category_id
-          WHERE p.workshop_id = ?1 ORDER BY s.supported_at",
-        [workshop],
-        |r| {
-            Ok(SupportRow {
-                supported_at: r.get(0)?,
-                participant_seq: r.get(1)?,
-                category: r.get(2)?,
-                text: r.get(3)?,
-                participant_hidden: r.get(4)?,
-            })
-        },
-    )
-}
-
 impl Store {
     /// Stores a phone's finding in the category `category_id` (one of the workshop's),
     /// at most [`rules::MAX_FINDINGS_PER_PARTICIPANT`] per participant. A form token

@@ -16,6 +16,7 @@ mod live;
 mod participants;
 mod phone_page;
 mod proposals;
+mod raw_rows;
 mod readers;
 pub mod schema;
 mod settings;
@@ -25,13 +26,12 @@ mod vote_codes;
 mod workshops;
 mod writer;
 
-pub use ballots::BallotRow;
-pub use findings::SupportRow;
 pub use keywords::{CorrectionRow, KeywordRow};
 pub use live::{LiveDelta, LiveKeyword, LiveMarks};
 pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
 pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use proposals::Proposal;
+pub use raw_rows::{EntryValue, RawEntry, RawRows};
 pub use tallies::TallyRows;
 pub use workshops::Created;
 

@@ -1,8 +1,8 @@
 //! Everything a workshop's tallies are built from, read in one go on a reader connection
 //! (one snapshot: the counts agree with each other).
 
-use super::ballots::{BallotRow, ballot_rows, participation, totals};
-use super::findings::{SupportRow, findings, support_rows};
+use super::ballots::{participation, totals};
+use super::findings::findings;
 use super::keywords::{CorrectionRow, KeywordRow, corrections, keyword_rows};
 use super::proposals::{Proposal, proposals};
 use super::sql::collect;
@@ -11,8 +11,7 @@ use crate::domain::ids::WorkshopId;
 use crate::domain::ranking::Totals;
 use crate::domain::summary::{Finding, Participation};
 
-/// The rows behind a workshop's tallies. The `export_*` fields are read only for exports
-/// (a live frame leaves them empty).
+/// The rows behind a workshop's tallies, as the facilitator's pages read them.
 #[derive(Debug, Clone, Default)]
 pub struct TallyRows {
     /// Every keyword entry, hidden ones too, in order of arrival.
@@ -27,14 +26,8 @@ pub struct TallyRows {
     pub participation: Participation,
     /// Recommendations proposed by participants, oldest first.
     pub proposals: Vec<Proposal>,
-    /// Earliest and latest time anything was sent, UTC (exports only).
-    pub export_span: Option<(String, String)>,
-    /// Every ballot line, in order of sending (exports only).
-    pub export_ballot_rows: Vec<BallotRow>,
-    /// Every "+1" (exports only).
-    pub export_support_rows: Vec<SupportRow>,
-    /// Synthesis paragraphs by report section name (exports only).
-    pub export_syntheses: Vec<(String, String)>,
+    /// Synthesis paragraphs by report section name.
+    pub syntheses: Vec<(String, String)>,
 }
 
 fn activity_span(
@@ -57,19 +50,25 @@ fn activity_span(
     })
 }
 
+fn syntheses(
+    conn: &rusqlite::Connection,
+    workshop: WorkshopId,
+) -> Result<Vec<(String, String)>, StoreError> {
+    collect(
+        conn,
+        "SELECT section, text FROM report_syntheses WHERE workshop_id = ?1",
+        [workshop],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+}
+
 impl Store {
-    /// Reads the rows behind workshop `workshop`'s tallies (with the export-only ones when
-    /// `for_export`), then runs `build` on them on the same blocking thread, so that
-    /// folding and ranking never run on an async worker.
+    /// Reads the rows behind workshop `workshop`'s tallies, then runs `build` on them on
+    /// the same blocking thread, so that folding and ranking never run on an async worker.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn read_tallies<T, F>(
-        &self,
-        workshop: WorkshopId,
-        for_export: bool,
-        build: F,
-    ) -> Result<T, StoreError>
+    pub async fn read_tallies<T, F>(&self, workshop: WorkshopId, build: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
         F: FnOnce(TallyRows) -> T + Send + 'static,
@@ -77,27 +76,34 @@ impl Store {
         self.readers
             .read(move |conn| {
                 let conn = &conn.unchecked_transaction()?;
-                let mut rows = TallyRows {
+                let rows = TallyRows {
                     keyword_rows: keyword_rows(conn, workshop)?,
                     corrections: corrections(conn, workshop)?,
                     findings: findings(conn, workshop)?,
                     totals: totals(conn, workshop)?,
                     participation: participation(conn, workshop)?,
                     proposals: proposals(conn, workshop)?,
-                    ..TallyRows::default()
+                    syntheses: syntheses(conn, workshop)?,
                 };
-                if for_export {
-                    rows.export_span = activity_span(conn, workshop)?;
-                    rows.export_ballot_rows = ballot_rows(conn, workshop)?;
-                    rows.export_support_rows = support_rows(conn, workshop)?;
-                    rows.export_syntheses = collect(
-                        conn,
-                        "SELECT section, text FROM report_syntheses WHERE workshop_id = ?1",
-                        [workshop],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )?;
-                }
                 Ok(build(rows))
+            })
+            .await
+    }
+
+    /// What the report of workshop `workshop` needs besides its counts: the earliest and
+    /// latest time anything was sent (UTC), and the synthesis paragraphs by section name.
+    /// Two small reads: the times are folded by SQLite, not listed.
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn read_report_context(
+        &self,
+        workshop: WorkshopId,
+    ) -> Result<(Option<(String, String)>, Vec<(String, String)>), StoreError> {
+        self.readers
+            .read(move |conn| {
+                let conn = &conn.unchecked_transaction()?;
+                Ok((activity_span(conn, workshop)?, syntheses(conn, workshop)?))
             })
             .await
     }

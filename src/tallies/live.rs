@@ -113,6 +113,51 @@ impl LiveModel {
     /// the first [`LIVE_FINDINGS_KEPT`] findings of each category, with how many there are.
     pub fn summary(&self, workshop: &Workshop) -> Summary {
         let (keywords, keyword_groups) = self.keywords.top(LIVE_KEYWORDS_KEPT);
+        Summary {
+            keywords,
+            keyword_groups,
+            hidden_keywords: Vec::new(),
+            ..self.summary_of_findings(workshop, LIVE_FINDINGS_KEPT)
+        }
+    }
+
+    /// The summary of the exports: every keyword group (the hidden ones in
+    /// `hidden_keywords`), as [`crate::domain::summary::summarize`] gives them from a full
+    /// read, the ranking and the counts; the findings only counted (`items` empty: see
+    /// [`LiveModel::ranked_findings`]).
+    pub fn export_summary(&self, workshop: &Workshop) -> Summary {
+        let (hidden_keywords, keywords): (Vec<KeywordCount>, Vec<KeywordCount>) =
+            self.keywords.counts().into_iter().partition(|k| k.hidden);
+        Summary {
+            keyword_groups: keywords.len(),
+            keywords,
+            hidden_keywords,
+            ..self.summary_of_findings(workshop, 0)
+        }
+    }
+
+    /// The text and "+1"s of every finding that counts, one list per category of
+    /// `workshop` in its order, most supported first, then by arrival: what the report
+    /// lists (a copy of the texts alone, not of the findings).
+    pub fn ranked_findings(&self, workshop: &Workshop) -> Vec<Vec<(String, i64)>> {
+        workshop
+            .categories
+            .iter()
+            .map(|c| {
+                self.columns
+                    .get(&c.slug)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(_, id)| self.places.get(id))
+                    .filter_map(|&place| self.findings.get(place))
+                    .map(|f| (f.text.clone(), f.supports))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The summary with no keyword group and the first `kept` findings of each category.
+    fn summary_of_findings(&self, workshop: &Workshop, kept: usize) -> Summary {
         let findings = workshop
             .categories
             .iter()
@@ -121,7 +166,7 @@ impl LiveModel {
                 let items = column
                     .into_iter()
                     .flatten()
-                    .take(LIVE_FINDINGS_KEPT)
+                    .take(kept)
                     .filter_map(|(_, id)| self.places.get(id))
                     .map(|&place| self.findings[place].clone())
                     .collect();
@@ -134,8 +179,8 @@ impl LiveModel {
             })
             .collect();
         Summary {
-            keywords,
-            keyword_groups,
+            keywords: Vec::new(),
+            keyword_groups: 0,
             hidden_keywords: Vec::new(),
             findings,
             ranking: ranking::rank(self.totals.clone()),

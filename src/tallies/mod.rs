@@ -1,8 +1,9 @@
-//! A workshop's tallies as pages and exports read them: the summary, every finding and
-//! the keyword corrections in force, loaded in one read; and a per-workshop cache of
-//! them, keyed by the live version, so that a page view or a projector refresh costs no
-//! SQL when nothing changed, the live ones kept up to date by each workshop's live model
-//! ([`live`]) from only what arrived since.
+//! A workshop's tallies as the facilitator's pages read them: the summary, every finding
+//! and the keyword corrections in force, loaded in one read; a per-workshop cache of the
+//! live ones, keyed by the live version, so that a projector refresh costs no SQL when
+//! nothing changed, kept up to date by each workshop's live model ([`live`]) from only
+//! what arrived since; and what the files are made from ([`export`]: the live model's
+//! counts, the raw rows read as they are written).
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -13,12 +14,12 @@ use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
-use crate::store::{
-    BallotRow, CorrectionRow, KeywordRow, Proposal, Store, StoreError, SupportRow, TallyRows,
-};
+use crate::store::{CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
 
+pub mod export;
 pub mod live;
 
+pub use export::Export;
 pub use live::LiveModel;
 
 /// Everything the summary, the projector and the exports show of one workshop.
@@ -36,24 +37,19 @@ pub struct Tallies {
     pub corrections: Vec<CorrectionRow>,
     /// Recommendations proposed by participants, oldest first.
     pub proposals: Vec<Proposal>,
-    /// Earliest and latest time anything was sent, UTC.
-    pub span: Option<(String, String)>,
-    /// Every ballot line, in order of sending.
-    pub ballot_rows: Vec<BallotRow>,
-    /// Every "+1", hidden participants' too (exports mark them).
-    pub support_rows: Vec<SupportRow>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
 }
 
 impl Tallies {
-    /// Loads the tallies of `workshop` in one read.
+    /// Loads the tallies of `workshop` in one read (the facilitator's pages; the files
+    /// are made from an [`Export`] instead).
     ///
     /// # Errors
     /// Store errors.
     pub async fn load(store: &Store, workshop: Workshop) -> Result<Self, StoreError> {
         store
-            .read_tallies(workshop.id, true, move |rows| Self::build(workshop, rows))
+            .read_tallies(workshop.id, move |rows| Self::build(workshop, rows))
             .await
     }
 
@@ -67,9 +63,6 @@ impl Tallies {
             keyword_rows: Vec::new(),
             corrections: Vec::new(),
             proposals: Vec::new(),
-            span: None,
-            ballot_rows: Vec::new(),
-            support_rows: Vec::new(),
             syntheses: Vec::new(),
         }
     }
@@ -95,31 +88,8 @@ impl Tallies {
             keyword_rows: rows.keyword_rows,
             corrections: rows.corrections,
             proposals: rows.proposals,
-            span: rows.export_span,
-            ballot_rows: rows.export_ballot_rows,
-            support_rows: rows.export_support_rows,
-            syntheses: rows.export_syntheses,
+            syntheses: rows.syntheses,
         }
-    }
-
-    /// Loads the tallies of workshop `workshop_id`, if it exists.
-    ///
-    /// # Errors
-    /// Store errors.
-    pub async fn load_by_id(
-        store: &Store,
-        workshop_id: WorkshopId,
-    ) -> Result<Option<Self>, StoreError> {
-        let workshop = store.workshop(workshop_id).await?;
-        match workshop {
-            Some(workshop) => Ok(Some(Self::load(store, workshop).await?)),
-            None => Ok(None),
-        }
-    }
-
-    /// The corrections in force, ready to apply.
-    pub fn keyword_corrections(&self) -> Corrections {
-        Corrections::from_list(self.corrections.iter().map(|c| &c.correction))
     }
 }
 
@@ -127,10 +97,6 @@ impl Tallies {
 pub struct TalliesCache {
     store: Store,
     entries: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
-    /// The full tallies (with what only exports need) of the workshops last exported, by
-    /// live version: a rapporteur downloading file after file, or four at once, costs one
-    /// load.
-    full: Mutex<HashMap<WorkshopId, (u64, Arc<Tallies>)>>,
     /// The live model of each workshop shown live, behind a lock of its own: one load
     /// at a time per workshop brings it up to date, the others then find it fresh.
     models: Mutex<HashMap<WorkshopId, Arc<tokio::sync::Mutex<Option<LiveModel>>>>>,
@@ -147,7 +113,6 @@ impl TalliesCache {
         Self {
             store,
             entries: Mutex::new(HashMap::new()),
-            full: Mutex::new(HashMap::new()),
             models: Mutex::new(HashMap::new()),
             workshops: Mutex::new(HashMap::new()),
             codes: Mutex::new(HashMap::new()),
@@ -295,34 +260,56 @@ impl TalliesCache {
             .map(|(_, tallies)| Arc::clone(tallies))
     }
 
-    /// The full tallies of workshop `workshop_id` (as [`Tallies::load`]: with the ballot and
-    /// support lines, the time span and the syntheses the exports need), from the cache
-    /// when its live version has not moved since they were loaded (every committed write
-    /// to a workshop, the facilitator's included, moves it).
+    /// What the files of workshop `workshop_id` are made from: its live model brought up
+    /// to date, then its whole summary, the findings' texts, corrections and marks taken
+    /// from it (on a blocking thread), and the report's time span and
+    /// syntheses read. The raw rows are read only as each file is written
+    /// ([`Export::read_rows`]): no copy of every keyword entry is made or kept.
     ///
     /// # Errors
     /// Store errors.
-    pub async fn get_full(
-        &self,
-        workshop_id: WorkshopId,
-    ) -> Result<Option<Arc<Tallies>>, StoreError> {
-        let version = self.store.hub.version(workshop_id.get());
-        let full = || {
-            self.full
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-        };
-        if let Some((cached, tallies)) = full().get(&workshop_id)
-            && *cached == version
-        {
-            return Ok(Some(Arc::clone(tallies)));
-        }
-        let Some(workshop) = self.workshop(workshop_id).await? else {
+    pub async fn export(&self, workshop_id: WorkshopId) -> Result<Option<Export>, StoreError> {
+        let Some(tallies) = self.get(workshop_id).await? else {
             return Ok(None);
         };
-        let tallies = Arc::new(Tallies::load(&self.store, (*workshop).clone()).await?);
-        full().insert(workshop_id, (version, Arc::clone(&tallies)));
-        Ok(Some(tallies))
+        let model = self
+            .models
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&workshop_id)
+            .map(Arc::clone);
+        let Some(model) = model else {
+            return Ok(None);
+        };
+        let model = model.lock_owned().await;
+        let workshop = tallies.workshop.clone();
+        let taken = tokio::task::spawn_blocking(move || {
+            model.as_ref().map(|m| {
+                (
+                    m.export_summary(&workshop),
+                    m.ranked_findings(&workshop),
+                    m.keyword_tally().corrections().clone(),
+                    m.marks,
+                    workshop,
+                )
+            })
+        })
+        .await
+        .map_err(|e| StoreError::Io(e.to_string()))?;
+        let Some((summary, findings, corrections, marks, workshop)) = taken else {
+            return Ok(None);
+        };
+        let (span, syntheses) = self.store.read_report_context(workshop_id).await?;
+        Ok(Some(Export {
+            workshop,
+            summary,
+            findings,
+            corrections,
+            span,
+            syntheses,
+            marks,
+            store: self.store.clone(),
+        }))
     }
 
     /// The workshop `workshop_id` with its settings, speakers, categories and ballot,

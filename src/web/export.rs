@@ -1,8 +1,9 @@
 //! The rapporteur's downloads under `/f/{key}/export/`, and the HTML report. Files are
 //! made on a blocking thread, never on an async worker: a phone's page does not wait for
 //! a workbook. A download is sent as it is made, through [`download`]: what it holds in memory
-//! is the file part being made and a few chunks on their way, not the whole file
-//! (issue #15).
+//! is the workshop's counts, the row being written and a few chunks on their way, not the
+//! whole file nor every row (issue #15: the raw rows are read as they are written, see
+//! [`crate::tallies::Export`]).
 
 use std::sync::Arc;
 
@@ -133,7 +134,7 @@ pub async fn download(
     }
     let tallies = state
         .tallies
-        .get_full(facilitator.workshop.id)
+        .export(facilitator.workshop.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let prefix = tallies.workshop.join_code.to_lowercase();
@@ -156,7 +157,7 @@ pub async fn report(
     let _turn = turn(&state).await?;
     let tallies = state
         .tallies
-        .get_full(facilitator.workshop.id)
+        .export(facilitator.workshop.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let base = format!("/f/{}", facilitator.key);

@@ -1,4 +1,4 @@
-//! The `atelier` binary as a facilitator runs it: `import` and `serve --demo`.
+//! The `atelier` binary as a facilitator runs it: `import`, `serve --demo` and `export`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -265,4 +265,81 @@ async fn serve_demo_leaves_a_users_workshop_with_the_demo_code_alone() {
         .await
         .expect("text");
     assert!(demo.contains("Atelier thématique solidarités sociales"));
+}
+
+/// `atelier export --format csv` of the fixture workshop into the folder `out`, run by
+/// `sh` with `limits` first (such as `ulimit -f 64`).
+fn export_under(db: &std::path::Path, out: &std::path::Path, limits: &str) -> std::process::Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("{limits}; exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_atelier"))
+        .args(["export", "--workshop", "SOLIDA", "--format", "csv", "--db"])
+        .arg(db)
+        .arg("--out")
+        .arg(out)
+        .env_remove("ATELIER_DB")
+        .env("LANG", "fr_FR.UTF-8")
+        .output()
+        .expect("sh runs")
+}
+
+#[test]
+fn an_export_that_cannot_be_written_whole_leaves_the_file_before_it_and_no_part() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, file) = (dir.path().join("atelier.db"), dir.path().join("ws.toml"));
+    std::fs::write(&file, FIXTURE).expect("file");
+    assert!(import(&db, &file).status.success());
+    // 3,000 keywords, so that entries.csv is larger than the limit below; every page in
+    // the database file, so that opening it writes nothing there.
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    conn.execute(
+        "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+         VALUES (1, 'p', 1, '2026-12-06T08:00:00.000Z')",
+        [],
+    )
+    .expect("a participant");
+    for n in 0..3_000 {
+        conn.execute(
+            "INSERT INTO keywords (participant_id, text, submitted_at)
+             VALUES (1, ?1, '2026-12-06T08:01:00.000Z')",
+            [format!("mot clef numéro {n}")],
+        )
+        .expect("a keyword");
+    }
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .expect("checkpoint");
+    drop(conn);
+    let out = dir.path().join("csv");
+    std::fs::create_dir(&out).expect("the folder");
+    let entries = out.join("entries.csv");
+    std::fs::write(&entries, b"the export of yesterday").expect("an earlier export");
+    // No file may grow past 64 blocks of 512 bytes (EFBIG; the signal ignored): enough
+    // for the database's shared-memory file (32 KB), not for entries.csv (some 150 KB),
+    // whose writing fails part way.
+    let failed = export_under(&db, &out, "trap '' XFSZ; ulimit -f 64");
+    assert!(!failed.status.success(), "{failed:?}");
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(said.contains("entries.csv"), "{said}");
+    let kept = std::fs::read(&entries).expect("the earlier export");
+    assert!(
+        kept == b"the export of yesterday",
+        "entries.csv was replaced by {} bytes of a failed export",
+        kept.len()
+    );
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .expect("the folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "entries.csv")
+        .collect();
+    assert!(left.is_empty(), "{left:?} left behind");
+    // Without the limit, the same command replaces it with the whole file.
+    let done = export_under(&db, &out, "true");
+    assert!(done.status.success(), "{done:?}");
+    let written = std::fs::read_to_string(&entries).expect("the export");
+    assert!(written.starts_with("submitted_at,participant,kind,"));
+    assert_eq!(
+        written.lines().filter(|l| l.contains(",keyword,")).count(),
+        3_000
+    );
 }

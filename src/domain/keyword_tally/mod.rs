@@ -224,6 +224,11 @@ impl KeywordTally {
         event
     }
 
+    /// The facilitator's corrections this tally counts under.
+    pub fn corrections(&self) -> &Corrections {
+        &self.corrections
+    }
+
     /// Entries added.
     pub fn entries(&self) -> usize {
         self.entries

@@ -1,0 +1,159 @@
+//! What making a workshop's files holds in memory (issue #15: "the ZIP without the
+//! server's memory growing by more than the file's size"), counted by this test binary's
+//! allocator: the bytes Rust holds at the peak, not a time. A binary of its own, with one
+//! test, so that nothing else allocates while it counts (SQLite's page cache is not
+//! counted: it is allocated by SQLite, and bounded by its `cache_size`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use atelier::report::csv::Dialect;
+use atelier::report::files;
+use atelier::store::Store;
+use atelier::tallies::TalliesCache;
+
+/// The system allocator, counting the bytes held and their peak.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed to `System` unchanged; only sizes are counted.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's guarantees are `System`'s.
+        let block = unsafe { System.alloc(layout) };
+        if !block.is_null() {
+            let held = HELD.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(held, Relaxed);
+        }
+        block
+    }
+
+    unsafe fn dealloc(&self, block: *mut u8, layout: Layout) {
+        // SAFETY: as above.
+        unsafe { System.dealloc(block, layout) };
+        HELD.fetch_sub(layout.size(), Relaxed);
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Keyword entries preloaded, each of [`KEYWORD_BYTES`], among 50 spellings.
+const KEYWORDS: usize = 20_000;
+const KEYWORD_BYTES: usize = 150;
+/// Findings preloaded, each of [`FINDING_BYTES`].
+const FINDINGS: usize = 1_000;
+const FINDING_BYTES: usize = 200;
+
+/// The fixture workshop with [`KEYWORDS`] keywords and [`FINDINGS`] findings from 3,000
+/// phones, written straight in SQL.
+fn large_workshop(store: &Store, db: &std::path::Path) -> atelier::domain::ids::WorkshopId {
+    let file = include_str!("fixtures/solidarites-sociales.toml");
+    let workshop = atelier::domain::workshop_file::parse(file).expect("the fixture file");
+    atelier::workshops::create_blocking(store, workshop).expect("the workshop");
+    let mut conn = rusqlite::Connection::open(db).expect("db");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("timeout");
+    let tx = conn.transaction().expect("transaction");
+    let (workshop, category): (i64, i64) = tx
+        .query_row(
+            "SELECT w.id, MIN(c.id) FROM workshops w JOIN finding_categories c ON c.workshop_id = w.id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("the workshop");
+    for phone in 0..3_000i64 {
+        tx.execute(
+            "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+             VALUES (?1, ?2, ?3, '2026-12-02T08:00:00.000Z')",
+            rusqlite::params![workshop, format!("phone-{phone}"), phone + 1],
+        )
+        .expect("participant");
+    }
+    let first: i64 = tx
+        .query_row("SELECT MIN(id) FROM participants", [], |r| r.get(0))
+        .expect("ids");
+    for n in 0..KEYWORDS {
+        let text = format!("{:x>width$}", n % 50, width = KEYWORD_BYTES);
+        tx.execute(
+            "INSERT INTO keywords (participant_id, text, submitted_at)
+             VALUES (?1, ?2, '2026-12-02T08:01:00.000Z')",
+            rusqlite::params![first + (n % 3_000) as i64, text],
+        )
+        .expect("keyword");
+    }
+    for n in 0..FINDINGS {
+        let text = format!("{n:é>width$}", width = FINDING_BYTES / 2);
+        tx.execute(
+            "INSERT INTO findings (participant_id, category_id, text, submitted_at)
+             VALUES (?1, ?2, ?3, '2026-12-02T08:02:00.000Z')",
+            rusqlite::params![first + n as i64, category, text],
+        )
+        .expect("finding");
+    }
+    tx.commit().expect("commit");
+    atelier::domain::ids::WorkshopId(workshop)
+}
+
+#[test]
+fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("atelier.db");
+    let store = Store::open(&db).expect("store");
+    let workshop = large_workshop(&store, &db);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let cache = TalliesCache::new(store.clone());
+    // The live model, as a projector keeps it; the report's libraries made ready once.
+    let export = |cache: &TalliesCache| {
+        runtime
+            .block_on(cache.export(workshop))
+            .expect("export")
+            .expect("the workshop")
+    };
+    files::write(&export(&cache), "report.md", Dialect::ExcelFr, Counted(0)).expect("report");
+    // The raw rows' texts: a file that held every row at once would hold more than this.
+    let texts = KEYWORDS * KEYWORD_BYTES + FINDINGS * FINDING_BYTES;
+    for (name, most) in [
+        ("entries.csv", 400_000),
+        ("keyword-entries.csv", 400_000),
+        ("findings.csv", 400_000),
+        ("workshop.xlsx", 1_000_000),
+    ] {
+        let before = HELD.load(Relaxed);
+        PEAK.store(before, Relaxed);
+        // What a download does: its export taken from the live model, then the file.
+        let mut written = Counted(0);
+        files::write(&export(&cache), name, Dialect::ExcelFr, &mut written).expect("the file");
+        let grew = PEAK.load(Relaxed) - before;
+        eprintln!(
+            "{name}: {} bytes written, {grew} bytes held at the peak",
+            written.0
+        );
+        assert!(written.0 > 100_000, "{name} of {} bytes", written.0);
+        assert!(
+            grew < most && grew < texts / 3,
+            "{name} held {grew} bytes at its peak, against {texts} bytes of texts"
+        );
+    }
+}
+
+/// A sink that counts what it is given.
+struct Counted(usize);
+
+impl std::io::Write for Counted {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.0 += data.len();
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
