@@ -8,6 +8,7 @@ pub mod document;
 pub mod docx;
 pub mod docx_style;
 pub mod files;
+pub mod french_excel;
 pub mod page;
 pub mod raster;
 pub mod xlsx;

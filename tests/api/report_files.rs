@@ -248,3 +248,143 @@ async fn the_keyword_cloud_is_an_svg_image_with_the_top_keywords_sized_by_count(
         13
     );
 }
+
+/// The `;`-separated rows of a French Excel CSV file, after its BOM.
+fn excel_rows(bytes: &[u8]) -> Vec<Vec<String>> {
+    assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "UTF-8 BOM");
+    csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(&bytes[3..])
+        .records()
+        .map(|r| r.expect("row").iter().map(str::to_string).collect())
+        .collect()
+}
+
+#[actix_web::test]
+async fn french_excel_speaks_french_and_the_standard_dialect_keeps_its_english() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+
+    let entries = excel_rows(&download(&app, "entries.csv?dialect=excel-fr").await);
+    assert_eq!(
+        entries[0],
+        [
+            "date_envoi",
+            "participant",
+            "type",
+            "categorie",
+            "recommandation",
+            "texte",
+            "valeur",
+            "masque",
+            "code_de_vote"
+        ]
+    );
+    assert!(entries.len() > 50);
+    for row in &entries[1..] {
+        assert_eq!(row[7], "non", "{row:?}");
+        assert_eq!(row[8], "non", "{row:?}");
+    }
+    let votes = excel_rows(&download(&app, "votes.csv?dialect=excel-fr").await);
+    assert_eq!(
+        votes[0],
+        [
+            "rang",
+            "recommandation",
+            "gommettes",
+            "votants",
+            "ex_aequo",
+            "position",
+            "part_des_votants"
+        ]
+    );
+    let tied: Vec<&str> = votes[1..].iter().map(|r| r[4].as_str()).collect();
+    assert_eq!(tied, ["non", "non", "oui", "oui", "oui"]);
+    for (file, header) in [
+        ("keywords.csv", "mot_cle;nombre;variantes"),
+        (
+            "keyword-entries.csv",
+            "date_envoi;participant;texte;mot_cle;masque",
+        ),
+        (
+            "findings.csv",
+            "id;categorie;texte;date_envoi;participant;libelle_categorie;masque;plus_un",
+        ),
+    ] {
+        let rows = excel_rows(&download(&app, &format!("{file}?dialect=excel-fr")).await);
+        assert_eq!(rows[0].join(";"), header, "{file}");
+    }
+
+    // The standard dialect: today's English names and booleans, which scripts rely on.
+    let standard = text(download(&app, "votes.csv").await);
+    assert!(standard.starts_with(
+        "rank,recommendation,dots,voters,tied,position,share_of_voters\r\n\
+         1,\"Des moyens, de l'animation et du temps\",11,9,false,2,75.0\r\n"
+    ));
+    assert!(text(download(&app, "entries.csv").await).starts_with(
+        "submitted_at,participant,kind,category,recommendation,text,value,hidden,vote_code\r\n"
+    ));
+}
+
+#[actix_web::test]
+async fn an_english_workshop_keeps_english_names_in_the_french_excel_dialect() {
+    let app =
+        TestApp::with_workshop(&FIXTURE.replace("language = \"fr\"", "language = \"en\"")).await;
+    let votes = excel_rows(&download(&app, "votes.csv?dialect=excel-fr").await);
+    assert_eq!(votes[0][0], "rank");
+    assert_eq!(votes[0][4], "tied");
+}
+
+#[actix_web::test]
+async fn the_french_excel_zip_keeps_the_suffixes_and_dates_its_entries_in_the_workshops_time() {
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let zip = download(&app, "atelier.zip?dialect=excel-fr").await;
+    let names = entries(&zip);
+    for csv in [
+        "entries",
+        "keywords",
+        "keyword-entries",
+        "findings",
+        "votes",
+    ] {
+        assert!(
+            names.contains(&format!("{csv}-excel-fr.csv")),
+            "{csv}: {names:?}"
+        );
+        assert!(!names.contains(&format!("{csv}.csv")), "{csv}: {names:?}");
+    }
+    let votes = excel_rows(&entry(&zip, "votes-excel-fr.csv"));
+    assert_eq!(votes[0][0], "rang");
+    let standard = entries(&download(&app, "atelier.zip").await);
+    assert!(standard.contains(&"votes.csv".to_string()), "{standard:?}");
+
+    // Entry times: the workshop's local time (Paris), as the times in the files.
+    let paris = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Paris)
+        .naive_local();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    let stamp = archive
+        .by_name("votes-excel-fr.csv")
+        .expect("votes")
+        .last_modified()
+        .expect("a time");
+    let stamp = chrono::NaiveDate::from_ymd_opt(
+        i32::from(stamp.year()),
+        u32::from(stamp.month()),
+        u32::from(stamp.day()),
+    )
+    .and_then(|d| {
+        d.and_hms_opt(
+            u32::from(stamp.hour()),
+            u32::from(stamp.minute()),
+            u32::from(stamp.second()),
+        )
+    })
+    .expect("a valid time");
+    assert!(
+        (paris - stamp).num_seconds().abs() < 120,
+        "entry at {stamp}, Paris now {paris}"
+    );
+}
