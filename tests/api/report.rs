@@ -137,7 +137,14 @@ async fn the_word_report_and_the_workbook_open_and_hold_the_same_figures() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx opens");
     assert_eq!(
         book.sheet_names(),
-        ["Mots-clés", "Constats", "Recommandations", "Entrées"]
+        [
+            "Mots-clés",
+            "Constat",
+            "Difficulté",
+            "Levier",
+            "Recommandations",
+            "Entrées"
+        ]
     );
     let keywords = book.worksheet_range("Mots-clés").expect("sheet");
     assert_eq!(
@@ -263,8 +270,8 @@ async fn a_finding_at_half_past_midnight_on_the_night_the_clocks_go_back_shows_t
     use calamine::{DataType, Reader, Xlsx};
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
-    let findings = book.worksheet_range("Constats").expect("sheet");
-    let cell = findings.get((1, 3)).expect("time cell");
+    let findings = book.worksheet_range("Levier").expect("sheet");
+    let cell = findings.get((1, 2)).expect("time cell");
     let time = cell.as_datetime().expect("a date");
     assert_eq!(time.to_string(), "2026-10-25 00:30:00");
     let report =

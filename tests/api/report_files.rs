@@ -388,3 +388,55 @@ async fn the_french_excel_zip_keeps_the_suffixes_and_dates_its_entries_in_the_wo
         "entry at {stamp}, Paris now {paris}"
     );
 }
+
+#[actix_web::test]
+async fn the_workbook_has_a_sheet_per_category_percentages_a_votes_chart_and_prints_one_page_wide()
+{
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let xlsx = download(&app, "workshop.xlsx").await;
+
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.clone())).expect("xlsx");
+    // One sheet per category, each with its own findings (3 constats, 3 difficultés,
+    // 4 leviers in the fixture).
+    for (category, findings) in [("Constat", 3), ("Difficulté", 3), ("Levier", 4)] {
+        let sheet = book.worksheet_range(category).expect(category);
+        assert_eq!(sheet.height(), 1 + findings, "{category}");
+    }
+    let levers = book.worksheet_range("Levier").expect("sheet");
+    assert_eq!(
+        levers.get((1, 0)),
+        Some(&Data::String(
+            "La coopération et les partenariats sont une condition clé pour avancer".into()
+        ))
+    );
+    // Shares as percentages: 0.75 shown as 75 %.
+    let votes = book.worksheet_range("Recommandations").expect("sheet");
+    assert_eq!(votes.get((1, 4)), Some(&Data::Float(0.75)));
+
+    // The package: the number format, the chart, and the print setup.
+    let sheet_of = |name: &str| {
+        let workbook = text(entry(&xlsx, "xl/workbook.xml"));
+        let at = workbook.find(&format!("name=\"{name}\"")).expect(name);
+        let id = value_after(&workbook[at..], "sheetId=\"");
+        text(entry(&xlsx, &format!("xl/worksheets/sheet{id}.xml")))
+    };
+    let styles = text(entry(&xlsx, "xl/styles.xml"));
+    assert!(styles.contains("formatCode=\"0%\""), "{styles}");
+    let chart = text(entry(&xlsx, "xl/charts/chart1.xml"));
+    assert!(chart.contains("<c:barChart>"));
+    assert!(chart.contains("Recommandations!$C$2:$C$6"), "{chart}");
+    assert!(sheet_of("Recommandations").contains("<drawing r:id="));
+    for name in ["Mots-clés", "Constat", "Recommandations", "Entrées"] {
+        let sheet = sheet_of(name);
+        assert!(sheet.contains("orientation=\"landscape\""), "{name}");
+        assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
+        assert!(sheet.contains("fitToHeight=\"0\""), "{name}");
+    }
+    assert!(
+        sheet_of("Levier").contains("<c r=\"A2\" s="),
+        "wrapped text has a style"
+    );
+}
