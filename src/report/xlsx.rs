@@ -76,6 +76,31 @@ fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(),
     Ok(())
 }
 
+/// Gives the row `row` the height of its longest wrapped cell, each of `cells` a text and
+/// its column's width in characters: Excel's default 15 points a line, the lines
+/// estimated from the text's length (a tenth more, as words do not fill a line) and its
+/// line breaks, at most 20 lines. LibreOffice does not fit a row to wrapped text by itself
+/// on opening, so without it a long finding overlaps the next row.
+fn lines_tall(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            text.split('\n')
+                .map(|line| {
+                    (line.chars().count() as f64 * 1.1 / width.max(1.0))
+                        .ceil()
+                        .max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max)
+        .min(20.0);
+    if lines > 1.0 {
+        sheet.set_row_height(row, 15.0 * lines)?;
+    }
+    Ok(())
+}
+
 /// The names of the sheets of `labels` (the finding categories): each label as Excel takes
 /// a sheet name — without `[ ] : * ? / \`, not starting or ending with `'`, at most 31
 /// characters, never empty — and unique, case aside, among themselves and `taken` (the
@@ -173,6 +198,7 @@ pub fn write(
             .collect::<Vec<_>>()
             .join(" | ");
         sheet.write_string_with_format(row, 2, fit(&variants), &wrapped)?;
+        lines_tall(&mut sheet, row, &[(&variants, 60.0)])?;
     }
     book.push_worksheet(sheet);
 
@@ -217,6 +243,7 @@ pub fn write(
         let (sheet, row) = &mut sheets[at.min(last)];
         *row += 1;
         sheet.write_string_with_format(*row, 0, fit(&f.text), &wrapped)?;
+        lines_tall(sheet, *row, &[(&f.text, finding_widths[0])])?;
         sheet.write_number(*row, 1, int(f.supports))?;
         time(sheet, *row, 2, &f.submitted_at, tz, &date)?;
         sheet.write_string(*row, 3, format!("P{}", f.participant_seq))?;
@@ -243,6 +270,7 @@ pub fn write(
     for (row, r) in (1u32..).zip(&tallies.summary.ranking) {
         sheet.write_number(row, 0, int(r.rank))?;
         sheet.write_string_with_format(row, 1, fit(&r.totals.text), &wrapped)?;
+        lines_tall(&mut sheet, row, &[(&r.totals.text, 70.0)])?;
         sheet.write_number(row, 2, int(r.totals.dots))?;
         sheet.write_number(row, 3, int(r.totals.voters))?;
         let share = share(r.totals.voters, voters) / 100.0;
@@ -281,8 +309,13 @@ pub fn write(
         sheet.write_string(row, 1, e.participant())?;
         sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
         sheet.write_string(row, 3, fit(&e.category))?;
-        sheet.write_string(row, 4, fit(&e.recommendation))?;
+        sheet.write_string_with_format(row, 4, fit(&e.recommendation), &wrapped)?;
         sheet.write_string_with_format(row, 5, fit(&e.text), &wrapped)?;
+        lines_tall(
+            &mut sheet,
+            row,
+            &[(&e.recommendation, 30.0), (&e.text, 50.0)],
+        )?;
         match &e.value {
             EntryValue::Dots(n) => {
                 sheet.write_number(row, 6, int(*n))?;

@@ -435,8 +435,11 @@ async fn the_workbook_has_a_sheet_per_category_percentages_a_votes_chart_and_pri
         assert!(sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"), "{name}");
         assert!(sheet.contains("fitToHeight=\"0\""), "{name}");
     }
+    let levers = sheet_of("Levier");
     assert!(
-        sheet_of("Levier").contains("<c r=\"A2\" s="),
+        levers.contains("<c r=\"A2\" s="),
         "wrapped text has a style"
     );
+    // A finding longer than its column's line is a row as tall as its lines.
+    assert!(levers.contains("<row r=\"3\" ht=\"30\""), "{levers}");
 }
