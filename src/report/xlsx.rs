@@ -210,18 +210,21 @@ pub fn write(
         tr.t("sheet-recommendations"),
         tr.t("sheet-entries"),
     ];
-    let finding_header = [
-        tr.t("col-finding"),
-        tr.t("col-supports"),
-        tr.t("col-time"),
-        tr.t("col-participant"),
-        tr.t("col-hidden"),
-    ];
+    // The text's column is headed by the category ("Levier"), not "Constat".
+    let finding_header = |label: &str| {
+        [
+            label.to_string(),
+            tr.t("col-supports"),
+            tr.t("col-time"),
+            tr.t("col-participant"),
+            tr.t("col-hidden"),
+        ]
+    };
     let finding_widths = [70.0, 10.0, 20.0, 12.0, 10.0];
     let mut sheets: Vec<(Worksheet, u32)> = Vec::with_capacity(categories.len());
-    for name in sheet_names(&labels, &others) {
+    for (name, label) in sheet_names(&labels, &others).into_iter().zip(&labels) {
         let mut sheet = new_sheet(&mut book, name)?;
-        header(&mut sheet, &finding_header, &finding_widths)?;
+        header(&mut sheet, &finding_header(label), &finding_widths)?;
         sheets.push((sheet, 0));
     }
     rows.findings(|f| -> Result<(), ExportError> {
@@ -236,7 +239,11 @@ pub fn write(
             taken.extend(sheets.iter().map(|(s, _)| s.name()));
             let name = sheet_names(&[&f.category_label], &taken).remove(0);
             let mut sheet = new_sheet(&mut book, name)?;
-            header(&mut sheet, &finding_header, &finding_widths)?;
+            header(
+                &mut sheet,
+                &finding_header(&f.category_label),
+                &finding_widths,
+            )?;
             sheets.push((sheet, 0));
         }
         let last = sheets.len() - 1;

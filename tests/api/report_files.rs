@@ -406,6 +406,7 @@ async fn the_workbook_has_a_sheet_per_category_percentages_a_votes_chart_and_pri
         assert_eq!(sheet.height(), 1 + findings, "{category}");
     }
     let levers = book.worksheet_range("Levier").expect("sheet");
+    assert_eq!(levers.get((0, 0)), Some(&Data::String("Levier".into())));
     assert_eq!(
         levers.get((1, 0)),
         Some(&Data::String(

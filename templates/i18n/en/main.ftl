@@ -369,7 +369,6 @@ sheet-keywords = Keywords
 sheet-findings = Findings
 sheet-recommendations = Recommendations
 sheet-entries = Entries
-col-finding = Finding
 col-supports = Supports
 col-time = Date and time
 col-participant = Participant

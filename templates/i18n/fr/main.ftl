@@ -369,7 +369,6 @@ sheet-keywords = Mots-clés
 sheet-findings = Constats
 sheet-recommendations = Recommandations
 sheet-entries = Entrées
-col-finding = Constat
 col-supports = Soutiens
 col-time = Date et heure
 col-participant = Participant·e
