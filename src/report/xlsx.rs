@@ -314,7 +314,13 @@ pub fn write(
         row += 1;
         time(&mut sheet, row, 0, &e.submitted_at, tz, &date)?;
         sheet.write_string(row, 1, e.participant())?;
-        sheet.write_string(row, 2, tr.t(format!("kind-{}", e.kind)))?;
+        // A finding's kind is its category ("difficulté"), not "constat" for all.
+        let kind = if e.kind == "finding" && !e.category.is_empty() {
+            fit(&e.category.to_lowercase()).into_owned()
+        } else {
+            tr.t(format!("kind-{}", e.kind))
+        };
+        sheet.write_string(row, 2, kind)?;
         sheet.write_string(row, 3, fit(&e.category))?;
         sheet.write_string_with_format(row, 4, fit(&e.recommendation), &wrapped)?;
         sheet.write_string_with_format(row, 5, fit(&e.text), &wrapped)?;

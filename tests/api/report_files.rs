@@ -413,6 +413,14 @@ async fn the_workbook_has_a_sheet_per_category_percentages_a_votes_chart_and_pri
             "La coopération et les partenariats sont une condition clé pour avancer".into()
         ))
     );
+    // In the raw entries, a finding's kind is its category.
+    let entries = book.worksheet_range("Entrées").expect("sheet");
+    let kinds: std::collections::BTreeSet<String> =
+        entries.rows().skip(1).map(|r| r[2].to_string()).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["constat", "difficulté", "gommettes", "levier", "mot-clé"]
+    );
     // Shares as percentages: 0.75 shown as 75 %.
     let votes = book.worksheet_range("Recommandations").expect("sheet");
     assert_eq!(votes.get((1, 4)), Some(&Data::Float(0.75)));
