@@ -15,59 +15,12 @@ use std::io::Write;
 
 use chrono_tz::Tz;
 
+pub use super::french_excel::Dialect;
 use super::{french_excel, local_time};
 use crate::domain::keyword::KeywordCount;
-use crate::domain::language::Language;
 use crate::domain::ranking::Ranked;
 use crate::domain::summary::Finding;
 use crate::store::{EntryValue, KeywordRow, RawEntry};
-
-/// The CSV dialect of a download (`?dialect=excel-fr`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Dialect {
-    /// RFC 4180, comma, no BOM.
-    #[default]
-    Standard,
-    /// UTF-8 BOM, semicolon, decimal comma: French Excel. `french`: column names and
-    /// booleans in French (a French workshop's files, see [`Dialect::for_language`]).
-    ExcelFr { french: bool },
-}
-
-impl Dialect {
-    /// `excel-fr` or `standard`; `None` for anything else.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name.to_ascii_lowercase().as_str() {
-            "excel-fr" => Some(Self::ExcelFr { french: false }),
-            "standard" => Some(Self::Standard),
-            _ => None,
-        }
-    }
-
-    /// This dialect for the files of a workshop in `language`: the French Excel dialect
-    /// speaks French for a French workshop; the standard dialect never changes.
-    pub fn for_language(self, language: Language) -> Self {
-        match self {
-            Self::Standard => Self::Standard,
-            Self::ExcelFr { .. } => Self::ExcelFr {
-                french: language == Language::French,
-            },
-        }
-    }
-
-    /// A decimal number with one decimal in this dialect ("41.7" or "41,7").
-    pub fn decimal(self, value: f64) -> String {
-        let text = format!("{value:.1}");
-        match self {
-            Self::Standard => text,
-            Self::ExcelFr { .. } => text.replace('.', ","),
-        }
-    }
-
-    /// Column names and booleans in French.
-    fn french(self) -> bool {
-        self == Self::ExcelFr { french: true }
-    }
-}
 
 /// Prefixes `text` with `'` when a spreadsheet would read it as a formula.
 pub fn neutralise(text: &str) -> String {

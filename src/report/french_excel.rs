@@ -1,12 +1,59 @@
-//! French Excel speaks French (issue #13, item 8): for a French workshop, the CSV files of
-//! the French Excel dialect name their columns in French and write booleans as
-//! `oui`/`non`; the standard dialect keeps its English names and `true`/`false`, which
+//! The CSV dialects ([`Dialect`]), and French Excel speaking French (issue #13, item 8):
+//! for a French workshop, the CSV files of the French Excel dialect name their columns in
+//! French and write booleans as `oui`/`non`; the standard dialect keeps its English names and `true`/`false`, which
 //! scripts rely on. The names are ASCII snake case (no accent, no space), so that a
 //! formula, a pivot table or Power Query refers to them as easily as to the English ones;
 //! the README's routes table lists both. Files of that dialect are named with
 //! `-excel-fr` wherever they are, in a download or in the ZIP.
 
-use super::csv::Dialect;
+use crate::domain::language::Language;
+
+/// The CSV dialect of a download (`?dialect=excel-fr`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dialect {
+    /// RFC 4180, comma, no BOM.
+    #[default]
+    Standard,
+    /// UTF-8 BOM, semicolon, decimal comma: French Excel. `french`: column names and
+    /// booleans in French (a French workshop's files, see [`Dialect::for_language`]).
+    ExcelFr { french: bool },
+}
+
+impl Dialect {
+    /// `excel-fr` or `standard`; `None` for anything else.
+    pub fn parse(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "excel-fr" => Some(Self::ExcelFr { french: false }),
+            "standard" => Some(Self::Standard),
+            _ => None,
+        }
+    }
+
+    /// This dialect for the files of a workshop in `language`: the French Excel dialect
+    /// speaks French for a French workshop; the standard dialect never changes.
+    pub fn for_language(self, language: Language) -> Self {
+        match self {
+            Self::Standard => Self::Standard,
+            Self::ExcelFr { .. } => Self::ExcelFr {
+                french: language == Language::French,
+            },
+        }
+    }
+
+    /// A decimal number with one decimal in this dialect ("41.7" or "41,7").
+    pub fn decimal(self, value: f64) -> String {
+        let text = format!("{value:.1}");
+        match self {
+            Self::Standard => text,
+            Self::ExcelFr { .. } => text.replace('.', ","),
+        }
+    }
+
+    /// Column names and booleans in French.
+    pub(super) fn french(self) -> bool {
+        self == Self::ExcelFr { french: true }
+    }
+}
 
 /// Every column of the CSV files, `(standard name, French Excel name)`.
 pub const COLUMNS: [(&str, &str); 21] = [

@@ -179,7 +179,8 @@ pub fn write(
     let tz = tallies.workshop.time_zone;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let percent = Format::new().set_num_format("0%");
-    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    // Wrapped, aligned at the bottom as the other cells of its row.
+    let wrapped = Format::new().set_text_wrap();
     let mut book = Workbook::new();
 
     let mut sheet = new_sheet(&mut book, tr.t("sheet-keywords"))?;
