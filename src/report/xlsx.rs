@@ -76,29 +76,54 @@ fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(),
     Ok(())
 }
 
-/// Gives the row `row` the height of its longest wrapped cell, each of `cells` a text and
-/// its column's width in characters: Excel's default 15 points a line, the lines
-/// estimated from the text's length (a tenth more, as words do not fill a line) and its
-/// line breaks, at most 20 lines. LibreOffice does not fit a row to wrapped text by itself
-/// on opening, so without it a long finding overlaps the next row.
-fn lines_tall(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
-    let lines = cells
-        .iter()
-        .map(|(text, width)| {
-            text.split('\n')
-                .map(|line| {
-                    (line.chars().count() as f64 * 1.1 / width.max(1.0))
-                        .ceil()
-                        .max(1.0)
-                })
-                .sum::<f64>()
-        })
-        .fold(1.0, f64::max)
-        .min(20.0);
-    if lines > 1.0 {
-        sheet.set_row_height(row, 15.0 * lines)?;
+/// Most rows of a workbook given a height by [`TallRows::fit`]: `rust_xlsxwriter` keeps
+/// each such row's options (about 350 bytes) until the workbook is written, even in
+/// constant memory, so the heights are a bounded budget (35 KB), spent in the order the
+/// rows are written (keywords, findings, recommendations, entries); measured by
+/// `tests/memory.rs`. Rows past it keep the default height: Excel fits a wrapped row on
+/// opening, LibreOffice does not.
+const TALL_ROWS: usize = 100;
+
+/// The budget of row heights of a workbook (see [`TALL_ROWS`]).
+struct TallRows {
+    left: usize,
+}
+
+impl TallRows {
+    /// Gives the row `row` the height of its longest wrapped cell, each of `cells` a text
+    /// and its column's width in characters: Excel's default 15 points a line, the lines
+    /// estimated from the text's length (a tenth more, as words do not fill a line) and
+    /// its line breaks, at most 20 lines; while the budget lasts. LibreOffice does not fit
+    /// a row to wrapped text by itself on opening, so without it a long finding overlaps
+    /// the next row.
+    fn fit(
+        &mut self,
+        sheet: &mut Worksheet,
+        row: u32,
+        cells: &[(&str, f64)],
+    ) -> Result<(), XlsxError> {
+        if self.left == 0 {
+            return Ok(());
+        }
+        let lines = cells
+            .iter()
+            .map(|(text, width)| {
+                text.split('\n')
+                    .map(|line| {
+                        (line.chars().count() as f64 * 1.1 / width.max(1.0))
+                            .ceil()
+                            .max(1.0)
+                    })
+                    .sum::<f64>()
+            })
+            .fold(1.0, f64::max)
+            .min(20.0);
+        if lines > 1.0 {
+            sheet.set_row_height(row, 15.0 * lines)?;
+            self.left -= 1;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// The names of the sheets of `labels` (the finding categories): each label as Excel takes
@@ -181,6 +206,7 @@ pub fn write(
     let percent = Format::new().set_num_format("0%");
     // Wrapped, aligned at the bottom as the other cells of its row.
     let wrapped = Format::new().set_text_wrap();
+    let mut tall = TallRows { left: TALL_ROWS };
     let mut book = Workbook::new();
 
     let mut sheet = new_sheet(&mut book, tr.t("sheet-keywords"))?;
@@ -199,7 +225,7 @@ pub fn write(
             .collect::<Vec<_>>()
             .join(" | ");
         sheet.write_string_with_format(row, 2, fit(&variants), &wrapped)?;
-        lines_tall(&mut sheet, row, &[(&variants, 60.0)])?;
+        tall.fit(&mut sheet, row, &[(&variants, 60.0)])?;
     }
     book.push_worksheet(sheet);
 
@@ -251,7 +277,7 @@ pub fn write(
         let (sheet, row) = &mut sheets[at.min(last)];
         *row += 1;
         sheet.write_string_with_format(*row, 0, fit(&f.text), &wrapped)?;
-        lines_tall(sheet, *row, &[(&f.text, finding_widths[0])])?;
+        tall.fit(sheet, *row, &[(&f.text, finding_widths[0])])?;
         sheet.write_number(*row, 1, int(f.supports))?;
         time(sheet, *row, 2, &f.submitted_at, tz, &date)?;
         sheet.write_string(*row, 3, format!("P{}", f.participant_seq))?;
@@ -278,7 +304,7 @@ pub fn write(
     for (row, r) in (1u32..).zip(&tallies.summary.ranking) {
         sheet.write_number(row, 0, int(r.rank))?;
         sheet.write_string_with_format(row, 1, fit(&r.totals.text), &wrapped)?;
-        lines_tall(&mut sheet, row, &[(&r.totals.text, 70.0)])?;
+        tall.fit(&mut sheet, row, &[(&r.totals.text, 70.0)])?;
         sheet.write_number(row, 2, int(r.totals.dots))?;
         sheet.write_number(row, 3, int(r.totals.voters))?;
         let share = share(r.totals.voters, voters) / 100.0;
@@ -325,7 +351,7 @@ pub fn write(
         sheet.write_string(row, 3, fit(&e.category))?;
         sheet.write_string_with_format(row, 4, fit(&e.recommendation), &wrapped)?;
         sheet.write_string_with_format(row, 5, fit(&e.text), &wrapped)?;
-        lines_tall(
+        tall.fit(
             &mut sheet,
             row,
             &[(&e.recommendation, 30.0), (&e.text, 50.0)],
