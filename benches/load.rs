@@ -38,21 +38,16 @@ mod support;
 #[path = "load/large.rs"]
 mod large;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use support::live::{
-    Viewers, fixed_rate, phone_cookie, phone_cookies, post, projector_latencies,
-    recommendation_fields,
+    Viewers, fixed_rate, phone_cookies, post, projector_latencies, recommendation_fields,
 };
 use support::workshop::{Atelier, Setup};
 use support::{arg, free_port, memory_kib, percentile, text_arg};
 use tokio::sync::Mutex;
-
-/// Per workshop (index in [`Atelier::workshops`]): `(ack time, version committed)`.
-type AcksByWorkshop = HashMap<usize, Vec<(Instant, u64)>>;
 
 /// What one scenario measured.
 #[derive(Default)]
@@ -88,89 +83,14 @@ async fn event() -> Figures {
     })
     .await;
     let pid = atelier.pid();
-    let client = client();
-    let mut streams = Vec::new();
-    let mut fields = Vec::new();
-    for links in &atelier.workshops {
-        streams.push(Viewers::open(&links.projector, 20).await);
-        fields.push(recommendation_fields(&links.participant).await);
-    }
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let acks: Arc<Mutex<AcksByWorkshop>> = Arc::new(Mutex::new(HashMap::new()));
-    let latencies = Arc::new(Mutex::new(Vec::new()));
-    let (sent, acked, errors) = (
-        Arc::new(AtomicU64::new(0)),
-        Arc::new(AtomicU64::new(0)),
-        Arc::new(AtomicU64::new(0)),
-    );
-    let started = Instant::now();
-    let mut participants = Vec::new();
-    for (w, links) in atelier.workshops.iter().enumerate() {
-        for p in 0..100 {
-            let recs = fields[w].clone();
-            let (client, page) = (client.clone(), links.participant.clone());
-            let (acks, latencies) = (acks.clone(), latencies.clone());
-            let (sent, acked, errors) = (sent.clone(), acked.clone(), errors.clone());
-            participants.push(tokio::spawn(async move {
-                tokio::time::sleep(Duration::from_millis(rand::random_range(0..8000))).await;
-                let cookie = phone_cookie(&client, &page).await;
-                let steps: [(String, String); 3] = [
-                    (
-                        "keywords".into(),
-                        format!("keyword=mot{p}a&keyword=mot{p}b&keyword=commun"),
-                    ),
-                    (
-                        "findings".into(),
-                        format!("category=levier&text=constat+{p}"),
-                    ),
-                    (
-                        "votes".into(),
-                        format!("{}=2&{}=1", recs[p % 5], recs[(p + 2) % 5]),
-                    ),
-                ];
-                for (form, body) in steps {
-                    tokio::time::sleep(Duration::from_millis(rand::random_range(500..2500))).await;
-                    sent.fetch_add(1, Ordering::Relaxed);
-                    let at = Instant::now();
-                    if let Some(version) =
-                        post(&client, &format!("{page}/{form}"), &cookie, body).await
-                    {
-                        let now = Instant::now();
-                        acked.fetch_add(1, Ordering::Relaxed);
-                        latencies
-                            .lock()
-                            .await
-                            .push((now - at).as_secs_f64() * 1000.0);
-                        acks.lock().await.entry(w).or_default().push((now, version));
-                    } else {
-                        errors.fetch_add(1, Ordering::Relaxed);
-                    }
-                }
-            }));
-        }
-    }
-    for p in participants {
-        let _ = p.await;
-    }
-    let seconds = started.elapsed().as_secs_f64();
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let mut projector_ms = Vec::new();
-    let acks = acks.lock().await;
-    for (w, viewers) in streams.into_iter().enumerate() {
-        let (probes, _) = viewers.close().await;
-        let acks = acks.get(&w).map_or(&[][..], Vec::as_slice);
-        projector_ms.extend(projector_latencies(acks, &probes));
-    }
-    let mut latencies_ms = latencies.lock().await.clone();
-    latencies_ms.sort_by(f64::total_cmp);
-    projector_ms.sort_by(f64::total_cmp);
+    let replay = support::event::replay(&atelier.workshops).await;
     Figures {
-        sent: sent.load(Ordering::Relaxed),
-        acked: acked.load(Ordering::Relaxed),
-        errors: errors.load(Ordering::Relaxed),
-        seconds,
-        latencies_ms,
-        projector_ms,
+        sent: replay.sent,
+        acked: replay.acked,
+        errors: replay.errors,
+        seconds: replay.seconds,
+        latencies_ms: replay.latencies_ms,
+        projector_ms: replay.projector_ms,
         peak_rss_mib: memory_kib(pid, "VmHWM:") / 1024,
     }
 }

@@ -107,7 +107,20 @@ pub fn problem_message(tr: Tr, problem: &crate::domain::workshop_draft::Problem)
         Problem::BadSlug => tr.t("error-slug"),
         Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
         Problem::TooMany { max } => tr.n("error-too-many-items", "max", as_i64(*max)),
+        Problem::Session(e) => session_message(tr, *e),
     }
+}
+
+/// The message for a session date or hour that does not read (import file, synthesis
+/// page).
+pub fn session_message(tr: Tr, error: crate::domain::session::SessionError) -> String {
+    use crate::domain::session::SessionError;
+    tr.t(match error {
+        SessionError::BadDate => "error-session-date",
+        SessionError::BadTime => "error-session-time",
+        SessionError::TimeWithoutDate => "error-session-time-without-date",
+        SessionError::EndsBeforeStarts => "error-session-ends-before",
+    })
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use anyhow::Context;
 
 use std::sync::Arc;
 
+use crate::domain::shard::Shard;
 use crate::store::Store;
 use crate::tallies::TalliesCache;
 use crate::web::address::PublicAddress;
@@ -40,6 +41,9 @@ pub struct Config {
     pub body_timeout: Duration,
     /// How many projector streams stay open at once ([`StreamLimits::DEFAULT`]).
     pub streams: StreamLimits,
+    /// The part of the join codes and keys this process owns (`--shard I/N`; whole by
+    /// default, README "Beyond one machine").
+    pub shard: Shard,
 }
 
 /// How long a request body may take to arrive (issue #11: bodies that never finished held
@@ -63,6 +67,7 @@ impl Config {
             admin_password: None,
             body_timeout: BODY_TIMEOUT,
             streams: StreamLimits::DEFAULT,
+            shard: Shard::WHOLE,
         }
     }
 }
@@ -114,7 +119,8 @@ impl Application {
     /// When the database cannot be opened or the address cannot be bound.
     pub fn build(config: &Config) -> anyhow::Result<Self> {
         let store = Store::open(&config.db)
-            .with_context(|| format!("opening the database {}", config.db.display()))?;
+            .with_context(|| format!("opening the database {}", config.db.display()))?
+            .with_shard(config.shard);
         Self::build_with_store(config, store)
     }
 

@@ -65,7 +65,7 @@ pub fn ensure_demo(store: &Store, base: &str) -> Result<(String, Links), StoreEr
     let demo = crate::domain::workshop_file::parse(DEMO_WORKSHOP)
         .map_err(|e| StoreError::Io(format!("the embedded demo workshop is invalid: {e:?}")))?;
     let title = demo.title.clone();
-    let key = secret::new_token();
+    let key = store.shard().generate_key();
     let join_code = store.ensure_demo_blocking(demo, secret::hash_token(&key))?;
     Ok((title, Links::new(base, &join_code, &key)))
 }

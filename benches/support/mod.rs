@@ -4,6 +4,7 @@
 //! that `projector` and `load --scenario large` both print.
 #![allow(dead_code)]
 
+pub mod event;
 pub mod live;
 pub mod projector;
 pub mod workshop;

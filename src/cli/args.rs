@@ -1,11 +1,13 @@
 //! The options of each command (clap `Args`). The settings of a machine (`--db`,
-//! `--bind`, `--base-url`, `--demo`, `--admin-password`) can also be set by their
+//! `--bind`, `--base-url`, `--demo`, `--admin-password`, `--shard`) can also be set by their
 //! `ATELIER_*` environment variable; the choices of one run (`--workshop`, `--format`,
 //! `--dialect`, `--out`, the import file) are given on the command line.
 
 use std::path::PathBuf;
 
 use clap::Args;
+
+use crate::domain::shard::Shard;
 
 /// Options of `atelier backup`.
 #[derive(Debug, Clone, Args)]
@@ -73,6 +75,29 @@ pub struct CodesArgs {
     pub db: DbArgs,
 }
 
+/// Options of `atelier nginx`.
+#[derive(Debug, Clone, Args)]
+pub struct NginxArgs {
+    /// What nginx listens on (its `listen` directive), such as 127.0.0.1:8080 or 443 ssl.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// The address of one atelier process (host:port), once per shard, shard 1 first:
+    /// the process at the I-th address runs with --shard I/N.
+    #[arg(long, required = true, value_name = "HOST:PORT")]
+    pub upstream: Vec<String>,
+}
+
+/// Which shard this process is (README, "Beyond one machine").
+#[derive(Debug, Clone, Args)]
+pub struct ShardArgs {
+    /// Shard I of N (such as 2/3, N at most 16): the join codes and facilitator keys made
+    /// here start with this shard's characters, so that a reverse proxy routes them by
+    /// their first character; a chosen join code of another shard is refused. Without it
+    /// this process is the only one.
+    #[arg(long = "shard", env = "ATELIER_SHARD", value_name = "I/N", default_value_t = Shard::WHOLE)]
+    pub shard: Shard,
+}
+
 /// Where the database is.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
@@ -99,6 +124,8 @@ pub struct ServeArgs {
     /// Password asked by /new before creating a workshop (no password: /new is open).
     #[arg(long, env = "ATELIER_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }
 
 /// Options of `atelier import`.
@@ -115,4 +142,6 @@ pub struct ImportArgs {
         default_value = "http://127.0.0.1:8080"
     )]
     pub base_url: String,
+    #[command(flatten)]
+    pub shard: ShardArgs,
 }

@@ -9,12 +9,12 @@ use super::args::ImportArgs;
 use super::terminal_tr;
 use crate::domain::refusal::Refusal;
 use crate::domain::workshop_file::{self, FileError, FileErrorKind};
-use crate::i18n::{Tr, problem_message};
+use crate::i18n::{Tr, problem_message, refusal_message};
 use crate::store::{Store, StoreError};
 use crate::workshops::{self, Links};
 
-/// Imports `args.file` into `args.db`. An unreadable or invalid file, or a join code in
-/// use, is printed on stderr and gives [`ExitCode::FAILURE`]; nothing is stored then.
+/// Imports `args.file` into `args.db`. An unreadable or invalid file, a join code in
+/// use or one of another shard (`--shard`), is printed on stderr and gives [`ExitCode::FAILURE`]; nothing is stored then.
 ///
 /// # Errors
 /// The database cannot be opened or written.
@@ -49,15 +49,18 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let store = Store::open(&args.db.db)
-        .with_context(|| format!("opening the database {}", args.db.db.display()))?;
+        .with_context(|| format!("opening the database {}", args.db.db.display()))?
+        .with_shard(args.shard.shard);
     match workshops::create_blocking(&store, workshop) {
         Ok(created) => {
             let links = Links::new(&args.base_url, &created.join_code, &created.facilitator_key);
             println!("{}", serde_json::to_string(&links)?);
             Ok(ExitCode::SUCCESS)
         }
-        Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => {
-            let message = tr.s("error-join-code-taken", "code", &code);
+        Err(StoreError::Refused(
+            refusal @ (Refusal::JoinCodeTaken(_) | Refusal::JoinCodeOtherShard { .. }),
+        )) => {
+            let message = refusal_message(tr, &refusal);
             eprintln!(
                 "{}",
                 tr.args(

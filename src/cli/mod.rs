@@ -1,5 +1,5 @@
 //! The command line (clap): `atelier serve` (the default), `atelier import`, `atelier
-//! export`, `atelier backup` and `atelier codes`, one file per command; their options are in [`args`],
+//! export`, `atelier backup`, `atelier codes` and `atelier nginx`, one file per command; their options are in [`args`],
 //! where the machine's settings can also come from `ATELIER_*` environment variables.
 
 mod args;
@@ -7,6 +7,7 @@ mod backup;
 mod codes;
 mod export;
 mod import;
+pub mod nginx;
 mod serve;
 
 use std::process::ExitCode;
@@ -17,7 +18,8 @@ use crate::domain::language::Language;
 use crate::i18n::Tr;
 
 pub use args::{
-    BackupArgs, CodesArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, ServeArgs,
+    BackupArgs, CodesArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, NginxArgs,
+    ServeArgs, ShardArgs,
 };
 pub use import::describe_file_error;
 
@@ -50,6 +52,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// Make one-time vote codes for a workshop and print them, one a line.
     Codes(CodesArgs),
+    /// Print the nginx configuration that routes to several processes (--shard I/N).
+    Nginx(NginxArgs),
 }
 
 /// Runs the command line.
@@ -65,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Export(args)) => export::run(&args),
         Some(Command::Backup(args)) => backup::run(&args),
         Some(Command::Codes(args)) => codes::run(&args),
+        Some(Command::Nginx(args)) => nginx::run(&args),
     }
 }
 

@@ -34,6 +34,7 @@ pub(super) fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         admin_password: args.admin_password,
         body_timeout: crate::startup::BODY_TIMEOUT,
         streams: open_files.map_or(StreamLimits::DEFAULT, StreamLimits::within_open_files),
+        shard: args.shard.shard,
     };
     actix_web::rt::System::new().block_on(async move {
         let app = Application::build(&config)?;

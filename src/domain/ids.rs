@@ -56,6 +56,10 @@ id_type!(
     /// A facilitator's keyword correction (`keyword_corrections.id`).
     CorrectionId
 );
+id_type!(
+    /// A rapporteur's synthesis statement (`statements.id`).
+    StatementId
+);
 
 /// The number of a participant's pseudonym as a URL writes it: `P12`, `p12` or `12` give
 /// 12 (`participants.seq`); `None` for anything else (no digits, a sign, past `i64`).

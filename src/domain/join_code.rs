@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Letters and digits used for generated codes: no look-alikes (no I, O, 0, 1).
-const GENERATED_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+pub const GENERATED_ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 /// Length of a generated join code, in characters.
 pub const GENERATED_LEN: usize = 6;
 /// Shortest and longest join code a workshop file may choose.
@@ -48,12 +48,26 @@ impl JoinCode {
 
     /// A new random code of [`GENERATED_LEN`] characters without look-alikes.
     pub fn generate() -> Self {
+        Self::generate_starting_with(GENERATED_ALPHABET)
+    }
+
+    /// As [`JoinCode::generate`], its first character drawn from `first` instead (a
+    /// shard's characters, `domain::shard`); `first` holds ASCII letters and digits of
+    /// [`GENERATED_ALPHABET`]. An empty `first` gives [`JoinCode::generate`]'s codes.
+    pub fn generate_starting_with(first: &[u8]) -> Self {
+        let first = if first.is_empty() {
+            GENERATED_ALPHABET
+        } else {
+            first
+        };
         let mut bytes = [0u8; GENERATED_LEN];
         rand::fill(&mut bytes[..]);
-        let code = bytes
+        // 256 is a multiple of the alphabet's 32: no character is likelier than another.
+        let mut code: String = bytes[1..]
             .iter()
             .map(|b| GENERATED_ALPHABET[usize::from(*b) % GENERATED_ALPHABET.len()] as char)
             .collect();
+        code.insert(0, first[rand::random_range(0..first.len())] as char);
         Self(code)
     }
 

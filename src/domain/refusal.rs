@@ -103,6 +103,15 @@ pub enum Refusal {
     UnknownEntry,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
+    /// The join code chosen for an imported or created workshop starts with a character
+    /// of another shard (`domain::shard`): the reverse proxy would send its phones to
+    /// another process. `shard` is this process's `I/N`, `characters` the ones its codes
+    /// may start with.
+    JoinCodeOtherShard {
+        code: String,
+        shard: String,
+        characters: String,
+    },
     /// A submission from a phone the server did not hand a cookie to (none, unknown or
     /// forged), or with another phone's form: nothing is stored, the page asks to reload.
     UnknownPhone,
@@ -125,6 +134,13 @@ pub enum Refusal {
     CapacityOutOfRange { min: i64, max: i64 },
     /// A participant (`P{n}`) the workshop does not have.
     UnknownParticipant,
+    /// A blank synthesis statement.
+    StatementBlank,
+    /// A synthesis statement past `max` characters
+    /// ([`crate::domain::statement::STATEMENT_MAX_CHARS`]).
+    StatementTooLong { max: i64 },
+    /// A synthesis statement that is not (or no longer) in the workshop.
+    UnknownStatement,
 }
 
 impl Refusal {
@@ -138,7 +154,8 @@ impl Refusal {
             Self::UnknownFinding
             | Self::ProposalNotWaiting
             | Self::UnknownEntry
-            | Self::UnknownParticipant => status::NOT_FOUND,
+            | Self::UnknownParticipant
+            | Self::UnknownStatement => status::NOT_FOUND,
             Self::UnknownPhone | Self::WorkshopFull { .. } | Self::VoteCodeNeeded => {
                 status::FORBIDDEN
             }
@@ -184,6 +201,7 @@ impl Refusal {
             Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
+            Self::JoinCodeOtherShard { .. } => "error-join-code-other-shard",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
             Self::VoteCodeNeeded => "error-vote-code-needed",
@@ -194,6 +212,9 @@ impl Refusal {
             Self::TooManySupports { .. } => "error-too-many-supports",
             Self::CapacityOutOfRange { .. } => "error-capacity-range",
             Self::UnknownParticipant => "error-not-found-body",
+            Self::StatementBlank => "error-statement-blank",
+            Self::StatementTooLong { .. } => "error-statement-too-long",
+            Self::UnknownStatement => "error-statement-unknown",
         }
     }
 
@@ -205,7 +226,8 @@ impl Refusal {
             | Self::LabelTooLong { max }
             | Self::FindingTooLong { max }
             | Self::ProposalTooLong { max }
-            | Self::SynthesisTooLong { max } => vec![("max", Arg::Number(*max))],
+            | Self::SynthesisTooLong { max }
+            | Self::StatementTooLong { max } => vec![("max", Arg::Number(*max))],
             Self::TooManyKeywords { limit, already } => vec![
                 ("limit", Arg::Number(*limit)),
                 ("already", Arg::Number(*already)),
@@ -226,6 +248,15 @@ impl Refusal {
             ],
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
             Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            Self::JoinCodeOtherShard {
+                code,
+                shard,
+                characters,
+            } => vec![
+                ("code", Arg::Text(code.clone())),
+                ("shard", Arg::Text(shard.clone())),
+                ("characters", Arg::Text(characters.clone())),
+            ],
             Self::WorkshopFull { capacity } => vec![("capacity", Arg::Number(*capacity))],
             Self::VoteCodeCount { max } => vec![("max", Arg::Number(*max))],
             _ => Vec::new(),

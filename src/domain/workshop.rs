@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::activity::{Activity, Panel};
 use super::ids::{RecommendationId, WorkshopId};
 use super::language::Language;
+use super::session::Session;
 
 /// A speaker of the workshop.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,9 @@ pub struct Workshop {
     pub closed_at: Option<String>,
     /// UTC, RFC 3339.
     pub created_at: String,
+    /// The session's date and hours as the facilitator gave them (import file or
+    /// synthesis page); `None`: the report shows the span of the answers.
+    pub session: Option<Session>,
     pub speakers: Vec<Speaker>,
     /// In the workshop's order.
     pub categories: Vec<Category>,

@@ -169,6 +169,44 @@ mod tests {
             ),
             (3, 3, 2)
         );
+        let session = w.session.expect("the session's date and hours");
+        assert_eq!(
+            session.stored(),
+            (
+                "2019-11-21".into(),
+                Some("14:00".into()),
+                Some("16:30".into())
+            )
+        );
+    }
+
+    #[test]
+    fn a_session_date_and_hours_that_do_not_read_name_their_line_and_key() {
+        use crate::domain::session::SessionError;
+        let source =
+            "[workshop]\ntitle = \"A\"\ndate = 2019-11-21\nstarts = \"16:30\"\nends = \"14:00\"\n";
+        let errors = parse(source).expect_err("refused");
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].key.as_deref(), Some("workshop.ends"));
+        assert_eq!(errors[0].line, Some(5));
+        assert_eq!(
+            errors[0].kind,
+            FileErrorKind::Field(Problem::Session(SessionError::EndsBeforeStarts))
+        );
+        let source = "[workshop]\ntitle = \"A\"\n\ndate = 2019-11-21T14:00:00\nstarts = \"25h\"\n";
+        let errors = parse(source).expect_err("refused");
+        assert_eq!(errors[0].key.as_deref(), Some("workshop.date"));
+        assert_eq!(errors[0].line, Some(4));
+        let source = "[workshop]\ntitle = \"A\"\nstarts = \"9h\"\n";
+        let errors = parse(source).expect_err("refused");
+        assert_eq!(
+            errors[0].kind,
+            FileErrorKind::Field(Problem::Session(SessionError::TimeWithoutDate))
+        );
+        let source = "[workshop]\ntitle = \"A\"\ndate = \"21 novembre\"\n";
+        let errors = parse(source).expect_err("a date is a TOML date");
+        assert_eq!(errors[0].line, Some(3));
+        assert_eq!(errors[0].key.as_deref(), Some("workshop.date"));
     }
 
     #[test]

@@ -1,16 +1,25 @@
-//! The workshop report (issue #5), in the structure of the real report the fixture comes
-//! from: the workshop, its speakers, facilitator and rapporteur; "Les mots clefs qui ont
-//! caractérisé les expériences présentées"; the findings under each category; "Enjeux et
-//! recommandations"; participation. Hidden entries and groups are left out. Built once,
-//! rendered as HTML (template), Markdown ([`Report::write_markdown`]) and Word
-//! ([`super::docx`]).
+//! The workshop report (issues #5 and #13), in the structure of the real report the
+//! fixture comes from: the event, then the workshop's title and the session's date and
+//! hours; the workshop, its speakers, facilitator and rapporteur; "Les mots clefs qui ont
+//! caractérisé les expériences présentées" on one line; what came out of the room — the
+//! rapporteur's statements by category, each with the raw findings and "+1"s behind it,
+//! or the raw findings when there is no statement yet; "Enjeux et recommandations" that
+//! received dots; then an annex ("Annexe") with the keyword counts, the raw findings
+//! (when statements stand in their place), the full vote table and participation, which
+//! counts each category in its own name. Empty categories are left out, and so are hidden
+//! entries. Built once, rendered as HTML (template), Markdown ([`Report::write_markdown`], a line at a
+//! time) and Word ([`super::docx`]). Made from an [`Export`] (the live model's counts,
+//! the findings' texts borrowed from it, the statements with what stands behind them).
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 
+use crate::domain::statement::Backing;
 use crate::domain::summary::Participation;
 use crate::i18n::Tr;
 use crate::tallies::Export;
+
+pub use super::markdown::escape;
 
 /// A recommendation's line in the report.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,12 +33,20 @@ pub struct RecommendationLine {
     pub share: f64,
 }
 
-/// A category and its findings (text, supports), most supported first, borrowed from the
-/// export (the report copies no finding).
+/// A category and its raw findings (text, supports), most supported first, borrowed from
+/// the export (the report copies no finding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CategorySection<'a> {
     pub label: String,
     pub findings: &'a [(String, i64)],
+}
+
+/// A category and the rapporteur's statements in it, in the rapporteur's order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementSection {
+    pub label: String,
+    /// `(text, what stands behind it)`.
+    pub statements: Vec<(String, Backing)>,
 }
 
 /// The report of one workshop, in the workshop's language.
@@ -38,7 +55,8 @@ pub struct Report<'a> {
     pub tr: Tr,
     pub title: String,
     pub event: Option<String>,
-    /// "30 novembre 2026, de 09:00 à 11:45", from the first to the last entry.
+    /// "21 novembre 2019, 14:00–16:30" from the session's date and hours; without them,
+    /// "30 novembre 2026, de 09:00 à 11:45" from the first to the last entry.
     pub when: Option<String>,
     pub description: String,
     pub question: String,
@@ -50,15 +68,22 @@ pub struct Report<'a> {
     pub keywords: Vec<(String, usize)>,
     /// "Ce qui ressort : constats / difficultés / leviers".
     pub findings_heading: String,
+    /// The rapporteur's statements by category, in the workshop's category order;
+    /// categories without a statement are left out.
+    pub statements: Vec<StatementSection>,
+    /// The raw findings by category; empty categories are left out.
     pub categories: Vec<CategorySection<'a>>,
+    /// Every recommendation, best first.
     pub recommendations: Vec<RecommendationLine>,
     pub participation: Participation,
+    /// `(label, visible findings)` of each category, in the workshop's order.
+    pub category_counts: Vec<(String, usize)>,
     /// Synthesis paragraphs: general, keywords, findings, recommendations.
     pub syntheses: Vec<(String, String)>,
 }
 
 /// "12 téléphones, 36 mots-clés, 10 constats, 12 votants.": the participation line of
-/// the report and the summary page.
+/// the summary page (every finding counted as one kind).
 pub fn participation_line(tr: Tr, p: &Participation) -> String {
     tr.args(
         "summary-participation",
@@ -71,22 +96,20 @@ pub fn participation_line(tr: Tr, p: &Participation) -> String {
     )
 }
 
-/// The plural of a category label for the findings heading: its first word takes an `s`
-/// unless it ends in s, x or z, and it starts lower case ("Difficulté" → "difficultés",
-/// "Idée à creuser" → "idées à creuser").
+/// The plural of a category label: its first word takes an `s` unless it ends in s, x
+/// or z (a consonant and `y` become `ies`, for English labels), and it starts lower case
+/// ("Difficulté" → "difficultés", "Idée à creuser" → "idées à creuser", "Difficulty" →
+/// "difficulties").
 pub fn plural_label(label: &str) -> String {
-    let mut words = label.splitn(2, ' ');
-    let first = words.next().unwrap_or("");
-    let rest = words.next();
-    let mut chars = first.chars();
-    let lowered: String = chars
-        .next()
-        .map(|c| c.to_lowercase().chain(chars).collect())
-        .unwrap_or_default();
-    let plural = if lowered.ends_with(['s', 'x', 'z']) || lowered.is_empty() {
-        lowered
+    let (first, rest) = split_first_word(label);
+    let plural = if first.ends_with(['s', 'x', 'z']) || first.is_empty() {
+        first
+    } else if let Some(stem) = first.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        format!("{stem}ies")
     } else {
-        format!("{lowered}s")
+        format!("{first}s")
     };
     match rest {
         Some(rest) => format!("{plural} {rest}"),
@@ -94,20 +117,55 @@ pub fn plural_label(label: &str) -> String {
     }
 }
 
+/// The label as one counts a single one: lower case first ("Difficulté" → "difficulté").
+pub fn singular_label(label: &str) -> String {
+    match split_first_word(label) {
+        (first, Some(rest)) => format!("{first} {rest}"),
+        (first, None) => first,
+    }
+}
+
+/// The label's first word, lower case first, and the rest.
+fn split_first_word(label: &str) -> (String, Option<&str>) {
+    let mut words = label.splitn(2, ' ');
+    let first = words.next().unwrap_or("");
+    let mut chars = first.chars();
+    let lowered: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    (lowered, words.next())
+}
+
+/// What stands behind a statement, in `tr`'s language: "3 constats, 5 +1" (the report's
+/// and the synthesis workbench's words).
+pub fn backing_line(tr: Tr, backing: &Backing) -> String {
+    tr.args(
+        "report-backing",
+        &[
+            ("findings", backing.findings.into()),
+            ("supports", backing.supports.into()),
+        ],
+    )
+}
+
+/// "30 novembre 2026" in the report's language.
+fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
+    tr.args(
+        "report-date",
+        &[
+            ("day", i64::from(day).into()),
+            ("month", tr.t(format!("month-{month}")).into()),
+            ("year", i64::from(year).into()),
+        ],
+    )
+}
+
 /// "30 novembre 2026, de 09:00 à 11:45" (or across days) in `time_zone`.
 pub fn when(span: &(String, String), tz: Tz, tr: Tr) -> Option<String> {
     let first = span.0.parse::<DateTime<Utc>>().ok()?.with_timezone(&tz);
     let last = span.1.parse::<DateTime<Utc>>().ok()?.with_timezone(&tz);
-    let date = |d: &DateTime<Tz>| {
-        tr.args(
-            "report-date",
-            &[
-                ("day", i64::from(d.day()).into()),
-                ("month", tr.t(format!("month-{}", d.month())).into()),
-                ("year", i64::from(d.year()).into()),
-            ],
-        )
-    };
+    let date = |d: &DateTime<Tz>| date(tr, d.day(), d.month(), d.year());
     let time = |d: &DateTime<Tz>| d.format("%H:%M").to_string();
     Some(if first.date_naive() == last.date_naive() {
         tr.args(
@@ -144,14 +202,32 @@ impl<'a> Report<'a> {
             .map(|c| plural_label(&c.label))
             .collect::<Vec<_>>()
             .join(" / ");
+        let when = match &w.session {
+            Some(session) => Some(session.display(w.language, |m| tr.t(format!("month-{m}")))),
+            None => tallies
+                .span
+                .as_ref()
+                .and_then(|span| when(span, w.time_zone, tr)),
+        };
+        let statements = w
+            .categories
+            .iter()
+            .map(|c| StatementSection {
+                label: c.label.clone(),
+                statements: tallies
+                    .statements
+                    .iter()
+                    .filter(|(s, _)| s.category_slug == c.slug)
+                    .map(|(s, backing)| (s.text.clone(), *backing))
+                    .collect(),
+            })
+            .filter(|section| !section.statements.is_empty())
+            .collect();
         Self {
             tr,
             title: w.title.clone(),
             event: w.event_title.clone(),
-            when: tallies
-                .span
-                .as_ref()
-                .and_then(|span| when(span, w.time_zone, tr)),
+            when,
             description: w.description.clone(),
             question: w.question.clone(),
             speakers: w
@@ -167,10 +243,12 @@ impl<'a> Report<'a> {
                 .map(|k| (k.label.clone(), k.count))
                 .collect(),
             findings_heading: tr.s("report-findings", "list", &list),
+            statements,
             categories: w
                 .categories
                 .iter()
                 .zip(&tallies.findings)
+                .filter(|(_, findings)| !findings.is_empty())
                 .map(|(c, findings)| CategorySection {
                     label: c.label.clone(),
                     findings,
@@ -188,6 +266,11 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
             participation: summary.participation,
+            category_counts: summary
+                .findings
+                .iter()
+                .map(|g| (g.label.clone(), g.total))
+                .collect(),
             syntheses: tallies.syntheses.clone(),
         }
     }
@@ -206,188 +289,55 @@ impl<'a> Report<'a> {
         self.tr.args("report-percent", &[("value", value.into())])
     }
 
-    /// The participation line.
-    pub fn participation_line(&self) -> String {
-        participation_line(self.tr, &self.participation)
-    }
-
-    /// Writes the report to `out` as Markdown (CommonMark with a pipe table), participant
-    /// text escaped, a line at a time, as it is made.
-    ///
-    /// # Errors
-    /// Those of `out`.
-    pub fn write_markdown(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
-        let tr = self.tr;
-        let mut failed = None;
-        let mut line = |text: &str| {
-            if failed.is_none()
-                && let Err(e) = out
-                    .write_all(text.as_bytes())
-                    .and_then(|()| out.write_all(b"\n"))
-            {
-                failed = Some(e);
-            }
-        };
-        line(&format!("# {}", escape(&self.title)));
-        line("");
-        let subtitle: Vec<String> = self
-            .event
+    /// The keywords on one line, most frequent first, as the real report gives them
+    /// ("Inspirant, intergénérationnel, co-conception…"); the counts are in the annex.
+    pub fn keywords_line(&self) -> String {
+        self.keywords
             .iter()
-            .cloned()
-            .chain(self.when.clone())
-            .map(|s| escape(&s))
-            .collect();
-        if !subtitle.is_empty() {
-            line(&subtitle.join(" — "));
-            line("");
-        }
-        if let Some(text) = self.synthesis("general") {
-            line(&paragraph(text));
-            line("");
-        }
-        line(&format!("## {}", tr.t("report-workshop")));
-        line("");
-        if !self.description.is_empty() {
-            line(&paragraph(&self.description));
-            line("");
-        }
-        if !self.question.is_empty() {
-            line(&format!(
-                "**{}** {}",
-                tr.t("report-question"),
-                escape(&self.question)
-            ));
-            line("");
-        }
-        if !self.speakers.is_empty() {
-            line(&format!("**{}**", tr.t("report-speakers")));
-            line("");
-            for (name, topic) in &self.speakers {
-                if topic.is_empty() {
-                    line(&format!("- {}", escape(name)));
-                } else {
-                    line(&format!("- {} : {}", escape(name), escape(topic)));
-                }
-            }
-            line("");
-        }
-        if !self.facilitator.is_empty() {
-            line(&format!(
-                "**{}** {}  ",
-                tr.t("report-facilitator"),
-                escape(&self.facilitator)
-            ));
-        }
-        if !self.rapporteur.is_empty() {
-            line(&format!(
-                "**{}** {}",
-                tr.t("report-rapporteur"),
-                escape(&self.rapporteur)
-            ));
-        }
-        line("");
-        line(&format!("## {}", tr.t("report-keywords")));
-        line("");
-        if let Some(text) = self.synthesis("keywords") {
-            line(&paragraph(text));
-            line("");
-        }
-        if self.keywords.is_empty() {
-            line(&format!("*{}*", tr.t("nothing-yet")));
-        }
-        for (label, count) in &self.keywords {
-            line(&format!("- {} ({count})", escape(label)));
-        }
-        line("");
-        line(&format!("## {}", escape(&self.findings_heading)));
-        line("");
-        if let Some(text) = self.synthesis("findings") {
-            line(&paragraph(text));
-            line("");
-        }
-        for category in &self.categories {
-            line(&format!("### {}", escape(&category.label)));
-            line("");
-            if category.findings.is_empty() {
-                line(&format!("*{}*", tr.t("nothing-yet")));
-            }
-            for (text, supports) in category.findings {
-                let text = escape(text).replace('\n', "  \n  ");
-                if *supports > 0 {
-                    line(&format!("- {text} (+{supports})"));
-                } else {
-                    line(&format!("- {text}"));
-                }
-            }
-            line("");
-        }
-        line(&format!("## {}", tr.t("report-recommendations")));
-        line("");
-        if let Some(text) = self.synthesis("recommendations") {
-            line(&paragraph(text));
-            line("");
-        }
-        line(&format!(
-            "| {} | {} | {} | {} | {} |",
-            tr.t("col-rank"),
-            tr.t("col-recommendation"),
-            tr.t("col-dots"),
-            tr.t("col-voters"),
-            tr.t("col-share")
-        ));
-        line("| ---: | --- | ---: | ---: | ---: |");
-        for r in &self.recommendations {
-            line(&format!(
-                "| {} | {} | {} | {} | {} |",
-                r.rank,
-                escape(&r.text.replace('\n', " ")),
-                r.dots,
-                r.voters,
-                self.percent(r.share)
-            ));
-        }
-        line("");
-        line(&format!("## {}", tr.t("report-participation")));
-        line("");
-        line(&self.participation_line());
-        failed.map_or(Ok(()), Err)
+            .map(|(label, _)| label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
-}
 
-/// A multi-line paragraph as Markdown: escaped, line breaks kept.
-fn paragraph(text: &str) -> String {
-    escape(text).replace('\n', "  \n")
-}
-
-/// Escapes `text` so that it reads as text in Markdown (CommonMark and GitHub's tables):
-/// inline markup (`\ ` * _ [ ] < > | ~ &`) is escaped once wherever it stands, a line
-/// never starts a heading, list, quote, rule, fence or setext underline (`#`, `-`, `+`,
-/// `=`, `1.`, `1)` are escaped there), and the spaces or tabs that start a line become
-/// no-break spaces, so an indented line is never a code block.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        let body = line.trim_start_matches([' ', '\t']);
-        let indent = line.len() - body.len();
-        out.extend(std::iter::repeat_n('\u{00A0}', indent));
-        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-        for (at, c) in body.char_indices() {
-            let inline = matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&'
-            );
-            let block = (at == 0 && matches!(c, '#' | '-' | '+' | '='))
-                || (digits > 0 && at == digits && matches!(c, '.' | ')'));
-            if inline || block {
-                out.push('\\');
-            }
-            out.push(c);
-        }
+    /// What stands behind a statement: "3 constats, 5 +1".
+    pub fn backing(&self, backing: &Backing) -> String {
+        backing_line(self.tr, backing)
     }
-    out
+
+    /// The recommendations that received at least one dot, best first: the body's list
+    /// (the annex has the full table).
+    pub fn voted(&self) -> impl Iterator<Item = &RecommendationLine> {
+        self.recommendations.iter().filter(|r| r.dots > 0)
+    }
+
+    /// "11 gommettes, 9 votants": a recommendation's line in the body.
+    pub fn dots_line(&self, r: &RecommendationLine) -> String {
+        self.tr.args(
+            "report-dots-voters",
+            &[("dots", r.dots.into()), ("voters", r.voters.into())],
+        )
+    }
+
+    /// The participation line, each category counted in its own name: "12 téléphones,
+    /// 36 mots-clés, 3 constats, 3 difficultés, 4 leviers, 12 votants." (categories
+    /// without a finding left out).
+    pub fn participation_line(&self) -> String {
+        let tr = self.tr;
+        let p = &self.participation;
+        let mut parts = vec![
+            tr.n("report-count-phones", "count", p.participants),
+            tr.n("report-count-keywords", "count", p.keywords),
+        ];
+        for (label, count) in &self.category_counts {
+            match count {
+                0 => {}
+                1 => parts.push(format!("1 {}", singular_label(label))),
+                n => parts.push(format!("{n} {}", plural_label(label))),
+            }
+        }
+        parts.push(tr.n("report-count-voters", "count", p.voters));
+        format!("{}.", parts.join(", "))
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
-//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown,
-//! with real headings (so the navigation pane and a table of contents work; each kept
-//! with what follows it), real bulleted lists, a table for the recommendations (columns
-//! fitted to their content, numbers right-aligned, the header row repeated on each page)
-//! and the votes chart under it; the keyword cloud as a picture under the keywords. The font, language, list numbering and properties are
-//! in [`super::docx_style`].
+//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown
+//! (event, title, session date; keywords on one line with the keyword cloud as a picture
+//! under them; the statements, or the raw findings; the recommendations that received
+//! dots; the annex), with real headings (so the navigation pane and a table of contents
+//! work; each kept with what follows it), real bulleted lists, the annex's vote table
+//! (columns fitted to their content, numbers right-aligned, the header row repeated on
+//! each page) and the votes chart under it. The font, language, list numbering and
+//! properties are in [`super::docx_style`].
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
 //! written by an older version holds.
@@ -158,15 +160,12 @@ fn add_report(
     body: &mut Body<impl Write>,
 ) -> io::Result<()> {
     let tr = report.tr;
+    if let Some(event) = &report.event {
+        body.add(text(event))?;
+    }
     body.add(styled("Title", &report.title))?;
-    let subtitle: Vec<String> = report
-        .event
-        .iter()
-        .cloned()
-        .chain(report.when.clone())
-        .collect();
-    if !subtitle.is_empty() {
-        body.add(text(&subtitle.join(" — ")))?;
+    if let Some(when) = &report.when {
+        body.add(text(when))?;
     }
     if let Some(synthesis) = report.synthesis("general") {
         body.add(text(synthesis))?;
@@ -196,24 +195,77 @@ fn add_report(
         body.add(bold_then(&tr.t("report-rapporteur"), &report.rapporteur))?;
     }
 
-    body.add(styled("Heading1", &tr.t("report-keywords")))?;
-    if let Some(synthesis) = report.synthesis("keywords") {
-        body.add(text(synthesis))?;
-    }
-    for (label, count) in &report.keywords {
-        body.add(item(&format!("{label} ({count})")))?;
-    }
-    body.raw(pictures.cloud)?;
-
-    body.add(styled("Heading1", &report.findings_heading))?;
-    if let Some(synthesis) = report.synthesis("findings") {
-        body.add(text(synthesis))?;
-    }
-    for category in &report.categories {
-        body.add(styled("Heading2", &category.label))?;
-        if category.findings.is_empty() {
-            body.add(text(&tr.t("nothing-yet")))?;
+    if !report.keywords.is_empty() || report.synthesis("keywords").is_some() {
+        body.add(styled("Heading1", &tr.t("report-keywords")))?;
+        if let Some(synthesis) = report.synthesis("keywords") {
+            body.add(text(synthesis))?;
         }
+        if !report.keywords.is_empty() {
+            body.add(text(&report.keywords_line()))?;
+        }
+        body.raw(pictures.cloud)?;
+    }
+
+    if !report.statements.is_empty()
+        || !report.categories.is_empty()
+        || report.synthesis("findings").is_some()
+    {
+        body.add(styled("Heading1", &report.findings_heading))?;
+        if let Some(synthesis) = report.synthesis("findings") {
+            body.add(text(synthesis))?;
+        }
+        if report.statements.is_empty() {
+            add_raw_findings(report, body)?;
+        }
+        for section in &report.statements {
+            body.add(styled("Heading2", &section.label))?;
+            for (statement, backing) in &section.statements {
+                body.add(item(&format!("{statement} ({})", report.backing(backing))))?;
+            }
+        }
+    }
+
+    body.add(styled("Heading1", &tr.t("report-recommendations")))?;
+    if let Some(synthesis) = report.synthesis("recommendations") {
+        body.add(text(synthesis))?;
+    }
+    for r in report.voted() {
+        body.add(item(&format!(
+            "{} {} ({})",
+            r.rank,
+            r.text,
+            report.dots_line(r)
+        )))?;
+    }
+
+    body.add(styled("Heading1", &tr.t("report-annex")))?;
+    if !report.keywords.is_empty() {
+        body.add(styled("Heading2", &tr.t("report-annex-keywords")))?;
+        for (label, count) in &report.keywords {
+            body.add(item(&format!("{label} ({count})")))?;
+        }
+    }
+    if !report.statements.is_empty() && !report.categories.is_empty() {
+        body.add(styled("Heading2", &tr.t("report-annex-findings")))?;
+        add_raw_findings(report, body)?;
+    }
+    body.add(styled("Heading2", &tr.t("report-annex-votes")))?;
+    body.raw(&recommendations_table(report))?;
+    body.raw(pictures.chart)?;
+
+    body.add(styled("Heading2", &tr.t("report-participation")))?;
+    body.add(text(&report.participation_line()))
+}
+
+/// The raw findings, a bold line per category (the annex's, or the body's when there is
+/// no statement).
+fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
+    for category in &report.categories {
+        body.add(
+            Paragraph::new()
+                .add_run(run(&category.label).bold())
+                .keep_next(true),
+        )?;
         for (finding, supports) in category.findings {
             let line = if *supports > 0 {
                 format!("{finding} (+{supports})")
@@ -223,16 +275,7 @@ fn add_report(
             body.add(item(&line))?;
         }
     }
-
-    body.add(styled("Heading1", &tr.t("report-recommendations")))?;
-    if let Some(synthesis) = report.synthesis("recommendations") {
-        body.add(text(synthesis))?;
-    }
-    body.raw(&recommendations_table(report))?;
-    body.raw(pictures.chart)?;
-
-    body.add(styled("Heading1", &tr.t("report-participation")))?;
-    body.add(text(&report.participation_line()))
+    Ok(())
 }
 
 /// The document's body on its way into `word/document.xml`: each paragraph or table is

@@ -162,7 +162,7 @@ pub fn write_zip<W: Write + Send>(
     .unwrap_or_default();
     let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
     archive.start_file("report.html", options)?;
-    super::page::write(&Report::new(tallies), String::new(), &mut archive)?;
+    super::page::write(&Report::new(tallies), &mut archive)?;
     tallies.read_rows(|rows| -> Result<(), ExportError> {
         for name in FILES {
             archive.start_file(french_excel::file_name(name, dialect), options)?;

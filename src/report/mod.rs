@@ -9,6 +9,7 @@ pub mod docx;
 pub mod docx_style;
 pub mod files;
 pub mod french_excel;
+mod markdown;
 pub mod page;
 pub mod raster;
 pub mod xlsx;

@@ -1,6 +1,9 @@
 //! The report as an HTML page (`templates/facilitator/report.html`), with a print style
-//! sheet for "Print → PDF" on A4: served at `/f/{key}/report`, put in the ZIP and written
-//! by `atelier export`. The keyword cloud is drawn in it, as an inline SVG.
+//! sheet for "Print → PDF" on A4: served at `/f/{key}/report` and at the read-only share
+//! link `/r/{key}`, put in the ZIP and written by `atelier export`. The page holds no
+//! link at all, so neither a printed copy nor a forwarded page carries the facilitator's
+//! link (issue #13, item 4); its `@page` has no margin, so the browser has no room for
+//! the page's address in a footer. The keyword cloud is drawn in it, as an inline SVG.
 
 use askama::Template;
 
@@ -14,19 +17,16 @@ use crate::i18n::Tr;
 pub struct ReportPage<'a> {
     pub tr: Tr,
     pub report: &'a Report<'a>,
-    /// `/f/{key}` for the back link; empty in the ZIP and on the command line.
-    pub base: String,
     /// The keyword cloud, an `<svg>` element ([`cloud::element`]).
     pub cloud: String,
 }
 
 impl<'a> ReportPage<'a> {
-    /// The page of `report`, its back link to `base` (empty: none).
-    pub fn new(report: &'a Report<'a>, base: String) -> Self {
+    /// The page of `report`.
+    pub fn new(report: &'a Report<'a>) -> Self {
         Self {
             tr: report.tr,
             report,
-            base,
             cloud: cloud::element(
                 &report.keywords,
                 &cloud::title(report.tr.lang, &report.title),
@@ -35,22 +35,18 @@ impl<'a> ReportPage<'a> {
     }
 }
 
-/// The report as a page, its back link to `base` (empty: none).
+/// The report as a page.
 ///
 /// # Errors
 /// Template errors.
-pub fn render(report: &Report<'_>, base: String) -> Result<String, askama::Error> {
-    ReportPage::new(report, base).render()
+pub fn render(report: &Report<'_>) -> Result<String, askama::Error> {
+    ReportPage::new(report).render()
 }
 
 /// Writes the report page to `out`, as [`render`] makes it, without holding it whole.
 ///
 /// # Errors
 /// Template errors and those of `out`.
-pub fn write(
-    report: &Report<'_>,
-    base: String,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    ReportPage::new(report, base).write_into(out)
+pub fn write(report: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    ReportPage::new(report).write_into(out)
 }

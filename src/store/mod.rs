@@ -6,7 +6,7 @@
 //! the domain's rules on rows read in the same transaction; reads use a small pool of
 //! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
 //! One file per resource: workshops and their settings, participants and their page,
-//! keywords, findings, ballots, proposals, tallies.
+//! keywords, findings, ballots, proposals, tallies, synthesis statements, report links.
 
 pub mod backup;
 mod ballots;
@@ -18,9 +18,11 @@ mod phone_page;
 mod proposals;
 mod raw_rows;
 mod readers;
+mod report_links;
 pub mod schema;
 mod settings;
 mod sql;
+mod statements;
 mod tallies;
 mod vote_codes;
 mod workshops;
@@ -32,7 +34,7 @@ pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};
 pub use phone_page::{RoomFinding, RoomFindings, RoomSlice};
 pub use proposals::Proposal;
 pub use raw_rows::{EntryValue, RawEntry, RawRows};
-pub use tallies::TallyRows;
+pub use tallies::{ReportContext, TallyRows};
 pub use workshops::Created;
 
 use std::path::{Path, PathBuf};
@@ -43,6 +45,7 @@ pub use writer::Writer;
 
 use crate::domain::identity::PhoneKey;
 use crate::domain::refusal::Refusal;
+use crate::domain::shard::Shard;
 use crate::live::Hub;
 
 /// What a stored submission gave.
@@ -104,6 +107,10 @@ pub struct Store {
     pub hub: Arc<Hub>,
     /// The key that signs participant cookies and form tokens (kept in the database).
     pub phone_key: PhoneKey,
+    /// The part of the join codes and keys this process owns (`--shard`; whole by
+    /// default): workshops created here get codes and keys of it, and a chosen code of
+    /// another shard is refused.
+    shard: Shard,
     path: PathBuf,
 }
 
@@ -124,8 +131,22 @@ impl Store {
             readers,
             hub,
             phone_key,
+            shard: Shard::WHOLE,
             path: path.to_path_buf(),
         })
+    }
+
+    /// The same store making and accepting only codes and keys of `shard`
+    /// (`domain::shard`, README "Beyond one machine").
+    #[must_use]
+    pub fn with_shard(mut self, shard: Shard) -> Self {
+        self.shard = shard;
+        self
+    }
+
+    /// The shard whose codes and keys this store makes.
+    pub fn shard(&self) -> Shard {
+        self.shard
     }
 
     /// The database file's path.

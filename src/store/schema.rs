@@ -21,11 +21,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
         M::up(include_str!("migrations/0003_participant_moderation.sql")),
         M::up(include_str!("migrations/0004_supports_in_order.sql")),
+        M::up(include_str!("migrations/0005_synthesis_statements.sql")),
     ])
 }
 
 /// The schema version a database is at once opened.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -268,6 +269,74 @@ mod tests {
             [],
         );
         assert_eq!(again.expect("insert"), 0, "a second +1 is still ignored");
+    }
+
+    /// A database at version 4 (before synthesis statements) opens with every entry
+    /// intact: its workshop, findings, "+1"s, ballots and synthesis paragraphs; it has no
+    /// statement, no session date and no share link, and takes new ones.
+    #[test]
+    fn a_version_4_database_opens_with_every_entry_intact() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v4.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            Migrations::new(vec![
+                M::up(include_str!("../../schema.sql")),
+                M::up(include_str!("migrations/0002_one_phone_one_voice.sql")),
+                M::up(include_str!("migrations/0003_participant_moderation.sql")),
+                M::up(include_str!("migrations/0004_supports_in_order.sql")),
+            ])
+            .to_latest(&mut conn)
+            .expect("schema 4");
+            conn.execute_batch(
+                "INSERT INTO workshops (id, join_code, facilitator_key_hash, title,
+                     keywords_per_participant, dots_per_participant,
+                     max_dots_per_recommendation, created_at, max_participants)
+                 VALUES (1, 'SOLIDA', 'h', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z', 20);
+                 INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+                 VALUES (1, 1, 1, 'levier', 'Levier');
+                 INSERT INTO recommendations (id, workshop_id, position, text)
+                 VALUES (1, 1, 1, 'Essaimer');
+                 INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+                 VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z'),
+                        (2, 1, 'p2', 2, '2026-12-01T08:02:00Z');
+                 INSERT INTO keywords (participant_id, text, submitted_at)
+                 VALUES (1, 'inspirant', '2026-12-01T08:03:00Z');
+                 INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+                 VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z'),
+                        (2, 2, 1, 'Le temps', '2026-12-01T08:04:30Z');
+                 INSERT INTO finding_supports (finding_id, participant_id, supported_at)
+                 VALUES (1, 2, '2026-12-01T08:05:00Z');
+                 INSERT INTO ballots VALUES (2, 1, 2, '2026-12-01T08:06:00Z');
+                 INSERT INTO report_syntheses (workshop_id, section, text, updated_at)
+                 VALUES (1, 'general', 'Une belle séance', '2026-12-01T09:00:00Z');",
+            )
+            .expect("version-4 entries");
+        }
+        let conn = open_writer(&path).expect("upgraded");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert_eq!(count("PRAGMA user_version"), SCHEMA_VERSION);
+        assert_eq!(count("SELECT COUNT(*) FROM participants"), 2);
+        assert_eq!(count("SELECT COUNT(*) FROM keywords"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM findings"), 2);
+        assert_eq!(count("SELECT COUNT(*) FROM finding_supports"), 1);
+        assert_eq!(count("SELECT SUM(dots) FROM ballots"), 2);
+        assert_eq!(count("SELECT COUNT(*) FROM report_syntheses"), 1);
+        assert_eq!(count("SELECT max_participants FROM workshops"), 20);
+        assert_eq!(count("SELECT COUNT(*) FROM statements"), 0);
+        assert_eq!(count("SELECT COUNT(*) FROM report_links"), 0);
+        assert_eq!(
+            count("SELECT COUNT(*) FROM workshops WHERE session_date IS NULL"),
+            1
+        );
+        conn.execute_batch(
+            "INSERT INTO statements (id, workshop_id, category_id, text, position, created_at,
+                 updated_at)
+             VALUES (1, 1, 1, 'Le lien et le temps', 1, 'now', 'now');
+             INSERT INTO statement_findings VALUES (1, 1), (1, 2);",
+        )
+        .expect("a statement gathers the old findings");
+        assert_eq!(count("SELECT COUNT(*) FROM statement_findings"), 2);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::{Store, StoreError, now_utc};
 use crate::domain::activity::{Activity, Panel, SynthesisSection};
 use crate::domain::ids::WorkshopId;
+use crate::domain::session::Session;
 
 impl Store {
     /// A facilitator's change of workshop `id`'s settings: committed through the writer,
@@ -144,6 +145,33 @@ impl Store {
             .await
             .map(drop)
         }
+    }
+
+    /// Sets the session's date and hours shown in the report (`None` clears them: the
+    /// report then shows the span of the answers).
+    ///
+    /// # Errors
+    /// Store errors.
+    pub async fn set_session(
+        &self,
+        id: WorkshopId,
+        session: Option<Session>,
+    ) -> Result<(), StoreError> {
+        let (date, starts, ends) = match session {
+            Some(s) => {
+                let (date, starts, ends) = s.stored();
+                (Some(date), starts, ends)
+            }
+            None => (None, None, None),
+        };
+        self.change_settings(
+            id,
+            "UPDATE workshops SET session_date = ?2, session_starts = ?3, session_ends = ?4
+              WHERE id = ?1",
+            (id, date, starts, ends),
+        )
+        .await
+        .map(drop)
     }
 
     /// Closes the workshop: every activity and proposals closed, the time recorded.

@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use crate::domain::ids::{
-    CorrectionId, FindingId, KeywordId, ParticipantId, RecommendationId, WorkshopId,
+    CorrectionId, FindingId, KeywordId, ParticipantId, RecommendationId, StatementId, WorkshopId,
 };
 
 /// Runs `sql` (a cached statement) and maps every row.
@@ -46,5 +46,6 @@ sql_id!(
     FindingId,
     KeywordId,
     RecommendationId,
-    CorrectionId
+    CorrectionId,
+    StatementId
 );

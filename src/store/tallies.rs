@@ -6,9 +6,11 @@ use super::findings::findings;
 use super::keywords::{CorrectionRow, KeywordRow, corrections, keyword_rows};
 use super::proposals::{Proposal, proposals};
 use super::sql::collect;
+use super::statements::statements;
 use super::{Store, StoreError};
 use crate::domain::ids::WorkshopId;
 use crate::domain::ranking::Totals;
+use crate::domain::statement::Statement;
 use crate::domain::summary::{Finding, Participation};
 
 /// The rows behind a workshop's tallies, as the facilitator's pages read them.
@@ -28,6 +30,21 @@ pub struct TallyRows {
     pub proposals: Vec<Proposal>,
     /// Synthesis paragraphs by report section name.
     pub syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order.
+    pub statements: Vec<Statement>,
+}
+
+/// What the report of a workshop needs besides its counts (issue #13 on issue #15's
+/// export path): small reads, beside the live model, never a list of every row.
+#[derive(Debug, Clone, Default)]
+pub struct ReportContext {
+    /// Earliest and latest time anything was sent, UTC (folded by SQLite, not listed).
+    pub span: Option<(String, String)>,
+    /// Synthesis paragraphs by report section name.
+    pub syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order, each with the ids of the findings
+    /// it gathers (a workshop has a few dozen at most).
+    pub statements: Vec<Statement>,
 }
 
 fn activity_span(
@@ -84,26 +101,32 @@ impl Store {
                     participation: participation(conn, workshop)?,
                     proposals: proposals(conn, workshop)?,
                     syntheses: syntheses(conn, workshop)?,
+                    statements: statements(conn, workshop)?,
                 };
                 Ok(build(rows))
             })
             .await
     }
 
-    /// What the report of workshop `workshop` needs besides its counts: the earliest and
-    /// latest time anything was sent (UTC), and the synthesis paragraphs by section name.
-    /// Two small reads: the times are folded by SQLite, not listed.
+    /// What the report of workshop `workshop` needs besides its counts, in one read
+    /// transaction: the earliest and latest time anything was sent (UTC), the synthesis
+    /// paragraphs and the rapporteur's statements. Small reads: the times are folded by
+    /// SQLite, not listed.
     ///
     /// # Errors
     /// Store errors.
     pub async fn read_report_context(
         &self,
         workshop: WorkshopId,
-    ) -> Result<(Option<(String, String)>, Vec<(String, String)>), StoreError> {
+    ) -> Result<ReportContext, StoreError> {
         self.readers
             .read(move |conn| {
                 let conn = &conn.unchecked_transaction()?;
-                Ok((activity_span(conn, workshop)?, syntheses(conn, workshop)?))
+                Ok(ReportContext {
+                    span: activity_span(conn, workshop)?,
+                    syntheses: syntheses(conn, workshop)?,
+                    statements: statements(conn, workshop)?,
+                })
             })
             .await
     }

@@ -11,6 +11,8 @@ use crate::domain::join_code::JoinCode;
 use crate::domain::language::Language;
 use crate::domain::refusal::Refusal;
 use crate::domain::secret;
+use crate::domain::session::Session;
+use crate::domain::shard::{self, Shard};
 use crate::domain::workshop::{Category, Recommendation, Speaker, Workshop};
 use crate::domain::workshop_draft::NewWorkshop;
 
@@ -21,7 +23,8 @@ pub struct Created {
     pub id: WorkshopId,
     /// Join code.
     pub join_code: String,
-    /// Facilitator key: 32 hexadecimal characters.
+    /// Facilitator key: 32 hexadecimal characters, 33 in a shard (its digit first,
+    /// `domain::shard`).
     pub facilitator_key: String,
 }
 
@@ -34,24 +37,41 @@ fn join_code_taken(conn: &Connection, code: &JoinCode) -> Result<bool, StoreErro
 }
 
 /// Inserts a workshop with its event, speakers, categories and recommendations, every
-/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key.
+/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key. A chosen
+/// join code must belong to `shard` and be free; a generated one is of `shard`.
 fn insert_workshop(
     conn: &Connection,
     workshop: &NewWorkshop,
     facilitator_key_hash: &str,
     now: &str,
+    shard: Shard,
 ) -> Result<(WorkshopId, JoinCode), StoreError> {
     let join_code = match &workshop.join_code {
+        Some(code) if !shard.owns_code(code) => {
+            return Err(Refusal::JoinCodeOtherShard {
+                code: code.to_string(),
+                shard: shard.to_string(),
+                characters: shard.code_characters(),
+            }
+            .into());
+        }
         Some(code) if join_code_taken(conn, code)? => {
             return Err(Refusal::JoinCodeTaken(code.to_string()).into());
         }
         Some(code) => code.clone(),
         None => loop {
-            let code = JoinCode::generate();
+            let code = shard.generate_code();
             if !join_code_taken(conn, &code)? {
                 break code;
             }
         },
+    };
+    let session = match &workshop.session {
+        Some(s) => {
+            let (date, starts, ends) = s.stored();
+            (Some(date), starts, ends)
+        }
+        None => (None, None, None),
     };
     let event_id: Option<i64> = match &workshop.event_title {
         Some(title) => {
@@ -65,8 +85,9 @@ fn insert_workshop(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
              question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
              dots_per_participant, max_dots_per_recommendation, created_at,
-             max_participants, votes_need_code)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+             max_participants, votes_need_code, session_date, session_starts, session_ends)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                 ?18, ?19)",
     )?
     .execute(params![
         event_id,
@@ -85,6 +106,9 @@ fn insert_workshop(
         now,
         workshop.max_participants,
         workshop.votes_need_code,
+        session.0,
+        session.1,
+        session.2,
     ])?;
     let id = conn.last_insert_rowid();
     for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
@@ -111,11 +135,17 @@ fn insert_workshop(
 
 fn create_job(
     workshop: NewWorkshop,
+    shard: Shard,
 ) -> impl FnOnce(&Connection) -> Result<Created, StoreError> + Send + 'static {
     move |conn| {
-        let key = secret::new_token();
-        let (id, join_code) =
-            insert_workshop(conn, &workshop, &secret::hash_token(&key), &now_utc())?;
+        let key = shard.generate_key();
+        let (id, join_code) = insert_workshop(
+            conn,
+            &workshop,
+            &secret::hash_token(&key),
+            &now_utc(),
+            shard,
+        )?;
         Ok(Created {
             id,
             join_code: join_code.to_string(),
@@ -136,7 +166,8 @@ pub(super) fn read_workshop(
                     w.keywords_per_participant, w.dots_per_participant,
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
                     w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
-                    w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code
+                    w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code,
+                    w.session_date, w.session_starts, w.session_ends
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
         )?
@@ -144,6 +175,8 @@ pub(super) fn read_workshop(
             let language: String = r.get(8)?;
             let time_zone: String = r.get(9)?;
             let panel: String = r.get(18)?;
+            let (date, starts, ends): (Option<String>, Option<String>, Option<String>) =
+                (r.get(23)?, r.get(24)?, r.get(25)?);
             Ok(Workshop {
                 id: r.get(0)?,
                 event_title: r.get(1)?,
@@ -170,6 +203,7 @@ pub(super) fn read_workshop(
                 results_hidden: r.get(19)?,
                 closed_at: r.get(20)?,
                 created_at: r.get(16)?,
+                session: Session::from_stored(date.as_deref(), starts.as_deref(), ends.as_deref()),
                 speakers: Vec::new(),
                 categories: Vec::new(),
                 recommendations: Vec::new(),
@@ -231,7 +265,9 @@ impl Store {
     /// # Errors
     /// [`Refusal::JoinCodeTaken`] when the file's join code is in use; store errors.
     pub async fn create_workshop(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
-        self.writer.write(None, create_job(workshop)).await
+        self.writer
+            .write(None, create_job(workshop, self.shard()))
+            .await
     }
 
     /// [`Store::create_workshop`] outside an async runtime (the command line).
@@ -239,13 +275,15 @@ impl Store {
     /// # Errors
     /// As [`Store::create_workshop`].
     pub fn create_workshop_blocking(&self, workshop: NewWorkshop) -> Result<Created, StoreError> {
-        self.writer.write_blocking(None, create_job(workshop))
+        self.writer
+            .write_blocking(None, create_job(workshop, self.shard()))
     }
 
     /// Makes sure the demo workshop of `serve --demo` exists, under a new facilitator key
     /// whose hash is `key_hash` (an earlier key cannot be read back: only its hash is
     /// stored). A workshop of the user's that took the demo's join code is left alone:
-    /// the demo then gets another code. Returns the demo's join code.
+    /// the demo then gets another code, as it does when its code belongs to another shard.
+    /// Returns the demo's join code.
     ///
     /// # Errors
     /// Store errors.
@@ -254,6 +292,7 @@ impl Store {
         mut demo: NewWorkshop,
         key_hash: String,
     ) -> Result<String, StoreError> {
+        let shard = self.shard();
         self.writer.write_blocking(None, move |conn| {
             let existing: Option<(i64, String)> = conn
                 .prepare_cached(
@@ -269,11 +308,11 @@ impl Store {
                 return Ok(code);
             }
             if let Some(code) = &demo.join_code
-                && id_by_code(conn, code.as_str())?.is_some()
+                && (!shard.owns_code(code) || id_by_code(conn, code.as_str())?.is_some())
             {
                 demo.join_code = None;
             }
-            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc())?;
+            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc(), shard)?;
             conn.prepare_cached("UPDATE workshops SET demo = 1 WHERE id = ?1")?
                 .execute([id])?;
             Ok(code.to_string())
@@ -300,8 +339,9 @@ impl Store {
         self.readers.read(move |conn| id_by_code(conn, &code)).await
     }
 
-    /// The workshop whose facilitator key is `key` (checked to be a token first; the key
-    /// is compared by its hash, as stored).
+    /// The workshop whose facilitator key is `key` (checked to have a key's shape first,
+    /// with or without a shard's digit, `domain::shard::is_key`; the key is compared by
+    /// its hash, as stored).
     ///
     /// # Errors
     /// Store errors.
@@ -309,7 +349,7 @@ impl Store {
         &self,
         key: &str,
     ) -> Result<Option<Workshop>, StoreError> {
-        if !secret::is_token(key) {
+        if !shard::is_key(key) {
             return Ok(None);
         }
         let hash = secret::hash_token(key);

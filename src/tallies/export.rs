@@ -3,9 +3,11 @@
 //! raw rows read from the database as each file writes them ([`Export::read_rows`]), up
 //! to the live model's marks, so the files and the counts agree. No download holds every
 //! keyword entry of a workshop: a ZIP of 100,000 keywords once cost some 25 MiB for a
-//! copy of them all.
+//! copy of them all. The report's statements and the session's date come with it: the
+//! statements from a small read beside the model, the session with the workshop.
 
 use crate::domain::keyword::Corrections;
+use crate::domain::statement::{Backing, Statement};
 use crate::domain::summary::Summary;
 use crate::domain::workshop::Workshop;
 use crate::store::{LiveMarks, RawRows, Store, StoreError};
@@ -26,6 +28,9 @@ pub struct Export {
     pub span: Option<(String, String)>,
     /// Synthesis paragraphs by report section name.
     pub syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order, each with the findings and "+1"s
+    /// behind it as the live model counts them (issue #13).
+    pub statements: Vec<(Statement, Backing)>,
     /// Where the live model had read up to: the raw rows are read up to there.
     pub(super) marks: LiveMarks,
     pub(super) store: Store,

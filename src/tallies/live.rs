@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
 use crate::domain::ranking::{self, Totals};
+use crate::domain::statement::{Backing, Statement};
 use crate::domain::summary::{Finding, FindingGroup, Participation, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{LiveDelta, LiveMarks};
@@ -154,6 +155,24 @@ impl LiveModel {
                     .collect()
             })
             .collect()
+    }
+
+    /// The findings and "+1"s behind `statement` among the model's findings: those it
+    /// gathers that count (as [`Statement::backing`] over every finding, looked up by id).
+    pub fn backing(&self, statement: &Statement) -> Backing {
+        let mut backing = Backing::default();
+        for id in &statement.findings {
+            if let Some(finding) = self
+                .places
+                .get(&id.get())
+                .and_then(|&p| self.findings.get(p))
+                && finding.counts()
+            {
+                backing.findings += 1;
+                backing.supports += finding.supports;
+            }
+        }
+        backing
     }
 
     /// The summary with no keyword group and the first `kept` findings of each category.

@@ -12,6 +12,7 @@ use crate::domain::ids::WorkshopId;
 use crate::domain::join_code::JoinCode;
 use crate::domain::keyword::{Corrections, KeywordCount};
 use crate::domain::keyword_tally::KeywordTally;
+use crate::domain::statement::Statement;
 use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
@@ -39,6 +40,8 @@ pub struct Tallies {
     pub proposals: Vec<Proposal>,
     /// Synthesis paragraphs by report section.
     pub syntheses: Vec<(String, String)>,
+    /// The rapporteur's statements, in report order (empty in live tallies).
+    pub statements: Vec<Statement>,
 }
 
 impl Tallies {
@@ -64,6 +67,7 @@ impl Tallies {
             corrections: Vec::new(),
             proposals: Vec::new(),
             syntheses: Vec::new(),
+            statements: Vec::new(),
         }
     }
 
@@ -89,6 +93,7 @@ impl Tallies {
             corrections: rows.corrections,
             proposals: rows.proposals,
             syntheses: rows.syntheses,
+            statements: rows.statements,
         }
     }
 }
@@ -261,9 +266,10 @@ impl TalliesCache {
     }
 
     /// What the files of workshop `workshop_id` are made from: its live model brought up
-    /// to date, then its whole summary, the findings' texts, corrections and marks taken
-    /// from it (on a blocking thread), and the report's time span and
-    /// syntheses read. The raw rows are read only as each file is written
+    /// to date; the report's time span, syntheses and statements read (a small read,
+    /// [`Store::read_report_context`]); then its whole summary, the findings' texts,
+    /// corrections, marks and what stands behind each statement taken from the model (on
+    /// a blocking thread). The raw rows are read only as each file is written
     /// ([`Export::read_rows`]): no copy of every keyword entry is made or kept.
     ///
     /// # Errors
@@ -281,25 +287,37 @@ impl TalliesCache {
         let Some(model) = model else {
             return Ok(None);
         };
+        // Read before the model is locked: a finding a statement gathers that arrived
+        // after the model's marks is not counted behind it, as it is not in the counts.
+        let context = self.store.read_report_context(workshop_id).await?;
         let model = model.lock_owned().await;
         let workshop = tallies.workshop.clone();
         let taken = tokio::task::spawn_blocking(move || {
             model.as_ref().map(|m| {
+                let statements = context
+                    .statements
+                    .into_iter()
+                    .map(|s| {
+                        let backing = m.backing(&s);
+                        (s, backing)
+                    })
+                    .collect();
                 (
                     m.export_summary(&workshop),
                     m.ranked_findings(&workshop),
                     m.keyword_tally().corrections().clone(),
                     m.marks,
                     workshop,
+                    (context.span, context.syntheses, statements),
                 )
             })
         })
         .await
         .map_err(|e| StoreError::Io(e.to_string()))?;
-        let Some((summary, findings, corrections, marks, workshop)) = taken else {
+        let Some((summary, findings, corrections, marks, workshop, report)) = taken else {
             return Ok(None);
         };
-        let (span, syntheses) = self.store.read_report_context(workshop_id).await?;
+        let (span, syntheses, statements) = report;
         Ok(Some(Export {
             workshop,
             summary,
@@ -307,6 +325,7 @@ impl TalliesCache {
             corrections,
             span,
             syntheses,
+            statements,
             marks,
             store: self.store.clone(),
         }))

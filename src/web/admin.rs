@@ -17,7 +17,7 @@ use crate::domain::workshop_draft::{
     CategoryDraft, EventDraft, FieldError, RecommendationDraft, SpeakerDraft, WorkshopDraft,
     WorkshopFields,
 };
-use crate::i18n::{Tr, problem_message};
+use crate::i18n::{Tr, problem_message, refusal_message};
 use crate::store::StoreError;
 use crate::workshops;
 
@@ -258,6 +258,9 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         max_dots_per_recommendation: number("max_dots_per_recommendation"),
         max_participants: number("max_participants"),
         votes_need_code: false,
+        date: None,
+        starts: None,
+        ends: None,
     };
     let event_title = get("event_title");
     let draft = WorkshopDraft {
@@ -364,6 +367,10 @@ pub async fn create(
         Err(StoreError::Refused(Refusal::JoinCodeTaken(code))) => again(
             StatusCode::UNPROCESSABLE_ENTITY,
             HashMap::from([("join_code", tr.s("error-join-code-taken", "code", &code))]),
+        ),
+        Err(StoreError::Refused(refusal @ Refusal::JoinCodeOtherShard { .. })) => again(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            HashMap::from([("join_code", refusal_message(tr, &refusal))]),
         ),
         Err(e) => Err(AppError::from(e)),
     }

@@ -14,6 +14,7 @@ use tokio::sync::OwnedSemaphorePermit;
 use super::errors::AppError;
 use super::facilitator::FacilitatorWorkshop;
 use super::{AppState, download, html, request};
+use crate::domain::ids::WorkshopId;
 use crate::report::cloud;
 use crate::report::csv::Dialect;
 use crate::report::document::Report;
@@ -145,18 +146,25 @@ pub async fn download(
     }))
 }
 
-/// `GET /f/{key}/report`: the report as a page, in the workshop's language.
+/// `GET /f/{key}/report`: the report as a page, in the workshop's language. The page
+/// holds no link back to the dashboard: printed or forwarded, it never carries the
+/// facilitator's key.
 pub async fn report(
     state: web::Data<AppState>,
     facilitator: FacilitatorWorkshop,
 ) -> Result<HttpResponse, AppError> {
-    let _turn = turn(&state).await?;
-    let tallies = state
-        .tallies
-        .export(facilitator.workshop.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let base = format!("/f/{}", facilitator.key);
-    let body = off_the_workers(move || Ok(page::render(&Report::new(&tallies), base)?)).await?;
+    report_page(&state, facilitator.workshop.id).await
+}
+
+/// The report page of workshop `id` (the facilitator's and the share link's), made from
+/// the workshop's [`crate::tallies::Export`] on a blocking thread in its turn among the
+/// exports.
+///
+/// # Errors
+/// [`AppError::NotFound`] when the workshop is gone; store and template errors.
+pub async fn report_page(state: &AppState, id: WorkshopId) -> Result<HttpResponse, AppError> {
+    let _turn = turn(state).await?;
+    let tallies = state.tallies.export(id).await?.ok_or(AppError::NotFound)?;
+    let body = off_the_workers(move || Ok(page::render(&Report::new(&tallies))?)).await?;
     Ok(html(StatusCode::OK, body))
 }

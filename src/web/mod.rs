@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod admin;
+mod assets;
 pub mod attempts;
 pub mod download;
 pub mod errors;
@@ -11,6 +12,7 @@ pub mod facilitator;
 pub mod participant;
 pub mod request;
 pub mod screen;
+pub mod share;
 
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
@@ -79,14 +81,32 @@ pub(crate) fn resource(path: &str, routes: Vec<Route>) -> Resource {
         .default_service(web::to(method_not_allowed))
 }
 
+/// The synthesis workbench's and share link's routes (issue #13; README, "Routes").
+fn synthesis_routes(cfg: &mut web::ServiceConfig) {
+    use facilitator::{statements as st, synthesis};
+    use web::post;
+    for (path, route) in [
+        ("synthesis", get().to(synthesis::page)),
+        ("synthesis/suggestions.json", get().to(st::suggestions)),
+        ("synthesis/statements", post().to(st::add)),
+        ("synthesis/statements/{id}", post().to(st::edit)),
+        ("synthesis/statements/{id}/{action}", post().to(st::act)),
+        ("synthesis/link", post().to(st::link)),
+        ("synthesis/session", post().to(st::set_session)),
+        ("share", post().to(share::create)),
+        ("share/revoke", post().to(share::revoke)),
+    ] {
+        cfg.service(resource(&format!("/f/{{key}}/{path}"), vec![route]));
+    }
+    cfg.service(resource("/r/{key}", vec![get().to(share::report)]));
+}
+
 /// The routes (README, "Routes").
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(MAX_FORM_BYTES))
         .service(resource("/", vec![get().to(participant::home)]))
         .service(resource("/join", vec![get().to(participant::join)]))
-        .service(resource("/static/phone.js", vec![get().to(phone_script)]))
-        .service(resource("/static/style.css", vec![get().to(stylesheet)]))
-        .service(resource("/static/screen.js", vec![get().to(script)]))
+        .configure(assets::routes)
         .configure(facilitator::console::routes)
         .service(resource(
             "/new",
@@ -158,6 +178,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/f/{key}/report/synthesis",
             vec![web::post().to(facilitator::moderation::set_synthesis)],
         ))
+        .configure(synthesis_routes)
         .service(resource(
             "/f/{key}/close",
             vec![web::post().to(facilitator::moderation::close)],
@@ -235,29 +256,6 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
 
 async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
-}
-
-async fn script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/screen.js"))
-}
-
-/// `static/phone.js`: the phone page's running dot count, focus on a refused form's
-/// message and live results (the page works without it).
-async fn phone_script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/phone.js"))
-}
-
-async fn stylesheet() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/css; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../static/style.css"))
 }
 
 /// Middleware for every request: refuses a request for another host (421) and a

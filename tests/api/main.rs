@@ -26,5 +26,7 @@ mod refusals;
 mod report;
 mod report_files;
 mod screens;
+mod shards;
 mod supports_and_proposals;
+mod synthesis;
 mod vote_codes;

@@ -43,11 +43,76 @@ fn unzip(bytes: &[u8], name: &str) -> String {
     text
 }
 
+/// The rapporteur's statements for the fixture, as the real report rewrites and merges
+/// the room's findings: `(category, statement, findings it gathers)`.
+const STATEMENTS: &[(&str, &str, &[&str])] = &[
+    (
+        "constat",
+        "La solidarité et la coopération restent mal reconnues par les collectivités, et la volonté politique est décisive",
+        &[
+            "Les problématiques de solidarité et de coopération ne sont pas toujours bien reconnues par les collectivités",
+            "L'enjeu de la volonté politique est clé",
+        ],
+    ),
+    (
+        "difficulte",
+        "Innover et monter un projet demandent du temps",
+        &[
+            "L'innovation nécessite du temps de calage",
+            "Le besoin de temps doit être pris en compte dans le montage de tout projet",
+        ],
+    ),
+    (
+        "difficulte",
+        "La continuité des projets souffre quand les personnes changent",
+        &["Difficile de capitaliser et d'assurer la continuité quand les personnes changent"],
+    ),
+    (
+        "difficulte",
+        "La mixité des acteurs demande une animation à part entière",
+        &[
+            "La mixité des acteurs (publics/privés, économiques/sociaux) nécessite une animation à part entière",
+        ],
+    ),
+    (
+        "levier",
+        "Coopérer : se connaître et comprendre les enjeux de chacun",
+        &[
+            "La coopération et les partenariats sont une condition clé pour avancer",
+            "Apprendre à se connaître et comprendre les enjeux de chacun",
+        ],
+    ),
+    (
+        "levier",
+        "Reconnaître les associations comme acteurs économiques et le droit à l'expérimentation",
+        &[
+            "La reconnaissance des associations en tant qu'acteurs économiques locaux",
+            "La reconnaissance de l'expérimentation, de l'erreur ou de l'échec possible",
+        ],
+    ),
+];
+
+/// Writes [`STATEMENTS`] through the synthesis page's form.
+async fn write_statements(app: &TestApp) {
+    let ids: std::collections::HashMap<String, String> =
+        csv_rows(&app.export("findings.csv").await)
+            .into_iter()
+            .map(|row| (row["text"].clone(), row["id"].clone()))
+            .collect();
+    for (category, text, findings) in STATEMENTS {
+        let mut fields = vec![("category", *category), ("text", *text)];
+        fields.extend(findings.iter().map(|f| ("finding", ids[*f].as_str())));
+        let response = app.post_facilitator("synthesis/statements", &fields).await;
+        assert_eq!(response.status(), 303, "{text}");
+    }
+}
+
 #[actix_web::test]
 async fn the_fixture_report_in_markdown_matches_the_golden_file() {
     let app = TestApp::with_fixture().await;
     replay(&app).await;
     fix_times(&app);
+    write_statements(&app).await;
     let (status, kind, body) =
         bytes(&format!("{}/export/report.md", app.links.facilitator_url)).await;
     assert_eq!(status, 200);
@@ -74,7 +139,9 @@ async fn the_fixture_report_in_markdown_matches_the_golden_file() {
             .unwrap_or_else(|| panic!("«{needle}» after byte {at}"));
         at += found + needle.len();
     };
+    after("2èmes rencontres nationales de la coopération LEADER");
     after("# Atelier thématique solidarités sociales");
+    after("21 novembre 2019, 14:00–16:30");
     after("La revitalisation des centres-bourgs, l'habitat de demain");
     after("« Fenêtres sur Bourg »");
     after("« Le kiosque de la mobilité »");
@@ -91,13 +158,22 @@ async fn the_fixture_report_in_markdown_matches_the_golden_file() {
         assert!(report.contains(&format!("- {keyword}\n")), "{keyword}");
     }
     assert_eq!(report.matches(" (2)\n").count(), 6);
+    after("Inspirant, intergénérationnel, co-conception");
     after("### Constat");
+    after("*(2 constats, 0 +1)*");
     after("### Difficulté");
     after("### Levier");
     after("## Enjeux et recommandations");
+    after("- **1** Des moyens, de l'animation et du temps *(11 gommettes, 9 votants)*");
+    after("## Annexe");
+    after("- Inspirant (5)");
+    after("#### Constat");
+    after("- L'enjeu de la volonté politique est clé");
     for dots in ["| 11 |", "| 10 |", "| 5 |", "| 5 |", "| 5 |"] {
         after(dots);
     }
+    after("12 téléphones, 36 mots-clés, 3 constats, 3 difficultés, 4 leviers, 12 votants.");
+    assert!(!report.contains("Rien pour l'instant"));
 }
 
 #[actix_web::test]
@@ -274,6 +350,20 @@ async fn a_finding_at_half_past_midnight_on_the_night_the_clocks_go_back_shows_t
     let cell = findings.get((1, 2)).expect("time cell");
     let time = cell.as_datetime().expect("a date");
     assert_eq!(time.to_string(), "2026-10-25 00:30:00");
+    // The fixture gives the session's date; cleared, the report shows the answers' span.
+    let report =
+        String::from_utf8(bytes(&format!("{base}/export/report.md")).await.2).expect("utf-8");
+    assert!(
+        report.contains("\n21 novembre 2019, 14:00–16:30\n"),
+        "{report}"
+    );
+    let cleared = app
+        .post_facilitator(
+            "synthesis/session",
+            &[("date", ""), ("starts", ""), ("ends", "")],
+        )
+        .await;
+    assert_eq!(cleared.status(), 303);
     let report =
         String::from_utf8(bytes(&format!("{base}/export/report.md")).await.2).expect("utf-8");
     assert!(
@@ -402,6 +492,7 @@ async fn atelier_export_writes_the_same_files_from_the_command_line() {
     let app = TestApp::with_fixture().await;
     replay(&app).await;
     fix_times(&app);
+    write_statements(&app).await;
     let db = app.dir.path().join("atelier.db");
     let out = app.dir.path().join("rapport.md");
     let run = |args: &[&str]| {

@@ -11,4 +11,5 @@ mod support;
 
 mod accessibility;
 mod console;
+mod report_print;
 mod room;

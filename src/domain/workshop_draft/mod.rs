@@ -4,7 +4,12 @@
 use serde::Deserialize;
 
 use super::join_code::{JoinCode, JoinCodeError};
+use super::session::{Session, SessionError};
 use super::text::{self, Lines, TextError};
+
+mod checks;
+
+pub use checks::{default_categories, is_slug};
 
 /// Default number of keywords a participant may send (workshop file, `optional`).
 pub const DEFAULT_KEYWORDS_PER_PARTICIPANT: i64 = 3;
@@ -74,6 +79,11 @@ pub struct WorkshopFields {
     /// Whether a ballot counts only from a phone that redeemed a one-time vote code.
     #[serde(default)]
     pub votes_need_code: bool,
+    /// The session's day, a TOML date (`date = 2019-11-21`); see [`Session`].
+    pub date: Option<toml::value::Datetime>,
+    /// The session's start and end, `"14:00"`, local time; they need a `date`.
+    pub starts: Option<String>,
+    pub ends: Option<String>,
 }
 
 /// `[[speakers]]` of the workshop file.
@@ -124,6 +134,8 @@ pub struct NewWorkshop {
     pub max_participants: i64,
     /// Whether a ballot counts only from a phone that redeemed a vote code.
     pub votes_need_code: bool,
+    /// The session's date and hours, when given.
+    pub session: Option<Session>,
     /// `(name, topic)` in file order.
     pub speakers: Vec<(String, String)>,
     /// `(slug, label)` in file order.
@@ -151,6 +163,8 @@ pub enum Problem {
     DuplicateSlug,
     /// More items than a workshop holds (speakers, categories, recommendations).
     TooMany { max: usize },
+    /// A session date or hour that does not read (see [`SessionError`]).
+    Session(SessionError),
 }
 
 /// Most speakers, finding categories and recommendations a workshop holds: a ballot or a
@@ -396,6 +410,7 @@ impl WorkshopDraft {
             1,
             MAX_PARTICIPANTS_LIMIT,
         );
+        let session = checks::session(w, &mut errors);
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -414,34 +429,12 @@ impl WorkshopDraft {
             max_dots_per_recommendation,
             max_participants,
             votes_need_code: w.votes_need_code,
+            session,
             speakers,
             categories,
             recommendations,
         })
     }
-}
-
-/// Whether `slug` is 1 to 40 characters of `a-z`, `0-9` and `-`.
-pub fn is_slug(slug: &str) -> bool {
-    (1..=40).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// The categories of a workshop file that names none: those of the fixture workshop's
-/// report (Constat, Difficulté, Levier).
-pub fn default_categories(language: &str) -> Vec<(String, String)> {
-    let labels: [&str; 3] = if language == "en" {
-        ["Observation", "Difficulty", "Lever"]
-    } else {
-        ["Constat", "Difficulté", "Levier"]
-    };
-    ["constat", "difficulte", "levier"]
-        .into_iter()
-        .zip(labels)
-        .map(|(s, l)| (s.to_string(), l.to_string()))
-        .collect()
 }
 
 #[cfg(test)]

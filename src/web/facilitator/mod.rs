@@ -10,7 +10,9 @@ pub mod keywords;
 pub mod lists;
 pub mod moderation;
 pub mod participants;
+pub mod statements;
 pub mod summary;
+pub mod synthesis;
 pub mod vote_codes;
 
 use actix_web::dev::Payload;

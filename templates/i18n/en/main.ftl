@@ -170,6 +170,7 @@ error-language = Unknown language: fr or en.
 error-time-zone = Unknown time zone (for example Europe/Paris).
 error-join-code = 4 to 12 letters or digits, no accents.
 error-join-code-taken = The code “{ $code }” is already used by another workshop.
+error-join-code-other-shard = The code “{ $code }” cannot be used here: this server is shard { $shard }, whose codes start with one of these characters: { $characters }. Choose a code that starts that way, or leave the code empty to get a random one.
 error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.
 error-slug-duplicate = Two categories have the same name.
 error-password = Wrong password.
@@ -539,6 +540,99 @@ action-show-participant = Count again
 col-proposals = Proposals
 back-to-dashboard = Back to the dashboard
 
+## Synthesis statements, the session's date and the share link (issue #13)
+error-session-date = A date such as 2019-11-21 (or 21/11/2019), a day that exists.
+error-session-time = A time such as 14:00 (from 00:00 to 23:59).
+error-session-time-without-date = Give the session's date too.
+error-session-ends-before = The end comes before the start.
+error-statement-blank = Write the statement: nothing was saved.
+error-statement-too-long = A statement is at most { $max } characters: nothing was saved.
+error-statement-unknown = This statement no longer exists.
+report-backing = { $findings ->
+    [one] 1 finding
+   *[other] { $findings } findings
+}, { $supports } +1
+report-dots-voters = { $dots ->
+    [one] 1 dot
+   *[other] { $dots } dots
+}, { $voters ->
+    [one] 1 voter
+   *[other] { $voters } voters
+}
+report-annex = Appendix
+report-annex-keywords = Keywords and the number of participants who gave them
+report-annex-findings = The room's findings
+report-annex-votes = The dot vote
+report-count-phones = { $count ->
+    [one] 1 phone
+   *[other] { $count } phones
+}
+report-count-keywords = { $count ->
+    [one] 1 keyword
+   *[other] { $count } keywords
+}
+report-count-voters = { $count ->
+    [one] 1 voter
+   *[other] { $count } voters
+}
+synthesis-link-dashboard = Synthesis: statements, session date, share link
+synthesis-page-title = Synthesis
+synthesis-page-hint = Tick the room's findings that say the same thing and write the statement that gathers them: the report gives your statements, with the number of findings and "+1" behind each; the raw findings go to the appendix.
+synthesis-statements = Synthesis statements
+synthesis-no-statement = No statement in this category yet.
+synthesis-text = Statement text
+synthesis-edit = Save
+synthesis-up = Up
+synthesis-down = Down
+synthesis-delete = Delete
+synthesis-unlink = Remove
+synthesis-gathers = { $count ->
+    [one] 1 finding gathered
+   *[other] { $count } findings gathered
+}
+synthesis-findings-count = { $count ->
+    [one] 1 finding from the room, to tick
+   *[other] { $count } findings from the room, most supported first, to tick
+}
+synthesis-used = { $count ->
+    [one] in 1 statement
+   *[other] in { $count } statements
+}
+synthesis-page-range = { $from }–{ $to } of { $total }
+synthesis-new = New statement (the ticked findings are attached to it)
+synthesis-add = Create the statement
+synthesis-or-add-to = or add the ticked findings to
+synthesis-link = Add
+synthesis-suggestions = Suggested groups
+synthesis-suggestions-hint = Findings that share uncommon words, computed here, without any outside service. Untick what does not fit, write the statement, create it; or ignore the suggestion.
+synthesis-no-suggestion = No group to suggest yet.
+synthesis-shared-words = Shared words:
+synthesis-category = Category
+synthesis-from-group = Create the statement of this group
+synthesis-more-suggestions = { $count ->
+    [one] and 1 more group
+   *[other] and { $count } more groups
+}
+synthesis-session = Session date and hours
+synthesis-session-hint = The report gives them under the title ("21 November 2019, 14:00–16:30"); without a date, it gives the times of the first and last answers.
+synthesis-date = Date
+synthesis-starts = Start
+synthesis-ends = End
+synthesis-done-added = Statement created.
+synthesis-done-edited = Statement saved.
+synthesis-done-moved = Statement moved.
+synthesis-done-deleted = Statement deleted (the findings stay).
+synthesis-done-linked = Findings added to the statement.
+synthesis-done-unlinked = Finding removed from the statement.
+synthesis-done-session = Date and hours saved.
+synthesis-done-revoked = Share link revoked: it leads nowhere now.
+share-title = Report share link
+share-hint = A link that opens the report read-only, without access to the dashboard: the one to send or print.
+share-new = New link, shown only once (copy it now):
+share-since = A share link has been active since { $time }.
+share-create = Create a share link
+share-replace = Replace it with a new link
+share-revoke = Revoke the link
 # The facilitator console's bar (issue #12)
 console-label = Session controls
 console-links = Report and exports

@@ -170,6 +170,7 @@ error-language = Langue inconnue : fr ou en.
 error-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
 error-join-code = 4 à 12 lettres ou chiffres, sans accent.
 error-join-code-taken = Le code « { $code } » est déjà pris par un autre atelier.
+error-join-code-other-shard = Le code « { $code } » ne peut pas servir ici : ce serveur est la partition { $shard }, ses codes commencent par l’un de ces caractères : { $characters }. Choisissez un code qui commence ainsi, ou laissez le code vide pour qu’il soit tiré au sort.
 error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
 error-slug-duplicate = Deux catégories portent le même nom.
 error-password = Mot de passe incorrect.
@@ -539,6 +540,99 @@ action-show-participant = Compter de nouveau
 col-proposals = Propositions
 back-to-dashboard = Retour au tableau de bord
 
+## Synthesis statements, the session's date and the share link (issue #13)
+error-session-date = Une date comme 2019-11-21 (ou 21/11/2019), un jour qui existe.
+error-session-time = Une heure comme 14:00 (de 00:00 à 23:59).
+error-session-time-without-date = Donnez aussi la date de la séance.
+error-session-ends-before = La fin vient avant le début.
+error-statement-blank = Écrivez l'énoncé : rien n'a été enregistré.
+error-statement-too-long = Un énoncé tient en { $max } caractères au plus : rien n'a été enregistré.
+error-statement-unknown = Cet énoncé n'existe plus.
+report-backing = { $findings ->
+    [one] 1 constat
+   *[other] { $findings } constats
+}, { $supports } +1
+report-dots-voters = { $dots ->
+    [one] 1 gommette
+   *[other] { $dots } gommettes
+}, { $voters ->
+    [one] 1 votant
+   *[other] { $voters } votants
+}
+report-annex = Annexe
+report-annex-keywords = Les mots clefs et le nombre de participant·es qui les ont donnés
+report-annex-findings = Les constats de la salle
+report-annex-votes = Le vote par gommettes
+report-count-phones = { $count ->
+    [one] 1 téléphone
+   *[other] { $count } téléphones
+}
+report-count-keywords = { $count ->
+    [one] 1 mot-clé
+   *[other] { $count } mots-clés
+}
+report-count-voters = { $count ->
+    [one] 1 votant
+   *[other] { $count } votants
+}
+synthesis-link-dashboard = Synthèse : énoncés, date de la séance, lien de partage
+synthesis-page-title = Synthèse
+synthesis-page-hint = Cochez les constats de la salle qui disent la même chose et écrivez l'énoncé qui les rassemble : le rapport donne vos énoncés, avec le nombre de constats et de « +1 » derrière chacun ; les constats bruts vont en annexe.
+synthesis-statements = Énoncés de synthèse
+synthesis-no-statement = Pas encore d'énoncé dans cette catégorie.
+synthesis-text = Texte de l'énoncé
+synthesis-edit = Modifier
+synthesis-up = Monter
+synthesis-down = Descendre
+synthesis-delete = Supprimer
+synthesis-unlink = Retirer
+synthesis-gathers = { $count ->
+    [one] 1 constat rassemblé
+   *[other] { $count } constats rassemblés
+}
+synthesis-findings-count = { $count ->
+    [one] 1 constat de la salle, à cocher
+   *[other] { $count } constats de la salle, les plus soutenus d'abord, à cocher
+}
+synthesis-used = { $count ->
+    [one] dans 1 énoncé
+   *[other] dans { $count } énoncés
+}
+synthesis-page-range = { $from }–{ $to } sur { $total }
+synthesis-new = Nouvel énoncé (les constats cochés y sont rattachés)
+synthesis-add = Créer l'énoncé
+synthesis-or-add-to = ou ajouter les constats cochés à
+synthesis-link = Ajouter
+synthesis-suggestions = Regroupements suggérés
+synthesis-suggestions-hint = Des constats qui partagent des mots peu courants, calculés ici, sans service extérieur. Décochez ce qui ne va pas, écrivez l'énoncé, créez-le ; ou ignorez la suggestion.
+synthesis-no-suggestion = Aucun regroupement à suggérer pour l'instant.
+synthesis-shared-words = Mots en commun :
+synthesis-category = Catégorie
+synthesis-from-group = Créer l'énoncé de ce groupe
+synthesis-more-suggestions = { $count ->
+    [one] et 1 autre regroupement
+   *[other] et { $count } autres regroupements
+}
+synthesis-session = Date et horaires de la séance
+synthesis-session-hint = Le rapport les donne sous le titre (« 21 novembre 2019, 14:00–16:30 ») ; sans date, il donne l'heure des premières et dernières réponses.
+synthesis-date = Date
+synthesis-starts = Début
+synthesis-ends = Fin
+synthesis-done-added = Énoncé créé.
+synthesis-done-edited = Énoncé modifié.
+synthesis-done-moved = Énoncé déplacé.
+synthesis-done-deleted = Énoncé supprimé (les constats restent).
+synthesis-done-linked = Constats ajoutés à l'énoncé.
+synthesis-done-unlinked = Constat retiré de l'énoncé.
+synthesis-done-session = Date et horaires enregistrés.
+synthesis-done-revoked = Lien de partage révoqué : il ne mène plus nulle part.
+share-title = Lien de partage du rapport
+share-hint = Un lien qui ouvre le rapport en lecture seule, sans accès au tableau de bord : c'est lui qu'on envoie ou qu'on imprime.
+share-new = Nouveau lien, affiché une seule fois (copiez-le maintenant) :
+share-since = Un lien de partage est actif depuis le { $time }.
+share-create = Créer un lien de partage
+share-replace = Remplacer par un nouveau lien
+share-revoke = Révoquer le lien
 # The facilitator console's bar (issue #12)
 console-label = Commandes de la séance
 console-links = Rapport et exports
