@@ -55,7 +55,7 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     };
     let dialect = match args.dialect {
         DialectArg::Standard => Dialect::Standard,
-        DialectArg::ExcelFr => Dialect::ExcelFr,
+        DialectArg::ExcelFr => Dialect::ExcelFr { french: false },
     };
     let written: Vec<PathBuf> = match args.format {
         ExportFormat::Csv => {

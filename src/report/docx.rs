@@ -1,46 +1,34 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
-//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown,
-//! with real headings (so the navigation pane and a table of contents work) and a table
-//! for the recommendations.
+//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown
+//! (event, title, session date; keywords on one line with the keyword cloud as a picture
+//! under them; the statements, or the raw findings; the recommendations that received
+//! dots; the annex), with real headings (so the navigation pane and a table of contents
+//! work; each kept with what follows it), real bulleted lists, the annex's vote table
+//! (columns fitted to their content, numbers right-aligned, the header row repeated on
+//! each page) and the votes chart under it. The font, language, list numbering and
+//! properties are in [`super::docx_style`].
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
 //! written by an older version holds.
 
 use std::io::{self, Cursor, Read, Write};
 
-use docx_rs::{BuildXML, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use docx_rs::{
+    AlignmentType, BuildXML, LineSpacing, Paragraph, Pic, Run, Table, TableCell, TableLayoutType,
+    TableRow, WidthType,
+};
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
+use super::chart::{self, Picture};
 use super::document::Report;
+use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
 
 /// A run of `text`, without the characters XML forbids.
 fn run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
-}
-
-fn heading_styles(docx: Docx) -> Docx {
-    // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
-    [
-        ("Title", "Title", 40, None),
-        ("Heading1", "heading 1", 32, Some(0)),
-        ("Heading2", "heading 2", 26, Some(1)),
-    ]
-    .into_iter()
-    .fold(docx, |docx, (id, name, size, level)| {
-        let style = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .size(size)
-            .bold();
-        docx.add_style(match level {
-            Some(level) => style.outline_lvl(level),
-            None => style,
-        })
-    })
 }
 
 fn text(text: &str) -> Paragraph {
@@ -59,8 +47,14 @@ fn text(text: &str) -> Paragraph {
         })
 }
 
+/// A paragraph in `style`; a title or heading is kept on the page of what follows it.
 fn styled(style: &str, content: &str) -> Paragraph {
-    text(content).style(style)
+    text(content).style(style).keep_next(true)
+}
+
+/// An item of a bulleted list (a Word list, not a "•" typed in the text).
+fn item(content: &str) -> Paragraph {
+    bulleted(text(content))
 }
 
 fn bold_then(label: &str, value: &str) -> Paragraph {
@@ -69,16 +63,102 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
         .add_run(run(&format!(" {value}")))
 }
 
-fn cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(text(content))
+/// The text width of an A4 page within `docx-rs`'s margins (11,906 − 2 × 1,701), in
+/// twentieths of a point.
+const TEXT_WIDTH: usize = 8504;
+
+/// What one character takes in a table, in twentieths of a point: bold digits and
+/// letters of Calibri 11 pt take about half an em (110), and the slack lets a wider
+/// substitute (DejaVu Sans where neither Calibri nor Carlito is installed) break a
+/// header only between words. And a cell's two side margins.
+const CHARACTER: usize = 125;
+const CELL_MARGINS: usize = 216;
+
+/// The width of a column holding `header` and short `values` (ranks, counts, shares):
+/// its longest value or the longest word of its header, whichever is wider, so a header
+/// wraps between words and never inside one ("Recommandatio/n").
+fn fitted_width<'a>(header: &str, values: impl Iterator<Item = &'a String>) -> usize {
+    let longest = header
+        .split_whitespace()
+        .map(|w| w.chars().count())
+        .chain(values.map(|v| v.chars().count()))
+        .max()
+        .unwrap_or(1);
+    longest * CHARACTER + CELL_MARGINS
 }
 
-fn header_cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
+fn cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(text(content).align(align))
+}
+
+fn header_cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(Paragraph::new().add_run(run(content).bold()).align(align))
+}
+
+/// The recommendations table: rank, text, dots, voters, share; the text column takes
+/// what the others leave of the text width, so a recommendation takes as few lines as
+/// it can; numbers are right-aligned; the header row repeats on each page (see
+/// [`docx_style::with_header_row`]) and no row is split across two pages.
+fn recommendations_table(report: &Report<'_>) -> Vec<u8> {
+    let tr = report.tr;
+    let rows: Vec<[String; 5]> = report
+        .recommendations
+        .iter()
+        .map(|r| {
+            [
+                r.rank.clone(),
+                r.text.clone(),
+                r.dots.to_string(),
+                r.voters.to_string(),
+                report.percent(r.share),
+            ]
+        })
+        .collect();
+    let headers = [
+        tr.t("col-rank"),
+        tr.t("col-recommendation"),
+        tr.t("col-dots"),
+        tr.t("col-voters"),
+        tr.t("col-share"),
+    ];
+    let mut widths: [usize; 5] =
+        std::array::from_fn(|c| fitted_width(&headers[c], rows.iter().map(|r| &r[c])));
+    widths[1] = TEXT_WIDTH.saturating_sub(widths[0] + widths[2] + widths[3] + widths[4]);
+    let align = |c: usize| {
+        if c == 1 {
+            AlignmentType::Left
+        } else {
+            AlignmentType::Right
+        }
+    };
+    let header = TableRow::new(
+        (0..5)
+            .map(|c| header_cell(&headers[c], widths[c], align(c)))
+            .collect(),
+    )
+    .cant_split();
+    let rows = std::iter::once(header).chain(rows.iter().map(|row| {
+        TableRow::new((0..5).map(|c| cell(&row[c], widths[c], align(c))).collect()).cant_split()
+    }));
+    let table = Table::new(rows.collect())
+        .set_grid(widths.to_vec())
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed);
+    docx_style::with_header_row(&table.build())
 }
 
 /// Adds the report to `body`, one paragraph (or the table) at a time.
-fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
+///
+/// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
+fn add_report(
+    report: &Report<'_>,
+    pictures: &Pictures<'_>,
+    body: &mut Body<impl Write>,
+) -> io::Result<()> {
     let tr = report.tr;
     if let Some(event) = &report.event {
         body.add(text(event))?;
@@ -101,11 +181,11 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         body.add(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()))?;
         for (name, topic) in &report.speakers {
             let line = if topic.is_empty() {
-                format!("• {name}")
+                name.clone()
             } else {
-                format!("• {name} : {topic}")
+                format!("{name} : {topic}")
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
     if !report.facilitator.is_empty() {
@@ -123,6 +203,7 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         if !report.keywords.is_empty() {
             body.add(text(&report.keywords_line()))?;
         }
+        body.raw(pictures.cloud)?;
     }
 
     if !report.statements.is_empty()
@@ -139,10 +220,7 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         for section in &report.statements {
             body.add(styled("Heading2", &section.label))?;
             for (statement, backing) in &section.statements {
-                body.add(text(&format!(
-                    "• {statement} ({})",
-                    report.backing(backing)
-                )))?;
+                body.add(item(&format!("{statement} ({})", report.backing(backing))))?;
             }
         }
     }
@@ -152,8 +230,8 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         body.add(text(synthesis))?;
     }
     for r in report.voted() {
-        body.add(text(&format!(
-            "• {} {} ({})",
+        body.add(item(&format!(
+            "{} {} ({})",
             r.rank,
             r.text,
             report.dots_line(r)
@@ -164,7 +242,7 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
     if !report.keywords.is_empty() {
         body.add(styled("Heading2", &tr.t("report-annex-keywords")))?;
         for (label, count) in &report.keywords {
-            body.add(text(&format!("• {label} ({count})")))?;
+            body.add(item(&format!("{label} ({count})")))?;
         }
     }
     if !report.statements.is_empty() && !report.categories.is_empty() {
@@ -172,23 +250,8 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
         add_raw_findings(report, body)?;
     }
     body.add(styled("Heading2", &tr.t("report-annex-votes")))?;
-    let mut rows = vec![TableRow::new(vec![
-        header_cell(&tr.t("col-rank")),
-        header_cell(&tr.t("col-recommendation")),
-        header_cell(&tr.t("col-dots")),
-        header_cell(&tr.t("col-voters")),
-        header_cell(&tr.t("col-share")),
-    ])];
-    for r in &report.recommendations {
-        rows.push(TableRow::new(vec![
-            cell(&r.rank),
-            cell(&r.text),
-            cell(&r.dots.to_string()),
-            cell(&r.voters.to_string()),
-            cell(&report.percent(r.share)),
-        ]));
-    }
-    body.add(Table::new(rows))?;
+    body.raw(&recommendations_table(report))?;
+    body.raw(pictures.chart)?;
 
     body.add(styled("Heading2", &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
@@ -198,14 +261,18 @@ fn add_report(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()
 /// no statement).
 fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     for category in &report.categories {
-        body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
+        body.add(
+            Paragraph::new()
+                .add_run(run(&category.label).bold())
+                .keep_next(true),
+        )?;
         for (finding, supports) in category.findings {
             let line = if *supports > 0 {
-                format!("• {finding} (+{supports})")
+                format!("{finding} (+{supports})")
             } else {
-                format!("• {finding}")
+                finding.clone()
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
     Ok(())
@@ -221,23 +288,76 @@ impl<W: Write> Body<W> {
     fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
         self.out.write_all(&part.build())
     }
+
+    /// Writes XML already built.
+    fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
+        self.out.write_all(xml)
+    }
 }
 
 /// Where the body's children go in the document part `docx-rs` writes.
 const BODY_OPENS: &str = "<w:body>";
 
+/// Where a paragraph ends (a picture's paragraph holds no other paragraph).
+const PARAGRAPH_CLOSES: &str = "</w:p>";
+
+/// Where the body's own properties (page size, margins) start, after its children.
+const SECTION_OPENS: &str = "<w:sectPr";
+
+/// A paragraph holding `picture`, as wide as the text (15 cm), centred. Its id is fixed:
+/// `docx-rs` numbers pictures from a process-wide counter, and the same report should be
+/// the same file whenever it is downloaded.
+fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
+    let Picture { png, width, height } = picture;
+    // English Metric Units: 635 a twentieth of a point.
+    let emu_width = (TEXT_WIDTH * 635) as u32;
+    let emu_height = (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
+    let pic = Pic::new_with_dimensions(png, width, height)
+        .size(emu_width, emu_height)
+        .id(id);
+    // 8 pt above, apart from a table it follows.
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(160))
+        .add_run(Run::new().add_image(pic))
+}
+
+/// The paragraphs of the report's pictures, as `docx-rs` packed them; empty for a picture
+/// there is nothing to draw for.
+#[derive(Default)]
+struct Pictures<'a> {
+    /// The votes chart ([`chart::votes`]), under the recommendations table.
+    chart: &'a [u8],
+    /// The keyword cloud ([`chart::keyword_cloud`]), under the keywords.
+    cloud: &'a [u8],
+}
+
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
-/// (styles, settings, relationships…) is the one `docx-rs` packs for a document without
-/// paragraphs, and the document part gets the report's paragraphs one at a time, each as
-/// `docx-rs` writes it, so that the report of 10,000 findings does not cost a tree of
-/// them (some 3 KB each). The parts are compressed and each entry's sizes follow its data,
-/// as in the ZIP export.
+/// (styles, numbering, settings, relationships, the pictures…) is the one `docx-rs`
+/// packs for a document holding only the pictures (votes chart, keyword cloud), and the
+/// document part gets the report's paragraphs one at a time, each as `docx-rs` writes
+/// it, the pictures' paragraphs put back at their places, so that the report of 10,000 findings does not cost a tree of
+/// them (some 3 KB each). The document language goes into the styles and the core
+/// properties are the report's (title, the rapporteur, created now): see
+/// [`docx_style`]. The parts are compressed and each entry's sizes follow its data, as in
+/// the ZIP export.
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
 pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
+    let tag = docx_style::language_tag(report.tr.lang);
+    let mut template = docx_style::template();
+    // The pictures, in this order, are the packed body's paragraphs.
+    let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
+    let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
+    let (has_chart, has_cloud) = (chart.is_some(), cloud.is_some());
+    for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
+        if let Some(picture) = picture {
+            template = template.add_paragraph(picture_paragraph(picture, id));
+        }
+    }
     let mut package = Cursor::new(Vec::new());
-    heading_styles(Docx::new())
+    template
         .pack(&mut package)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mut package = ZipArchive::new(package)?;
@@ -251,19 +371,47 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
             continue;
         }
         archive.start_file(name.as_str(), options)?;
-        if name != "word/document.xml" {
-            io::copy(&mut part, &mut archive)?;
-            continue;
+        match name.as_str() {
+            "word/document.xml" => {
+                let mut packed = String::new();
+                part.read_to_string(&mut packed)?;
+                let missing = || io::Error::other("docx-rs wrote a document without a body");
+                let (start, rest) = packed.split_once(BODY_OPENS).ok_or_else(missing)?;
+                let at = rest.find(SECTION_OPENS).ok_or_else(missing)?;
+                let (packed_pictures, end) = rest.split_at(at);
+                let mut paragraphs = packed_pictures
+                    .split_inclusive(PARAGRAPH_CLOSES)
+                    .map(str::as_bytes);
+                let mut pictures = Pictures::default();
+                if has_chart {
+                    pictures.chart = paragraphs.next().unwrap_or_default();
+                }
+                if has_cloud {
+                    pictures.cloud = paragraphs.next().unwrap_or_default();
+                }
+                archive.write_all(start.as_bytes())?;
+                archive.write_all(BODY_OPENS.as_bytes())?;
+                add_report(report, &pictures, &mut Body { out: &mut archive })?;
+                archive.write_all(end.as_bytes())?;
+            }
+            "word/styles.xml" => {
+                let mut styles = String::new();
+                part.read_to_string(&mut styles)?;
+                archive.write_all(docx_style::with_language(&styles, tag).as_bytes())?;
+            }
+            "docProps/core.xml" => {
+                let core = docx_style::core_properties(
+                    &report.title,
+                    &report.rapporteur,
+                    chrono::Utc::now(),
+                    tag,
+                );
+                archive.write_all(core.as_bytes())?;
+            }
+            _ => {
+                io::copy(&mut part, &mut archive)?;
+            }
         }
-        let mut empty = String::new();
-        part.read_to_string(&mut empty)?;
-        let (start, end) = empty
-            .split_once(BODY_OPENS)
-            .ok_or_else(|| io::Error::other("docx-rs wrote a document without a body"))?;
-        archive.write_all(start.as_bytes())?;
-        archive.write_all(BODY_OPENS.as_bytes())?;
-        add_report(report, &mut Body { out: &mut archive })?;
-        archive.write_all(end.as_bytes())?;
     }
     archive.finish()?;
     Ok(())

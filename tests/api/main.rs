@@ -24,6 +24,7 @@ mod participants;
 mod projector;
 mod refusals;
 mod report;
+mod report_files;
 mod screens;
 mod shards;
 mod supports_and_proposals;
