@@ -117,7 +117,13 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
             .expect("export")
             .expect("the workshop")
     };
-    files::write(&export(&cache), "report.md", Dialect::ExcelFr, Counted(0)).expect("report");
+    files::write(
+        &export(&cache),
+        "report.md",
+        Dialect::ExcelFr { french: false },
+        Counted(0),
+    )
+    .expect("report");
     // The raw rows' texts: a file that held every row at once would hold more than this.
     let texts = KEYWORDS * KEYWORD_BYTES + FINDINGS * FINDING_BYTES;
     for (name, most) in [
@@ -130,7 +136,13 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
         PEAK.store(before, Relaxed);
         // What a download does: its export taken from the live model, then the file.
         let mut written = Counted(0);
-        files::write(&export(&cache), name, Dialect::ExcelFr, &mut written).expect("the file");
+        files::write(
+            &export(&cache),
+            name,
+            Dialect::ExcelFr { french: false },
+            &mut written,
+        )
+        .expect("the file");
         let grew = PEAK.load(Relaxed) - before;
         eprintln!(
             "{name}: {} bytes written, {grew} bytes held at the peak",

@@ -41,7 +41,7 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         .context("starting the export")?;
     let dialect = match args.dialect {
         DialectArg::Standard => Dialect::Standard,
-        DialectArg::ExcelFr => Dialect::ExcelFr,
+        DialectArg::ExcelFr => Dialect::ExcelFr { french: false },
     };
     if let Some(event) = &args.event {
         return run_event(args, store, &runtime, event, dialect);

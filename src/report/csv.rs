@@ -3,7 +3,8 @@
 //! - [`Dialect::Standard`]: RFC 4180, UTF-8 without BOM, `,`, CRLF, fields quoted when
 //!   needed, `.` as decimal separator;
 //! - [`Dialect::ExcelFr`]: what French Excel opens right with a double click: UTF-8 with a
-//!   BOM, `;`, decimal comma, CRLF.
+//!   BOM, `;`, decimal comma, CRLF; for a French workshop, column names and booleans in
+//!   French ([`super::french_excel`]).
 //!
 //! In both, every text cell (typed text, slugs such as `-1-1`, labels, pseudonyms) that a
 //! spreadsheet would run as a formula is neutralised (ARCHITECTURE.md, "Rules that hold
@@ -14,41 +15,12 @@ use std::io::Write;
 
 use chrono_tz::Tz;
 
-use super::local_time;
+pub use super::french_excel::Dialect;
+use super::{french_excel, local_time};
 use crate::domain::keyword::KeywordCount;
 use crate::domain::ranking::Ranked;
 use crate::domain::summary::Finding;
 use crate::store::{EntryValue, KeywordRow, RawEntry};
-
-/// The CSV dialect of a download (`?dialect=excel-fr`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Dialect {
-    /// RFC 4180, comma, no BOM.
-    #[default]
-    Standard,
-    /// UTF-8 BOM, semicolon, decimal comma: French Excel.
-    ExcelFr,
-}
-
-impl Dialect {
-    /// `excel-fr` or `standard`; `None` for anything else.
-    pub fn parse(name: &str) -> Option<Self> {
-        match name.to_ascii_lowercase().as_str() {
-            "excel-fr" => Some(Self::ExcelFr),
-            "standard" => Some(Self::Standard),
-            _ => None,
-        }
-    }
-
-    /// A decimal number with one decimal in this dialect ("41.7" or "41,7").
-    pub fn decimal(self, value: f64) -> String {
-        let text = format!("{value:.1}");
-        match self {
-            Self::Standard => text,
-            Self::ExcelFr => text.replace('.', ","),
-        }
-    }
-}
 
 /// Prefixes `text` with `'` when a spreadsheet would read it as a formula.
 pub fn neutralise(text: &str) -> String {
@@ -68,18 +40,19 @@ struct Sheet<W: Write> {
 
 impl<W: Write> Sheet<W> {
     fn new(mut out: W, dialect: Dialect, header: &[&str]) -> Result<Self, csv::Error> {
-        if dialect == Dialect::ExcelFr {
+        let excel = dialect != Dialect::Standard;
+        if excel {
             out.write_all("\u{FEFF}".as_bytes())?;
         }
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .delimiter(if dialect == Dialect::ExcelFr {
-                b';'
-            } else {
-                b','
-            })
+            .delimiter(if excel { b';' } else { b',' })
             .from_writer(out);
-        writer.write_record(header)?;
+        if dialect.french() {
+            writer.write_record(header.iter().map(|name| french_excel::column(name)))?;
+        } else {
+            writer.write_record(header)?;
+        }
         Ok(Self { writer, dialect })
     }
 
@@ -90,6 +63,8 @@ impl<W: Write> Sheet<W> {
                 Cell::Text(text) => neutralise(text),
                 Cell::Int(n) => n.to_string(),
                 Cell::Decimal(x) => dialect.decimal(*x),
+                Cell::Bool(b) if dialect.french() => french_excel::boolean(*b).to_string(),
+                Cell::Bool(b) => b.to_string(),
             }))
     }
 
@@ -99,11 +74,13 @@ impl<W: Write> Sheet<W> {
     }
 }
 
-/// A cell: a text (neutralised, whoever wrote it) or a number.
+/// A cell: a text (neutralised, whoever wrote it), a number or a boolean (`true`/`false`,
+/// `oui`/`non` in French).
 enum Cell {
     Text(String),
     Int(i64),
     Decimal(f64),
+    Bool(bool),
 }
 
 fn count(n: usize) -> Cell {
@@ -170,7 +147,7 @@ impl<W: Write> KeywordEntries<W> {
             Cell::Text(format!("P{}", row.participant_seq)),
             Cell::Text(row.text.clone()),
             Cell::Text(group_label),
-            Cell::Text((!row.counts()).to_string()),
+            Cell::Bool(!row.counts()),
         ])
     }
 
@@ -226,7 +203,7 @@ impl<W: Write> Findings<W> {
             Cell::Text(local_time(&f.submitted_at, self.time_zone)),
             Cell::Text(format!("P{}", f.participant_seq)),
             Cell::Text(f.category_label.clone()),
-            Cell::Text((!f.counts()).to_string()),
+            Cell::Bool(!f.counts()),
             Cell::Int(f.supports),
         ])
     }
@@ -272,7 +249,7 @@ pub fn votes(
             Cell::Text(r.totals.text.clone()),
             Cell::Int(r.totals.dots),
             Cell::Int(r.totals.voters),
-            Cell::Text(r.tied.to_string()),
+            Cell::Bool(r.tied),
             Cell::Int(r.totals.position),
             Cell::Decimal(share(r.totals.voters, voters)),
         ])?;
@@ -340,8 +317,8 @@ impl<W: Write> Entries<W> {
             Cell::Text(e.recommendation.clone()),
             Cell::Text(e.text.clone()),
             value,
-            Cell::Text(e.hidden.to_string()),
-            Cell::Text(e.with_code.to_string()),
+            Cell::Bool(e.hidden),
+            Cell::Bool(e.with_code),
         ])
     }
 
@@ -415,7 +392,7 @@ mod tests {
 
     #[test]
     fn excel_fr_has_a_bom_semicolons_and_decimal_commas() {
-        let bytes = findings(finding("a; \"b\"\nc"), Dialect::ExcelFr);
+        let bytes = findings(finding("a; \"b\"\nc"), Dialect::ExcelFr { french: false });
         assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
         let text = String::from_utf8(bytes[3..].to_vec()).expect("utf-8");
         assert!(text.starts_with("id;category;text;"));
@@ -425,7 +402,7 @@ mod tests {
         let rows: Vec<csv::StringRecord> =
             reader.records().collect::<Result<_, _>>().expect("rows");
         assert_eq!(&rows[0][2], "a; \"b\"\nc");
-        assert_eq!(Dialect::ExcelFr.decimal(41.666), "41,7");
+        assert_eq!(Dialect::ExcelFr { french: false }.decimal(41.666), "41,7");
         assert_eq!(Dialect::Standard.decimal(41.666), "41.7");
     }
 }

@@ -1,47 +1,34 @@
 //! The report as a Word document (`report.docx`, opened by Word and LibreOffice), written
-//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown,
-//! with real headings (so the navigation pane and a table of contents work) and a table
-//! for the recommendations.
+//! with `docx-rs`, a paragraph at a time ([`write`]): the same sections as the Markdown
+//! (event, title, session date; keywords on one line with the keyword cloud as a picture
+//! under them; the statements, or the raw findings; the recommendations that received
+//! dots; the annex), with real headings (so the navigation pane and a table of contents
+//! work; each kept with what follows it), real bulleted lists, the annex's vote table
+//! (columns fitted to their content, numbers right-aligned, the header row repeated on
+//! each page) and the votes chart under it. The font, language, list numbering and
+//! properties are in [`super::docx_style`].
 //! Every text goes through [`xml_safe`] on its way into a run, so no character that XML
 //! forbids (U+FFFE, a C0 control…) can make the document unreadable, whatever a database
 //! written by an older version holds.
 
 use std::io::{self, Cursor, Read, Write};
 
-use docx_rs::{BuildXML, Docx, Paragraph, Run, Style, StyleType, Table, TableCell, TableRow};
+use docx_rs::{AlignmentType, BuildXML, LineSpacing, Paragraph, Pic, Run};
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
 
+use super::chart::{self, Picture};
 use super::document::Report;
+use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
+use table::recommendations_table;
+
+mod table;
 
 /// A run of `text`, without the characters XML forbids.
 pub(super) fn run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
-}
-
-fn heading_styles(docx: Docx) -> Docx {
-    // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
-    [
-        ("Title", "Title", 40, None),
-        ("Heading1", "heading 1", 32, Some(0)),
-        ("Heading2", "heading 2", 26, Some(1)),
-        ("Heading3", "heading 3", 23, Some(2)),
-    ]
-    .into_iter()
-    .fold(docx, |docx, (id, name, size, level)| {
-        let style = Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .size(size)
-            .bold();
-        docx.add_style(match level {
-            Some(level) => style.outline_lvl(level),
-            None => style,
-        })
-    })
 }
 
 pub(super) fn text(text: &str) -> Paragraph {
@@ -60,8 +47,14 @@ pub(super) fn text(text: &str) -> Paragraph {
         })
 }
 
+/// A paragraph in `style`; a title or heading is kept on the page of what follows it.
 pub(super) fn styled(style: &str, content: &str) -> Paragraph {
-    text(content).style(style)
+    text(content).style(style).keep_next(true)
+}
+
+/// An item of a bulleted list (a Word list, not a "•" typed in the text).
+pub(super) fn item(content: &str) -> Paragraph {
+    bulleted(text(content))
 }
 
 fn bold_then(label: &str, value: &str) -> Paragraph {
@@ -70,13 +63,9 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
         .add_run(run(&format!(" {value}")))
 }
 
-pub(super) fn cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(text(content))
-}
-
-pub(super) fn header_cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
-}
+/// The text width of an A4 page within `docx-rs`'s margins (11,906 − 2 × 1,701), in
+/// twentieths of a point.
+pub(super) const TEXT_WIDTH: usize = 8504;
 
 /// The paragraph styles of a report's title, its sections and their parts: the
 /// workshop's own report starts at the title, a chapter of the proceedings one level down.
@@ -103,9 +92,12 @@ pub(super) const CHAPTER: Levels = Levels {
 
 /// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
 /// `levels`.
+///
+/// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
 pub(super) fn add_report(
     report: &Report<'_>,
-    body: &mut Body<'_>,
+    pictures: &Pictures<'_>,
+    body: &mut Body<impl Write>,
     levels: Levels,
 ) -> io::Result<()> {
     let tr = report.tr;
@@ -130,11 +122,11 @@ pub(super) fn add_report(
         body.add(Paragraph::new().add_run(run(&tr.t("report-speakers")).bold()))?;
         for (name, topic) in &report.speakers {
             let line = if topic.is_empty() {
-                format!("• {name}")
+                name.clone()
             } else {
-                format!("• {name} : {topic}")
+                format!("{name} : {topic}")
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
     if !report.facilitator.is_empty() {
@@ -152,6 +144,7 @@ pub(super) fn add_report(
         if !report.keywords.is_empty() {
             body.add(text(&report.keywords_line()))?;
         }
+        body.raw(pictures.cloud)?;
     }
 
     if !report.statements.is_empty()
@@ -168,10 +161,7 @@ pub(super) fn add_report(
         for section in &report.statements {
             body.add(styled(levels.part, &section.label))?;
             for (statement, backing) in &section.statements {
-                body.add(text(&format!(
-                    "• {statement} ({})",
-                    report.backing(backing)
-                )))?;
+                body.add(item(&format!("{statement} ({})", report.backing(backing))))?;
             }
         }
     }
@@ -181,8 +171,8 @@ pub(super) fn add_report(
         body.add(text(synthesis))?;
     }
     for r in report.voted() {
-        body.add(text(&format!(
-            "• {} {} ({})",
+        body.add(item(&format!(
+            "{} {} ({})",
             r.rank,
             r.text,
             report.dots_line(r)
@@ -193,7 +183,7 @@ pub(super) fn add_report(
     if !report.keywords.is_empty() {
         body.add(styled(levels.part, &tr.t("report-annex-keywords")))?;
         for (label, count) in &report.keywords {
-            body.add(text(&format!("• {label} ({count})")))?;
+            body.add(item(&format!("{label} ({count})")))?;
         }
     }
     if !report.statements.is_empty() && !report.categories.is_empty() {
@@ -201,23 +191,8 @@ pub(super) fn add_report(
         add_raw_findings(report, body)?;
     }
     body.add(styled(levels.part, &tr.t("report-annex-votes")))?;
-    let mut rows = vec![TableRow::new(vec![
-        header_cell(&tr.t("col-rank")),
-        header_cell(&tr.t("col-recommendation")),
-        header_cell(&tr.t("col-dots")),
-        header_cell(&tr.t("col-voters")),
-        header_cell(&tr.t("col-share")),
-    ])];
-    for r in &report.recommendations {
-        rows.push(TableRow::new(vec![
-            cell(&r.rank),
-            cell(&r.text),
-            cell(&r.dots.to_string()),
-            cell(&r.voters.to_string()),
-            cell(&report.percent(r.share)),
-        ]));
-    }
-    body.add(Table::new(rows))?;
+    body.raw(&recommendations_table(report))?;
+    body.raw(pictures.chart)?;
 
     body.add(styled(levels.part, &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
@@ -225,16 +200,20 @@ pub(super) fn add_report(
 
 /// The raw findings, a bold line per category (the annex's, or the body's when there is
 /// no statement).
-fn add_raw_findings(report: &Report<'_>, body: &mut Body<'_>) -> io::Result<()> {
+fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Result<()> {
     for category in &report.categories {
-        body.add(Paragraph::new().add_run(run(&category.label).bold()))?;
+        body.add(
+            Paragraph::new()
+                .add_run(run(&category.label).bold())
+                .keep_next(true),
+        )?;
         for (finding, supports) in category.findings {
             let line = if *supports > 0 {
-                format!("• {finding} (+{supports})")
+                format!("{finding} (+{supports})")
             } else {
-                format!("• {finding}")
+                finding.clone()
             };
-            body.add(text(&line))?;
+            body.add(item(&line))?;
         }
     }
     Ok(())
@@ -242,50 +221,125 @@ fn add_raw_findings(report: &Report<'_>, body: &mut Body<'_>) -> io::Result<()> 
 
 /// The document's body on its way into `word/document.xml`: each paragraph or table is
 /// written out as it is added, then dropped.
-pub(super) struct Body<'a> {
-    out: &'a mut dyn Write,
+pub(super) struct Body<W: Write> {
+    out: W,
 }
 
-impl Body<'_> {
+impl<W: Write> Body<W> {
     /// Writes `part` (a paragraph or a table) out.
     pub(super) fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
         self.out.write_all(&part.build())
+    }
+
+    /// Writes XML already built.
+    fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
+        self.out.write_all(xml)
     }
 }
 
 /// Where the body's children go in the document part `docx-rs` writes.
 const BODY_OPENS: &str = "<w:body>";
 
+/// Where a paragraph ends (a picture's paragraph holds no other paragraph).
+const PARAGRAPH_CLOSES: &str = "</w:p>";
+
+/// Where the body's own properties (page size, margins) start, after its children.
+const SECTION_OPENS: &str = "<w:sectPr";
+
+/// A paragraph holding `picture`, as wide as the text (15 cm), centred. Its id is fixed:
+/// `docx-rs` numbers pictures from a process-wide counter, and the same report should be
+/// the same file whenever it is downloaded.
+fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
+    let Picture { png, width, height } = picture;
+    // English Metric Units: 635 a twentieth of a point.
+    let emu_width = (TEXT_WIDTH * 635) as u32;
+    let emu_height = (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
+    let pic = Pic::new_with_dimensions(png, width, height)
+        .size(emu_width, emu_height)
+        .id(id);
+    // 8 pt above, apart from a table it follows.
+    Paragraph::new()
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(160))
+        .add_run(Run::new().add_image(pic))
+}
+
+/// The paragraphs of the report's pictures, as `docx-rs` packed them; empty for a picture
+/// there is nothing to draw for.
+#[derive(Default)]
+pub(super) struct Pictures<'a> {
+    /// The votes chart ([`chart::votes`]), under the recommendations table.
+    chart: &'a [u8],
+    /// The keyword cloud ([`chart::keyword_cloud`]), under the keywords.
+    cloud: &'a [u8],
+}
+
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
-/// (styles, settings, relationships…) is the one `docx-rs` packs for a document without
-/// paragraphs, and the document part gets the report's paragraphs one at a time, each as
-/// `docx-rs` writes it, so that the report of 10,000 findings does not cost a tree of
-/// them (some 3 KB each). The parts are compressed and each entry's sizes follow its data,
-/// as in the ZIP export.
+/// (styles, numbering, settings, relationships, the pictures…) is the one `docx-rs`
+/// packs for a document holding only the pictures (votes chart, keyword cloud), and the
+/// document part gets the report's paragraphs one at a time, each as `docx-rs` writes
+/// it, the pictures' paragraphs put back at their places, so that the report of 10,000 findings does not cost a tree of
+/// them (some 3 KB each). The document language goes into the styles and the core
+/// properties are the report's (title, the rapporteur, created now): see
+/// [`docx_style`]. The parts are compressed and each entry's sizes follow its data, as in
+/// the ZIP export.
 ///
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
 pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
-    write_document(out, |body| add_report(report, body, REPORT))
+    let properties = (
+        report.title.as_str(),
+        report.rapporteur.as_str(),
+        report.tr.lang,
+    );
+    write_document(out, &[report], properties, |pictures, body| {
+        let none = Pictures::default();
+        add_report(report, pictures.first().unwrap_or(&none), body, REPORT)
+    })
 }
 
-/// Writes to `out` a `.docx` file whose body `fill` adds a paragraph at a time (see
-/// [`write`]).
+/// Writes to `out` a `.docx` file holding the pictures of `reports` (each one's votes
+/// chart and keyword cloud, in order), whose body `fill` adds a paragraph at a time,
+/// given the packed pictures of each report; `(title, author, language)` are its core
+/// properties and its language (see [`write`]).
 ///
 /// # Errors
 /// As [`write`], and those of `fill`.
 pub(super) fn write_document(
     out: impl Write,
-    fill: impl FnOnce(&mut Body<'_>) -> io::Result<()>,
+    reports: &[&Report<'_>],
+    (title, author, language): (&str, &str, crate::domain::language::Language),
+    fill: impl FnOnce(&[Pictures<'_>], &mut Body<&mut dyn Write>) -> io::Result<()>,
 ) -> Result<(), ZipError> {
+    let tag = docx_style::language_tag(language);
+    let mut template = docx_style::template();
+    // The pictures, in this order, are the packed body's paragraphs; the first report's
+    // ids are the workshop report's own, so its file stays the same.
+    let mut has = Vec::with_capacity(reports.len());
+    for (index, report) in reports.iter().enumerate() {
+        let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
+        let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
+        has.push((chart.is_some(), cloud.is_some()));
+        let suffix = if index == 0 {
+            String::new()
+        } else {
+            index.to_string()
+        };
+        for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
+            if let Some(picture) = picture {
+                template =
+                    template.add_paragraph(picture_paragraph(picture, &format!("{id}{suffix}")));
+            }
+        }
+    }
     let mut package = Cursor::new(Vec::new());
-    heading_styles(Docx::new())
+    template
         .pack(&mut package)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mut package = ZipArchive::new(package)?;
+    let mut fill = Some(fill);
     let mut archive = ZipWriter::new_stream(out);
     let options = SimpleFileOptions::default();
-    let mut fill = Some(fill);
     for index in 0..package.len() {
         let mut part = package.by_index(index)?;
         let name = part.name()?.into_owned();
@@ -294,21 +348,49 @@ pub(super) fn write_document(
             continue;
         }
         archive.start_file(name.as_str(), options)?;
-        if name != "word/document.xml" {
-            io::copy(&mut part, &mut archive)?;
-            continue;
+        match name.as_str() {
+            "word/document.xml" => {
+                let mut packed = String::new();
+                part.read_to_string(&mut packed)?;
+                let missing = || io::Error::other("docx-rs wrote a document without a body");
+                let (start, rest) = packed.split_once(BODY_OPENS).ok_or_else(missing)?;
+                let at = rest.find(SECTION_OPENS).ok_or_else(missing)?;
+                let (packed_pictures, end) = rest.split_at(at);
+                let mut paragraphs = packed_pictures
+                    .split_inclusive(PARAGRAPH_CLOSES)
+                    .map(str::as_bytes);
+                let mut pictures = Vec::with_capacity(has.len());
+                for (has_chart, has_cloud) in &has {
+                    let mut these = Pictures::default();
+                    if *has_chart {
+                        these.chart = paragraphs.next().unwrap_or_default();
+                    }
+                    if *has_cloud {
+                        these.cloud = paragraphs.next().unwrap_or_default();
+                    }
+                    pictures.push(these);
+                }
+                archive.write_all(start.as_bytes())?;
+                archive.write_all(BODY_OPENS.as_bytes())?;
+                let out: &mut dyn Write = &mut archive;
+                if let Some(fill) = fill.take() {
+                    fill(&pictures, &mut Body { out })?;
+                }
+                archive.write_all(end.as_bytes())?;
+            }
+            "word/styles.xml" => {
+                let mut styles = String::new();
+                part.read_to_string(&mut styles)?;
+                archive.write_all(docx_style::with_language(&styles, tag).as_bytes())?;
+            }
+            "docProps/core.xml" => {
+                let core = docx_style::core_properties(title, author, chrono::Utc::now(), tag);
+                archive.write_all(core.as_bytes())?;
+            }
+            _ => {
+                io::copy(&mut part, &mut archive)?;
+            }
         }
-        let mut empty = String::new();
-        part.read_to_string(&mut empty)?;
-        let (start, end) = empty
-            .split_once(BODY_OPENS)
-            .ok_or_else(|| io::Error::other("docx-rs wrote a document without a body"))?;
-        archive.write_all(start.as_bytes())?;
-        archive.write_all(BODY_OPENS.as_bytes())?;
-        if let Some(fill) = fill.take() {
-            fill(&mut Body { out: &mut archive })?;
-        }
-        archive.write_all(end.as_bytes())?;
     }
     archive.finish()?;
     Ok(())

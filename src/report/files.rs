@@ -7,15 +7,16 @@ use chrono::{Datelike, Timelike};
 
 use super::csv::{self, Dialect};
 use super::document::Report;
-use super::{docx, xlsx};
+use super::{cloud, docx, french_excel, xlsx};
 use crate::store::{RawRows, StoreError};
 use crate::tallies::Export;
 
 /// The files of `/f/{key}/export/{file}` and of `atelier export`.
-pub const FILES: [&str; 8] = [
+pub const FILES: [&str; 9] = [
     "report.md",
     "report.docx",
     "workshop.xlsx",
+    "keywords.svg",
     "entries.csv",
     "keywords.csv",
     "keyword-entries.csv",
@@ -48,6 +49,7 @@ pub fn content_type(name: &str) -> &'static str {
         Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         Some("html") => "text/html; charset=utf-8",
         Some("zip") => "application/zip",
+        Some("svg") => "image/svg+xml",
         _ => "text/csv; charset=utf-8",
     }
 }
@@ -74,14 +76,22 @@ fn write_from(
     rows: &RawRows<'_>,
     name: &str,
     dialect: Dialect,
-    out: impl Write + Send,
+    mut out: impl Write + Send,
 ) -> Result<bool, ExportError> {
     let w = &tallies.workshop;
     let tz = w.time_zone;
+    let dialect = dialect.for_language(w.language);
     match name {
         "report.md" => Report::new(tallies).write_markdown(out)?,
         "report.docx" => docx::write(&Report::new(tallies), out)?,
         "workshop.xlsx" => xlsx::write(tallies, rows, out)?,
+        "keywords.svg" => out.write_all(
+            cloud::svg(
+                &cloud::visible(&tallies.summary.keywords),
+                &cloud::title(w.language, &w.title),
+            )
+            .as_bytes(),
+        )?,
         "entries.csv" => {
             let mut file = csv::Entries::new(out, tz, dialect)?;
             rows.entries(|e| -> Result<(), ExportError> { Ok(file.row(&e)?) })?;
@@ -121,7 +131,8 @@ fn write_from(
 }
 
 /// Writes to `out` everything in one ZIP: the report (HTML, Markdown, Word), the workbook,
-/// and every CSV file in `dialect`; gives `out` back. The one place the ZIP is assembled,
+/// and every CSV file in `dialect` (named `votes-excel-fr.csv`… in the French Excel
+/// dialect); gives `out` back. The one place the ZIP is assembled,
 /// for the web and the command line. The ZIP is written as it is made, one file after the
 /// other, each entry's sizes in a descriptor after its data (so `out` need not seek):
 /// what it costs in memory is the file being made, not the archive. The raw rows of
@@ -135,14 +146,21 @@ pub fn write_zip<W: Write + Send>(
     out: W,
 ) -> Result<W, ExportError> {
     let mut archive = zip::ZipWriter::new_stream(out);
-    add_to_zip(&mut archive, tallies, dialect, "", zip_options())?;
+    add_to_zip(
+        &mut archive,
+        tallies,
+        dialect,
+        "",
+        zip_options(tallies.workshop.time_zone),
+    )?;
     Ok(archive.finish()?.into_inner())
 }
 
-/// The options of a ZIP's entries: compressed, dated now (UTC), not 1980, so that file
-/// managers show when the ZIP was made.
-pub fn zip_options() -> zip::write::SimpleFileOptions {
-    let now = chrono::Utc::now().naive_utc();
+/// The options of a ZIP's entries: compressed, dated now, not 1980, so that file managers
+/// show when the ZIP was made. ZIP times have no zone and are read as local: `time_zone`'s
+/// (the workshop's or the event's), like the times in the files.
+pub fn zip_options(time_zone: chrono_tz::Tz) -> zip::write::SimpleFileOptions {
+    let now = chrono::Utc::now().with_timezone(&time_zone).naive_local();
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(now.year()).unwrap_or(1980),
         u8::try_from(now.month()).unwrap_or(1),
@@ -172,7 +190,8 @@ pub fn add_to_zip<W: Write + Send>(
     super::page::write(&Report::new(tallies), &mut *archive)?;
     tallies.read_rows(|rows| -> Result<(), ExportError> {
         for name in FILES {
-            archive.start_file(format!("{folder}{name}"), options)?;
+            let file = french_excel::file_name(name, dialect);
+            archive.start_file(format!("{folder}{file}"), options)?;
             write_from(tallies, rows, name, dialect, &mut *archive)?;
         }
         Ok(())

@@ -1,13 +1,18 @@
 //! From read models to what people take away: the report (HTML, Markdown, Word), the
 //! workbook, the CSV files and the ZIP of them all. Pure functions, no I/O.
 
+pub mod chart;
+pub mod cloud;
 pub mod csv;
 pub mod document;
 pub mod docx;
+pub mod docx_style;
 pub mod files;
+pub mod french_excel;
 mod markdown;
 pub mod page;
 pub mod proceedings;
+pub mod raster;
 pub mod xlsx;
 
 use chrono::{DateTime, Utc};

@@ -15,9 +15,11 @@ use super::errors::AppError;
 use super::facilitator::FacilitatorWorkshop;
 use super::{AppState, download, html, request};
 use crate::domain::ids::WorkshopId;
+use crate::report::cloud;
 use crate::report::csv::Dialect;
 use crate::report::document::Report;
 use crate::report::files::{self, FILES};
+use crate::report::french_excel;
 use crate::report::page;
 
 /// The `?dialect=` of a download: standard when absent.
@@ -31,16 +33,10 @@ pub(super) fn dialect(req: &HttpRequest) -> Result<Dialect, AppError> {
     }
 }
 
-/// `votes.csv` as `votes-excel-fr.csv` in the French Excel dialect, so that both
-/// downloads can sit side by side.
+/// The download's name: the workshop's join code, then the file's name in `dialect`
+/// (`solida-votes-excel-fr.csv`, see [`french_excel::file_name`]).
 fn file_name(prefix: &str, file: &str, dialect: Dialect) -> String {
-    match (dialect, file.strip_suffix(".csv")) {
-        (Dialect::ExcelFr, Some(stem)) => format!("{prefix}-{stem}-excel-fr.csv"),
-        (Dialect::ExcelFr, None) if file.ends_with(".zip") => {
-            format!("{prefix}-atelier-excel-fr.zip")
-        }
-        _ => format!("{prefix}-{file}"),
-    }
+    format!("{prefix}-{}", french_excel::file_name(file, dialect))
 }
 
 /// The download `name`, its body the bytes `make` writes (see [`download::stream`]).
@@ -110,7 +106,7 @@ pub async fn download(
     }
     let dialect = dialect(&req)?;
     let turn = turn(&state).await?;
-    if file == "keywords.csv" {
+    if file == "keywords.csv" || file == "keywords.svg" {
         // From the live model: no full load (issue #15).
         let groups = state
             .tallies
@@ -119,8 +115,17 @@ pub async fn download(
             .ok_or(AppError::NotFound)?;
         let prefix = facilitator.workshop.join_code.to_lowercase();
         let name = file_name(&prefix, &file, dialect);
+        let language = facilitator.workshop.language;
+        let title = cloud::title(language, &facilitator.workshop.title);
         return Ok(attachment(&name, turn, move |out| {
-            crate::report::csv::keywords(out, &groups, dialect)?;
+            if file == "keywords.svg" {
+                std::io::Write::write_all(
+                    out,
+                    cloud::svg(&cloud::visible(&groups), &title).as_bytes(),
+                )?;
+            } else {
+                crate::report::csv::keywords(out, &groups, dialect.for_language(language))?;
+            }
             Ok(())
         }));
     }

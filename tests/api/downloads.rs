@@ -105,9 +105,16 @@ async fn the_zip_of_a_large_workshop_holds_each_file_as_its_own_download_gives_i
     let names: Vec<&str> = workbook.iter().map(|(name, _)| name.as_str()).collect();
     assert_eq!(
         names,
-        ["Mots-clés", "Constats", "Recommandations", "Entrées"]
+        [
+            "Mots-clés",
+            "Constat",
+            "Difficulté",
+            "Levier",
+            "Recommandations",
+            "Entrées"
+        ]
     );
-    let (_, rows) = &workbook[3];
+    let (_, rows) = &workbook[5];
     assert_eq!(
         rows.len(),
         1 + 36 + 8_000 + 1 + 10 + 29,

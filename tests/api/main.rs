@@ -26,6 +26,7 @@ mod proceedings;
 mod projector;
 mod refusals;
 mod report;
+mod report_files;
 mod screens;
 mod shards;
 mod supports_and_proposals;

@@ -213,7 +213,14 @@ async fn the_word_report_and_the_workbook_open_and_hold_the_same_figures() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx opens");
     assert_eq!(
         book.sheet_names(),
-        ["Mots-clés", "Constats", "Recommandations", "Entrées"]
+        [
+            "Mots-clés",
+            "Constat",
+            "Difficulté",
+            "Levier",
+            "Recommandations",
+            "Entrées"
+        ]
     );
     let keywords = book.worksheet_range("Mots-clés").expect("sheet");
     assert_eq!(
@@ -269,7 +276,7 @@ async fn excel_fr_csv_opens_right_and_neutralises_formulas() {
     assert!(kind.starts_with("text/csv"));
     assert_eq!(&body[..3], [0xEF, 0xBB, 0xBF], "UTF-8 BOM");
     let text = String::from_utf8(body[3..].to_vec()).expect("utf-8");
-    assert!(text.starts_with("id;category;text;submitted_at;"));
+    assert!(text.starts_with("id;categorie;texte;date_envoi;"), "{text}");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
         .from_reader(text.as_bytes());
@@ -339,8 +346,8 @@ async fn a_finding_at_half_past_midnight_on_the_night_the_clocks_go_back_shows_t
     use calamine::{DataType, Reader, Xlsx};
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx)).expect("xlsx");
-    let findings = book.worksheet_range("Constats").expect("sheet");
-    let cell = findings.get((1, 3)).expect("time cell");
+    let findings = book.worksheet_range("Levier").expect("sheet");
+    let cell = findings.get((1, 2)).expect("time cell");
     let time = cell.as_datetime().expect("a date");
     assert_eq!(time.to_string(), "2026-10-25 00:30:00");
     // The fixture gives the session's date; cleared, the report shows the answers' span.
@@ -462,21 +469,22 @@ async fn syntheses_are_printed_and_closing_the_workshop_keeps_the_exports() {
     assert_eq!(
         names,
         [
-            "entries.csv",
-            "findings.csv",
-            "keyword-entries.csv",
-            "keywords.csv",
+            "entries-excel-fr.csv",
+            "findings-excel-fr.csv",
+            "keyword-entries-excel-fr.csv",
+            "keywords-excel-fr.csv",
+            "keywords.svg",
             "report.docx",
             "report.html",
             "report.md",
-            "votes.csv",
+            "votes-excel-fr.csv",
             "workshop.xlsx"
         ]
     );
     assert!(
         unzip(&zip, "report.html").contains("<h1>Atelier thématique solidarités sociales</h1>")
     );
-    assert!(unzip(&zip, "keywords.csv").starts_with("\u{FEFF}keyword;count;variants"));
+    assert!(unzip(&zip, "keywords-excel-fr.csv").starts_with("\u{FEFF}mot_cle;nombre;variantes"));
 }
 
 #[actix_web::test]
@@ -524,7 +532,7 @@ async fn atelier_export_writes_the_same_files_from_the_command_line() {
     ]);
     assert!(output.status.success());
     let votes = std::fs::read(folder.join("votes.csv")).expect("votes.csv");
-    assert!(votes.starts_with("\u{FEFF}rank;recommendation;dots;voters;tied;position;share_of_voters\r\n1;Des moyens, de l'animation et du temps;11;9;false;2;75,0\r\n".as_bytes()), "{}", String::from_utf8_lossy(&votes));
+    assert!(votes.starts_with("\u{FEFF}rang;recommandation;gommettes;votants;ex_aequo;position;part_des_votants\r\n1;Des moyens, de l'animation et du temps;11;9;non;2;75,0\r\n".as_bytes()), "{}", String::from_utf8_lossy(&votes));
     for format in ["docx", "xlsx", "zip"] {
         let path = app.dir.path().join(format!("out.{format}"));
         let output = run(&[

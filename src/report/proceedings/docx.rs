@@ -7,19 +7,31 @@
 
 use std::io::{self, Write};
 
-use docx_rs::{BreakType, Paragraph, Run, Table, TableRow};
+use docx_rs::{BreakType, Paragraph, Run, Table, TableCell, TableRow};
 use zip::result::ZipError;
 
 use super::Proceedings;
 use crate::report::docx::{
-    Body, CHAPTER, add_report, cell, header_cell, styled, text, write_document,
+    Body, CHAPTER, Pictures, add_report, item, run, styled, text, write_document,
 };
+
+fn cell(content: &str) -> TableCell {
+    TableCell::new().add_paragraph(text(content))
+}
+
+fn header_cell(content: &str) -> TableCell {
+    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
+}
 
 fn page_break() -> Paragraph {
     Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
 }
 
-fn add_proceedings(p: &Proceedings<'_>, body: &mut Body<'_>) -> io::Result<()> {
+fn add_proceedings(
+    p: &Proceedings<'_>,
+    pictures: &[Pictures<'_>],
+    body: &mut Body<impl Write>,
+) -> io::Result<()> {
     let tr = p.tr;
     body.add(styled("Title", &p.title))?;
     if let Some(when) = p.date_and_place() {
@@ -27,12 +39,14 @@ fn add_proceedings(p: &Proceedings<'_>, body: &mut Body<'_>) -> io::Result<()> {
     }
     body.add(styled("Heading1", &tr.t("proceedings-contents")))?;
     for chapter in &p.chapters {
-        body.add(text(&format!("• {}", chapter.report.title)))?;
+        body.add(item(&chapter.report.title))?;
     }
-    body.add(text(&format!("• {}", tr.t("proceedings-summary"))))?;
-    for chapter in &p.chapters {
+    body.add(item(&tr.t("proceedings-summary")))?;
+    let none = Pictures::default();
+    for (index, chapter) in p.chapters.iter().enumerate() {
         body.add(page_break())?;
-        add_report(&chapter.report, body, CHAPTER)?;
+        let pictures = pictures.get(index).unwrap_or(&none);
+        add_report(&chapter.report, pictures, body, CHAPTER)?;
     }
     body.add(page_break())?;
     body.add(styled("Heading1", &tr.t("proceedings-summary")))?;
@@ -65,8 +79,8 @@ fn add_proceedings(p: &Proceedings<'_>, body: &mut Body<'_>) -> io::Result<()> {
     if !p.keywords.is_empty() {
         body.add(styled("Heading2", &tr.t("proceedings-keywords")))?;
         for k in &p.keywords {
-            body.add(text(&format!(
-                "• {} ({}) — {}",
+            body.add(item(&format!(
+                "{} ({}) — {}",
                 k.label,
                 k.count,
                 p.chapters_line(&k.chapters)
@@ -82,5 +96,9 @@ fn add_proceedings(p: &Proceedings<'_>, body: &mut Body<'_>) -> io::Result<()> {
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make.
 pub fn write(proceedings: &Proceedings<'_>, out: impl Write) -> Result<(), ZipError> {
-    write_document(out, |body| add_proceedings(proceedings, body))
+    let reports: Vec<_> = proceedings.chapters.iter().map(|c| &c.report).collect();
+    let properties = (proceedings.title.as_str(), "", proceedings.tr.lang);
+    write_document(out, &reports, properties, |pictures, body| {
+        add_proceedings(proceedings, pictures, body)
+    })
 }

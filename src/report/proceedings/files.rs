@@ -87,7 +87,12 @@ fn write_zip(
     out: impl Write + Send,
 ) -> Result<(), ExportError> {
     let mut archive = zip::ZipWriter::new_stream(out);
-    let options = zip_options();
+    // Dated in the first workshop's time zone (every workshop of an event shares one).
+    let time_zone = event
+        .workshops
+        .first()
+        .map_or(chrono_tz::Europe::Paris, |w| w.workshop.time_zone);
+    let options = zip_options(time_zone);
     archive.start_file("report.md", options)?;
     archive.write_all(proceedings.markdown()?.as_bytes())?;
     archive.start_file("report.docx", options)?;

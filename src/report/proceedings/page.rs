@@ -9,6 +9,8 @@ use askama::Template;
 
 use super::{Proceedings, SUMMARY_ANCHOR};
 use crate::i18n::Tr;
+use crate::report::cloud;
+use crate::report::document::Report;
 
 /// The HTML proceedings page.
 #[derive(Template)]
@@ -20,6 +22,14 @@ pub struct ProceedingsPage<'a> {
 }
 
 impl<'a> ProceedingsPage<'a> {
+    /// A chapter's keyword cloud, an `<svg>` element, as the report page draws it.
+    pub fn cloud_of(&self, report: &Report<'_>) -> String {
+        cloud::element(
+            &report.keywords,
+            &cloud::title(report.tr.lang, &report.title),
+        )
+    }
+
     /// The page of `proceedings`.
     pub fn new(proceedings: &'a Proceedings<'a>) -> Self {
         Self {

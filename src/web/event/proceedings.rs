@@ -36,7 +36,7 @@ pub async fn download(
     let prefix = event.code.to_lowercase();
     let tallies = state.tallies.event_full(event).await?;
     let name = match (dialect, file.as_str()) {
-        (Dialect::ExcelFr, "event.zip") => format!("{prefix}-event-excel-fr.zip"),
+        (Dialect::ExcelFr { .. }, "event.zip") => format!("{prefix}-event-excel-fr.zip"),
         _ => format!("{prefix}-{file}"),
     };
     let make = move |out: &mut download::Chunks| {

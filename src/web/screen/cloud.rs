@@ -91,12 +91,23 @@ fn longest_word_em(label: &str) -> f64 {
 /// 990 × 480, of which words cover about 75 % once wrapped in lines).
 const CLOUD_AREA_PX2: f64 = 360_000.0;
 
+/// The most cited keyword's size the cloud makes room for, in pixels at 1280×720: twice
+/// the floor, so that frequency shows (the trial of issue #12).
+const STANDOUT_PX: f64 = 2.0 * MIN_TEXT_PX;
+
+/// Words a crowded cloud keeps at least, whatever their length.
+const FEWEST_WORDS: usize = 12;
+
 /// The cloud of `keywords` (most frequent first, `max` the largest count): sizes by weight
-/// (a log scale of the count) from 28 px up to 110 px, then all scaled down together
-/// until the words fit the projector, never below 24 px. A size depends on the count
+/// (a log scale of the count) between 24 px and a top size, the top shrinking from 110 px
+/// until the words fit the projector: the sizes keep their spread above the 24-px floor
+/// instead of all shrinking onto it (the trial of issue #12 measured 25–31 px for counts
+/// of 4 to 57 when every size was scaled by one factor). A size depends on the count
 /// alone, so a more frequent keyword is never drawn smaller than a rarer one (issue #12);
 /// a word wider than the screen wraps (`overflow-wrap` in the stylesheet) instead of
-/// shrinking, and the area counts its lines.
+/// shrinking, and the area counts its lines. When the words cannot all fit with the most
+/// cited at [`STANDOUT_PX`], the least cited are left out (at least [`FEWEST_WORDS`] kept):
+/// the result may be shorter than `keywords`, and the caller counts the rest.
 pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
     cloud_within(keywords, max, CLOUD_AREA_PX2)
 }
@@ -105,44 +116,53 @@ pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
 /// panel's (the plenary shows a workshop's cloud above its findings and ballot): the same
 /// sizes by count, scaled down together, never under 24 px.
 pub fn cloud_within(keywords: &[KeywordCount], max: usize, area_px2: f64) -> Vec<CloudWord> {
-    let words: Vec<(f64, f64, f64)> = keywords
+    let words: Vec<(f64, f64)> = keywords
         .iter()
         .map(|k| {
             let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
-            (scale, 28.0 + (110.0 - 28.0) * scale, width_em(&k.label))
+            (scale, width_em(&k.label))
         })
         .collect();
-    let size = |by_weight: f64, factor: f64| (by_weight * factor).max(MIN_TEXT_PX).round();
-    let area = |factor: f64| -> f64 {
+    let size = |scale: f64, top: f64| (MIN_TEXT_PX + (top - MIN_TEXT_PX) * scale).round();
+    let area_of = |words: &[(f64, f64)], top: f64| -> f64 {
         words
             .iter()
-            .map(|(_, by_weight, em)| {
-                let px = size(*by_weight, factor);
+            .map(|(scale, em)| {
+                let px = size(*scale, top);
                 let width = em * px;
                 let lines = (width / CLOUD_WIDTH_PX).ceil().max(1.0);
                 (width.min(CLOUD_WIDTH_PX) + 28.0) * px * 1.2 * lines
             })
             .sum()
     };
-    let mut factor = 1.0;
-    while factor > 0.2 && area(factor) > area_px2 {
-        factor *= 0.95;
+    // The least cited leave the cloud (they are counted below it) until the most cited
+    // can stand at twice the floor.
+    let mut shown = words.len();
+    while shown > FEWEST_WORDS && area_of(&words[..shown], STANDOUT_PX) > area_px2 {
+        shown -= 1;
+    }
+    let words = &words[..shown];
+    let keywords = &keywords[..shown];
+    let area = |top: f64| area_of(words, top);
+    let mut top = 110.0;
+    while top > MIN_TEXT_PX && area(top) > area_px2 {
+        top = (top * 0.95).max(MIN_TEXT_PX);
     }
     let phone: Vec<(f64, f64)> = keywords
         .iter()
-        .zip(&words)
-        .map(|(k, (scale, _, _))| (*scale, longest_word_em(&k.label)))
+        .zip(words)
+        .map(|(k, (scale, _))| (*scale, longest_word_em(&k.label)))
         .collect();
     let phone = phone_sizes(&phone);
     keywords
         .iter()
-        .zip(words)
+        .zip(words.iter().copied())
         .zip(phone)
         .enumerate()
-        .map(|(i, ((k, (_, by_weight, _)), rem))| CloudWord {
+        .map(|(i, ((k, (scale, _)), rem))| CloudWord {
             text: k.label.clone(),
             count: k.count,
-            size_px: size(by_weight, factor) as u32,
+            size_px: size(scale, top) as u32,
             phone_rem: format!("{rem:.2}"),
             colour: i % 6,
         })
@@ -225,6 +245,38 @@ mod tests {
         let anti = &cloud[0];
         let width = width_em(&anti.text) * rem(anti) * PHONE_ROOT_PX;
         assert!(width <= PHONE_CLOUD_PX + 1.0, "{width}");
+    }
+
+    #[test]
+    fn in_a_full_cloud_the_most_cited_keyword_stands_out() {
+        // The trial of issue #12: 40 groups cited 57 to 4 times, one a 60-character word;
+        // one factor for every size drew them all at 25–31 px.
+        let labels: Vec<String> = (0..40)
+            .map(|i| {
+                if i == 5 {
+                    "a".repeat(60)
+                } else {
+                    format!("motclef{i:02}")
+                }
+            })
+            .collect();
+        let list: Vec<(&str, usize)> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), 57usize.saturating_sub(i * 4 / 3).max(4)))
+            .collect();
+        let cloud = cloud(&words(&list), 57);
+        assert!(
+            cloud.len() >= FEWEST_WORDS && cloud.len() < 40,
+            "{}",
+            cloud.len()
+        );
+        assert!(
+            f64::from(cloud[0].size_px) >= 0.95 * STANDOUT_PX - 1.0,
+            "the most cited at {} px",
+            cloud[0].size_px
+        );
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
     }
 
     #[test]

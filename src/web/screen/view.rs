@@ -286,7 +286,7 @@ impl PanelView {
             title: w.title.clone(),
             counter,
             results_hidden: w.results_hidden,
-            cloud_more: summary.keyword_groups.saturating_sub(CLOUD_WORDS_SHOWN),
+            cloud_more: summary.keyword_groups.saturating_sub(cloud.len()),
             cloud,
             findings,
             bars,
