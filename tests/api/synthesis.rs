@@ -131,6 +131,29 @@ async fn statements_gather_findings_and_stand_in_the_report_in_place_of_the_raw_
 }
 
 #[actix_web::test]
+async fn a_statement_gathering_no_finding_says_zero_not_one() {
+    // The trial of issue #13: French plural "one" covers 0, and the message said "1 constat".
+    let app = TestApp::with_fixture().await;
+    replay(&app).await;
+    let added = app
+        .post_facilitator(
+            "synthesis/statements",
+            &[
+                ("category", "levier"),
+                ("text", "Un énoncé écrit avant d'y rattacher des constats"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status(), 303);
+    let report = report_md(&app).await;
+    let line = report
+        .lines()
+        .find(|l| l.contains("Un énoncé écrit avant"))
+        .expect("the statement in the report");
+    assert!(line.contains("(0 constat, 0 +1)"), "{line}");
+}
+
+#[actix_web::test]
 async fn a_refused_statement_keeps_what_was_typed_and_ticked_and_stores_nothing() {
     let app = TestApp::with_fixture().await;
     replay(&app).await;

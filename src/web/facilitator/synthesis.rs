@@ -111,8 +111,9 @@ struct SynthesisPage {
 
 /// Most findings the suggested groups are computed over: the most supported ones, then
 /// the earliest. A dense room of 3,000 findings takes seconds (BENCHMARKS.md, "Suggested
-/// groups"); 1,000 keep the page under a second.
-pub const SUGGEST_MAX_FINDINGS: usize = 1_000;
+/// groups"), and the trial of issue #13 measured 0.5–2.3 s at 1,000 on a busy machine,
+/// computed again at each view of the workbench; 500 keep it a few tens of milliseconds.
+pub const SUGGEST_MAX_FINDINGS: usize = 500;
 
 /// The suggested groups among `tallies`' visible findings (at most
 /// [`SUGGEST_MAX_FINDINGS`] of them, the most supported).

@@ -305,7 +305,7 @@ results-hide = Hide results
 results-show = Reveal results
 screens-open = { $count ->
     [0] No projector open
-    [one] 1 projector open
+    [one] { $count } projector open
    *[other] { $count } projectors open
 }
 activities-title = Activities
@@ -408,10 +408,10 @@ done-synthesis = Synthesis saved.
 done-workshop-closed = Workshop closed: phones can no longer answer. Download the report below.
 cli-no-database = No database { $file }: give it with --db.
 cli-backup-done = Consistent copy written to { $file }: { $workshops ->
-    [one] 1 workshop
+    [one] { $workshops } workshop
    *[other] { $workshops } workshops
 }, { $entries ->
-    [one] 1 answer
+    [one] { $entries } answer
    *[other] { $entries } answers
 }.
 cli-backup-failed = Backup failed: { $message }
@@ -439,7 +439,7 @@ groups-search-clear = Show all
 groups-shown = Groups { $first } to { $last } of { $total }, most cited first.
 groups-found = { $count ->
     [0] No group contains “{ $query }”.
-    [one] 1 group contains “{ $query }”.
+    [one] { $count } group contains “{ $query }”.
    *[other] { $count } groups contain “{ $query }”.
 }
 groups-next = { $count ->
@@ -495,7 +495,7 @@ codes-generate = Make the codes and the cards to print
 codes-generate-hint = Each code is shown only once, on the cards page: print it or save it before leaving it.
 codes-sheet-title = Vote cards
 codes-sheet-intro = { $count ->
-    [one] 1 new vote code. Print this page (A4), cut the cards out and give one to each person.
+    [one] { $count } new vote code. Print this page (A4), cut the cards out and give one to each person.
    *[other] { $count } new vote codes. Print this page (A4), cut the cards out and give one to each person.
 }
 codes-sheet-print = Print
@@ -520,7 +520,7 @@ done-participant-shown = Participant counted again.
 participants-title = Participants
 participants-hint = A participant exists only through their phone's cookie. Hiding takes all their answers out of the tallies, the projector and the report; their phone can still send, and nothing of it counts.
 participants-more = { $count ->
-    [one] 1 more
+    [one] { $count } more
    *[other] { $count } more
 }
 participants-all = All participants
@@ -552,14 +552,14 @@ error-statement-blank = Write the statement: nothing was saved.
 error-statement-too-long = A statement is at most { $max } characters: nothing was saved.
 error-statement-unknown = This statement no longer exists.
 report-backing = { $findings ->
-    [one] 1 finding
+    [one] { $findings } finding
    *[other] { $findings } findings
 }, { $supports } +1
 report-dots-voters = { $dots ->
-    [one] 1 dot
+    [one] { $dots } dot
    *[other] { $dots } dots
 }, { $voters ->
-    [one] 1 voter
+    [one] { $voters } voter
    *[other] { $voters } voters
 }
 report-annex = Appendix
@@ -567,15 +567,15 @@ report-annex-keywords = Keywords and the number of participants who gave them
 report-annex-findings = The room's findings
 report-annex-votes = The dot vote
 report-count-phones = { $count ->
-    [one] 1 phone
+    [one] { $count } phone
    *[other] { $count } phones
 }
 report-count-keywords = { $count ->
-    [one] 1 keyword
+    [one] { $count } keyword
    *[other] { $count } keywords
 }
 report-count-voters = { $count ->
-    [one] 1 voter
+    [one] { $count } voter
    *[other] { $count } voters
 }
 synthesis-link-dashboard = Synthesis: statements, session date, share link
@@ -590,11 +590,11 @@ synthesis-down = Down
 synthesis-delete = Delete
 synthesis-unlink = Remove
 synthesis-gathers = { $count ->
-    [one] 1 finding gathered
+    [one] { $count } finding gathered
    *[other] { $count } findings gathered
 }
 synthesis-findings-count = { $count ->
-    [one] 1 finding from the room, to tick
+    [one] { $count } finding from the room, to tick
    *[other] { $count } findings from the room, most supported first, to tick
 }
 synthesis-used = { $count ->
@@ -737,15 +737,15 @@ moderation-order-newest = Newest first
 moderation-apply = Show
 moderation-found = { $count ->
     [0] No answer contains this text.
-    [one] 1 answer contains this text.
+    [one] { $count } answer contains this text.
    *[other] { $count } answers contain this text.
 }
 moderation-keywords-status = { $count ->
-    [one] 1 keyword received, newest first.
+    [one] { $count } keyword received, newest first.
    *[other] { $count } keywords received, newest first.
 }
 moderation-findings-status = { $count ->
-    [one] 1 finding received.
+    [one] { $count } finding received.
    *[other] { $count } findings received.
 }
 moderation-supports = { $count ->

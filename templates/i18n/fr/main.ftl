@@ -305,7 +305,7 @@ results-hide = Masquer les résultats
 results-show = Révéler les résultats
 screens-open = { $count ->
     [0] Aucun écran de projection ouvert
-    [one] 1 écran de projection ouvert
+    [one] { $count } écran de projection ouvert
    *[other] { $count } écrans de projection ouverts
 }
 activities-title = Activités
@@ -408,10 +408,10 @@ done-synthesis = Synthèse enregistrée.
 done-workshop-closed = Atelier clos : les téléphones ne peuvent plus répondre. Téléchargez le rapport ci-dessous.
 cli-no-database = Pas de base de données { $file } : indiquez-la avec --db.
 cli-backup-done = Copie cohérente écrite dans { $file } : { $workshops ->
-    [one] 1 atelier
+    [one] { $workshops } atelier
    *[other] { $workshops } ateliers
 }, { $entries ->
-    [one] 1 réponse
+    [one] { $entries } réponse
    *[other] { $entries } réponses
 }.
 cli-backup-failed = Sauvegarde impossible : { $message }
@@ -439,7 +439,7 @@ groups-search-clear = Tout afficher
 groups-shown = Groupes { $first } à { $last } sur { $total }, les plus cités d'abord.
 groups-found = { $count ->
     [0] Aucun groupe ne contient « { $query } ».
-    [one] 1 groupe contient « { $query } ».
+    [one] { $count } groupe contient « { $query } ».
    *[other] { $count } groupes contiennent « { $query } ».
 }
 groups-next = { $count ->
@@ -495,7 +495,7 @@ codes-generate = Générer les codes et les cartes à imprimer
 codes-generate-hint = Chaque code n'est affiché qu'une fois, sur la page des cartes : imprimez-la ou enregistrez-la avant de la quitter.
 codes-sheet-title = Cartes de vote
 codes-sheet-intro = { $count ->
-    [one] 1 nouveau code de vote. Imprimez cette page (A4), découpez les cartes et remettez-en une par personne.
+    [one] { $count } nouveau code de vote. Imprimez cette page (A4), découpez les cartes et remettez-en une par personne.
    *[other] { $count } nouveaux codes de vote. Imprimez cette page (A4), découpez les cartes et remettez-en une par personne.
 }
 codes-sheet-print = Imprimer
@@ -520,7 +520,7 @@ done-participant-shown = Participant·e de nouveau compté·e.
 participants-title = Participants
 participants-hint = Un participant n'existe que par le cookie de son téléphone. Masquer retire toutes ses réponses des décomptes, de l'écran et du rapport ; son téléphone peut encore envoyer, sans que cela compte.
 participants-more = { $count ->
-    [one] 1 de plus
+    [one] { $count } de plus
    *[other] { $count } de plus
 }
 participants-all = Tous les participants
@@ -552,14 +552,14 @@ error-statement-blank = Écrivez l'énoncé : rien n'a été enregistré.
 error-statement-too-long = Un énoncé tient en { $max } caractères au plus : rien n'a été enregistré.
 error-statement-unknown = Cet énoncé n'existe plus.
 report-backing = { $findings ->
-    [one] 1 constat
+    [one] { $findings } constat
    *[other] { $findings } constats
 }, { $supports } +1
 report-dots-voters = { $dots ->
-    [one] 1 gommette
+    [one] { $dots } gommette
    *[other] { $dots } gommettes
 }, { $voters ->
-    [one] 1 votant
+    [one] { $voters } votant
    *[other] { $voters } votants
 }
 report-annex = Annexe
@@ -590,11 +590,11 @@ synthesis-down = Descendre
 synthesis-delete = Supprimer
 synthesis-unlink = Retirer
 synthesis-gathers = { $count ->
-    [one] 1 constat rassemblé
+    [one] { $count } constat rassemblé
    *[other] { $count } constats rassemblés
 }
 synthesis-findings-count = { $count ->
-    [one] 1 constat de la salle, à cocher
+    [one] { $count } constat de la salle, à cocher
    *[other] { $count } constats de la salle, les plus soutenus d'abord, à cocher
 }
 synthesis-used = { $count ->
@@ -737,15 +737,15 @@ moderation-order-newest = Les plus récents d'abord
 moderation-apply = Afficher
 moderation-found = { $count ->
     [0] Aucune réponse ne contient ce texte.
-    [one] 1 réponse contient ce texte.
+    [one] { $count } réponse contient ce texte.
    *[other] { $count } réponses contiennent ce texte.
 }
 moderation-keywords-status = { $count ->
-    [one] 1 mot-clé reçu, le plus récent d'abord.
+    [one] { $count } mot-clé reçu, le plus récent d'abord.
    *[other] { $count } mots-clés reçus, les plus récents d'abord.
 }
 moderation-findings-status = { $count ->
-    [one] 1 constat reçu.
+    [one] { $count } constat reçu.
    *[other] { $count } constats reçus.
 }
 moderation-supports = { $count ->
