@@ -108,6 +108,7 @@ pub fn problem_message(tr: Tr, problem: &crate::domain::workshop_draft::Problem)
         Problem::DuplicateSlug => tr.t("error-slug-duplicate"),
         Problem::TooMany { max } => tr.n("error-too-many-items", "max", as_i64(*max)),
         Problem::Session(e) => session_message(tr, *e),
+        Problem::DuplicateJoinCode => tr.t("error-join-code-duplicate"),
     }
 }
 
@@ -121,6 +122,63 @@ pub fn session_message(tr: Tr, error: crate::domain::session::SessionError) -> S
         SessionError::TimeWithoutDate => "error-session-time-without-date",
         SessionError::EndsBeforeStarts => "error-session-ends-before",
     })
+}
+
+/// One line per problem of a workshop or event file: `FILE, ligne N, clé K : message`
+/// (the command line's `import`, the organiser's console).
+pub fn describe_file_error(
+    tr: Tr,
+    file: &str,
+    error: &crate::domain::workshop_file::FileError,
+) -> String {
+    let message = match &error.kind {
+        crate::domain::workshop_file::FileErrorKind::Syntax(text) => {
+            translate_toml_message(tr, text)
+        }
+        crate::domain::workshop_file::FileErrorKind::Field(problem) => problem_message(tr, problem),
+    };
+    match (error.line, &error.key) {
+        (Some(line), key) => tr.args(
+            "cli-file-error",
+            &[
+                ("file", file.to_string().into()),
+                ("line", i64::try_from(line).unwrap_or(0).into()),
+                ("key", key.clone().unwrap_or_else(|| "?".into()).into()),
+                ("message", message.into()),
+            ],
+        ),
+        (None, _) => tr.args(
+            "cli-file-error-no-line",
+            &[
+                ("file", file.to_string().into()),
+                ("message", message.into()),
+            ],
+        ),
+    }
+}
+
+/// The TOML reader's most common messages in the user's language; others as they are.
+fn translate_toml_message(tr: Tr, text: &str) -> String {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    if text.starts_with("missing field") {
+        tr.s("toml-missing-field", "key", &quoted(text))
+    } else if text.starts_with("unknown field") {
+        tr.s("toml-unknown-field", "key", &quoted(text))
+    } else if text.starts_with("invalid type") {
+        let expected = if text.contains("expected i64") || text.contains("expected an integer") {
+            tr.t("toml-expected-integer")
+        } else if text.contains("expected a string") || text.contains("expected a borrowed string")
+        {
+            tr.t("toml-expected-text")
+        } else {
+            text.to_string()
+        };
+        tr.s("toml-invalid-type", "expected", &expected)
+    } else if text.starts_with("duplicate key") {
+        tr.t("toml-duplicate-key")
+    } else {
+        text.to_string()
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,9 @@ pub struct Hub {
     /// A second counter per workshop, bumped only when the facilitator changes its
     /// settings (panel, activities, ballot…): cached settings stay valid while phones write.
     settings: Mutex<HashMap<i64, u64>>,
+    /// One counter per event (issue #14), bumped when its plenary step or its list of
+    /// workshops changes: the plenary's and the console's viewers wait on it.
+    events: Mutex<HashMap<i64, watch::Sender<u64>>>,
 }
 
 impl Hub {
@@ -60,6 +63,29 @@ impl Hub {
     /// The workshop's current version.
     pub fn version(&self, workshop_id: i64) -> u64 {
         self.with_sender(workshop_id, |s| *s.borrow())
+    }
+
+    /// Marks event `event_id` as changed (its plenary step or its workshops).
+    pub fn bump_event(&self, event_id: i64) {
+        self.with_event(event_id, |s| s.send_modify(|v| *v += 1));
+    }
+
+    /// A receiver that wakes when the event's own version changes (not its workshops').
+    pub fn subscribe_event(&self, event_id: i64) -> watch::Receiver<u64> {
+        self.with_event(event_id, watch::Sender::subscribe)
+    }
+
+    /// The event's own version.
+    pub fn event_version(&self, event_id: i64) -> u64 {
+        self.with_event(event_id, |s| *s.borrow())
+    }
+
+    fn with_event<T>(&self, event_id: i64, f: impl FnOnce(&watch::Sender<u64>) -> T) -> T {
+        let mut map = self
+            .events
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        f(map.entry(event_id).or_insert_with(|| watch::Sender::new(0)))
     }
 
     /// A receiver that wakes when the workshop's version changes.

@@ -1,4 +1,5 @@
-//! Creating workshops (import file, `/new` form, `--demo`) and the links they hand out.
+//! Creating workshops (import file, `/new` form, `--demo`) and events (event file), and
+//! the links they hand out.
 
 use serde::Serialize;
 
@@ -35,7 +36,38 @@ impl Links {
     }
 }
 
-pub use crate::store::Created;
+/// The links of an event, as `atelier import` prints them for an event file (one JSON
+/// object; issue #14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventLinks {
+    /// The event's code.
+    pub event_code: String,
+    /// `{base}/o/{key}`: the organiser's console; the key is shown only here.
+    pub event_url: String,
+    /// `{base}/e/{code}/plenary`: the plenary screen, public like a projector.
+    pub plenary_url: String,
+    /// Each workshop's links, in file order.
+    pub workshops: Vec<Links>,
+}
+
+impl EventLinks {
+    /// The links of `created` under `base`.
+    pub fn new(base: &str, created: &CreatedEvent) -> Self {
+        let root = base.trim_end_matches('/');
+        Self {
+            event_code: created.code.clone(),
+            event_url: format!("{root}/o/{}", created.organiser_key),
+            plenary_url: format!("{root}/e/{}/plenary", created.code),
+            workshops: created
+                .workshops
+                .iter()
+                .map(|w| Links::new(base, &w.join_code, &w.facilitator_key))
+                .collect(),
+        }
+    }
+}
+
+pub use crate::store::{Created, CreatedEvent};
 
 /// Creates `workshop` through the writer.
 ///

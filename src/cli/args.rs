@@ -22,16 +22,19 @@ pub struct BackupArgs {
 /// What `atelier export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// report.md
+    /// report.md (with --event: the proceedings)
     Md,
-    /// report.docx
+    /// report.docx (with --event: the proceedings)
     Docx,
-    /// workshop.xlsx
+    /// workshop.xlsx (with --event: event.xlsx, a workshop column on every sheet)
     Xlsx,
     /// every CSV file, into the folder --out
     Csv,
-    /// everything in one ZIP (the report also as HTML)
+    /// everything in one ZIP (the report also as HTML; with --event: event.zip, a folder
+    /// per workshop and the proceedings)
     Zip,
+    /// report.html (the report or the proceedings as a page)
+    Html,
 }
 
 /// The CSV dialect of `atelier export`.
@@ -43,12 +46,17 @@ pub enum DialectArg {
     ExcelFr,
 }
 
-/// Options of `atelier export`.
+/// Options of `atelier export`: a workshop's files (`--workshop`) or an event's
+/// (`--event`: the proceedings as `md` or `docx`, the event workbook as `xlsx`, `event.zip`
+/// as `zip`).
 #[derive(Debug, Clone, Args)]
 pub struct ExportArgs {
     /// The workshop's join code.
+    #[arg(long, required_unless_present = "event", conflicts_with = "event")]
+    pub workshop: Option<String>,
+    /// The event's code (its proceedings and files instead of one workshop's).
     #[arg(long)]
-    pub workshop: String,
+    pub event: Option<String>,
     /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
@@ -131,7 +139,8 @@ pub struct ServeArgs {
 /// Options of `atelier import`.
 #[derive(Debug, Clone, Args)]
 pub struct ImportArgs {
-    /// The workshop file (TOML; see the README, "Import file format").
+    /// The workshop file or event file (TOML; see the README, "Import file format" and
+    /// "Event file format").
     pub file: PathBuf,
     #[command(flatten)]
     pub db: DbArgs,

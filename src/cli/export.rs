@@ -1,25 +1,30 @@
-//! `atelier export`: writes a workshop's report (Markdown, Word), workbook, CSV files or
-//! everything in one ZIP, from the database, without a server; each file whole or not at
-//! all (written beside it, then renamed).
+//! `atelier export`: writes a workshop's report (Markdown, Word, HTML), workbook, CSV
+//! files or everything in one ZIP, or an event's proceedings, workbook or `event.zip`
+//! (`--event`), from the database, without a server. Each file is written to a temporary
+//! file beside it and renamed on success, so a failed export never leaves half a file
+//! where the last good one was.
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use anyhow::Context;
 use tempfile::NamedTempFile;
 
 use super::args::{DialectArg, ExportArgs, ExportFormat};
 use super::{database_exists, terminal_tr};
+use crate::domain::event::EventCode;
 use crate::domain::join_code::JoinCode;
 use crate::report::csv::Dialect;
 use crate::report::files::{self, ExportError};
+use crate::report::proceedings;
 use crate::store::Store;
 use crate::tallies::TalliesCache;
 
 /// Writes what `args.format` names to `args.out` (a folder for CSV) and prints each
-/// written path on its own line. A missing database or an unknown join code is printed on
-/// stderr and gives [`ExitCode::FAILURE`].
+/// written path on its own line. A missing database, an unknown join code or event code,
+/// or `--format csv` with `--event` is printed on stderr and gives [`ExitCode::FAILURE`].
 ///
 /// # Errors
 /// The database cannot be read, a file cannot be rendered or written.
@@ -30,11 +35,19 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     }
     let store = Store::open(&args.db.db)
         .with_context(|| format!("opening the database {}", args.db.db.display()))?;
-    let code = JoinCode::parse(&args.workshop).ok();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the export")?;
+    let dialect = match args.dialect {
+        DialectArg::Standard => Dialect::Standard,
+        DialectArg::ExcelFr => Dialect::ExcelFr { french: false },
+    };
+    if let Some(event) = &args.event {
+        return run_event(args, store, &runtime, event, dialect);
+    }
+    let workshop = args.workshop.clone().unwrap_or_default();
+    let code = JoinCode::parse(&workshop).ok();
     let tallies = runtime.block_on(async {
         let id = match &code {
             Some(code) => store.workshop_id_by_code(code).await?,
@@ -47,15 +60,8 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
         }
     })?;
     let Some(tallies) = tallies else {
-        eprintln!(
-            "{}",
-            tr.s("error-unknown-workshop-body", "code", &args.workshop)
-        );
+        eprintln!("{}", tr.s("error-unknown-workshop-body", "code", &workshop));
         return Ok(ExitCode::FAILURE);
-    };
-    let dialect = match args.dialect {
-        DialectArg::Standard => Dialect::Standard,
-        DialectArg::ExcelFr => Dialect::ExcelFr { french: false },
     };
     let written: Vec<PathBuf> = match args.format {
         ExportFormat::Csv => {
@@ -77,6 +83,10 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
                     ExportFormat::Md => "report.md",
                     ExportFormat::Docx => "report.docx",
                     ExportFormat::Xlsx => "workshop.xlsx",
+                    ExportFormat::Html => {
+                        let report = crate::report::document::Report::new(&tallies);
+                        return Ok(crate::report::page::write(&report, out)?);
+                    }
                     _ => return files::write_zip(&tallies, dialect, out).map(drop),
                 };
                 files::write(&tallies, name, dialect, out).map(drop)
@@ -87,6 +97,48 @@ pub(super) fn run(args: &ExportArgs) -> anyhow::Result<ExitCode> {
     for path in written {
         println!("{}", path.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `atelier export --event CODE`: the event's proceedings (`md`, `docx`, `html`), its
+/// workbook (`xlsx`) or `event.zip` (`zip`) to `args.out`.
+fn run_event(
+    args: &ExportArgs,
+    store: Store,
+    runtime: &tokio::runtime::Runtime,
+    code: &str,
+    dialect: Dialect,
+) -> anyhow::Result<ExitCode> {
+    let tr = terminal_tr();
+    let name = match args.format {
+        ExportFormat::Md => "report.md",
+        ExportFormat::Docx => "report.docx",
+        ExportFormat::Html => "report.html",
+        ExportFormat::Xlsx => "event.xlsx",
+        ExportFormat::Zip => "event.zip",
+        ExportFormat::Csv => {
+            eprintln!("{}", tr.t("error-event-csv"));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let cache = Arc::new(TalliesCache::new(store.clone()));
+    let event = runtime.block_on(async {
+        let Ok(code) = EventCode::parse(code) else {
+            return Ok(None);
+        };
+        match store.event_by_code(&code).await? {
+            Some(event) => cache.event_full(event).await.map(Some),
+            None => Ok(None),
+        }
+    })?;
+    let Some(event) = event else {
+        eprintln!("{}", tr.s("error-unknown-event", "code", code));
+        return Ok(ExitCode::FAILURE);
+    };
+    write_file(&args.out, |out| {
+        proceedings::files::write(&event, name, dialect, out).map(drop)
+    })?;
+    println!("{}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 

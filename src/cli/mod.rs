@@ -17,11 +17,11 @@ use clap::{Parser, Subcommand};
 use crate::domain::language::Language;
 use crate::i18n::Tr;
 
+pub use crate::i18n::describe_file_error;
 pub use args::{
     BackupArgs, CodesArgs, DbArgs, DialectArg, ExportArgs, ExportFormat, ImportArgs, NginxArgs,
     ServeArgs, ShardArgs,
 };
-pub use import::describe_file_error;
 
 /// atelier: live workshop feedback (keywords, findings, dot votes) and its report.
 #[derive(Debug, Parser)]
@@ -44,9 +44,11 @@ pub struct Cli {
 pub enum Command {
     /// Serve the participants', projector and facilitator pages (the default).
     Serve(ServeArgs),
-    /// Create a workshop from a TOML file and print its links as one JSON object.
+    /// Create a workshop, or an event with its workshops, from a TOML file and print their
+    /// links as one JSON object.
     Import(ImportArgs),
-    /// Write a workshop's report, workbook or CSV files.
+    /// Write a workshop's report, workbook or CSV files, or an event's proceedings,
+    /// workbook or ZIP (--event).
     Export(ExportArgs),
     /// Copy the database consistently, even while a server runs on it.
     Backup(BackupArgs),

@@ -11,10 +11,12 @@ use super::args::NginxArgs;
 use crate::domain::shard::{MAX_SHARDS, Shard};
 
 /// Path prefixes followed by a join code (routed by its first letter or digit): the
-/// workshop's pages today, the event's (`/e/{code}`, issue #14) next.
+/// workshop's pages and the event's plenary (`/e/{code}`, issue #14; event codes are made
+/// through `domain::shard` like join codes).
 pub const CODE_PATHS: [&str; 2] = ["w", "e"];
 /// Path prefixes followed by a secret key (routed by its first hexadecimal digit): the
-/// facilitator's pages today, the organiser's and share links (`/o/`, `/r/`, issue #14) next.
+/// facilitator's pages, the organiser's console (`/o/`) and the report's share links
+/// (`/r/`), whose keys are all made by `Shard::generate_key`.
 pub const KEY_PATHS: [&str; 3] = ["f", "o", "r"];
 
 /// Prints the configuration for `args.upstream` (one address per shard, shard 1 first).

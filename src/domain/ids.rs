@@ -37,6 +37,10 @@ id_type!(
     WorkshopId
 );
 id_type!(
+    /// An event, a meeting of several workshops (`events.id`, issue #14).
+    EventId
+);
+id_type!(
     /// A participant, one phone in one workshop (`participants.id`).
     ParticipantId
 );

@@ -6,6 +6,8 @@
 pub mod activity;
 pub mod ballot;
 pub mod entry;
+pub mod event;
+pub mod event_file;
 pub mod folding;
 pub mod identity;
 pub mod ids;

@@ -103,6 +103,10 @@ pub enum Refusal {
     UnknownEntry,
     /// The join code of an imported or created workshop is already in use.
     JoinCodeTaken(String),
+    /// The code of an imported event is already another event's (issue #14).
+    EventCodeTaken(String),
+    /// A workshop added to an event that holds `max` already (issue #14).
+    TooManyWorkshops { max: i64 },
     /// The join code chosen for an imported or created workshop starts with a character
     /// of another shard (`domain::shard`): the reverse proxy would send its phones to
     /// another process. `shard` is this process's `I/N`, `characters` the ones its codes
@@ -150,7 +154,8 @@ impl Refusal {
             Self::ActivityClosed
             | Self::ProposalsClosed
             | Self::CorrectionConflict
-            | Self::JoinCodeTaken(_) => status::CONFLICT,
+            | Self::JoinCodeTaken(_)
+            | Self::EventCodeTaken(_) => status::CONFLICT,
             Self::UnknownFinding
             | Self::ProposalNotWaiting
             | Self::UnknownEntry
@@ -201,6 +206,8 @@ impl Refusal {
             Self::SynthesisTooLong { .. } => "error-synthesis-too-long",
             Self::ProposalNotWaiting | Self::UnknownEntry => "error-not-found-body",
             Self::JoinCodeTaken(_) => "error-join-code-taken",
+            Self::EventCodeTaken(_) => "error-event-code-taken",
+            Self::TooManyWorkshops { .. } => "error-too-many-workshops",
             Self::JoinCodeOtherShard { .. } => "error-join-code-other-shard",
             Self::UnknownPhone => "error-unknown-phone",
             Self::WorkshopFull { .. } => "error-workshop-full",
@@ -242,12 +249,15 @@ impl Refusal {
                 vec![("min", Arg::Number(*min)), ("max", Arg::Number(*max))]
             }
             Self::DotsOverCap { cap } => vec![("cap", Arg::Number(*cap))],
+            Self::TooManyWorkshops { max } => vec![("max", Arg::Number(*max))],
             Self::DotsOverBudget { total, budget } => vec![
                 ("total", Arg::Number(*total)),
                 ("budget", Arg::Number(*budget)),
             ],
             Self::LabelTaken(label) => vec![("label", Arg::Text(label.clone()))],
-            Self::JoinCodeTaken(code) => vec![("code", Arg::Text(code.clone()))],
+            Self::JoinCodeTaken(code) | Self::EventCodeTaken(code) => {
+                vec![("code", Arg::Text(code.clone()))]
+            }
             Self::JoinCodeOtherShard {
                 code,
                 shard,

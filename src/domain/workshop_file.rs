@@ -54,7 +54,7 @@ pub fn parse(source: &str) -> Result<NewWorkshop, Vec<FileError>> {
 }
 
 /// Line (from 1) of the byte `offset` in `source`.
-fn line_of(source: &str, offset: usize) -> usize {
+pub(super) fn line_of(source: &str, offset: usize) -> usize {
     1 + source
         .as_bytes()
         .iter()
@@ -73,7 +73,7 @@ fn segments(path: &str) -> Vec<String> {
 }
 
 /// The line where the key `path` stands, or the nearest enclosing table's.
-fn line_of_key(source: &str, path: &str) -> Option<usize> {
+pub(super) fn line_of_key(source: &str, path: &str) -> Option<usize> {
     let root = DeTable::parse(source).ok()?;
     let mut best = None;
     let mut table: Option<&DeTable<'_>> = Some(root.get_ref());
@@ -105,7 +105,7 @@ fn line_of_key(source: &str, path: &str) -> Option<usize> {
 }
 
 /// The key path whose value holds the byte `offset`, deepest first.
-fn key_at(source: &str, offset: usize) -> Option<String> {
+pub(super) fn key_at(source: &str, offset: usize) -> Option<String> {
     fn walk(table: &DeTable<'_>, offset: usize, prefix: &str) -> Option<String> {
         for (key, value) in table.iter() {
             let name = if prefix.is_empty() {

@@ -150,7 +150,7 @@ pub fn backing_line(tr: Tr, backing: &Backing) -> String {
 }
 
 /// "30 novembre 2026" in the report's language.
-fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
+pub(super) fn date(tr: Tr, day: u32, month: u32, year: i32) -> String {
     tr.args(
         "report-date",
         &[

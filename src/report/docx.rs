@@ -13,10 +13,7 @@
 
 use std::io::{self, Cursor, Read, Write};
 
-use docx_rs::{
-    AlignmentType, BuildXML, LineSpacing, Paragraph, Pic, Run, Table, TableCell, TableLayoutType,
-    TableRow, WidthType,
-};
+use docx_rs::{AlignmentType, BuildXML, LineSpacing, Paragraph, Pic, Run};
 use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::{ZipArchive, ZipWriter};
@@ -25,13 +22,16 @@ use super::chart::{self, Picture};
 use super::document::Report;
 use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
+use table::recommendations_table;
+
+mod table;
 
 /// A run of `text`, without the characters XML forbids.
-fn run(text: &str) -> Run {
+pub(super) fn run(text: &str) -> Run {
     Run::new().add_text(xml_safe(text))
 }
 
-fn text(text: &str) -> Paragraph {
+pub(super) fn text(text: &str) -> Paragraph {
     // One run per line, with breaks between, so line breaks in findings stay.
     text.split('\n')
         .enumerate()
@@ -48,12 +48,12 @@ fn text(text: &str) -> Paragraph {
 }
 
 /// A paragraph in `style`; a title or heading is kept on the page of what follows it.
-fn styled(style: &str, content: &str) -> Paragraph {
+pub(super) fn styled(style: &str, content: &str) -> Paragraph {
     text(content).style(style).keep_next(true)
 }
 
 /// An item of a bulleted list (a Word list, not a "•" typed in the text).
-fn item(content: &str) -> Paragraph {
+pub(super) fn item(content: &str) -> Paragraph {
     bulleted(text(content))
 }
 
@@ -65,112 +65,53 @@ fn bold_then(label: &str, value: &str) -> Paragraph {
 
 /// The text width of an A4 page within `docx-rs`'s margins (11,906 − 2 × 1,701), in
 /// twentieths of a point.
-const TEXT_WIDTH: usize = 8504;
+pub(super) const TEXT_WIDTH: usize = 8504;
 
-/// What one character takes in a table, in twentieths of a point: bold digits and
-/// letters of Calibri 11 pt take about half an em (110), and the slack lets a wider
-/// substitute (DejaVu Sans where neither Calibri nor Carlito is installed) break a
-/// header only between words. And a cell's two side margins.
-const CHARACTER: usize = 125;
-const CELL_MARGINS: usize = 216;
-
-/// The width of a column holding `header` and short `values` (ranks, counts, shares):
-/// its longest value or the longest word of its header, whichever is wider, so a header
-/// wraps between words and never inside one ("Recommandatio/n").
-fn fitted_width<'a>(header: &str, values: impl Iterator<Item = &'a String>) -> usize {
-    let longest = header
-        .split_whitespace()
-        .map(|w| w.chars().count())
-        .chain(values.map(|v| v.chars().count()))
-        .max()
-        .unwrap_or(1);
-    longest * CHARACTER + CELL_MARGINS
+/// The paragraph styles of a report's title, its sections and their parts: the
+/// workshop's own report starts at the title, a chapter of the proceedings one level down.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Levels {
+    pub title: &'static str,
+    pub section: &'static str,
+    pub part: &'static str,
 }
 
-fn cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(text(content).align(align))
-}
+/// The workshop report's levels.
+pub(super) const REPORT: Levels = Levels {
+    title: "Title",
+    section: "Heading1",
+    part: "Heading2",
+};
 
-fn header_cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
-    TableCell::new()
-        .width(width, WidthType::Dxa)
-        .add_paragraph(Paragraph::new().add_run(run(content).bold()).align(align))
-}
+/// A chapter's levels in the proceedings.
+pub(super) const CHAPTER: Levels = Levels {
+    title: "Heading1",
+    section: "Heading2",
+    part: "Heading3",
+};
 
-/// The recommendations table: rank, text, dots, voters, share; the text column takes
-/// what the others leave of the text width, so a recommendation takes as few lines as
-/// it can; numbers are right-aligned; the header row repeats on each page (see
-/// [`docx_style::with_header_row`]) and no row is split across two pages.
-fn recommendations_table(report: &Report<'_>) -> Vec<u8> {
-    let tr = report.tr;
-    let rows: Vec<[String; 5]> = report
-        .recommendations
-        .iter()
-        .map(|r| {
-            [
-                r.rank.clone(),
-                r.text.clone(),
-                r.dots.to_string(),
-                r.voters.to_string(),
-                report.percent(r.share),
-            ]
-        })
-        .collect();
-    let headers = [
-        tr.t("col-rank"),
-        tr.t("col-recommendation"),
-        tr.t("col-dots"),
-        tr.t("col-voters"),
-        tr.t("col-share"),
-    ];
-    let mut widths: [usize; 5] =
-        std::array::from_fn(|c| fitted_width(&headers[c], rows.iter().map(|r| &r[c])));
-    widths[1] = TEXT_WIDTH.saturating_sub(widths[0] + widths[2] + widths[3] + widths[4]);
-    let align = |c: usize| {
-        if c == 1 {
-            AlignmentType::Left
-        } else {
-            AlignmentType::Right
-        }
-    };
-    let header = TableRow::new(
-        (0..5)
-            .map(|c| header_cell(&headers[c], widths[c], align(c)))
-            .collect(),
-    )
-    .cant_split();
-    let rows = std::iter::once(header).chain(rows.iter().map(|row| {
-        TableRow::new((0..5).map(|c| cell(&row[c], widths[c], align(c))).collect()).cant_split()
-    }));
-    let table = Table::new(rows.collect())
-        .set_grid(widths.to_vec())
-        .width(TEXT_WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed);
-    docx_style::with_header_row(&table.build())
-}
-
-/// Adds the report to `body`, one paragraph (or the table) at a time.
+/// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
+/// `levels`.
 ///
 /// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
-fn add_report(
+pub(super) fn add_report(
     report: &Report<'_>,
     pictures: &Pictures<'_>,
     body: &mut Body<impl Write>,
+    levels: Levels,
 ) -> io::Result<()> {
     let tr = report.tr;
     if let Some(event) = &report.event {
         body.add(text(event))?;
     }
-    body.add(styled("Title", &report.title))?;
+    body.add(styled(levels.title, &report.title))?;
     if let Some(when) = &report.when {
         body.add(text(when))?;
     }
     if let Some(synthesis) = report.synthesis("general") {
         body.add(text(synthesis))?;
     }
-    body.add(styled("Heading1", &tr.t("report-workshop")))?;
+    body.add(styled(levels.section, &tr.t("report-workshop")))?;
     if !report.description.is_empty() {
         body.add(text(&report.description))?;
     }
@@ -196,7 +137,7 @@ fn add_report(
     }
 
     if !report.keywords.is_empty() || report.synthesis("keywords").is_some() {
-        body.add(styled("Heading1", &tr.t("report-keywords")))?;
+        body.add(styled(levels.section, &tr.t("report-keywords")))?;
         if let Some(synthesis) = report.synthesis("keywords") {
             body.add(text(synthesis))?;
         }
@@ -210,7 +151,7 @@ fn add_report(
         || !report.categories.is_empty()
         || report.synthesis("findings").is_some()
     {
-        body.add(styled("Heading1", &report.findings_heading))?;
+        body.add(styled(levels.section, &report.findings_heading))?;
         if let Some(synthesis) = report.synthesis("findings") {
             body.add(text(synthesis))?;
         }
@@ -218,14 +159,14 @@ fn add_report(
             add_raw_findings(report, body)?;
         }
         for section in &report.statements {
-            body.add(styled("Heading2", &section.label))?;
+            body.add(styled(levels.part, &section.label))?;
             for (statement, backing) in &section.statements {
                 body.add(item(&format!("{statement} ({})", report.backing(backing))))?;
             }
         }
     }
 
-    body.add(styled("Heading1", &tr.t("report-recommendations")))?;
+    body.add(styled(levels.section, &tr.t("report-recommendations")))?;
     if let Some(synthesis) = report.synthesis("recommendations") {
         body.add(text(synthesis))?;
     }
@@ -238,22 +179,22 @@ fn add_report(
         )))?;
     }
 
-    body.add(styled("Heading1", &tr.t("report-annex")))?;
+    body.add(styled(levels.section, &tr.t("report-annex")))?;
     if !report.keywords.is_empty() {
-        body.add(styled("Heading2", &tr.t("report-annex-keywords")))?;
+        body.add(styled(levels.part, &tr.t("report-annex-keywords")))?;
         for (label, count) in &report.keywords {
             body.add(item(&format!("{label} ({count})")))?;
         }
     }
     if !report.statements.is_empty() && !report.categories.is_empty() {
-        body.add(styled("Heading2", &tr.t("report-annex-findings")))?;
+        body.add(styled(levels.part, &tr.t("report-annex-findings")))?;
         add_raw_findings(report, body)?;
     }
-    body.add(styled("Heading2", &tr.t("report-annex-votes")))?;
+    body.add(styled(levels.part, &tr.t("report-annex-votes")))?;
     body.raw(&recommendations_table(report))?;
     body.raw(pictures.chart)?;
 
-    body.add(styled("Heading2", &tr.t("report-participation")))?;
+    body.add(styled(levels.part, &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
 }
 
@@ -280,12 +221,13 @@ fn add_raw_findings(report: &Report<'_>, body: &mut Body<impl Write>) -> io::Res
 
 /// The document's body on its way into `word/document.xml`: each paragraph or table is
 /// written out as it is added, then dropped.
-struct Body<W: Write> {
+pub(super) struct Body<W: Write> {
     out: W,
 }
 
 impl<W: Write> Body<W> {
-    fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
+    /// Writes `part` (a paragraph or a table) out.
+    pub(super) fn add(&mut self, part: impl BuildXML) -> io::Result<()> {
         self.out.write_all(&part.build())
     }
 
@@ -325,7 +267,7 @@ fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
 /// The paragraphs of the report's pictures, as `docx-rs` packed them; empty for a picture
 /// there is nothing to draw for.
 #[derive(Default)]
-struct Pictures<'a> {
+pub(super) struct Pictures<'a> {
     /// The votes chart ([`chart::votes`]), under the recommendations table.
     chart: &'a [u8],
     /// The keyword cloud ([`chart::keyword_cloud`]), under the keywords.
@@ -345,15 +287,49 @@ struct Pictures<'a> {
 /// # Errors
 /// Those of `out`; a package `docx-rs` could not make, or one without a body.
 pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
-    let tag = docx_style::language_tag(report.tr.lang);
+    let properties = (
+        report.title.as_str(),
+        report.rapporteur.as_str(),
+        report.tr.lang,
+    );
+    write_document(out, &[report], properties, |pictures, body| {
+        let none = Pictures::default();
+        add_report(report, pictures.first().unwrap_or(&none), body, REPORT)
+    })
+}
+
+/// Writes to `out` a `.docx` file holding the pictures of `reports` (each one's votes
+/// chart and keyword cloud, in order), whose body `fill` adds a paragraph at a time,
+/// given the packed pictures of each report; `(title, author, language)` are its core
+/// properties and its language (see [`write`]).
+///
+/// # Errors
+/// As [`write`], and those of `fill`.
+pub(super) fn write_document(
+    out: impl Write,
+    reports: &[&Report<'_>],
+    (title, author, language): (&str, &str, crate::domain::language::Language),
+    fill: impl FnOnce(&[Pictures<'_>], &mut Body<&mut dyn Write>) -> io::Result<()>,
+) -> Result<(), ZipError> {
+    let tag = docx_style::language_tag(language);
     let mut template = docx_style::template();
-    // The pictures, in this order, are the packed body's paragraphs.
-    let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
-    let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
-    let (has_chart, has_cloud) = (chart.is_some(), cloud.is_some());
-    for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
-        if let Some(picture) = picture {
-            template = template.add_paragraph(picture_paragraph(picture, id));
+    // The pictures, in this order, are the packed body's paragraphs; the first report's
+    // ids are the workshop report's own, so its file stays the same.
+    let mut has = Vec::with_capacity(reports.len());
+    for (index, report) in reports.iter().enumerate() {
+        let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
+        let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
+        has.push((chart.is_some(), cloud.is_some()));
+        let suffix = if index == 0 {
+            String::new()
+        } else {
+            index.to_string()
+        };
+        for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
+            if let Some(picture) = picture {
+                template =
+                    template.add_paragraph(picture_paragraph(picture, &format!("{id}{suffix}")));
+            }
         }
     }
     let mut package = Cursor::new(Vec::new());
@@ -361,6 +337,7 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
         .pack(&mut package)
         .map_err(|e| io::Error::other(e.to_string()))?;
     let mut package = ZipArchive::new(package)?;
+    let mut fill = Some(fill);
     let mut archive = ZipWriter::new_stream(out);
     let options = SimpleFileOptions::default();
     for index in 0..package.len() {
@@ -382,16 +359,23 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
                 let mut paragraphs = packed_pictures
                     .split_inclusive(PARAGRAPH_CLOSES)
                     .map(str::as_bytes);
-                let mut pictures = Pictures::default();
-                if has_chart {
-                    pictures.chart = paragraphs.next().unwrap_or_default();
-                }
-                if has_cloud {
-                    pictures.cloud = paragraphs.next().unwrap_or_default();
+                let mut pictures = Vec::with_capacity(has.len());
+                for (has_chart, has_cloud) in &has {
+                    let mut these = Pictures::default();
+                    if *has_chart {
+                        these.chart = paragraphs.next().unwrap_or_default();
+                    }
+                    if *has_cloud {
+                        these.cloud = paragraphs.next().unwrap_or_default();
+                    }
+                    pictures.push(these);
                 }
                 archive.write_all(start.as_bytes())?;
                 archive.write_all(BODY_OPENS.as_bytes())?;
-                add_report(report, &pictures, &mut Body { out: &mut archive })?;
+                let out: &mut dyn Write = &mut archive;
+                if let Some(fill) = fill.take() {
+                    fill(&pictures, &mut Body { out })?;
+                }
                 archive.write_all(end.as_bytes())?;
             }
             "word/styles.xml" => {
@@ -400,12 +384,7 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
                 archive.write_all(docx_style::with_language(&styles, tag).as_bytes())?;
             }
             "docProps/core.xml" => {
-                let core = docx_style::core_properties(
-                    &report.title,
-                    &report.rapporteur,
-                    chrono::Utc::now(),
-                    tag,
-                );
+                let core = docx_style::core_properties(title, author, chrono::Utc::now(), tag);
                 archive.write_all(core.as_bytes())?;
             }
             _ => {

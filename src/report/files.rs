@@ -146,11 +146,21 @@ pub fn write_zip<W: Write + Send>(
     out: W,
 ) -> Result<W, ExportError> {
     let mut archive = zip::ZipWriter::new_stream(out);
-    // Entries dated now, not 1980: file managers show when the ZIP was made. ZIP times
-    // have no zone and are read as local: the workshop's, like the times in the files.
-    let now = chrono::Utc::now()
-        .with_timezone(&tallies.workshop.time_zone)
-        .naive_local();
+    add_to_zip(
+        &mut archive,
+        tallies,
+        dialect,
+        "",
+        zip_options(tallies.workshop.time_zone),
+    )?;
+    Ok(archive.finish()?.into_inner())
+}
+
+/// The options of a ZIP's entries: compressed, dated now, not 1980, so that file managers
+/// show when the ZIP was made. ZIP times have no zone and are read as local: `time_zone`'s
+/// (the workshop's or the event's), like the times in the files.
+pub fn zip_options(time_zone: chrono_tz::Tz) -> zip::write::SimpleFileOptions {
+    let now = chrono::Utc::now().with_timezone(&time_zone).naive_local();
     let stamp = zip::DateTime::from_date_and_time(
         u16::try_from(now.year()).unwrap_or(1980),
         u8::try_from(now.month()).unwrap_or(1),
@@ -160,15 +170,30 @@ pub fn write_zip<W: Write + Send>(
         u8::try_from(now.second()).unwrap_or(0),
     )
     .unwrap_or_default();
-    let options = zip::write::SimpleFileOptions::default().last_modified_time(stamp);
-    archive.start_file("report.html", options)?;
-    super::page::write(&Report::new(tallies), &mut archive)?;
+    zip::write::SimpleFileOptions::default().last_modified_time(stamp)
+}
+
+/// Adds the files of a workshop's ZIP ([`write_zip`]) to `archive`, one entry after the
+/// other, each name after `folder` (`""`, or `"solida-solidarites/"` in the event's ZIP).
+/// The raw rows of every file are read in one read transaction, so the files agree.
+///
+/// # Errors
+/// See [`ExportError`].
+pub fn add_to_zip<W: Write + Send>(
+    archive: &mut zip::ZipWriter<zip::write::StreamWriter<W>>,
+    tallies: &Export,
+    dialect: Dialect,
+    folder: &str,
+    options: zip::write::SimpleFileOptions,
+) -> Result<(), ExportError> {
+    archive.start_file(format!("{folder}report.html"), options)?;
+    super::page::write(&Report::new(tallies), &mut *archive)?;
     tallies.read_rows(|rows| -> Result<(), ExportError> {
         for name in FILES {
-            archive.start_file(french_excel::file_name(name, dialect), options)?;
-            write_from(tallies, rows, name, dialect, &mut archive)?;
+            let file = french_excel::file_name(name, dialect);
+            archive.start_file(format!("{folder}{file}"), options)?;
+            write_from(tallies, rows, name, dialect, &mut *archive)?;
         }
         Ok(())
-    })?;
-    Ok(archive.finish()?.into_inner())
+    })
 }

@@ -44,7 +44,7 @@ pub fn fit(text: &str) -> Cow<'_, str> {
 /// A sheet named `name` in rust_xlsxwriter's "constant memory" mode (each row goes to a
 /// temporary file once the next one starts; texts are written in their cells, not in a
 /// shared table); an ordinary sheet, all in memory, when no temporary file can be made.
-fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> {
+pub(super) fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> {
     let mut sheet = book
         .new_worksheet_with_constant_memory()
         .unwrap_or_else(|e| {
@@ -57,7 +57,11 @@ fn new_sheet(book: &mut Workbook, name: String) -> Result<Worksheet, XlsxError> 
 
 /// Writes the header row (bold, frozen, repeated on each printed page), sets the column
 /// widths (in characters) and the print layout: landscape A4, one page wide.
-fn header(sheet: &mut Worksheet, names: &[String], widths: &[f64]) -> Result<(), XlsxError> {
+pub(super) fn header(
+    sheet: &mut Worksheet,
+    names: &[String],
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     let bold = Format::new()
         .set_bold()
         .set_text_wrap()
@@ -167,7 +171,7 @@ pub fn sheet_names(labels: &[&str], taken: &[String]) -> Vec<String> {
     names
 }
 
-fn time(
+pub(super) fn time(
     sheet: &mut Worksheet,
     row: u32,
     col: u16,
@@ -183,7 +187,7 @@ fn time(
     Ok(())
 }
 
-fn int(n: impl TryInto<i64>) -> f64 {
+pub(super) fn int(n: impl TryInto<i64>) -> f64 {
     n.try_into().unwrap_or(0) as f64
 }
 

@@ -6,10 +6,12 @@
 //! the domain's rules on rows read in the same transaction; reads use a small pool of
 //! read-only connections ([`Readers`]) on a blocking thread, never on an async worker.
 //! One file per resource: workshops and their settings, participants and their page,
-//! keywords, findings, ballots, proposals, tallies, synthesis statements, report links.
+//! keywords, findings, ballots, proposals, tallies, synthesis statements, report links,
+//! events.
 
 pub mod backup;
 mod ballots;
+mod events;
 mod findings;
 mod keywords;
 mod live;
@@ -28,6 +30,7 @@ mod vote_codes;
 mod workshops;
 mod writer;
 
+pub use events::CreatedEvent;
 pub use keywords::{CorrectionRow, KeywordRow};
 pub use live::{LiveDelta, LiveKeyword, LiveMarks};
 pub use participants::{OwnEntries, ParticipantOrder, ParticipantSummary, Phone};

@@ -8,6 +8,7 @@ use super::workshops::read_workshop;
 use super::{Store, StoreError, now_utc};
 use crate::domain::ids::WorkshopId;
 use crate::domain::secret;
+use crate::domain::shard;
 use crate::domain::workshop::Workshop;
 
 impl Store {
@@ -18,6 +19,7 @@ impl Store {
     /// # Errors
     /// Store errors.
     pub async fn create_report_link(&self, workshop: WorkshopId) -> Result<String, StoreError> {
+        let shard = self.shard();
         self.writer
             .write(None, move |conn| {
                 let now = now_utc();
@@ -26,7 +28,7 @@ impl Store {
                       WHERE workshop_id = ?1 AND revoked_at IS NULL",
                 )?
                 .execute(params![workshop, now])?;
-                let key = secret::new_token();
+                let key = shard.generate_key();
                 conn.prepare_cached(
                     "INSERT INTO report_links (workshop_id, key_hash, created_at)
                      VALUES (?1, ?2, ?3)",
@@ -84,7 +86,7 @@ impl Store {
     /// # Errors
     /// Store errors.
     pub async fn workshop_by_report_key(&self, key: &str) -> Result<Option<Workshop>, StoreError> {
-        if !secret::is_token(key) {
+        if !shard::is_key(key) {
             return Ok(None);
         }
         let hash = secret::hash_token(key);

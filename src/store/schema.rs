@@ -22,11 +22,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0003_participant_moderation.sql")),
         M::up(include_str!("migrations/0004_supports_in_order.sql")),
         M::up(include_str!("migrations/0005_synthesis_statements.sql")),
+        M::up(include_str!("migrations/0006_events.sql")),
     ])
 }
 
 /// The schema version a database is at once opened.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
@@ -337,6 +338,77 @@ mod tests {
         )
         .expect("a statement gathers the old findings");
         assert_eq!(count("SELECT COUNT(*) FROM statement_findings"), 2);
+    }
+
+    /// A database at version 5 (one event per workshop file, by title only) opens with
+    /// every entry intact: its event keeps its title and its workshop, has no code and no
+    /// organiser key, and new events with codes can be added beside it.
+    #[test]
+    fn a_version_5_database_opens_with_every_entry_intact() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v5.db");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            let all = migrations();
+            all.to_version(&mut conn, 5).expect("schema 5");
+            drop(all);
+            conn.execute_batch(
+                "INSERT INTO events (id, title) VALUES (1, 'Rencontres LEADER');
+                 INSERT INTO workshops (id, event_id, join_code, facilitator_key_hash, title,
+                     keywords_per_participant, dots_per_participant,
+                     max_dots_per_recommendation, created_at, session_date)
+                 VALUES (1, 1, 'SOLIDA', 'h', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z',
+                         '2019-11-21');
+                 INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+                 VALUES (1, 1, 1, 'levier', 'Levier');
+                 INSERT INTO recommendations (id, workshop_id, position, text)
+                 VALUES (1, 1, 1, 'Essaimer');
+                 INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+                 VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z');
+                 INSERT INTO keywords (participant_id, text, submitted_at)
+                 VALUES (1, 'inspirant', '2026-12-01T08:03:00Z');
+                 INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+                 VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z');
+                 INSERT INTO ballots VALUES (1, 1, 2, '2026-12-01T08:06:00Z');
+                 INSERT INTO statements (id, workshop_id, category_id, text, position,
+                     created_at, updated_at)
+                 VALUES (1, 1, 1, 'Le lien', 1, 'now', 'now');
+                 INSERT INTO statement_findings VALUES (1, 1);
+                 INSERT INTO report_links (workshop_id, key_hash, created_at)
+                 VALUES (1, 'k', 'now');",
+            )
+            .expect("version-5 entries");
+        }
+        let conn = open_writer(&path).expect("upgraded");
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+        assert_eq!(count("PRAGMA user_version"), SCHEMA_VERSION);
+        assert_eq!(count("SELECT COUNT(*) FROM keywords"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM findings"), 1);
+        assert_eq!(count("SELECT SUM(dots) FROM ballots"), 2);
+        assert_eq!(count("SELECT COUNT(*) FROM statement_findings"), 1);
+        assert_eq!(count("SELECT COUNT(*) FROM report_links"), 1);
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM workshops WHERE event_id = 1 AND session_date = '2019-11-21'"
+            ),
+            1
+        );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM events WHERE title = 'Rencontres LEADER' AND code IS NULL
+                   AND organiser_key_hash IS NULL AND plenary_workshop_id IS NULL"
+            ),
+            1
+        );
+        conn.execute_batch(
+            "INSERT INTO events (title, code, organiser_key_hash) VALUES ('R2', 'LEADER', 'o');",
+        )
+        .expect("an event with a code beside the old one");
+        assert!(
+            conn.execute_batch("INSERT INTO events (title, code) VALUES ('R3', 'LEADER');")
+                .is_err(),
+            "event codes are unique"
+        );
     }
 
     #[test]

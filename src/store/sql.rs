@@ -6,7 +6,8 @@ use rusqlite::{Connection, Row};
 
 use super::StoreError;
 use crate::domain::ids::{
-    CorrectionId, FindingId, KeywordId, ParticipantId, RecommendationId, StatementId, WorkshopId,
+    CorrectionId, EventId, FindingId, KeywordId, ParticipantId, RecommendationId, StatementId,
+    WorkshopId,
 };
 
 /// Runs `sql` (a cached statement) and maps every row.
@@ -41,6 +42,7 @@ macro_rules! sql_id {
 }
 
 sql_id!(
+    EventId,
     WorkshopId,
     ParticipantId,
     FindingId,

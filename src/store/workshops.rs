@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::sql::collect;
 use super::{Store, StoreError, now_utc};
 use crate::domain::activity::Panel;
-use crate::domain::ids::WorkshopId;
+use crate::domain::ids::{EventId, WorkshopId};
 use crate::domain::join_code::JoinCode;
 use crate::domain::language::Language;
 use crate::domain::refusal::Refusal;
@@ -37,13 +37,16 @@ fn join_code_taken(conn: &Connection, code: &JoinCode) -> Result<bool, StoreErro
 }
 
 /// Inserts a workshop with its event, speakers, categories and recommendations, every
-/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key. A chosen
-/// join code must belong to `shard` and be free; a generated one is of `shard`.
-fn insert_workshop(
+/// activity open. `facilitator_key_hash` is the SHA-256 of the facilitator key. The
+/// workshop joins `event` when given (an event file, the organiser's console); else a
+/// workshop file's `[event]` title makes an event of its own, as before issue #14. A
+/// chosen join code must belong to `shard` and be free; a generated one is of `shard`.
+pub(super) fn insert_workshop(
     conn: &Connection,
     workshop: &NewWorkshop,
     facilitator_key_hash: &str,
     now: &str,
+    event: Option<EventId>,
     shard: Shard,
 ) -> Result<(WorkshopId, JoinCode), StoreError> {
     let join_code = match &workshop.join_code {
@@ -73,13 +76,14 @@ fn insert_workshop(
         }
         None => (None, None, None),
     };
-    let event_id: Option<i64> = match &workshop.event_title {
-        Some(title) => {
+    let event_id: Option<i64> = match (event, &workshop.event_title) {
+        (Some(event), _) => Some(event.get()),
+        (None, Some(title)) => {
             conn.prepare_cached("INSERT INTO events (title) VALUES (?1)")?
                 .execute([title])?;
             Some(conn.last_insert_rowid())
         }
-        None => None,
+        (None, None) => None,
     };
     conn.prepare_cached(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
@@ -144,6 +148,7 @@ fn create_job(
             &workshop,
             &secret::hash_token(&key),
             &now_utc(),
+            None,
             shard,
         )?;
         Ok(Created {
@@ -312,7 +317,7 @@ impl Store {
             {
                 demo.join_code = None;
             }
-            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc(), shard)?;
+            let (id, code) = insert_workshop(conn, &demo, &key_hash, &now_utc(), None, shard)?;
             conn.prepare_cached("UPDATE workshops SET demo = 1 WHERE id = ?1")?
                 .execute([id])?;
             Ok(code.to_string())

@@ -17,6 +17,7 @@ use crate::domain::summary::{self, Finding, Summary};
 use crate::domain::workshop::Workshop;
 use crate::store::{CorrectionRow, KeywordRow, Proposal, Store, StoreError, TallyRows};
 
+pub mod event;
 pub mod export;
 pub mod live;
 

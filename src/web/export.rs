@@ -26,7 +26,7 @@ use crate::report::page;
 ///
 /// # Errors
 /// [`AppError::Malformed`] for a dialect we do not know.
-fn dialect(req: &HttpRequest) -> Result<Dialect, AppError> {
+pub(super) fn dialect(req: &HttpRequest) -> Result<Dialect, AppError> {
     match request::query_param(req, "dialect") {
         None => Ok(Dialect::Standard),
         Some(name) => Dialect::parse(&name).ok_or(AppError::Malformed),
@@ -40,7 +40,7 @@ fn file_name(prefix: &str, file: &str, dialect: Dialect) -> String {
 }
 
 /// The download `name`, its body the bytes `make` writes (see [`download::stream`]).
-fn attachment(
+pub(super) fn attachment(
     name: &str,
     turn: OwnedSemaphorePermit,
     make: impl FnOnce(&mut download::Chunks) -> Result<(), files::ExportError> + Send + 'static,
@@ -70,7 +70,7 @@ pub fn exports_at_once() -> usize {
 ///
 /// # Errors
 /// [`AppError::ExportsBusy`] when the wait ends first.
-async fn turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
+pub(super) async fn turn(state: &AppState) -> Result<OwnedSemaphorePermit, AppError> {
     let busy = AppError::ExportsBusy {
         retry_after_secs: 30,
     };

@@ -7,6 +7,7 @@ mod assets;
 pub mod attempts;
 pub mod download;
 pub mod errors;
+pub mod event;
 pub mod export;
 pub mod facilitator;
 pub mod participant;
@@ -108,6 +109,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/join", vec![get().to(participant::join)]))
         .configure(assets::routes)
         .configure(facilitator::console::routes)
+        .configure(event::routes)
         .service(resource(
             "/new",
             vec![get().to(admin::new_form), web::post().to(admin::create)],

@@ -74,7 +74,12 @@ fn import_prints_the_links_as_one_json_object_and_refuses_a_join_code_in_use() {
 fn a_malformed_file_is_refused_with_its_line_and_key_and_nothing_is_stored() {
     let dir = tempfile::tempdir().expect("dir");
     let (db, file) = (dir.path().join("a.db"), dir.path().join("bad.toml"));
-    // Line 26 of the fixture holds `dots_per_participant = 3`.
+    let line_of = |text: &str| {
+        1 + FIXTURE
+            .lines()
+            .position(|l| l.starts_with(text))
+            .expect("the fixture's line")
+    };
     let bad = FIXTURE.replace(
         "dots_per_participant = 3 ",
         "dots_per_participant = \"trois\" ",
@@ -85,7 +90,10 @@ fn a_malformed_file_is_refused_with_its_line_and_key_and_nothing_is_stored() {
     assert!(!output.status.success());
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
-        message.contains("ligne 26, clé workshop.dots_per_participant : valeur de mauvais type : un nombre entier est attendu, sans guillemets"),
+        message.contains(&format!(
+            "ligne {}, clé workshop.dots_per_participant : valeur de mauvais type : un nombre entier est attendu, sans guillemets",
+            line_of("dots_per_participant")
+        )),
         "{message}"
     );
 
@@ -97,9 +105,10 @@ fn a_malformed_file_is_refused_with_its_line_and_key_and_nothing_is_stored() {
     let output = import(&db, &file);
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(
-        message.contains(
-            "ligne 27, clé workshop.max_dots_per_recommendation : Un nombre entier de 1 à 3."
-        ),
+        message.contains(&format!(
+            "ligne {}, clé workshop.max_dots_per_recommendation : Un nombre entier de 1 à 3.",
+            line_of("max_dots_per_recommendation")
+        )),
         "{message}"
     );
     assert!(

@@ -215,6 +215,68 @@ fn import_into_a_shard_refuses_a_foreign_code_and_draws_codes_of_its_own() {
 }
 
 #[test]
+fn an_event_imported_into_a_shard_is_of_that_shard_whole() {
+    const EVENT: &str = include_str!("../fixtures/rencontres-leader.toml");
+    let dir = tempfile::tempdir().expect("dir");
+    let (db, file) = (dir.path().join("s1.db"), dir.path().join("leader.toml"));
+    // LEADER2019 starts with L: shard 2/3's, not 1/3's; nothing is stored.
+    std::fs::write(&file, EVENT).expect("write");
+    let output = atelier()
+        .args(["import", "--shard", "1/3", "--db"])
+        .arg(&db)
+        .arg(&file)
+        .output()
+        .expect("atelier runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("LEADER2019"), "{stderr}");
+    assert!(stderr.contains("0123456789AB"), "{stderr}");
+
+    // Without chosen codes, every code and key drawn is of shard 2/3.
+    let drawn: String = EVENT
+        .lines()
+        .filter(|l| !l.starts_with("code") && !l.starts_with("join_code"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, drawn).expect("write");
+    let output = atelier()
+        .args(["import", "--shard", "2/3", "--db"])
+        .arg(dir.path().join("s2.db"))
+        .arg(&file)
+        .output()
+        .expect("atelier runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let links: serde_json::Value = serde_json::from_slice(&output.stdout).expect("links");
+    let code = links["event_code"].as_str().expect("code");
+    assert!("CDEFGHIJKLMN".contains(&code[..1]), "{code}");
+    let last = |url: &serde_json::Value| {
+        url.as_str()
+            .expect("link")
+            .rsplit('/')
+            .next()
+            .expect("key")
+            .to_string()
+    };
+    let organiser = last(&links["event_url"]);
+    assert!(
+        "6789a".contains(&organiser[..1]) && organiser.len() == 33,
+        "{organiser}"
+    );
+    let workshops = links["workshops"].as_array().expect("workshops");
+    assert_eq!(workshops.len(), 3);
+    for w in workshops {
+        let code = w["join_code"].as_str().expect("code");
+        assert!("CDEFGHIJKLMN".contains(&code[..1]), "{code}");
+        let key = last(&w["facilitator_url"]);
+        assert!("6789a".contains(&key[..1]) && key.len() == 33, "{key}");
+    }
+}
+
+#[test]
 fn a_shard_outside_its_count_stops_the_command_with_a_message() {
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("solida.toml");

@@ -165,6 +165,8 @@ pub enum Problem {
     TooMany { max: usize },
     /// A session date or hour that does not read (see [`SessionError`]).
     Session(SessionError),
+    /// A join code given to two workshops of one event file.
+    DuplicateJoinCode,
 }
 
 /// Most speakers, finding categories and recommendations a workshop holds: a ballot or a

@@ -150,7 +150,7 @@ pub struct Broadcasts {
     frames: Mutex<HashMap<WorkshopId, watch::Receiver<Arc<Frame>>>>,
     streams: Arc<StreamCounts>,
     /// Becomes `true` when the server stops: every stream ends.
-    pub(super) closing: watch::Sender<bool>,
+    pub(crate) closing: watch::Sender<bool>,
 }
 
 /// One viewer's stream.
@@ -166,7 +166,7 @@ pub(super) struct StreamState {
 
 /// A place among the open streams, given back when the stream is dropped (its viewer
 /// went away, or the server stops).
-pub(super) struct StreamGuard {
+pub(crate) struct StreamGuard {
     counts: Arc<StreamCounts>,
     workshop_id: WorkshopId,
 }
@@ -201,7 +201,7 @@ impl Broadcasts {
 
     /// A place for one more stream of `workshop_id`, or `None` when the workshop or the
     /// server holds its cap of [`StreamLimits`] already.
-    pub(super) fn open_stream(&self, workshop_id: WorkshopId) -> Option<StreamGuard> {
+    pub(crate) fn open_stream(&self, workshop_id: WorkshopId) -> Option<StreamGuard> {
         let limits = self.streams.limits;
         let mut open = self.streams.lock();
         let of_workshop = open.1.get(&workshop_id).copied().unwrap_or(0);

@@ -109,6 +109,13 @@ const FEWEST_WORDS: usize = 12;
 /// cited at [`STANDOUT_PX`], the least cited are left out (at least [`FEWEST_WORDS`] kept):
 /// the result may be shorter than `keywords`, and the caller counts the rest.
 pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
+    cloud_within(keywords, max, CLOUD_AREA_PX2)
+}
+
+/// [`cloud`] within `area_px2` square CSS pixels at 1280×720 instead of the projector
+/// panel's (the plenary shows a workshop's cloud above its findings and ballot): the same
+/// sizes by count, scaled down together, never under 24 px.
+pub fn cloud_within(keywords: &[KeywordCount], max: usize, area_px2: f64) -> Vec<CloudWord> {
     let words: Vec<(f64, f64)> = keywords
         .iter()
         .map(|k| {
@@ -131,14 +138,14 @@ pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
     // The least cited leave the cloud (they are counted below it) until the most cited
     // can stand at twice the floor.
     let mut shown = words.len();
-    while shown > FEWEST_WORDS && area_of(&words[..shown], STANDOUT_PX) > CLOUD_AREA_PX2 {
+    while shown > FEWEST_WORDS && area_of(&words[..shown], STANDOUT_PX) > area_px2 {
         shown -= 1;
     }
     let words = &words[..shown];
     let keywords = &keywords[..shown];
     let area = |top: f64| area_of(words, top);
     let mut top = 110.0;
-    while top > MIN_TEXT_PX && area(top) > CLOUD_AREA_PX2 {
+    while top > MIN_TEXT_PX && area(top) > area_px2 {
         top = (top * 0.95).max(MIN_TEXT_PX);
     }
     let phone: Vec<(f64, f64)> = keywords

@@ -170,6 +170,9 @@ error-language = Unknown language: fr or en.
 error-time-zone = Unknown time zone (for example Europe/Paris).
 error-join-code = 4 to 12 letters or digits, no accents.
 error-join-code-taken = The code “{ $code }” is already used by another workshop.
+error-too-many-workshops = An event holds at most { $max } workshops.
+error-join-code-duplicate = Two workshops of the file have this join code.
+error-event-code-taken = The code “{ $code }” is already used by another event.
 error-join-code-other-shard = The code “{ $code }” cannot be used here: this server is shard { $shard }, whose codes start with one of these characters: { $characters }. Choose a code that starts that way, or leave the code empty to get a random one.
 error-slug = Invalid category identifier: lower-case letters without accents, digits and dashes.
 error-slug-duplicate = Two categories have the same name.
@@ -633,6 +636,89 @@ share-since = A share link has been active since { $time }.
 share-create = Create a share link
 share-replace = Replace it with a new link
 share-revoke = Revoke the link
+
+## The proceedings of an event (issue #14, item 4)
+proceedings-title = Proceedings
+proceedings-chapter = Workshop { $number } — { $title }
+proceedings-contents = Contents
+proceedings-summary = The event in figures
+proceedings-keywords = The keywords of the whole event
+proceedings-keyword-workshops = { $count ->
+    [one] workshop { $list }
+   *[other] workshops { $list }
+}
+proceedings-total = The whole event
+col-workshop = Workshop
+col-join-code = Code
+col-phones = Phones
+col-workshops = Workshops
+sheet-participation = Participation
+sheet-event-keywords = Keywords (event)
+proceedings-exports = The event's proceedings and files
+error-unknown-event = No event has the code “{ $code }”.
+error-event-csv = An event's CSV files are in event.zip: choose --format zip (or md, docx, html, xlsx).
+## Organiser's console and plenary (issue #14)
+organiser-title = Organiser's console
+organiser-event-code = event code
+organiser-done-plenary = The plenary now shows what you chose.
+organiser-posters = Posters to print (A4)
+organiser-links = Sheet of links
+organiser-open-plenary = Open the plenary screen
+organiser-workshops = Workshops
+organiser-live-note = This table updates itself every 5 seconds; without JavaScript,
+organiser-refresh = reload the page.
+organiser-col-workshop = Workshop
+organiser-col-state = State
+organiser-col-phones = Phones
+organiser-col-entries = Answers
+organiser-col-screens = Screens open
+organiser-col-last = Last activity
+organiser-col-actions = Actions
+organiser-col-code = Code
+organiser-participant-link = Participants' link
+organiser-projector-link = Projector
+organiser-facilitator-link = Facilitator's link (hand it to the facilitator)
+organiser-state-closed = Workshop closed
+organiser-state-none-open = No activity open
+organiser-state-open = Open:
+organiser-show-plenary = Show in plenary
+organiser-reissue = New facilitator link
+organiser-more-workshops = { $count ->
+    [one] and 1 more workshop (next page)
+   *[other] and { $count } more workshops (next page)
+}
+organiser-plenary = Plenary screen
+organiser-plenary-shows-event = The plenary shows the whole event: one keyword cloud of every workshop.
+organiser-plenary-shows-workshop = The plenary shows the workshop highlighted in the table.
+organiser-plenary-previous = Previous
+organiser-plenary-event = Whole event
+organiser-plenary-next = Next
+organiser-facilitator-links = Facilitators' links
+organiser-keys-note = Each facilitator's link is shown once only: when the event file is imported, when a workshop is added, or in answer to "New facilitator link". We keep only a fingerprint of it, as for a password: nobody, not even us, can read it back. If a link is lost or must change hands, make a new one: the old one stops working at once.
+organiser-exports = The event's exports
+organiser-exports-note = The proceedings: a title page, the contents, one chapter per workshop (its report, with its annex) and the event in figures. The workbook has a "Workshop" column on every sheet; the archive puts each workshop's files in its own folder.
+proceedings-export-html = Proceedings (page to print)
+proceedings-export-docx = Proceedings (Word)
+proceedings-export-md = Proceedings (Markdown)
+proceedings-export-xlsx = Event workbook (Excel)
+proceedings-export-zip = Everything in one ZIP
+proceedings-export-zip-excel = Everything in one ZIP (CSV for French Excel)
+organiser-add = Add a workshop
+organiser-add-label = Workshop file (TOML)
+organiser-add-hint = Paste a workshop file as for "atelier import": a [workshop] table with its title, then its [[speakers]], [[finding_categories]] and [[recommendations]] if needed. Its [event], if any, is replaced by this event.
+organiser-add-button = Add the workshop
+organiser-pasted-file = pasted file
+organiser-added-title = Workshop added
+organiser-added-lead = Here are its links. Copy the facilitator's link now: it is shown only here.
+organiser-reissued-title = New facilitator link
+organiser-reissued-lead = This workshop's old facilitator link no longer works. Hand over this one: it is shown only here.
+organiser-back = Back to the console
+organiser-links-note = Facilitators' links appear on no printed document.
+plenary-whole-event = Whole event
+plenary-event-keywords = The event's keywords
+plenary-top-findings = Most supported findings
+plenary-statements = Synthesis statements
+plenary-step = Workshop { $number } of { $total }
 # The facilitator console's bar (issue #12)
 console-label = Session controls
 console-links = Report and exports

@@ -170,6 +170,9 @@ error-language = Langue inconnue : fr ou en.
 error-time-zone = Fuseau horaire inconnu (exemple : Europe/Paris).
 error-join-code = 4 à 12 lettres ou chiffres, sans accent.
 error-join-code-taken = Le code « { $code } » est déjà pris par un autre atelier.
+error-too-many-workshops = Une rencontre compte au plus { $max } ateliers.
+error-join-code-duplicate = Deux ateliers du fichier ont ce code de participation.
+error-event-code-taken = Le code « { $code } » est déjà pris par une autre rencontre.
 error-join-code-other-shard = Le code « { $code } » ne peut pas servir ici : ce serveur est la partition { $shard }, ses codes commencent par l’un de ces caractères : { $characters }. Choisissez un code qui commence ainsi, ou laissez le code vide pour qu’il soit tiré au sort.
 error-slug = Identifiant de catégorie invalide : lettres minuscules sans accent, chiffres et tirets.
 error-slug-duplicate = Deux catégories portent le même nom.
@@ -633,6 +636,89 @@ share-since = Un lien de partage est actif depuis le { $time }.
 share-create = Créer un lien de partage
 share-replace = Remplacer par un nouveau lien
 share-revoke = Révoquer le lien
+
+## The proceedings of an event (issue #14, item 4)
+proceedings-title = Actes
+proceedings-chapter = Atelier { $number } — { $title }
+proceedings-contents = Sommaire
+proceedings-summary = La rencontre en chiffres
+proceedings-keywords = Les mots clefs de toute la rencontre
+proceedings-keyword-workshops = { $count ->
+    [one] atelier { $list }
+   *[other] ateliers { $list }
+}
+proceedings-total = Toute la rencontre
+col-workshop = Atelier
+col-join-code = Code
+col-phones = Téléphones
+col-workshops = Ateliers
+sheet-participation = Participation
+sheet-event-keywords = Mots-clés (rencontre)
+proceedings-exports = Les actes et les fichiers de la rencontre
+error-unknown-event = Aucune rencontre n'a le code « { $code } ».
+error-event-csv = Les fichiers CSV d'une rencontre sont dans event.zip : choisissez --format zip (ou md, docx, html, xlsx).
+## Organiser's console and plenary (issue #14)
+organiser-title = Console de l'organisation
+organiser-event-code = code de la rencontre
+organiser-done-plenary = La plénière affiche maintenant ce que vous avez choisi.
+organiser-posters = Affiches à imprimer (A4)
+organiser-links = Feuille des liens
+organiser-open-plenary = Ouvrir l'écran de plénière
+organiser-workshops = Ateliers
+organiser-live-note = Ce tableau se met à jour tout seul toutes les 5 secondes ; sans JavaScript,
+organiser-refresh = rechargez la page.
+organiser-col-workshop = Atelier
+organiser-col-state = État
+organiser-col-phones = Téléphones
+organiser-col-entries = Réponses
+organiser-col-screens = Écrans ouverts
+organiser-col-last = Dernière activité
+organiser-col-actions = Actions
+organiser-col-code = Code
+organiser-participant-link = Lien des participants
+organiser-projector-link = Écran de projection
+organiser-facilitator-link = Lien d'animation (à remettre à l'animateur ou l'animatrice)
+organiser-state-closed = Atelier clos
+organiser-state-none-open = Aucune activité ouverte
+organiser-state-open = Ouvert :
+organiser-show-plenary = Montrer en plénière
+organiser-reissue = Nouveau lien d'animation
+organiser-more-workshops = { $count ->
+    [one] et 1 autre atelier (page suivante)
+   *[other] et { $count } autres ateliers (page suivante)
+}
+organiser-plenary = Écran de plénière
+organiser-plenary-shows-event = La plénière montre toute la rencontre : un nuage de mots-clés de tous les ateliers.
+organiser-plenary-shows-workshop = La plénière montre l'atelier surligné dans le tableau.
+organiser-plenary-previous = Précédent
+organiser-plenary-event = Toute la rencontre
+organiser-plenary-next = Suivant
+organiser-facilitator-links = Liens d'animation
+organiser-keys-note = Chaque lien d'animation n'est affiché qu'une fois : à l'import du fichier de la rencontre, à l'ajout d'un atelier, ou en réponse à « Nouveau lien d'animation ». Nous n'en gardons qu'une empreinte, comme pour un mot de passe : personne, pas même nous, ne peut le relire. Si un lien est perdu ou doit changer de mains, faites-en un nouveau : l'ancien cesse aussitôt de fonctionner.
+organiser-exports = Exports de la rencontre
+organiser-exports-note = Les actes : une page de titre, le sommaire, un chapitre par atelier (son rapport, avec son annexe) et la rencontre en chiffres. Le classeur a une colonne « Atelier » sur chaque feuille ; l'archive range les fichiers de chaque atelier dans son dossier.
+proceedings-export-html = Actes (page à imprimer)
+proceedings-export-docx = Actes (Word)
+proceedings-export-md = Actes (Markdown)
+proceedings-export-xlsx = Classeur de la rencontre (Excel)
+proceedings-export-zip = Tout en un ZIP
+proceedings-export-zip-excel = Tout en un ZIP (CSV pour Excel français)
+organiser-add = Ajouter un atelier
+organiser-add-label = Fichier d'atelier (TOML)
+organiser-add-hint = Collez un fichier d'atelier comme pour « atelier import » : une table [workshop] avec son titre, puis ses [[speakers]], [[finding_categories]] et [[recommendations]] si besoin. Son [event] éventuel est remplacé par cette rencontre.
+organiser-add-button = Ajouter l'atelier
+organiser-pasted-file = fichier collé
+organiser-added-title = Atelier ajouté
+organiser-added-lead = Voici ses liens. Copiez le lien d'animation maintenant : il n'est affiché qu'ici.
+organiser-reissued-title = Nouveau lien d'animation
+organiser-reissued-lead = L'ancien lien d'animation de cet atelier ne fonctionne plus. Remettez celui-ci à l'animateur ou l'animatrice : il n'est affiché qu'ici.
+organiser-back = Retour à la console
+organiser-links-note = Les liens d'animation n'apparaissent sur aucun document imprimé.
+plenary-whole-event = Toute la rencontre
+plenary-event-keywords = Les mots-clés de la rencontre
+plenary-top-findings = Constats les plus soutenus
+plenary-statements = Énoncés de synthèse
+plenary-step = Atelier { $number } sur { $total }
 # The facilitator console's bar (issue #12)
 console-label = Commandes de la séance
 console-links = Rapport et exports
