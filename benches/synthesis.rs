@@ -1,5 +1,5 @@
 //! Suggested groups benchmark (issue #13, item 2): the time `domain::suggestions::suggest`
-//! takes for 300, 1,000 (the most the synthesis page groups) and 3,000 findings, as a French room
+//! takes for 300, 1,000 and 3,000 findings, as a French room
 //! writes them: sentences of 6 to 14 words drawn from 40 themes (a few theme words
 //! each) and a shared vocabulary of common words, so that many findings share a word
 //! and some share a theme. Pure computation, no server: the page and `suggestions.json`
