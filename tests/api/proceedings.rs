@@ -276,6 +276,13 @@ async fn event_zip_holds_the_proceedings_and_each_workshop_folder() {
 async fn the_event_workbook_has_a_workshop_column_and_numbers_as_numbers() {
     let (app, created) = event().await;
     let sheets = sheets(download(&app, &created, "event.xlsx").await);
+    // Every header is a translated word (the trial of #14 found "Unknown localization key").
+    for (name, rows) in &sheets {
+        for cell in rows.iter().flatten() {
+            let text = cell.to_string();
+            assert!(!text.contains("localization"), "{name}: {text}");
+        }
+    }
     let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,

@@ -99,7 +99,7 @@ pub fn write(
         &mut sheet,
         &first(&[
             "finding-category",
-            "col-finding",
+            "col-text",
             "col-supports",
             "col-time",
             "col-participant",
