@@ -149,6 +149,11 @@ impl Application {
             Arc::clone(&store.hub),
             config.streams,
         ));
+        let plenaries = Arc::new(crate::web::event::plenary::Plenaries::new(
+            store.clone(),
+            Arc::clone(&tallies),
+            broadcasts.closing_signal(),
+        ));
         let state = actix_web::web::Data::new(AppState {
             store: store.clone(),
             address: address.clone(),
@@ -156,6 +161,7 @@ impl Application {
             admin_password: config.admin_password.clone().filter(|p| !p.is_empty()),
             tallies,
             broadcasts: Arc::clone(&broadcasts),
+            plenaries,
             consoles: Arc::default(),
             password_attempts: crate::web::attempts::PasswordAttempts::new(),
             exports: Arc::new(tokio::sync::Semaphore::new(

@@ -42,6 +42,8 @@ pub struct AppState {
     pub tallies: std::sync::Arc<crate::tallies::TalliesCache>,
     /// The projector broadcasters.
     pub broadcasts: std::sync::Arc<screen::Broadcasts>,
+    /// The plenary screens' broadcasters (issue #14).
+    pub plenaries: std::sync::Arc<event::plenary::Plenaries>,
     /// The facilitator consoles' live counts.
     pub consoles: std::sync::Arc<facilitator::console::Consoles>,
     /// How long a request body may take to arrive ([`crate::startup::BODY_TIMEOUT`]).

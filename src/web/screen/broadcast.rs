@@ -202,10 +202,21 @@ impl Broadcasts {
     /// A place for one more stream of `workshop_id`, or `None` when the workshop or the
     /// server holds its cap of [`StreamLimits`] already.
     pub(crate) fn open_stream(&self, workshop_id: WorkshopId) -> Option<StreamGuard> {
+        self.open_stream_within(workshop_id, self.streams.limits.per_workshop)
+    }
+
+    /// As [`Broadcasts::open_stream`], with `per_key` streams at most for `key` instead
+    /// of [`StreamLimits::per_workshop`] (the plenary's, under the same total).
+    pub(crate) fn open_stream_within(
+        &self,
+        key: WorkshopId,
+        per_key: usize,
+    ) -> Option<StreamGuard> {
+        let workshop_id = key;
         let limits = self.streams.limits;
         let mut open = self.streams.lock();
         let of_workshop = open.1.get(&workshop_id).copied().unwrap_or(0);
-        if open.0 >= limits.total || of_workshop >= limits.per_workshop {
+        if open.0 >= limits.total || of_workshop >= per_key {
             return None;
         }
         open.0 += 1;

@@ -109,21 +109,6 @@ const FEWEST_WORDS: usize = 12;
 /// cited at [`STANDOUT_PX`], the least cited are left out (at least [`FEWEST_WORDS`] kept):
 /// the result may be shorter than `keywords`, and the caller counts the rest.
 pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
-    cloud_within(keywords, max, CLOUD_AREA_PX2)
-}
-
-/// [`cloud`] within `area_px2` square CSS pixels at 1280×720 instead of the projector
-/// panel's (the plenary shows a workshop's cloud above its findings and ballot): the same
-/// sizes by count, scaled down together, never under 24 px.
-pub fn cloud_within(keywords: &[KeywordCount], max: usize, area_px2: f64) -> Vec<CloudWord> {
-    let words: Vec<(f64, f64)> = keywords
-        .iter()
-        .map(|k| {
-            let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
-            (scale, width_em(&k.label))
-        })
-        .collect();
-    let size = |scale: f64, top: f64| (MIN_TEXT_PX + (top - MIN_TEXT_PX) * scale).round();
     let area_of = |words: &[(f64, f64)], top: f64| -> f64 {
         words
             .iter()
@@ -135,19 +120,94 @@ pub fn cloud_within(keywords: &[KeywordCount], max: usize, area_px2: f64) -> Vec
             })
             .sum()
     };
+    fit(keywords, max, |words, top| {
+        area_of(words, top) <= CLOUD_AREA_PX2
+    })
+}
+
+/// A box a cloud must fit, in CSS pixels at 1280×720 (the plenary's: the whole screen
+/// under its title for the event, a column's share for a workshop).
+#[derive(Debug, Clone, Copy)]
+pub struct CloudBox {
+    pub width_px: f64,
+    pub height_px: f64,
+}
+
+/// Width of a bold character as the plenary's packing counts it, in ems: wider than
+/// [`CHAR_WIDTH_EM`] (an area's average) because lines are packed word by word, and
+/// Debian's DejaVu Sans Bold, the widest of the usual projector fonts, draws French words
+/// at about 0.7 em a letter (measured on the trial's screenshots of issue #14).
+const PACK_CHAR_EM: f64 = 0.72;
+
+/// Height in pixels that `words` (scale, width in ems) take at `top` when laid out as the
+/// stylesheet's `.cloud` lays them out in a box `width` wide: in order, line by line
+/// (flex-wrap), 28 px between words, 10 px between lines, each line as tall as its
+/// largest word (line height 1.1); a word wider than the box wraps over as many lines.
+fn packed_height(words: &[(f64, f64)], top: f64, width: f64) -> f64 {
+    let (mut total, mut line_width, mut line_height) = (0.0, 0.0, 0.0_f64);
+    for (scale, em) in words {
+        let px = size(*scale, top);
+        let w = em * (PACK_CHAR_EM / CHAR_WIDTH_EM) * px;
+        let h = px * 1.1 * (w / width).ceil().max(1.0);
+        if line_width > 0.0 && line_width + 28.0 + w > width {
+            total += line_height + 10.0;
+            line_width = 0.0;
+            line_height = 0.0;
+        }
+        line_width += if line_width > 0.0 { 28.0 } else { 0.0 } + w.min(width);
+        line_height = line_height.max(h);
+    }
+    total + line_height
+}
+
+/// [`cloud`]'s sizing within `area` instead of the projector's panel (the plenary, issue
+/// #14): the same sizes by count between the 24-px floor and a top that shrinks, the same
+/// least cited words left out until the most cited stands at twice the floor; the fit is
+/// the words packed line by line into the box ([`packed_height`]) rather than an area, so
+/// a box of any shape is filled. The result may be shorter than `keywords`: the caller
+/// counts the rest ("et N autres").
+pub fn cloud_in(keywords: &[KeywordCount], max: usize, area: CloudBox) -> Vec<CloudWord> {
+    fit(keywords, max, |words, top| {
+        packed_height(words, top, area.width_px) <= area.height_px
+    })
+}
+
+/// A size in pixels at 1280×720 for a word of weight `scale` (0 to 1) when the most cited
+/// stands at `top`.
+fn size(scale: f64, top: f64) -> f64 {
+    (MIN_TEXT_PX + (top - MIN_TEXT_PX) * scale).round()
+}
+
+/// The sizing both clouds share, `fits` telling whether words (scale, width in ems) fit
+/// with the most cited at `top` pixels.
+fn fit(
+    keywords: &[KeywordCount],
+    max: usize,
+    fits: impl Fn(&[(f64, f64)], f64) -> bool,
+) -> Vec<CloudWord> {
+    let words: Vec<(f64, f64)> = keywords
+        .iter()
+        .map(|k| {
+            let scale = ((k.count + 1) as f64).ln() / ((max + 1) as f64).ln();
+            (scale, width_em(&k.label))
+        })
+        .collect();
     // The least cited leave the cloud (they are counted below it) until the most cited
     // can stand at twice the floor.
     let mut shown = words.len();
-    while shown > FEWEST_WORDS && area_of(&words[..shown], STANDOUT_PX) > area_px2 {
+    while shown > FEWEST_WORDS && !fits(&words[..shown], STANDOUT_PX) {
+        shown -= 1;
+    }
+    let mut top = 110.0;
+    while top > MIN_TEXT_PX && !fits(&words[..shown], top) {
+        top = (top * 0.95).max(MIN_TEXT_PX);
+    }
+    // Words that do not fit even at the floor leave too (long words in a small box).
+    while shown > 1 && !fits(&words[..shown], top) {
         shown -= 1;
     }
     let words = &words[..shown];
     let keywords = &keywords[..shown];
-    let area = |top: f64| area_of(words, top);
-    let mut top = 110.0;
-    while top > MIN_TEXT_PX && area(top) > area_px2 {
-        top = (top * 0.95).max(MIN_TEXT_PX);
-    }
     let phone: Vec<(f64, f64)> = keywords
         .iter()
         .zip(words)

@@ -71,6 +71,28 @@ pub struct Bar {
     pub width: u32,
 }
 
+impl Bar {
+    /// The bar of `ranked`, showing `text` (its text, maybe shortened), its length against
+    /// `top` dots (the most any recommendation has, at least 1).
+    pub fn new(ranked: &crate::domain::ranking::Ranked, text: String, top: i64, tr: Tr) -> Self {
+        let totals = &ranked.totals;
+        Self {
+            rank: ranked.label(),
+            text,
+            dots: totals.dots,
+            voters: totals.voters,
+            figures: tr.args(
+                "screen-dots-voters",
+                &[
+                    ("dots", totals.dots.into()),
+                    ("voters", totals.voters.into()),
+                ],
+            ),
+            width: u32::try_from(totals.dots * 100 / top.max(1)).unwrap_or(0),
+        }
+    }
+}
+
 /// What one panel shows: the data of the `panel` block.
 pub struct PanelView {
     pub panel: Panel,
@@ -102,7 +124,7 @@ const BAR_TEXT_CHARS: usize = 140;
 
 /// Lines `text` takes at `per_line` characters a line (words are not split, so a line
 /// holds a little less: counted at [`WRAPPED_SHARE`]), each of its own line breaks starting a line.
-fn lines_of(text: &str, per_line: f64) -> f64 {
+pub(crate) fn lines_of(text: &str, per_line: f64) -> f64 {
     text.split('\n')
         .map(|line| {
             (line.chars().count() as f64 / (per_line * WRAPPED_SHARE))
@@ -115,7 +137,7 @@ fn lines_of(text: &str, per_line: f64) -> f64 {
 /// `text` cut to `max` grapheme clusters, with "…" when it was longer (never inside a
 /// flag or an emoji sequence: `domain::text::shorten`), and then back to the end of its
 /// last whole word when one ends within the last 20 characters kept.
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     let cut = crate::domain::text::shorten(text, max);
     let Some(kept) = cut.strip_suffix('…').filter(|_| cut.len() < text.len()) else {
         return cut.into_owned();
@@ -255,20 +277,7 @@ impl PanelView {
                 bars_height += height;
                 bars_height <= BARS_HEIGHT_PX
             })
-            .map(|r| Bar {
-                rank: r.label(),
-                text: shorten(&r.totals.text, BAR_TEXT_CHARS),
-                dots: r.totals.dots,
-                voters: r.totals.voters,
-                figures: tr.args(
-                    "screen-dots-voters",
-                    &[
-                        ("dots", r.totals.dots.into()),
-                        ("voters", r.totals.voters.into()),
-                    ],
-                ),
-                width: u32::try_from(r.totals.dots * 100 / top).unwrap_or(0),
-            })
+            .map(|r| Bar::new(r, shorten(&r.totals.text, BAR_TEXT_CHARS), top, tr))
             .collect();
         let bars_more = summary.ranking.len().saturating_sub(bars.len());
         let join_url = format!("{}/w/{}", base.trim_end_matches('/'), w.join_code);
