@@ -70,6 +70,8 @@ struct Watched {
     ids: Vec<WorkshopId>,
     tr: Tr,
     event_version: watch::Receiver<u64>,
+    /// The event's version the last frame was made from.
+    event_seen: u64,
     workshops: Vec<(WorkshopId, watch::Receiver<u64>)>,
 }
 
@@ -160,7 +162,8 @@ impl Plenaries {
     async fn watch(&self, event: Event) -> Result<Watched, StoreError> {
         let hub = &self.store.hub;
         // Subscribed before reading, so that a change during the read makes a new frame.
-        let event_version = hub.subscribe_event(event.id.get());
+        let mut event_version = hub.subscribe_event(event.id.get());
+        let event_seen = *event_version.borrow_and_update();
         let code =
             EventCode::parse(&event.code).map_err(|_| StoreError::Io("event code".into()))?;
         let event = self.store.event_by_code(&code).await?.unwrap_or(event);
@@ -181,13 +184,14 @@ impl Plenaries {
             ids,
             tr,
             event_version,
+            event_seen,
             workshops,
         })
     }
 
     /// The frame of what `watched` shows now; its versions are marked seen first.
     async fn render(&self, watched: &mut Watched) -> Result<PlenaryFrame, StoreError> {
-        let mut seen = vec![(None, *watched.event_version.borrow_and_update())];
+        let mut seen = vec![(None, watched.event_seen)];
         for (id, versions) in &mut watched.workshops {
             seen.push((Some(*id), *versions.borrow_and_update()));
         }
@@ -239,7 +243,8 @@ impl Plenaries {
             // Frames start at most every `pause`: the time spent reading and rendering
             // counts in the pause.
             let started = tokio::time::Instant::now();
-            if watched.event_version.has_changed().unwrap_or(false) {
+            // `changed` marked the versions seen: the event's is compared with the frame's.
+            if *watched.event_version.borrow() != watched.event_seen {
                 match self.watch(watched.event.clone()).await {
                     Ok(again) => watched = again,
                     Err(e) => tracing::warn!("plenary {key}: reading the event: {e}"),
