@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod phone;
+mod plenary;
 mod projector;
 mod support;
 
