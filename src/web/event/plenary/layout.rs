@@ -14,7 +14,7 @@ use crate::web::screen::view::{lines_of, shorten};
 const CONTENT_WIDTH_PX: f64 = 1224.0;
 const CONTENT_HEIGHT_PX: f64 = 680.0;
 /// What is budgeted of a height: browsers round, fonts differ; the rest is slack.
-const SLACK: f64 = 0.95;
+const SLACK: f64 = 0.97;
 /// The title: 36 px bold, line height 1.2, at most two lines; a bold character is about
 /// 0.62 em wide.
 const TITLE_LINE_PX: f64 = 43.2;
@@ -31,17 +31,20 @@ const COLUMN_WIDTH_PX: f64 = (CONTENT_WIDTH_PX - 28.0) / 2.0;
 const HEADING_PX: f64 = 44.0;
 const TEXTS_HEADING_PX: f64 = HEADING_PX + 12.0;
 /// A statement or finding: 26 px text, line height 1.2, 10 px under it; a character of
-/// 26 px text is about 0.56 em wide (as on the projector).
+/// 26 px text is counted 0.56 em wide (as on the projector): DejaVu Sans draws 0.46–0.49 em
+/// a character, spaces included, but lines wrap at words, and the plenary's screenshots
+/// held 37–41 characters a line of 598 px.
 const TEXT_LINE_PX: f64 = 31.2;
 const TEXT_GAP_PX: f64 = 10.0;
 const TEXT_CHAR_PX: f64 = 26.0 * 0.56;
 /// A recommendation: its text (24 px, line height 1.15) over a row holding its bar and
 /// figures (30 px), 2 px between them and 10 px under the row; the text's width is the
-/// column's less the rank (72 px) and the gap after it (14 px).
+/// column's less the rank (72 px) and the gap after it (14 px); a character of 24 px
+/// text is counted 0.53 em (the screenshots held 37–43 characters a line of 512 px).
 const BAR_LINE_PX: f64 = 27.6;
 const BAR_ROW_PX: f64 = 42.0;
 const BAR_TEXT_PX: f64 = COLUMN_WIDTH_PX - 72.0 - 14.0;
-const BAR_CHAR_PX: f64 = 24.0 * 0.56;
+const BAR_CHAR_PX: f64 = 24.0 * 0.53;
 /// The keyword cloud keeps at least this height in a workshop's step.
 const CLOUD_MIN_PX: f64 = 150.0;
 /// The findings or statements take at most this share of what the left column holds
@@ -50,6 +53,10 @@ const TEXTS_SHARE: f64 = 0.55;
 /// A text shortened to the room left shows at least this many characters, or waits in
 /// "+ N autres" (the first one is always shown).
 const MIN_TEXT_CHARS: usize = 40;
+/// Most lines a statement or finding takes, and a recommendation: the room reads the top
+/// three of each rather than one whole.
+const TEXT_LINES: f64 = 3.0;
+const BAR_LINES: f64 = 4.0;
 /// Longest text shown, in characters (the proceedings have them whole).
 const MAX_TEXT_CHARS: usize = 300;
 
@@ -119,7 +126,7 @@ impl Step {
             at_most,
             texts_room,
             per_line,
-            TEXT_LINE_PX,
+            (TEXT_LINE_PX, TEXT_LINES),
             TEXT_GAP_PX,
         );
         let cloud = CloudBox {
@@ -135,26 +142,34 @@ impl Step {
         let room = self.body_px - HEADING_PX - MORE_PX;
         let items: Vec<(&str, i64)> = texts.iter().map(|t| (*t, 0)).collect();
         let per_line = BAR_TEXT_PX / BAR_CHAR_PX;
-        fit_items(&items, at_most, room, per_line, BAR_LINE_PX, BAR_ROW_PX).0
+        fit_items(
+            &items,
+            at_most,
+            room,
+            per_line,
+            (BAR_LINE_PX, BAR_LINES),
+            BAR_ROW_PX,
+        )
+        .0
     }
 }
 
 /// The first of `items` (text, "+1" count) that fit `room` pixels, at most `at_most`,
-/// each shortened to the lines left (at least [`MIN_TEXT_CHARS`] characters, or it waits;
-/// the first is always shown), each taking its lines of `line_px` and `extra_px` more;
-/// and the height they take.
+/// each shortened to the lines left and to `lines.1` lines (at least [`MIN_TEXT_CHARS`]
+/// characters, or it waits; the first is always shown), each taking its lines of
+/// `lines.0` pixels and `extra_px` more; and the height they take.
 fn fit_items(
     items: &[(&str, i64)],
     at_most: usize,
     room: f64,
     per_line: f64,
-    line_px: f64,
+    (line_px, max_lines): (f64, f64),
     extra_px: f64,
 ) -> (Vec<String>, f64) {
     let mut shown = Vec::new();
     let mut used = 0.0;
     for (text, supports) in items.iter().take(at_most) {
-        let lines_left = ((room - used - extra_px) / line_px).floor();
+        let lines_left = ((room - used - extra_px) / line_px).floor().min(max_lines);
         let suffix = if *supports > 0 {
             supports.to_string().len() + 2
         } else {
