@@ -330,7 +330,7 @@ async fn every_plenary_step_fits_every_screen_with_nothing_cut_and_says_what_it_
                 ));
             }
             let fill = report["fill"].as_f64().unwrap_or(0.0);
-            if *view == "event" && fill < 0.75 {
+            if *view == "event" && fill < 0.85 {
                 failures.push(format!(
                     "{width}×{height} {view}: the cloud ends at {fill:.2} of the screen"
                 ));

@@ -137,7 +137,7 @@ pub struct CloudBox {
 /// [`CHAR_WIDTH_EM`] (an area's average) because lines are packed word by word, and
 /// Debian's DejaVu Sans Bold, the widest of the usual projector fonts, draws French words
 /// at 0.56–0.6 em a letter (measured on the plenary's screenshots), more with capitals.
-const PACK_CHAR_EM: f64 = 0.66;
+const PACK_CHAR_EM: f64 = 0.61;
 
 /// Height in pixels that `words` (scale, width in ems) take at `top` when laid out as the
 /// stylesheet's `.cloud` lays them out in a box `width` wide: in order, line by line
