@@ -5,7 +5,8 @@
 //! (the whole event, then each workshop) must show nothing cut or outside the screen, no
 //! box overflowing, the smallest text 24 px at 1280×720 (scaled with the screen), a more
 //! frequent keyword never smaller, the event's cloud filling the screen, and "et N autres
-//! mots-clés" where words are left out. Screenshots: `plenary-{view}-{size}.png`.
+//! mots-clés" where words are left out; and "Connexion perdue" once the server stops.
+//! Screenshots: `plenary-{view}-{size}.png`, `plenary-connection-lost-1280x720.png`.
 
 use std::time::Duration;
 
@@ -235,6 +236,7 @@ async fn every_plenary_step_fits_every_screen_with_nothing_cut_and_says_what_it_
     let base = server.base_url().to_string();
     let store = server.store().clone();
     let broadcasts = server.broadcasts();
+    let stop = server.server_handle();
     actix_web::rt::spawn(server.run_until_stopped());
     let event = store
         .create_event(event_file::parse(&event_file_text()).expect("valid event file"))
@@ -344,4 +346,32 @@ async fn every_plenary_step_fits_every_screen_with_nothing_cut_and_says_what_it_
         screen.close().await.expect("close");
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // The server stops: the plenary says so, as the projector does.
+    let screen = browser(&driver_url, 1280, 720, &profiles.path().join("lost"), false).await;
+    screen.goto(&plenary).await.expect("plenary page");
+    viewport(&screen, 1280, 720).await;
+    let badge = "document.querySelector('.connection-lost')";
+    wait_until(
+        &screen,
+        &format!("document.querySelector('.plenary-panel') && {badge}.hidden"),
+        Duration::from_secs(5),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.stop(false).await;
+    let waited = wait_until(
+        &screen,
+        &format!("!{badge}.hidden"),
+        Duration::from_secs(15),
+    )
+    .await;
+    println!("server stopped: the plenary's badge showed after {waited:?}");
+    let inside = check(&screen, "lost").await;
+    assert!(
+        inside["problems"].as_array().is_none_or(Vec::is_empty),
+        "{inside}"
+    );
+    save_screenshot(&screen, "plenary-connection-lost-1280x720.png").await;
+    screen.close().await.expect("close");
 }

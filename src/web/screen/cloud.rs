@@ -340,6 +340,66 @@ mod tests {
     }
 
     #[test]
+    fn the_plenarys_cloud_fills_its_box_and_leaves_out_the_least_cited() {
+        // The trial of issue #14: 14 of 40 groups drawn, a third of the screen empty and
+        // nothing said of the others.
+        let labels: Vec<String> = (0..90)
+            .map(|i| {
+                if i % 9 == 4 {
+                    format!("développementterritorialintégré{i}")
+                } else {
+                    format!("mot{i:02}")
+                }
+            })
+            .collect();
+        let list: Vec<(&str, usize)> = labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), 40usize.saturating_sub(i / 2).max(1)))
+            .collect();
+        let words = words(&list);
+        let area = CloudBox {
+            width_px: 1224.0,
+            height_px: 520.0,
+        };
+        let cloud = cloud_in(&words, 40, area);
+        assert!(
+            cloud.len() >= FEWEST_WORDS && cloud.len() < 90,
+            "{}",
+            cloud.len()
+        );
+        assert!(cloud.iter().all(|w| w.size_px >= 24));
+        assert!(f64::from(cloud[0].size_px) >= STANDOUT_PX - 1.0);
+        let packed: Vec<(f64, f64)> = cloud
+            .iter()
+            .map(|w| {
+                let scale = (f64::from(w.size_px) - MIN_TEXT_PX)
+                    / (f64::from(cloud[0].size_px) - MIN_TEXT_PX);
+                (scale, width_em(&w.text))
+            })
+            .collect();
+        let height = packed_height(&packed, f64::from(cloud[0].size_px), area.width_px);
+        assert!(height <= area.height_px + 2.0, "{height}");
+        // One more word would not have fitted: the box is filled, not a third of it.
+        let more = cloud_in(&words[..cloud.len() + 1], 40, area);
+        assert!(more.len() <= cloud.len() || more[0].size_px < cloud[0].size_px);
+        // A narrow, short box keeps fewer words rather than overflowing.
+        let small = cloud_in(
+            &words,
+            40,
+            CloudBox {
+                width_px: 598.0,
+                height_px: 40.0,
+            },
+        );
+        assert!(
+            !small.is_empty() && small.len() < FEWEST_WORDS,
+            "{}",
+            small.len()
+        );
+    }
+
+    #[test]
     fn an_emoji_sequence_is_measured_as_one_wide_glyph() {
         assert!((width_em("👨‍👩‍👧‍👦") - WIDE_CHAR_WIDTH_EM).abs() < 1e-9);
         assert!((width_em("abc") - 3.0 * CHAR_WIDTH_EM).abs() < 1e-9);
