@@ -198,13 +198,14 @@ fn fit(
     while shown > FEWEST_WORDS && !fits(&words[..shown], STANDOUT_PX) {
         shown -= 1;
     }
+    // Words that do not fit even at the floor leave too (long words in a small box), and
+    // the top is found for those that stay.
+    while shown > 1 && !fits(&words[..shown], MIN_TEXT_PX) {
+        shown -= 1;
+    }
     let mut top = 110.0;
     while top > MIN_TEXT_PX && !fits(&words[..shown], top) {
         top = (top * 0.95).max(MIN_TEXT_PX);
-    }
-    // Words that do not fit even at the floor leave too (long words in a small box).
-    while shown > 1 && !fits(&words[..shown], top) {
-        shown -= 1;
     }
     let words = &words[..shown];
     let keywords = &keywords[..shown];
