@@ -129,7 +129,9 @@ pub(super) fn cloud(keywords: &[KeywordCount], max: usize) -> Vec<CloudWord> {
 /// under its title for the event, a column's share for a workshop).
 #[derive(Debug, Clone, Copy)]
 pub struct CloudBox {
+    /// Its width, in CSS pixels at 1280×720.
     pub width_px: f64,
+    /// Its height, in CSS pixels at 1280×720.
     pub height_px: f64,
 }
 

@@ -47,11 +47,13 @@ pub const STREAMS_PER_PLENARY: usize = 2_500;
 #[derive(Template)]
 #[template(path = "plenary/plenary.html")]
 pub struct PlenaryPage<'a> {
+    /// The plenary's language (its first workshop's).
     pub tr: Tr,
     /// The event's title.
     pub title: &'a str,
     /// The panel, as the broadcaster rendered it.
     pub panel: &'a str,
+    /// `/e/{code}/plenary/events`.
     pub events_url: String,
 }
 
@@ -59,7 +61,9 @@ pub struct PlenaryPage<'a> {
 #[derive(Template)]
 #[template(path = "plenary/_panel.html")]
 pub struct PlenaryFragment<'a> {
+    /// The plenary's language.
     pub tr: Tr,
+    /// What it shows.
     pub view: &'a PlenaryView,
 }
 

@@ -33,14 +33,17 @@ pub struct PlenaryView {
     pub counter: String,
     /// The whole event (one cloud) rather than one workshop.
     pub whole: bool,
+    /// The keyword cloud, most cited first, sized for its box at 1280×720.
     pub cloud: Vec<CloudWord>,
     /// Keyword groups not in the cloud (counted in "et N autres").
     pub cloud_more: usize,
     /// "Énoncés de synthèse" or "Constats les plus soutenus".
     pub texts_heading: String,
+    /// The statements or findings shown, each shortened to its lines.
     pub texts: Vec<ScreenFinding>,
     /// Statements or findings not shown.
     pub texts_more: usize,
+    /// The top recommendations shown, best first, each text shortened to its lines.
     pub bars: Vec<Bar>,
     /// Recommendations ranked below those shown.
     pub bars_more: usize,
@@ -48,7 +51,9 @@ pub struct PlenaryView {
 
 /// Where a view is read from.
 pub struct Sources<'a> {
+    /// The database (the event, its workshops, a workshop's statements).
     pub store: &'a Store,
+    /// The workshops' live tallies.
     pub tallies: &'a TalliesCache,
 }
 
