@@ -25,6 +25,7 @@ mod participants;
 mod proceedings;
 mod projector;
 mod refusals;
+mod replication;
 mod report;
 mod report_files;
 mod screens;
