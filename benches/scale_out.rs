@@ -132,8 +132,6 @@ struct Restored {
     restore_time: Duration,
     /// Litestream stopped by itself after SIGTERM, and how long it took.
     stopped: (bool, Duration),
-    /// Largest WAL size during the load, in bytes.
-    wal_max: u64,
     troubles: Vec<String>,
     /// Litestream's own peak RSS, in MiB.
     litestream_peak: u64,
@@ -152,6 +150,8 @@ struct Round {
     statuses: BTreeMap<String, u64>,
     /// For a replicated round, each shard's replica.
     restored: Vec<Restored>,
+    /// Largest WAL size of each process's file during the load, in bytes.
+    wal_max: Vec<u64>,
 }
 
 async fn run(nginx_binary: &Path) {
@@ -166,11 +166,15 @@ async fn run(nginx_binary: &Path) {
     };
     let started = chrono::Utc::now();
     let before = uptime();
-    let alone = round(nginx_binary, None, &pids).await;
-    let replicated = match &litestream {
-        Some(binary) => Some(round(nginx_binary, Some(binary), &pids).await),
-        None => None,
-    };
+    // Rounds alone and replicated in turn, so that both meet the machine's moods.
+    let pairs = support::arg("--pairs", 2).max(1);
+    let (mut alone, mut replicated) = (Vec::new(), Vec::new());
+    for _ in 0..pairs {
+        alone.push(round(nginx_binary, None, &pids).await);
+        if let Some(binary) = &litestream {
+            replicated.push(round(nginx_binary, Some(binary), &pids).await);
+        }
+    }
     let after = uptime();
 
     println!(
@@ -178,7 +182,7 @@ async fn run(nginx_binary: &Path) {
         started.format("%Y-%m-%d %H:%M UTC"),
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
-    println!("command: cargo bench --bench scale_out");
+    println!("command: cargo bench --bench scale_out (-- --pairs {pairs})");
     println!("nginx: {}", nginx_version(nginx_binary));
     match &litestream {
         Some(binary) => println!(
@@ -192,20 +196,33 @@ async fn run(nginx_binary: &Path) {
     }
     println!("uptime before: {before}");
     println!("uptime after:  {after}");
-    for (name, r) in
-        std::iter::once(("alone", &alone)).chain(replicated.iter().map(|r| ("replicated", r)))
-    {
+    let rounds: Vec<(String, &Round)> = (0..alone.len())
+        .flat_map(|i| {
+            std::iter::once((format!("alone, run {}", i + 1), &alone[i])).chain(
+                replicated
+                    .get(i)
+                    .map(|r| (format!("Litestream, run {}", i + 1), r)),
+            )
+        })
+        .collect();
+    for (name, r) in &rounds {
+        let statuses: Vec<String> = r
+            .statuses
+            .iter()
+            .map(|(s, n)| format!("{s}: {n}"))
+            .collect();
         println!(
-            "{name}: join codes {}; routing through nginx: {}",
+            "{name}: join codes {}; routing through nginx: {}; nginx's answers by status: {}",
             r.codes.join(" "),
-            r.routing
+            r.routing,
+            statuses.join(", ")
         );
     }
     println!();
-    print_load(&alone, replicated.as_ref());
-    print_processes(&alone, replicated.as_ref());
-    if let Some(replicated) = &replicated {
-        print_restored(replicated);
+    print_load(&rounds);
+    print_processes(&alone[0], replicated.first());
+    for (run, r) in replicated.iter().enumerate() {
+        print_restored(run + 1, r);
     }
 }
 
@@ -264,6 +281,16 @@ async fn round(nginx_binary: &Path, litestream: Option<&Path>, pids: &Mutex<Vec<
         }
         processes.push(process);
         dbs.push(db);
+    }
+    // Each process answers by itself before nginx starts (Litestream starts atelier once
+    // it watches the file), so that nginx's log holds only the run's requests.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    for upstream in &upstreams {
+        while !matches!(reqwest::get(format!("http://{upstream}/")).await, Ok(r) if r.status() == 200)
+        {
+            assert!(Instant::now() < deadline, "{upstream} did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
     let mut command = Command::new(env!("CARGO_BIN_EXE_atelier"));
     command.args(["nginx", "--listen", &format!("127.0.0.1:{proxy_port}")]);
@@ -340,7 +367,6 @@ async fn round(nginx_binary: &Path, litestream: Option<&Path>, pids: &Mutex<Vec<
                     restored: restored_census,
                     restore_time,
                     stopped,
-                    wal_max: wal_max[index],
                     troubles: replicated.troubles(),
                     litestream_peak,
                 });
@@ -358,6 +384,7 @@ async fn round(nginx_binary: &Path, litestream: Option<&Path>, pids: &Mutex<Vec<
         by_upstream,
         statuses,
         restored,
+        wal_max,
     }
 }
 
@@ -376,8 +403,9 @@ fn nginx_peak(nginx: &Nginx) -> u64 {
         / 1024
 }
 
-/// The load's figures, one row a round.
-fn print_load(alone: &Round, replicated: Option<&Round>) {
+/// The load's figures, one row a round: "alone" is each process by itself, "Litestream"
+/// each run by Litestream and replicated to a `file://` replica.
+fn print_load(rounds: &[(String, &Round)]) {
     let ms = |v: &[f64], p: f64| {
         if v.is_empty() {
             "—".to_string()
@@ -389,13 +417,7 @@ fn print_load(alone: &Round, replicated: Option<&Round>) {
         "| event through nginx: 20 workshops × 100 phones, 400 projector streams, 3 shards | sent / acknowledged / errors | submissions/s | latency p50 / p99 / max (ms) | submit→projector p50 / p99 (ms) |"
     );
     println!("| --- | --- | --- | --- | --- |");
-    let rows = std::iter::once(("each process alone", alone)).chain(replicated.map(|r| {
-        (
-            "each process run by Litestream, replicated to a file:// replica",
-            r,
-        )
-    }));
-    for (name, round) in rows {
+    for (name, round) in rounds {
         let replay = &round.replay;
         println!(
             "| {name} | {} / {} / {} | {:.0} | {} / {} / {} | {} / {} |",
@@ -416,12 +438,13 @@ fn print_load(alone: &Round, replicated: Option<&Round>) {
     println!();
 }
 
-/// Each process's workshops, requests and memory, both rounds side by side.
+/// Each process's workshops, requests, memory and WAL, the first round alone and the
+/// first replicated side by side.
 fn print_processes(alone: &Round, replicated: Option<&Round>) {
     println!(
-        "| process | workshops | requests through nginx (alone / replicated) | atelier peak RSS (alone / replicated) | Litestream peak RSS |"
+        "| process | workshops | requests through nginx (alone / replicated) | atelier peak RSS (alone / replicated) | Litestream peak RSS | largest WAL (alone / replicated) |"
     );
-    println!("| --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- |");
     for index in 0..SHARDS {
         let shard = index + 1;
         let shard_of: atelier::domain::shard::Shard =
@@ -435,8 +458,9 @@ fn print_processes(alone: &Round, replicated: Option<&Round>) {
             })
             .count();
         let requests = |r: &Round| r.by_upstream.get(&r.upstreams[index]).copied().unwrap_or(0);
-        let (r_requests, r_peak, l_peak) = replicated.map_or(
-            ("—".to_string(), "—".to_string(), "—".to_string()),
+        let mib = |bytes: u64| format!("{:.1} MiB", bytes as f64 / 1_048_576.0);
+        let (r_requests, r_peak, l_peak, r_wal) = replicated.map_or(
+            ("—".into(), "—".into(), "—".into(), "—".into()),
             |r| {
                 (
                     requests(r).to_string(),
@@ -444,24 +468,19 @@ fn print_processes(alone: &Round, replicated: Option<&Round>) {
                     r.restored
                         .get(index)
                         .map_or("—".into(), |x| format!("{} MiB", x.litestream_peak)),
+                    mib(r.wal_max[index]),
                 )
             },
         );
         println!(
-            "| atelier --shard {shard}/{SHARDS} | {owned} | {} / {r_requests} | {} MiB / {r_peak} | {l_peak} |",
+            "| atelier --shard {shard}/{SHARDS} | {owned} | {} / {r_requests} | {} MiB / {r_peak} | {l_peak} | {} / {r_wal} |",
             requests(alone),
             alone.peaks[index].0,
+            mib(alone.wal_max[index]),
         );
     }
-    let statuses = |r: &Round| {
-        r.statuses
-            .iter()
-            .map(|(s, n)| format!("{s}: {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     println!(
-        "| nginx (master and 2 workers) | — | {} / {} in all | {} MiB / {} | — |",
+        "| nginx (master and 2 workers) | — | {} / {} in all | {} MiB / {} | — | — |",
         alone.by_upstream.values().sum::<u64>(),
         replicated.map_or("—".into(), |r| r
             .by_upstream
@@ -471,20 +490,16 @@ fn print_processes(alone: &Round, replicated: Option<&Round>) {
         alone.nginx_rss,
         replicated.map_or("—".into(), |r| format!("{} MiB", r.nginx_rss)),
     );
-    println!();
-    println!("nginx's answers by status, alone: {}", statuses(alone));
-    if let Some(r) = replicated {
-        println!("nginx's answers by status, replicated: {}", statuses(r));
-    }
-    println!();
 }
 
-/// Each shard's entries in its own file and in its restored replica.
-fn print_restored(replicated: &Round) {
+/// Each shard's entries in its own file and in its restored replica, for replicated run
+/// `run`.
+fn print_restored(run: usize, replicated: &Round) {
+    println!();
     println!(
-        "| shard | in the process's file: phones / keywords / findings / ballot lines / dots | restored from the replica | equal | Litestream stopped after SIGTERM | restore | largest WAL |"
+        "| Litestream, run {run}: shard | in the process's file: phones / keywords / findings / ballot lines / dots | restored from the replica | equal | Litestream stopped after SIGTERM | restore |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- |");
     let join = |c: &[i64; 5]| c.map(|n| n.to_string()).join(" / ");
     for (index, r) in replicated.restored.iter().enumerate() {
         let (restored, equal) = match &r.restored {
@@ -492,7 +507,7 @@ fn print_restored(replicated: &Round) {
             Err(e) => (format!("failed: {}", e.trim()), "NO"),
         };
         println!(
-            "| {}/{SHARDS} | {} | {restored} | {equal} | {} in {} ms | {} ms | {:.1} MiB |",
+            "| {}/{SHARDS} | {} | {restored} | {equal} | {} in {} ms | {} ms |",
             index + 1,
             join(&r.original),
             if r.stopped.0 {
@@ -502,7 +517,6 @@ fn print_restored(replicated: &Round) {
             },
             r.stopped.1.as_millis(),
             r.restore_time.as_millis(),
-            r.wal_max as f64 / 1048576.0,
         );
     }
     for (index, r) in replicated.restored.iter().enumerate() {
