@@ -33,7 +33,7 @@ pub fn version(binary: &Path) -> String {
 }
 
 /// An atelier process run by Litestream, which replicates its database; stopped by
-/// SIGTERM when dropped, killed if still running 30 s later.
+/// SIGTERM when dropped, both killed if Litestream still runs 30 s later.
 pub struct Replicated {
     pub child: Child,
     /// Litestream's and atelier's output.
@@ -82,6 +82,7 @@ impl Replicated {
     /// Sends SIGTERM and waits for Litestream to exit: whether it exited by itself with
     /// success, and how long it took (30 s at most, then it is killed).
     pub fn stop(&mut self) -> (bool, Duration) {
+        let atelier = self.atelier_pid();
         let started = Instant::now();
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
@@ -94,6 +95,11 @@ impl Replicated {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(pid) = atelier {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
         (false, started.elapsed())
     }
 

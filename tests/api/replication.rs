@@ -97,9 +97,20 @@ impl Replicated {
         Self { child, log }
     }
 
+    /// The atelier process Litestream started (a child of one of its threads).
+    fn atelier_pid(&self) -> Option<String> {
+        let pid = self.child.id();
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .ok()?
+            .filter_map(Result::ok)
+            .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+            .find_map(|c| c.split_whitespace().next().map(str::to_string))
+    }
+
     /// Sends SIGTERM and waits for Litestream to exit; says whether it exited by itself
-    /// with success within 20 s.
+    /// with success within 20 s (else it and its atelier are killed).
     fn stop(&mut self) -> bool {
+        let atelier = self.atelier_pid();
         let _ = Command::new("kill")
             .args(["-TERM", &self.child.id().to_string()])
             .status();
@@ -112,6 +123,9 @@ impl Replicated {
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(pid) = atelier {
+            let _ = Command::new("kill").args(["-KILL", &pid]).status();
+        }
         false
     }
 
