@@ -201,7 +201,7 @@ const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 /// [`RESTART_PAUSE_MAX`]. A reader that never lets go (Litestream holds a read lock on the
 /// WAL it ships) would otherwise cost every commit [`RESTART_WAIT`]: measured under
 /// Litestream 0.5.17 with a 41 MB WAL, submissions took 62–68 ms at the median instead of 3.
-const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_secs(1);
+const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(10);
 /// Longest pause between two attempts to restart a WAL that stays past its bound.
 const RESTART_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(60);
 
