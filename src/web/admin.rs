@@ -250,6 +250,7 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         question: get("question"),
         facilitator: get("facilitator"),
         rapporteur: get("rapporteur"),
+        room: get("room"),
         language: Some(get("language").trim().to_string()).filter(|l| !l.is_empty()),
         time_zone: Some(get("time_zone").trim().to_string()).filter(|t| !t.is_empty()),
         join_code: Some(get("join_code")),

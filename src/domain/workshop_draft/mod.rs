@@ -25,6 +25,10 @@ pub const DEFAULT_MAX_PARTICIPANTS: i64 = 2000;
 /// Largest capacity a workshop may be given.
 pub const MAX_PARTICIPANTS_LIMIT: i64 = 100_000;
 
+/// Most characters of a workshop's room ("Salle Vercors, 2e étage"): one line on a poster
+/// and in a phone's header (issue #14).
+pub const ROOM_MAX_CHARS: usize = 80;
+
 /// Interface and report languages a workshop may choose.
 pub const LANGUAGES: [&str; 2] = ["fr", "en"];
 
@@ -70,6 +74,11 @@ pub struct WorkshopFields {
     pub facilitator: String,
     #[serde(default)]
     pub rapporteur: String,
+    /// Where the workshop takes place, as people read it on the door and the poster
+    /// ("Salle Vercors, 2e étage"): one line, at most [`ROOM_MAX_CHARS`] characters;
+    /// empty or absent: no room.
+    #[serde(default)]
+    pub room: String,
     pub language: Option<String>,
     pub time_zone: Option<String>,
     pub join_code: Option<String>,

@@ -4,7 +4,8 @@
 use super::checks::{self, is_slug};
 use super::{
     DEFAULT_DOTS_PER_PARTICIPANT, DEFAULT_KEYWORDS_PER_PARTICIPANT, DEFAULT_MAX_PARTICIPANTS,
-    DEFAULT_TIME_ZONE, LANGUAGES, MAX_PARTICIPANTS_LIMIT, WorkshopDraft, default_categories,
+    DEFAULT_TIME_ZONE, LANGUAGES, MAX_PARTICIPANTS_LIMIT, ROOM_MAX_CHARS, WorkshopDraft,
+    default_categories,
 };
 use crate::domain::join_code::{JoinCode, JoinCodeError};
 use crate::domain::session::{Session, SessionError};
@@ -19,6 +20,9 @@ pub struct NewWorkshop {
     pub question: String,
     pub facilitator: String,
     pub rapporteur: String,
+    /// The room's name (clean text, one line, at most [`ROOM_MAX_CHARS`] characters);
+    /// `None` when the file names none.
+    pub room: Option<String>,
     /// `fr` or `en`.
     pub language: String,
     /// An IANA time zone name known to `chrono-tz`.
@@ -136,6 +140,13 @@ impl WorkshopDraft {
             &w.rapporteur,
             Lines::One,
             LABEL,
+            false,
+        );
+        let room = field(
+            "workshop.room".into(),
+            &w.room,
+            Lines::One,
+            ROOM_MAX_CHARS,
             false,
         );
         let speakers: Vec<(String, String)> = self
@@ -320,6 +331,7 @@ impl WorkshopDraft {
             question,
             facilitator,
             rapporteur,
+            room: Some(room).filter(|r| !r.is_empty()),
             language,
             time_zone,
             join_code,
