@@ -23,11 +23,12 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/0004_supports_in_order.sql")),
         M::up(include_str!("migrations/0005_synthesis_statements.sql")),
         M::up(include_str!("migrations/0006_events.sql")),
+        M::up(include_str!("migrations/0007_workshop_room.sql")),
     ])
 }
 
 /// The schema version a database is at once opened.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// PRAGMAs every connection gets at open (ARCHITECTURE.md, "Rules that hold everywhere": WAL, foreign keys, FULL sync).
 fn configure(conn: &Connection) -> rusqlite::Result<()> {

@@ -341,6 +341,88 @@ fn a_version_5_database_opens_with_every_entry_intact() {
     );
 }
 
+/// A database at version 6 (events with codes, before rooms) opens with every entry
+/// intact: its event with its code and organiser key, its workshops and what their phones
+/// sent; each workshop's room is empty (NULL) and takes a name.
+#[test]
+fn a_version_6_database_opens_with_every_entry_intact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("v6.db");
+    {
+        let mut conn = Connection::open(&path).expect("open");
+        let all = migrations();
+        all.to_version(&mut conn, 6).expect("schema 6");
+        drop(all);
+        conn.execute_batch(
+            "INSERT INTO events (id, title, code, organiser_key_hash, date, place, time_zone,
+                 created_at)
+             VALUES (1, 'Rencontres LEADER', 'LEADER2019', 'o', '2019-11-21', 'Paris',
+                     'Europe/Paris', '2026-12-01T07:00:00Z');
+             INSERT INTO workshops (id, event_id, join_code, facilitator_key_hash, title,
+                 keywords_per_participant, dots_per_participant,
+                 max_dots_per_recommendation, created_at, session_date)
+             VALUES (1, 1, 'SOLIDA', 'h1', 'Solidarités', 3, 3, 2, '2026-12-01T08:00:00Z',
+                     '2019-11-21'),
+                    (2, 1, 'ECOLO', 'h2', 'Transition', 3, 3, 3, '2026-12-01T08:00:01Z',
+                     NULL);
+             UPDATE events SET plenary_workshop_id = 2 WHERE id = 1;
+             INSERT INTO finding_categories (id, workshop_id, position, slug, label)
+             VALUES (1, 1, 1, 'levier', 'Levier');
+             INSERT INTO recommendations (id, workshop_id, position, text)
+             VALUES (1, 1, 1, 'Essaimer');
+             INSERT INTO participants (id, workshop_id, token_hash, seq, joined_at)
+             VALUES (1, 1, 'p1', 1, '2026-12-01T08:01:00Z'),
+                    (2, 2, 'p2', 1, '2026-12-01T08:02:00Z');
+             INSERT INTO keywords (participant_id, text, submitted_at)
+             VALUES (1, 'inspirant', '2026-12-01T08:03:00Z'),
+                    (2, 'circuits courts', '2026-12-01T08:03:30Z');
+             INSERT INTO findings (id, participant_id, category_id, text, submitted_at)
+             VALUES (1, 1, 1, 'Les liens', '2026-12-01T08:04:00Z');
+             INSERT INTO ballots VALUES (1, 1, 2, '2026-12-01T08:06:00Z');
+             INSERT INTO statements (id, workshop_id, category_id, text, position,
+                 created_at, updated_at)
+             VALUES (1, 1, 1, 'Le lien', 1, 'now', 'now');
+             INSERT INTO statement_findings VALUES (1, 1);
+             INSERT INTO report_links (workshop_id, key_hash, created_at)
+             VALUES (1, 'k', 'now');",
+        )
+        .expect("version-6 entries");
+    }
+    let conn = open_writer(&path).expect("upgraded");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert_eq!(count("PRAGMA user_version"), SCHEMA_VERSION);
+    assert_eq!(count("SELECT COUNT(*) FROM participants"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM keywords"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM findings"), 1);
+    assert_eq!(count("SELECT SUM(dots) FROM ballots"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM statement_findings"), 1);
+    assert_eq!(count("SELECT COUNT(*) FROM report_links"), 1);
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM events WHERE code = 'LEADER2019' AND organiser_key_hash = 'o'
+               AND date = '2019-11-21' AND place = 'Paris' AND plenary_workshop_id = 2"
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            "SELECT COUNT(*) FROM workshops WHERE event_id = 1 AND room IS NULL
+               AND facilitator_key_hash IN ('h1', 'h2')"
+        ),
+        2
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM workshops WHERE session_date = '2019-11-21'"),
+        1
+    );
+    conn.execute_batch("UPDATE workshops SET room = 'Salle Vercors' WHERE id = 1;")
+        .expect("a room for an old workshop");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM workshops WHERE room = 'Salle Vercors'"),
+        1
+    );
+}
+
 #[test]
 fn migrations_are_valid() {
     assert!(migrations().validate().is_ok());
