@@ -31,13 +31,14 @@ struct Field {
     value: String,
 }
 
-const FIELDS: [(&str, &str, Option<&str>, bool, bool); 16] = [
+const FIELDS: [(&str, &str, Option<&str>, bool, bool); 17] = [
     ("event_title", "field-event-title", None, false, false),
     ("title", "field-title", None, false, false),
     ("description", "field-description", None, true, false),
     ("question", "field-question", None, true, false),
     ("facilitator", "field-facilitator", None, false, false),
     ("rapporteur", "field-rapporteur", None, false, false),
+    ("room", "field-room", Some("field-room-hint"), false, false),
     (
         "speakers",
         "field-speakers",

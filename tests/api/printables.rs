@@ -320,3 +320,37 @@ async fn each_poster_speaks_its_workshops_language_whatever_the_browser_reads() 
         assert!(!english.contains("Avec votre téléphone"));
     }
 }
+
+#[actix_web::test]
+async fn the_new_workshop_form_takes_a_room_and_refuses_a_long_one_on_the_same_page() {
+    let app = TestApp::with_fixture().await;
+    let long = "z".repeat(81);
+    let refused = post(
+        &phone(),
+        &app.url("/new"),
+        &[("title", "Atelier mobilités"), ("room", &long)],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(page.contains("80 caractères au plus."), "{page}");
+    assert!(page.contains(&format!("value=\"{long}\"")), "kept: {page}");
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 1);
+
+    let made = post(
+        &phone(),
+        &app.url("/new"),
+        &[
+            ("title", "Atelier mobilités"),
+            ("room", "Salle Chartreuse"),
+            ("join_code", "MOBIL1"),
+        ],
+    )
+    .await;
+    assert_eq!(made.status(), 303);
+    let phone_page = text(&phone(), app.url("/w/MOBIL1")).await;
+    assert!(
+        phone_page.contains("</span> Salle Chartreuse</p>"),
+        "{phone_page}"
+    );
+}
