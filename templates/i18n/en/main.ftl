@@ -724,6 +724,7 @@ organiser-links-intro = Print in A4 portrait (Ctrl+P or ⌘P): one line per work
 workshop-room-label = Room:
 field-room = Room (optional)
 field-room-hint = Its name as read on the door, at most 80 characters: printed on the poster and shown at the top of the phones' page.
+organiser-documents = Posters, links sheet and plenary screen
 plenary-whole-event = Whole event
 plenary-event-keywords = The event's keywords
 plenary-top-findings = Most supported findings

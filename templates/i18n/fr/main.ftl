@@ -724,6 +724,7 @@ organiser-links-intro = Imprimez en A4 portrait (Ctrl+P ou ⌘P) : une ligne par
 workshop-room-label = Lieu :
 field-room = Salle (facultatif)
 field-room-hint = Son nom tel qu'on le lit sur la porte, 80 caractères au plus : il est imprimé sur l'affiche et affiché en tête des téléphones.
+organiser-documents = Affiches, feuille des liens et écran de plénière
 plenary-whole-event = Toute la rencontre
 plenary-event-keywords = Les mots-clés de la rencontre
 plenary-top-findings = Constats les plus soutenus
