@@ -26,6 +26,7 @@ mod printables;
 mod proceedings;
 mod projector;
 mod refusals;
+mod replication;
 mod report;
 mod report_files;
 mod screens;
