@@ -283,5 +283,13 @@ async fn the_links_sheet_prints_every_row_whole_with_its_code_on_one_line() {
         .unwrap_or(i64::MAX);
     assert!(overflow <= 0, "{overflow} px wider than the screen");
     save_screenshot(&client, "printables-links-390x844.png").await;
+    client
+        .execute(
+            "document.querySelector('tbody tr').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .expect("scrolled");
+    save_screenshot(&client, "printables-links-390x844-rows.png").await;
     client.close().await.expect("close");
 }
