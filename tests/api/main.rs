@@ -22,6 +22,7 @@ mod moderation;
 mod new_workshop;
 mod one_phone;
 mod participants;
+mod printables;
 mod proceedings;
 mod projector;
 mod refusals;
