@@ -21,6 +21,8 @@ pub struct Links {
     pub projector_url: String,
     /// `{base}/f/{key}`: the facilitator's dashboard; the key is shown only here.
     pub facilitator_url: String,
+    /// The workshop's room as the file named it; `null` when it named none (issue #14).
+    pub room: Option<String>,
 }
 
 impl Links {
@@ -32,7 +34,14 @@ impl Links {
             participant_url: format!("{base}/w/{join_code}"),
             projector_url: format!("{base}/w/{join_code}/screen"),
             facilitator_url: format!("{base}/f/{facilitator_key}"),
+            room: None,
         }
+    }
+
+    /// The same links naming the workshop's `room`.
+    #[must_use]
+    pub fn with_room(self, room: Option<String>) -> Self {
+        Self { room, ..self }
     }
 }
 
@@ -61,7 +70,9 @@ impl EventLinks {
             workshops: created
                 .workshops
                 .iter()
-                .map(|w| Links::new(base, &w.join_code, &w.facilitator_key))
+                .map(|w| {
+                    Links::new(base, &w.join_code, &w.facilitator_key).with_room(w.room.clone())
+                })
                 .collect(),
         }
     }

@@ -1,11 +1,14 @@
 //! What the benchmarks share: the server process, options, percentiles, memory figures;
 //! in [`workshop`] a release server over imported (and preloaded) workshops, in [`live`]
 //! phones and projector streams talking to it, in [`projector`] the projector measurement
-//! that `projector` and `load --scenario large` both print.
+//! that `projector` and `load --scenario large` both print; for `scale_out`, [`nginx`] in
+//! front of several processes and [`litestream`] replicating each.
 #![allow(dead_code)]
 
 pub mod event;
+pub mod litestream;
 pub mod live;
+pub mod nginx;
 pub mod projector;
 pub mod workshop;
 

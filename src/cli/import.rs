@@ -53,11 +53,9 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
         .with_shard(args.shard.shard);
     let printed = match file_read {
         ImportFile::Workshop(workshop) => workshops::create_blocking(&store, *workshop).map(|c| {
-            serde_json::to_string(&Links::new(
-                &args.base_url,
-                &c.join_code,
-                &c.facilitator_key,
-            ))
+            serde_json::to_string(
+                &Links::new(&args.base_url, &c.join_code, &c.facilitator_key).with_room(c.room),
+            )
         }),
         ImportFile::Event(event) => store
             .create_event_blocking(event)

@@ -49,6 +49,9 @@ pub struct Workshop {
     pub question: String,
     pub facilitator: String,
     pub rapporteur: String,
+    /// Where the workshop takes place ("Salle Vercors, 2e étage"), as the workshop file
+    /// gave it; `None` when it gave none.
+    pub room: Option<String>,
     /// The interface's, the report's and the stemmer's language.
     pub language: Language,
     /// Where times are shown (stored times are UTC).

@@ -116,6 +116,7 @@ fn add_workshop(
         id: workshop_id,
         join_code: join_code.to_string(),
         facilitator_key: key,
+        room: workshop.room.clone(),
     })
 }
 

@@ -26,6 +26,8 @@ pub struct Created {
     /// Facilitator key: 32 hexadecimal characters, 33 in a shard (its digit first,
     /// `domain::shard`).
     pub facilitator_key: String,
+    /// The room's name as the file gave it, `None` without one (`atelier import`'s JSON).
+    pub room: Option<String>,
 }
 
 fn join_code_taken(conn: &Connection, code: &JoinCode) -> Result<bool, StoreError> {
@@ -89,9 +91,10 @@ pub(super) fn insert_workshop(
         "INSERT INTO workshops (event_id, join_code, facilitator_key_hash, title, description,
              question, facilitator, rapporteur, language, time_zone, keywords_per_participant,
              dots_per_participant, max_dots_per_recommendation, created_at,
-             max_participants, votes_need_code, session_date, session_starts, session_ends)
+             max_participants, votes_need_code, session_date, session_starts, session_ends,
+             room)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                 ?18, ?19)",
+                 ?18, ?19, ?20)",
     )?
     .execute(params![
         event_id,
@@ -113,6 +116,7 @@ pub(super) fn insert_workshop(
         session.0,
         session.1,
         session.2,
+        workshop.room,
     ])?;
     let id = conn.last_insert_rowid();
     for (position, (name, topic)) in (1i64..).zip(&workshop.speakers) {
@@ -155,6 +159,7 @@ fn create_job(
             id,
             join_code: join_code.to_string(),
             facilitator_key: key,
+            room: workshop.room.clone(),
         })
     }
 }
@@ -172,7 +177,7 @@ pub(super) fn read_workshop(
                     w.max_dots_per_recommendation, w.keywords_open, w.findings_open,
                     w.votes_open, w.created_at, w.proposals_open, w.screen_panel,
                     w.results_hidden, w.closed_at, w.max_participants, w.votes_need_code,
-                    w.session_date, w.session_starts, w.session_ends
+                    w.session_date, w.session_starts, w.session_ends, w.room
                FROM workshops w LEFT JOIN events e ON e.id = w.event_id
               WHERE w.id = ?1",
         )?
@@ -191,6 +196,7 @@ pub(super) fn read_workshop(
                 question: r.get(5)?,
                 facilitator: r.get(6)?,
                 rapporteur: r.get(7)?,
+                room: r.get(26)?,
                 // Stored values were checked when the workshop was created; the schema's
                 // CHECKs keep them so.
                 language: Language::from_code(&language).unwrap_or_default(),

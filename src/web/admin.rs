@@ -31,13 +31,14 @@ struct Field {
     value: String,
 }
 
-const FIELDS: [(&str, &str, Option<&str>, bool, bool); 16] = [
+const FIELDS: [(&str, &str, Option<&str>, bool, bool); 17] = [
     ("event_title", "field-event-title", None, false, false),
     ("title", "field-title", None, false, false),
     ("description", "field-description", None, true, false),
     ("question", "field-question", None, true, false),
     ("facilitator", "field-facilitator", None, false, false),
     ("rapporteur", "field-rapporteur", None, false, false),
+    ("room", "field-room", Some("field-room-hint"), false, false),
     (
         "speakers",
         "field-speakers",
@@ -250,6 +251,7 @@ fn draft(form: &FormFields, tr: Tr) -> (WorkshopDraft, HashMap<&'static str, Str
         question: get("question"),
         facilitator: get("facilitator"),
         rapporteur: get("rapporteur"),
+        room: get("room"),
         language: Some(get("language").trim().to_string()).filter(|l| !l.is_empty()),
         time_zone: Some(get("time_zone").trim().to_string()).filter(|t| !t.is_empty()),
         join_code: Some(get("join_code")),

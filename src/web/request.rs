@@ -127,8 +127,9 @@ pub fn is_local(req: &HttpRequest) -> bool {
 /// Refused: an `Origin` that is not one of `address`'s (scheme, host and port compared);
 /// `Origin: null` unless the browser also says `Sec-Fetch-Site: same-origin` (a privacy
 /// setting that strips referrers nulls the origin of the site's own forms); without
-/// `Origin`, a `Sec-Fetch-Site: cross-site`. A request with neither header (curl,
-/// scripts) is let through: browsers send `Origin` on every cross-site form POST.
+/// `Origin`, a `Sec-Fetch-Site: cross-site` or a `Referer` from another origin. A request
+/// with none of them (curl, scripts) is let through: browsers send `Origin` on every
+/// cross-site form POST.
 pub fn is_cross_site(req: &HttpRequest, address: &PublicAddress) -> bool {
     let headers = req.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
@@ -142,7 +143,26 @@ pub fn is_cross_site(req: &HttpRequest, address: &PublicAddress) -> bool {
             .to_str()
             .is_ok_and(|origin| address.accepts_origin(origin));
     }
-    fetch_site.is_some_and(|v| v.eq_ignore_ascii_case("cross-site"))
+    if fetch_site.is_some_and(|v| v.eq_ignore_ascii_case("cross-site")) {
+        return true;
+    }
+    headers.get(header::REFERER).is_some_and(|referer| {
+        !referer
+            .to_str()
+            .ok()
+            .and_then(origin_of)
+            .is_some_and(|origin| address.accepts_origin(origin))
+    })
+}
+
+/// The origin (`scheme://host[:port]`) an absolute address starts with; `None` when it
+/// has no `://` or no host.
+fn origin_of(address: &str) -> Option<&str> {
+    let after_scheme = address.find("://")? + 3;
+    let end = address[after_scheme..]
+        .find(['/', '?', '#'])
+        .map_or(address.len(), |i| after_scheme + i);
+    (end > after_scheme).then(|| &address[..end])
 }
 
 #[cfg(test)]
@@ -206,6 +226,39 @@ mod tests {
             .insert_header(("x-forwarded-for", "203.0.113.5"))
             .to_http_request();
         assert!(!is_local(&proxied));
+    }
+
+    #[test]
+    fn without_origin_a_referer_from_another_site_is_refused_and_our_own_accepted() {
+        let ours = address(Some("https://atelier.example.org"));
+        let post = |referer: &str| {
+            TestRequest::post()
+                .insert_header((header::REFERER, referer))
+                .to_http_request()
+        };
+        assert!(is_cross_site(
+            &post("https://evil.example/form.html"),
+            &ours
+        ));
+        assert!(is_cross_site(
+            &post("https://atelier.example.org.evil.example/"),
+            &ours
+        ));
+        assert!(is_cross_site(&post("not an address"), &ours));
+        assert!(!is_cross_site(
+            &post("https://atelier.example.org/w/ABC123"),
+            &ours
+        ));
+        assert!(!is_cross_site(
+            &post("https://atelier.example.org?x=1"),
+            &ours
+        ));
+        assert!(!is_cross_site(
+            &TestRequest::post().to_http_request(),
+            &ours
+        ));
+        assert_eq!(origin_of("http://h:8080/p?q"), Some("http://h:8080"));
+        assert_eq!(origin_of("http:///p"), None);
     }
 
     #[test]

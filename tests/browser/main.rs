@@ -12,5 +12,6 @@ mod support;
 
 mod accessibility;
 mod console;
+mod printables;
 mod report_print;
 mod room;

@@ -6,10 +6,9 @@
 //! does, which shows the check can fail. PDFs go to `target/screenshots/`.
 
 use std::process::Command;
-use std::time::Duration;
 
 use crate::common::{TestApp, replay};
-use crate::support::screenshots;
+use crate::support::{chromium, screenshots};
 
 /// Prints `url` to `target/screenshots/{name}.pdf` and returns its text.
 async fn print(url: String, name: &str) -> String {
@@ -27,39 +26,6 @@ async fn print(url: String, name: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// Runs headless Chromium on `url` with `action` (`--print-to-pdf=…`, `--screenshot=…`).
-async fn chromium(url: String, action: String) {
-    let profile = tempfile::tempdir().expect("profile");
-    let profile_dir = profile.path().to_path_buf();
-    let printed = tokio::task::spawn_blocking(move || {
-        Command::new("chromium")
-            .args([
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ])
-            .arg(format!("--user-data-dir={}", profile_dir.display()))
-            .arg("--window-size=1280,2000")
-            .arg(action)
-            .arg(url)
-            .output()
-            .expect("chromium runs (apt-get install chromium)")
-    });
-    let output = tokio::time::timeout(Duration::from_secs(120), printed)
-        .await
-        .expect("chromium ends within two minutes")
-        .expect("the chromium thread");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[actix_web::test]

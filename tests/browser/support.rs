@@ -137,3 +137,37 @@ pub async fn viewport(client: &Client, width: u32, height: u32) {
         .expect("resize");
     assert_eq!(inner(client).await, (width, height), "viewport");
 }
+
+/// Runs headless Chromium on `url` with `action` (`--print-to-pdf=…`, `--screenshot=…`),
+/// in a profile of its own (no cached style sheet), its window 1280×2000.
+pub async fn chromium(url: String, action: String) {
+    let profile = tempfile::tempdir().expect("profile");
+    let profile_dir = profile.path().to_path_buf();
+    let printed = tokio::task::spawn_blocking(move || {
+        Command::new("chromium")
+            .args([
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", profile_dir.display()))
+            .arg("--window-size=1280,2000")
+            .arg(action)
+            .arg(url)
+            .output()
+            .expect("chromium runs (apt-get install chromium)")
+    });
+    let output = tokio::time::timeout(Duration::from_secs(120), printed)
+        .await
+        .expect("chromium ends within two minutes")
+        .expect("the chromium thread");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

@@ -299,18 +299,30 @@ fn responses() -> Vec<(String, Answers)> {
 
 /// Replays the fixture's 12 participants over HTTP, one cookie jar each.
 pub async fn replay(app: &TestApp) {
+    replay_at(&app.links.participant_url).await;
+}
+
+/// [`replay`] on the workshop whose participant page is `participant_url`, wherever it
+/// runs (a server in another process, say).
+pub async fn replay_at(participant_url: &str) {
+    let form = |name: &str| format!("{participant_url}/{name}");
     for (participant, answers) in responses() {
         let phone = phone();
-        let page = text(&phone, &app.links.participant_url).await;
+        let page = text(&phone, participant_url).await;
         let ids = recommendation_ids(&page);
         assert_eq!(ids.len(), 5, "the ballot lists the 5 recommendations");
 
-        let keywords: Vec<&str> = answers.keywords.iter().map(String::as_str).collect();
-        let response = app.post_keywords(&phone, &keywords).await;
+        let keywords: Vec<(&str, &str)> = answers
+            .keywords
+            .iter()
+            .map(|k| ("keyword", k.as_str()))
+            .collect();
+        let response = post(&phone, &form("keywords"), &keywords).await;
         assert_eq!(response.status(), 303, "{participant}'s keywords");
 
         for (category, text) in &answers.findings {
-            let response = app.post_finding(&phone, category, text).await;
+            let fields = [("category", category.as_str()), ("text", text.as_str())];
+            let response = post(&phone, &form("findings"), &fields).await;
             assert_eq!(response.status(), 303, "{participant}'s finding");
         }
 
@@ -324,7 +336,7 @@ pub async fn replay(app: &TestApp) {
             .zip(&answers.dots)
             .map(|(name, (_, dots))| (name.as_str(), dots.as_str()))
             .collect();
-        let response = app.post_votes(&phone, &fields).await;
+        let response = post(&phone, &form("votes"), &fields).await;
         assert_eq!(response.status(), 303, "{participant}'s ballot");
     }
 }

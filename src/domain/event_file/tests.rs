@@ -44,6 +44,33 @@ fn the_event_fixture_is_read_with_its_three_workshops() {
     assert_eq!(slugs, ["constat", "levier"]);
     assert_eq!(file.workshops[2].keywords_per_participant, 5);
     assert_eq!(file.workshops[2].join_code, None);
+    let rooms: Vec<Option<&str>> = file.workshops.iter().map(|w| w.room.as_deref()).collect();
+    assert_eq!(
+        rooms,
+        [
+            Some("Salle Vercors, 2e étage"),
+            Some("Amphithéâtre Gaston Berger"),
+            None
+        ]
+    );
+}
+
+#[test]
+fn a_room_too_long_is_named_with_its_workshop_line_and_key() {
+    let long = "x".repeat(81);
+    let source = format!(
+        "[event]\ntitle = \"R\"\n\n[[workshops]]\ntitle = \"A\"\nroom = \"Salle 1\"\n\n[[workshops]]\ntitle = \"B\"\nroom = \"{long}\"\n"
+    );
+    let errors = parse(&source).expect_err("refused");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].key.as_deref(), Some("workshops[1].room"));
+    assert_eq!(errors[0].line, Some(10));
+    assert_eq!(
+        errors[0].kind,
+        FileErrorKind::Field(Problem::Text(crate::domain::text::TextError::TooLong {
+            max: 80
+        }))
+    );
 }
 
 #[test]

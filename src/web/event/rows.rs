@@ -3,6 +3,7 @@
 
 use crate::domain::event::{Event, MAX_WORKSHOPS};
 use crate::domain::ids::WorkshopId;
+use crate::domain::language::Language;
 use crate::web::AppState;
 use crate::web::errors::AppError;
 
@@ -17,6 +18,10 @@ pub struct WorkshopRow {
     /// 1, 2… in the event's order.
     pub number: usize,
     pub title: String,
+    /// Where it takes place ("Salle Vercors, 2e étage"), when the file named a room.
+    pub room: Option<String>,
+    /// The workshop's language: its poster is printed in it and its texts carry it.
+    pub language: Language,
     pub join_code: String,
     /// Activities open now: "mots clefs, constats, vote" (localised), or empty.
     pub open: Vec<String>,
@@ -78,6 +83,8 @@ pub async fn rows(
             id,
             number: offset + i + 1,
             title: w.title.clone(),
+            room: w.room.clone(),
+            language: w.language,
             join_code: w.join_code.clone(),
             open,
             closed: w.closed_at.is_some(),

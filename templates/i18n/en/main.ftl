@@ -714,6 +714,17 @@ organiser-reissued-title = New facilitator link
 organiser-reissued-lead = This workshop's old facilitator link no longer works. Hand over this one: it is shown only here.
 organiser-back = Back to the console
 organiser-links-note = Facilitators' links appear on no printed document.
+organiser-col-links = Links
+organiser-col-workshop-room = Workshop and room
+organiser-posters-intro = { $count ->
+    [one] One A4 poster for the room's door, in its workshop's language. Print in A4 portrait (Ctrl+P or ⌘P) at 100%: the poster fits one page, with an 11 cm QR code.
+   *[other] { $count } A4 posters, one per workshop, for each room's door, each in its workshop's language. Print in A4 portrait (Ctrl+P or ⌘P) at 100%: one poster a page, each with an 11 cm QR code.
+}
+organiser-links-intro = Print in A4 portrait (Ctrl+P or ⌘P): one line per workshop, never split across two pages.
+workshop-room-label = Room:
+field-room = Room (optional)
+field-room-hint = Its name as read on the door, at most 80 characters: printed on the poster and shown at the top of the phones' page.
+organiser-documents = Posters, links sheet and plenary screen
 plenary-whole-event = Whole event
 plenary-event-keywords = The event's keywords
 plenary-top-findings = Most supported findings

@@ -714,6 +714,17 @@ organiser-reissued-title = Nouveau lien d'animation
 organiser-reissued-lead = L'ancien lien d'animation de cet atelier ne fonctionne plus. Remettez celui-ci à l'animateur ou l'animatrice : il n'est affiché qu'ici.
 organiser-back = Retour à la console
 organiser-links-note = Les liens d'animation n'apparaissent sur aucun document imprimé.
+organiser-col-links = Liens
+organiser-col-workshop-room = Atelier et salle
+organiser-posters-intro = { $count ->
+    [one] { $count } affiche A4 pour la porte de la salle, dans la langue de son atelier. Imprimez en A4 portrait (Ctrl+P ou ⌘P), à 100 % : l'affiche tient sur une page, avec son QR code de 11 cm.
+   *[other] { $count } affiches A4, une par atelier, pour la porte de chaque salle, chacune dans la langue de son atelier. Imprimez en A4 portrait (Ctrl+P ou ⌘P), à 100 % : une affiche par page, avec son QR code de 11 cm.
+}
+organiser-links-intro = Imprimez en A4 portrait (Ctrl+P ou ⌘P) : une ligne par atelier, jamais coupée entre deux pages.
+workshop-room-label = Lieu :
+field-room = Salle (facultatif)
+field-room-hint = Son nom tel qu'on le lit sur la porte, 80 caractères au plus : il est imprimé sur l'affiche et affiché en tête des téléphones.
+organiser-documents = Affiches, feuille des liens et écran de plénière
 plenary-whole-event = Toute la rencontre
 plenary-event-keywords = Les mots-clés de la rencontre
 plenary-top-findings = Constats les plus soutenus
