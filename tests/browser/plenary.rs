@@ -1,7 +1,8 @@
 //! The plenary screen (issue #14) at 1280×720, 1366×768, 1920×1080 and 3840×2160, for an
 //! event of three workshops: the fixture's room (its 12 phones replayed), a room of 40
-//! phones ("transition écologique") and one of long texts (a 150-character title, five
-//! 300-character recommendations, 400-character findings, 60 keyword groups). Each step
+//! phones ("transition écologique", with four 580-character synthesis statements) and one
+//! of long texts (a 150-character title, five 300-character recommendations,
+//! 400-character findings, 60 keyword groups). Each step
 //! (the whole event, then each workshop) must show nothing cut or outside the screen, no
 //! box overflowing, the smallest text 24 px at 1280×720 (scaled with the screen), a more
 //! frequent keyword never smaller, the event's cloud filling the screen, and "et N autres
@@ -266,6 +267,32 @@ async fn every_plenary_step_fits_every_screen_with_nothing_cut_and_says_what_it_
     common::replay(&app).await;
     fill_ecolo(&base).await;
     fill_long(&base).await;
+    // The rapporteur of "transition écologique" wrote four long statements (580
+    // characters): they take the place of its findings.
+    let ecolo = event.workshops[0].id;
+    let category = app
+        .count(format!(
+            "SELECT id FROM finding_categories WHERE workshop_id = {ecolo} AND slug = 'levier'"
+        ))
+        .await;
+    for n in 1..=4 {
+        let text = format!(
+            "Énoncé {n} : {}",
+            "les communes qui avancent sur la transition sont celles qui partagent un poste \
+             d'animation avec leurs voisines et s'appuient sur le GAL pour financer les études. "
+                .repeat(4)
+        );
+        let text: String = text.chars().take(580).collect();
+        app.store
+            .add_statement(
+                ecolo,
+                category,
+                atelier::domain::statement::StatementText::parse(text.trim()).expect("statement"),
+                Vec::new(),
+            )
+            .await
+            .expect("a statement");
+    }
 
     let views: [(&str, String, &str); 4] = [
         (
