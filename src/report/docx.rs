@@ -22,6 +22,7 @@ use super::chart::{self, Picture};
 use super::document::Report;
 use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
+pub(super) use table::fitted_table;
 use table::recommendations_table;
 
 mod table;
@@ -74,6 +75,8 @@ pub(super) struct Levels {
     pub title: &'static str,
     pub section: &'static str,
     pub part: &'static str,
+    /// Whether the title starts a new page (a chapter of the proceedings does).
+    pub new_page: bool,
 }
 
 /// The workshop report's levels.
@@ -81,6 +84,7 @@ pub(super) const REPORT: Levels = Levels {
     title: "Title",
     section: "Heading1",
     part: "Heading2",
+    new_page: false,
 };
 
 /// A chapter's levels in the proceedings.
@@ -88,6 +92,7 @@ pub(super) const CHAPTER: Levels = Levels {
     title: "Heading1",
     section: "Heading2",
     part: "Heading3",
+    new_page: true,
 };
 
 /// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
@@ -104,7 +109,7 @@ pub(super) fn add_report(
     if let Some(event) = &report.event {
         body.add(text(event))?;
     }
-    body.add(styled(levels.title, &report.title))?;
+    body.add(styled(levels.title, &report.title).page_break_before(levels.new_page))?;
     if let Some(when) = &report.when {
         body.add(text(when))?;
     }
@@ -232,7 +237,7 @@ impl<W: Write> Body<W> {
     }
 
     /// Writes XML already built.
-    fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
+    pub(super) fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
         self.out.write_all(xml)
     }
 }

@@ -153,6 +153,28 @@ impl<'a> Proceedings<'a> {
         (rows, total)
     }
 
+    /// A count as the proceedings' language writes it: "2\u{202f}000" in French (a narrow
+    /// no-break space between groups of three digits, as the Imprimerie nationale's
+    /// rules have it), "2,000" in English.
+    pub fn number(&self, n: i64) -> String {
+        let separator = match self.tr.lang {
+            Language::French => '\u{202f}',
+            Language::English => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
     /// "ateliers 1, 3" / "atelier 2": where a keyword came from.
     pub fn chapters_line(&self, chapters: &[usize]) -> String {
         let list = chapters
