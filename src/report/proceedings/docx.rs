@@ -21,7 +21,7 @@ const TITLE_SPACE: u32 = 3402;
 
 fn add_proceedings(
     p: &Proceedings<'_>,
-    pictures: &[Pictures<'_>],
+    pictures: &[Pictures],
     body: &mut Body<impl Write>,
 ) -> io::Result<()> {
     let tr = p.tr;
