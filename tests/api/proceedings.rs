@@ -170,6 +170,12 @@ async fn the_proceedings_hold_a_chapter_per_workshop_with_its_own_keywords_and_t
     }
     assert!(html.contains("Inspirant (2) — ateliers 1, 2"), "{html}");
     assert!(!html.contains(&created.organiser_key), "no key on the page");
+    // Printed, the title page stands alone: the contents start a page, as each chapter does.
+    assert!(
+        html.contains(".contents-page, .chapter, .event-summary { break-before: page; }")
+            && html.contains("<section class=\"contents-page\">"),
+        "{html}"
+    );
 
     let docx = download(&app, &created, "report.docx").await;
     let document = String::from_utf8(part(&docx, "word/document.xml")).expect("utf-8");

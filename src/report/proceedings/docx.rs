@@ -84,7 +84,7 @@ fn add_proceedings(
             body.add(item(&format!(
                 "{} ({}) — {}",
                 k.label,
-                p.number(i64::try_from(k.count).unwrap_or(i64::MAX)),
+                p.count(k.count),
                 p.chapters_line(&k.chapters)
             )))?;
         }
