@@ -23,6 +23,8 @@ impl Proceedings<'_> {
         };
         line(&format!("# {}", escape(&self.title)));
         line("");
+        line(&format!("**{}**", tr.t("proceedings-title")));
+        line("");
         if let Some(when) = self.date_and_place() {
             line(&escape(&when));
             line("");
