@@ -136,6 +136,9 @@ pub fn describe_file_error(
             translate_toml_message(tr, text)
         }
         crate::domain::workshop_file::FileErrorKind::Field(problem) => problem_message(tr, problem),
+        crate::domain::workshop_file::FileErrorKind::Refused(refusal) => {
+            refusal_message(tr, refusal)
+        }
     };
     match (error.line, &error.key) {
         (Some(line), key) => tr.args(
@@ -157,7 +160,10 @@ pub fn describe_file_error(
     }
 }
 
-/// The TOML reader's most common messages in the user's language; others as they are.
+/// The TOML reader's messages in the user's language: the shape errors (missing,
+/// unknown, mistyped or repeated key), too deep a nesting, the common syntax slips
+/// (an unquoted text, something not closed, a missing value); any other one framed in
+/// the user's language with the reader's own words quoted.
 fn translate_toml_message(tr: Tr, text: &str) -> String {
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
     if text.starts_with("missing field") {
@@ -176,8 +182,20 @@ fn translate_toml_message(tr: Tr, text: &str) -> String {
         tr.s("toml-invalid-type", "expected", &expected)
     } else if text.starts_with("duplicate key") {
         tr.t("toml-duplicate-key")
+    } else if text.contains("recursion") {
+        // "cannot recurse further; max recursion depth met", "recursion limit".
+        tr.t("toml-too-deep")
+    } else if text.starts_with("string values must be quoted") || text.contains("invalid string") {
+        tr.t("toml-unquoted-text")
+    } else if text.starts_with("unclosed") || text.contains("missing closing") {
+        tr.t("toml-unclosed")
+    } else if text.starts_with("missing value")
+        || text.starts_with("key with no value")
+        || text.starts_with("missing assignment")
+    {
+        tr.t("toml-missing-value")
     } else {
-        text.to_string()
+        tr.s("toml-syntax", "detail", text)
     }
 }
 

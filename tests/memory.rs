@@ -10,7 +10,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use atelier::report::csv::Dialect;
-use atelier::report::files;
+use atelier::report::{files, proceedings};
 use atelier::store::Store;
 use atelier::tallies::TalliesCache;
 
@@ -99,8 +99,14 @@ fn large_workshop(store: &Store, db: &std::path::Path) -> atelier::domain::ids::
     atelier::domain::ids::WorkshopId(workshop)
 }
 
+/// One test counts at a time: the counts are the process's.
+static COUNTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
+    let _alone = COUNTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("atelier.db");
     let store = Store::open(&db).expect("store");
@@ -154,6 +160,174 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
             "{name} held {grew} bytes at its peak, against {texts} bytes of texts"
         );
     }
+}
+
+/// Workshops in the event of [`the_word_proceedings_hold_one_chapters_pictures_at_a_time`]:
+/// 6, enough to see a growth per chapter (drawing the pictures takes some 3 s a chapter
+/// in a debug build); `ATELIER_MEMORY_WORKSHOPS=20` for the most an event holds
+/// (`domain::event::MAX_WORKSHOPS`). At 20 (December 2026): 7.6 MB at the peak against
+/// 7.4 MB for one workshop; 16.7 MB when every chapter's pictures were held at once.
+fn event_workshops() -> usize {
+    std::env::var("ATELIER_MEMORY_WORKSHOPS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(6)
+}
+
+/// An event of `count` copies of the fixture workshop, each answered as the
+/// fixture's 12 participants answered (36 keywords, 10 findings, 29 ballot lines),
+/// written straight in SQL.
+fn fixture_event(
+    store: &Store,
+    db: &std::path::Path,
+    count: usize,
+) -> atelier::domain::event::Event {
+    let workshop = include_str!("fixtures/solidarites-sociales.toml");
+    let workshop = workshop[workshop.find("[workshop]").expect("[workshop]")..]
+        .replace("[workshop]", "[[workshops]]")
+        .replace("[[speakers]]", "[[workshops.speakers]]")
+        .replace("[[finding_categories]]", "[[workshops.finding_categories]]")
+        .replace("[[recommendations]]", "[[workshops.recommendations]]")
+        .lines()
+        .filter(|l| !l.starts_with("join_code"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let source = format!(
+        "[event]\ntitle = \"Vingt ateliers\"\ncode = \"VINGT20\"\n\n{}",
+        vec![workshop; count].join("\n\n")
+    );
+    let file = atelier::domain::event_file::parse(&source).expect("the event file");
+    store.create_event_blocking(file).expect("the event");
+    let responses = include_str!("fixtures/solidarites-sociales-responses.csv");
+    let mut conn = rusqlite::Connection::open(db).expect("db");
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .expect("timeout");
+    let tx = conn.transaction().expect("transaction");
+    let workshops: Vec<i64> = {
+        let mut query = tx
+            .prepare("SELECT id FROM workshops ORDER BY id")
+            .expect("query");
+        query
+            .query_map([], |r| r.get(0))
+            .expect("ids")
+            .collect::<Result<_, _>>()
+            .expect("ids")
+    };
+    for workshop in workshops {
+        let mut phones = std::collections::HashMap::new();
+        for line in responses.lines().skip(1) {
+            let f: Vec<&str> = line.split(',').collect();
+            let (who, kind, category, recommendation) = (f[0], f[1], f[2], f[3]);
+            let text = f[4..f.len() - 1].join(",");
+            let dots = f[f.len() - 1];
+            let next = phones.len() as i64;
+            let phone = *phones.entry(who.to_string()).or_insert_with(|| {
+                tx.execute(
+                    "INSERT INTO participants (workshop_id, token_hash, seq, joined_at)
+                     VALUES (?1, ?2, ?3, '2026-12-02T08:00:00.000Z')",
+                    rusqlite::params![workshop, format!("{workshop}-{who}"), next + 1],
+                )
+                .expect("participant");
+                tx.last_insert_rowid()
+            });
+            match kind {
+                "keyword" => tx.execute(
+                    "INSERT INTO keywords (participant_id, text, submitted_at)
+                     VALUES (?1, ?2, '2026-12-02T08:01:00.000Z')",
+                    rusqlite::params![phone, text],
+                ),
+                "finding" => tx.execute(
+                    "INSERT INTO findings (participant_id, category_id, text, submitted_at)
+                     SELECT ?1, id, ?2, '2026-12-02T08:02:00.000Z' FROM finding_categories
+                     WHERE workshop_id = ?3 AND slug = ?4",
+                    rusqlite::params![phone, text, workshop, category],
+                ),
+                _ => tx.execute(
+                    "INSERT INTO ballots (participant_id, recommendation_id, dots, submitted_at)
+                     SELECT ?1, id, ?2, '2026-12-02T08:03:00.000Z' FROM recommendations
+                     WHERE workshop_id = ?3 ORDER BY position LIMIT 1 OFFSET ?4",
+                    rusqlite::params![
+                        phone,
+                        dots.parse::<i64>().expect("dots"),
+                        workshop,
+                        recommendation.parse::<i64>().expect("a position") - 1
+                    ],
+                ),
+            }
+            .expect(line);
+        }
+    }
+    tx.commit().expect("commit");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime
+        .block_on(
+            store.event_by_code(
+                &atelier::domain::event::EventCode::parse("VINGT20").expect("a code"),
+            ),
+        )
+        .expect("read")
+        .expect("the event")
+}
+
+/// The Word proceedings of the most workshops an event holds: what they hold at the
+/// peak, printed (`cargo test --test memory -- --nocapture`), against the pictures'
+/// bytes (each chapter's votes chart and keyword cloud).
+#[test]
+fn the_word_proceedings_hold_one_chapters_pictures_at_a_time() {
+    let _alone = COUNTING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("atelier.db");
+    let store = Store::open(&db).expect("store");
+    let workshops = event_workshops();
+    let event = fixture_event(&store, &db, workshops);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let cache = TalliesCache::new(store.clone());
+    let event = runtime
+        .block_on(cache.event_full(event))
+        .expect("the event's tallies");
+    assert_eq!(event.workshops.len(), workshops);
+    let mut one = event.clone();
+    one.workshops.truncate(1);
+    // The libraries made ready once (fonts, catalogues).
+    proceedings::files::write(&one, "report.docx", Dialect::Standard, Counted(0))
+        .expect("the proceedings");
+    let mut peaks = Vec::new();
+    for tallies in [&one, &event] {
+        let before = HELD.load(Relaxed);
+        PEAK.store(before, Relaxed);
+        let mut written = Counted(0);
+        proceedings::files::write(tallies, "report.docx", Dialect::Standard, &mut written)
+            .expect("the proceedings");
+        let grew = PEAK.load(Relaxed) - before;
+        eprintln!(
+            "report.docx of {} workshops: {} bytes written, {grew} bytes held at the peak",
+            tallies.workshops.len(),
+            written.0,
+        );
+        peaks.push((written.0, grew));
+    }
+    let [(one_written, one_peak), (all_written, all_peak)] = peaks[..] else {
+        unreachable!("two measures")
+    };
+    // Each chapter's pictures are in the file (some 240 KB a chapter here)…
+    assert!(
+        all_written > (workshops - 1) * one_written,
+        "{all_written} bytes"
+    );
+    // …but the chapters together hold about what one holds: each picture is drawn,
+    // written and dropped in turn (holding them all grew by 0.5 MB a chapter).
+    assert!(
+        all_peak < one_peak + one_written,
+        "{all_peak} bytes at the peak for {workshops} workshops, {one_peak} for one"
+    );
 }
 
 /// A sink that counts what it is given.

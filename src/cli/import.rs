@@ -9,7 +9,7 @@ use super::args::ImportArgs;
 use super::terminal_tr;
 use crate::domain::event_file::{self, ImportFile};
 use crate::domain::refusal::Refusal;
-use crate::i18n::{describe_file_error, refusal_message};
+use crate::i18n::describe_file_error;
 use crate::store::{Store, StoreError};
 use crate::workshops::{self, EventLinks, Links};
 
@@ -51,7 +51,7 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     let store = Store::open(&args.db.db)
         .with_context(|| format!("opening the database {}", args.db.db.display()))?
         .with_shard(args.shard.shard);
-    let printed = match file_read {
+    let printed = match file_read.clone() {
         ImportFile::Workshop(workshop) => workshops::create_blocking(&store, *workshop).map(|c| {
             serde_json::to_string(
                 &Links::new(&args.base_url, &c.join_code, &c.facilitator_key).with_room(c.room),
@@ -71,14 +71,8 @@ pub(super) fn run(args: &ImportArgs) -> anyhow::Result<ExitCode> {
             | Refusal::JoinCodeOtherShard { .. }
             | Refusal::EventCodeTaken(_)),
         )) => {
-            let message = refusal_message(tr, &refusal);
-            eprintln!(
-                "{}",
-                tr.args(
-                    "cli-file-error-no-line",
-                    &[("file", file.into()), ("message", message.into())]
-                )
-            );
+            let error = file_read.refusal_error(&source, refusal);
+            eprintln!("{}", describe_file_error(tr, &file, &error));
             Ok(ExitCode::FAILURE)
         }
         Err(e) => Err(e).context("creating the workshops"),

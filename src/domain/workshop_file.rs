@@ -4,6 +4,7 @@
 
 use toml::de::{DeTable, DeValue};
 
+use super::refusal::Refusal;
 use super::workshop_draft::{FieldError, NewWorkshop, Problem, WorkshopDraft};
 
 /// One problem in a workshop file.
@@ -25,6 +26,9 @@ pub enum FileErrorKind {
     Syntax(String),
     /// A value that breaks a rule of the workshop (see [`Problem`]).
     Field(Problem),
+    /// A value the database refuses when the file is stored: a join code or event code
+    /// already in use, or a join code of another shard ([`refused_at`]).
+    Refused(Refusal),
 }
 
 /// Reads a workshop file.
@@ -33,14 +37,8 @@ pub enum FileErrorKind {
 /// Every problem found: a syntax or shape error stops at the first one; rule checks
 /// report all fields at fault.
 pub fn parse(source: &str) -> Result<NewWorkshop, Vec<FileError>> {
-    let draft: WorkshopDraft = toml::from_str(source).map_err(|e| {
-        let span = e.span();
-        vec![FileError {
-            line: span.as_ref().map(|s| line_of(source, s.start)),
-            key: span.and_then(|s| key_at(source, s.start)),
-            kind: FileErrorKind::Syntax(e.message().trim().to_string()),
-        }]
-    })?;
+    let draft: WorkshopDraft =
+        toml::from_str(source).map_err(|e| vec![syntax_error(source, &e)])?;
     draft.validate().map_err(|errors| {
         errors
             .into_iter()
@@ -51,6 +49,133 @@ pub fn parse(source: &str) -> Result<NewWorkshop, Vec<FileError>> {
             })
             .collect()
     })
+}
+
+/// `refusal` (the database's answer when the file was stored) at the key `key`
+/// (`workshop.join_code`, `event.code`, `workshops[2].join_code`) of `source`, with its
+/// line, so that a code in use is named like any other problem of the file.
+pub fn refused_at(source: &str, key: &str, refusal: Refusal) -> FileError {
+    FileError {
+        line: line_of_key(source, key),
+        key: Some(key.to_string()),
+        kind: FileErrorKind::Refused(refusal),
+    }
+}
+
+/// The TOML reader's `error` as a [`FileError`]: the line and key its span points at.
+/// Nesting past the reader's limit (arrays or inline tables within each other, or a
+/// dotted key of many parts: the reader stops at 80 levels, so that no file can exhaust
+/// the stack) comes without a key, and sometimes without a span: its line is then the
+/// most deeply nested one, and its key the one written on that line.
+pub(super) fn syntax_error(source: &str, error: &toml::de::Error) -> FileError {
+    let message = error.message().trim().to_string();
+    let offset = error.span().map(|s| s.start).or_else(|| {
+        message
+            .contains("recursion")
+            .then(|| deepest_line(source))
+            .flatten()
+    });
+    let line = offset.map(|o| line_of(source, o));
+    FileError {
+        line,
+        key: offset
+            .and_then(|o| key_at(source, o))
+            .or_else(|| line.and_then(|l| key_on_line(source, l))),
+        kind: FileErrorKind::Syntax(message),
+    }
+}
+
+/// The longest key [`key_on_line`] gives, in characters.
+const KEY_SHOWN: usize = 60;
+
+/// The key written on line `line` (from 1) of `source`, read as text (for a file the
+/// TOML reader cannot read): the last table header above it (`[workshop]`, the third
+/// `[[workshops]]` as `workshops[2]`) then what stands before `=`; a header line names
+/// its table. At most [`KEY_SHOWN`] characters, "…" after.
+fn key_on_line(source: &str, line: usize) -> Option<String> {
+    // How many `[[path]]` headers were met so far, by path.
+    let mut arrays: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut indexed = |header: &str| -> String {
+        let is_array = header.starts_with("[[");
+        let path = header.trim_matches(['[', ']', ' ']).to_string();
+        if is_array {
+            *arrays.entry(path.clone()).or_default() += 1;
+            let nested = format!("{path}.");
+            arrays.retain(|p, _| !p.starts_with(&nested));
+        }
+        let mut prefix = String::new();
+        let mut shown = String::new();
+        for part in path.split('.') {
+            if !prefix.is_empty() {
+                prefix.push('.');
+                shown.push('.');
+            }
+            prefix.push_str(part.trim());
+            shown.push_str(part.trim());
+            if let Some(count) = arrays.get(&prefix) {
+                shown.push_str(&format!("[{}]", count - 1));
+            }
+        }
+        shown
+    };
+    let is_header = |text: &str| text.starts_with('[') && !text.contains('=');
+    let mut table = String::new();
+    for text in source.lines().take(line.saturating_sub(1)) {
+        let text = text.trim();
+        if is_header(text) {
+            table = indexed(text);
+        }
+    }
+    let text = source.lines().nth(line.checked_sub(1)?)?.trim();
+    let key = if is_header(text) {
+        indexed(text)
+    } else {
+        let key = text.split_once('=')?.0.trim();
+        if table.is_empty() {
+            key.to_string()
+        } else {
+            format!("{table}.{key}")
+        }
+    };
+    let mut shown: String = key.chars().take(KEY_SHOWN).collect();
+    if shown.len() < key.len() {
+        shown.push('…');
+    }
+    (!shown.is_empty()).then_some(shown)
+}
+
+/// The byte offset of the line of `source` that nests deepest: brackets and braces open
+/// (outside quoted strings and comments, carried over lines) and the dots of its key.
+fn deepest_line(source: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut best: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for text in source.split_inclusive('\n') {
+        let mut deepest = depth;
+        let mut quote = None;
+        let mut dots = 0;
+        for c in text.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '.') if depth == 0 => dots += 1,
+                _ => {}
+            }
+        }
+        let nesting = deepest + dots;
+        if best.is_none_or(|(most, _)| nesting > most) {
+            best = Some((nesting, offset));
+        }
+        offset += text.len();
+    }
+    best.map(|(_, offset)| offset)
 }
 
 /// Line (from 1) of the byte `offset` in `source`.

@@ -22,6 +22,7 @@ use super::chart::{self, Picture};
 use super::document::Report;
 use super::docx_style::{self, bulleted};
 use crate::domain::text::xml_safe;
+pub(super) use table::fitted_table;
 use table::recommendations_table;
 
 mod table;
@@ -74,6 +75,8 @@ pub(super) struct Levels {
     pub title: &'static str,
     pub section: &'static str,
     pub part: &'static str,
+    /// Whether the title starts a new page (a chapter of the proceedings does).
+    pub new_page: bool,
 }
 
 /// The workshop report's levels.
@@ -81,6 +84,7 @@ pub(super) const REPORT: Levels = Levels {
     title: "Title",
     section: "Heading1",
     part: "Heading2",
+    new_page: false,
 };
 
 /// A chapter's levels in the proceedings.
@@ -88,6 +92,7 @@ pub(super) const CHAPTER: Levels = Levels {
     title: "Heading1",
     section: "Heading2",
     part: "Heading3",
+    new_page: true,
 };
 
 /// Adds the report to `body`, one paragraph (or the table) at a time, its headings at
@@ -96,7 +101,7 @@ pub(super) const CHAPTER: Levels = Levels {
 /// `pictures` are the paragraphs holding the pictures, as they were packed (see [`write`]).
 pub(super) fn add_report(
     report: &Report<'_>,
-    pictures: &Pictures<'_>,
+    pictures: &Pictures,
     body: &mut Body<impl Write>,
     levels: Levels,
 ) -> io::Result<()> {
@@ -104,7 +109,7 @@ pub(super) fn add_report(
     if let Some(event) = &report.event {
         body.add(text(event))?;
     }
-    body.add(styled(levels.title, &report.title))?;
+    body.add(styled(levels.title, &report.title).page_break_before(levels.new_page))?;
     if let Some(when) = &report.when {
         body.add(text(when))?;
     }
@@ -144,7 +149,7 @@ pub(super) fn add_report(
         if !report.keywords.is_empty() {
             body.add(text(&report.keywords_line()))?;
         }
-        body.raw(pictures.cloud)?;
+        body.raw(&pictures.cloud)?;
     }
 
     if !report.statements.is_empty()
@@ -192,7 +197,7 @@ pub(super) fn add_report(
     }
     body.add(styled(levels.part, &tr.t("report-annex-votes")))?;
     body.raw(&recommendations_table(report))?;
-    body.raw(pictures.chart)?;
+    body.raw(&pictures.chart)?;
 
     body.add(styled(levels.part, &tr.t("report-participation")))?;
     body.add(text(&report.participation_line()))
@@ -232,16 +237,13 @@ impl<W: Write> Body<W> {
     }
 
     /// Writes XML already built.
-    fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
+    pub(super) fn raw(&mut self, xml: &[u8]) -> io::Result<()> {
         self.out.write_all(xml)
     }
 }
 
 /// Where the body's children go in the document part `docx-rs` writes.
 const BODY_OPENS: &str = "<w:body>";
-
-/// Where a paragraph ends (a picture's paragraph holds no other paragraph).
-const PARAGRAPH_CLOSES: &str = "</w:p>";
 
 /// Where the body's own properties (page size, margins) start, after its children.
 const SECTION_OPENS: &str = "<w:sectPr";
@@ -264,21 +266,46 @@ fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
         .add_run(Run::new().add_image(pic))
 }
 
-/// The paragraphs of the report's pictures, as `docx-rs` packed them; empty for a picture
-/// there is nothing to draw for.
+/// The paragraphs of a report's pictures (a few hundred bytes of XML each, the PNG files
+/// are already in the package: see [`write_document`]); empty for a picture there is
+/// nothing to draw for.
 #[derive(Default)]
-pub(super) struct Pictures<'a> {
+pub(super) struct Pictures {
     /// The votes chart ([`chart::votes`]), under the recommendations table.
-    chart: &'a [u8],
+    chart: Vec<u8>,
     /// The keyword cloud ([`chart::keyword_cloud`]), under the keywords.
-    cloud: &'a [u8],
+    cloud: Vec<u8>,
+}
+
+/// The relationship type of a picture (ECMA-376 Part 1, §15.2.14).
+const IMAGE_RELATIONSHIP: &str =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+
+/// Writes `picture` into the package as `word/media/{id}.png`, adds its relationship to
+/// `relationships` and gives its paragraph: the PNG leaves memory here.
+fn add_picture<W: Write + io::Seek>(
+    archive: &mut ZipWriter<W>,
+    picture: Picture,
+    id: &str,
+    relationships: &mut String,
+) -> Result<Vec<u8>, ZipError> {
+    archive.start_file(format!("word/media/{id}.png"), SimpleFileOptions::default())?;
+    archive.write_all(&picture.png)?;
+    relationships.push_str(&format!(
+        "<Relationship Id=\"{id}\" Type=\"{IMAGE_RELATIONSHIP}\" Target=\"media/{id}.png\" />"
+    ));
+    let picture = Picture {
+        png: Vec::new(),
+        ..picture
+    };
+    Ok(picture_paragraph(picture, id).build())
 }
 
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
-/// (styles, numbering, settings, relationships, the pictures…) is the one `docx-rs`
-/// packs for a document holding only the pictures (votes chart, keyword cloud), and the
-/// document part gets the report's paragraphs one at a time, each as `docx-rs` writes
-/// it, the pictures' paragraphs put back at their places, so that the report of 10,000 findings does not cost a tree of
+/// (styles, numbering, settings, relationships…) is the one `docx-rs` packs for an empty
+/// document; the pictures (votes chart, keyword cloud) are drawn and written into it one
+/// at a time, and the document part gets the report's paragraphs one at a time, each as
+/// `docx-rs` writes it, so that the report of 10,000 findings does not cost a tree of
 /// them (some 3 KB each). The document language goes into the styles and the core
 /// properties are the report's (title, the rapporteur, created now): see
 /// [`docx_style`]. The parts are compressed and each entry's sizes follow its data, as in
@@ -300,8 +327,15 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
 
 /// Writes to `out` a `.docx` file holding the pictures of `reports` (each one's votes
 /// chart and keyword cloud, in order), whose body `fill` adds a paragraph at a time,
-/// given the packed pictures of each report; `(title, author, language)` are its core
-/// properties and its language (see [`write`]).
+/// given the paragraphs of each report's pictures; `(title, author, language)` are its
+/// core properties and its language (see [`write`]).
+///
+/// Memory: one picture at a time. The package `docx-rs` packs holds no picture; each
+/// one is drawn, written into the package as `word/media/…png` (before the document
+/// part, which only refers to it) and dropped, keeping its paragraph's XML; its
+/// relationship goes into `word/_rels/document.xml.rels`. So the proceedings of 20
+/// workshops hold what one chapter's pictures take, not 40 pictures (issue #14; the
+/// figures are printed by `tests/memory.rs`).
 ///
 /// # Errors
 /// As [`write`], and those of `fill`.
@@ -309,40 +343,57 @@ pub(super) fn write_document(
     out: impl Write,
     reports: &[&Report<'_>],
     (title, author, language): (&str, &str, crate::domain::language::Language),
-    fill: impl FnOnce(&[Pictures<'_>], &mut Body<&mut dyn Write>) -> io::Result<()>,
+    fill: impl FnOnce(&[Pictures], &mut Body<&mut dyn Write>) -> io::Result<()>,
 ) -> Result<(), ZipError> {
+    const CONTENT_TYPES: &str = "[Content_Types].xml";
+    const RELATIONSHIPS_CLOSE: &str = "</Relationships>";
+    const TYPES_CLOSE: &str = "</Types>";
+    const PNG: &str = "<Default Extension=\"png\" ContentType=\"image/png\" />";
     let tag = docx_style::language_tag(language);
-    let mut template = docx_style::template();
-    // The pictures, in this order, are the packed body's paragraphs; the first report's
-    // ids are the workshop report's own, so its file stays the same.
-    let mut has = Vec::with_capacity(reports.len());
+    let mut package = Cursor::new(Vec::new());
+    docx_style::template()
+        .pack(&mut package)
+        .map_err(|e| io::Error::other(e.to_string()))?;
+    let mut package = ZipArchive::new(package)?;
+    let mut archive = ZipWriter::new_stream(out);
+    let options = SimpleFileOptions::default();
+    // The content types first, as Word writes them, saying that PNG files are pictures.
+    {
+        let mut types = String::new();
+        package.by_name(CONTENT_TYPES)?.read_to_string(&mut types)?;
+        if !types.contains("Extension=\"png\"") {
+            types = types.replacen(TYPES_CLOSE, &format!("{PNG}{TYPES_CLOSE}"), 1);
+        }
+        archive.start_file(CONTENT_TYPES, options)?;
+        archive.write_all(types.as_bytes())?;
+    }
+    // The pictures, one at a time; the first report's ids are the workshop report's own.
+    let mut relationships = String::new();
+    let mut pictures = Vec::with_capacity(reports.len());
     for (index, report) in reports.iter().enumerate() {
-        let chart = chart::votes(&report.recommendations).map_err(io::Error::other)?;
-        let cloud = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)?;
-        has.push((chart.is_some(), cloud.is_some()));
         let suffix = if index == 0 {
             String::new()
         } else {
             index.to_string()
         };
-        for (picture, id) in [(chart, "rIdVotesChart"), (cloud, "rIdKeywordCloud")] {
-            if let Some(picture) = picture {
-                template =
-                    template.add_paragraph(picture_paragraph(picture, &format!("{id}{suffix}")));
-            }
+        let mut these = Pictures::default();
+        if let Some(chart) = chart::votes(&report.recommendations).map_err(io::Error::other)? {
+            let id = format!("rIdVotesChart{suffix}");
+            these.chart = add_picture(&mut archive, chart, &id, &mut relationships)?;
         }
+        if let Some(cloud) = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)? {
+            let id = format!("rIdKeywordCloud{suffix}");
+            these.cloud = add_picture(&mut archive, cloud, &id, &mut relationships)?;
+        }
+        pictures.push(these);
     }
-    let mut package = Cursor::new(Vec::new());
-    template
-        .pack(&mut package)
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    let mut package = ZipArchive::new(package)?;
     let mut fill = Some(fill);
-    let mut archive = ZipWriter::new_stream(out);
-    let options = SimpleFileOptions::default();
     for index in 0..package.len() {
         let mut part = package.by_index(index)?;
         let name = part.name()?.into_owned();
+        if name == CONTENT_TYPES {
+            continue;
+        }
         if part.is_dir() {
             archive.add_directory(name, options)?;
             continue;
@@ -355,21 +406,7 @@ pub(super) fn write_document(
                 let missing = || io::Error::other("docx-rs wrote a document without a body");
                 let (start, rest) = packed.split_once(BODY_OPENS).ok_or_else(missing)?;
                 let at = rest.find(SECTION_OPENS).ok_or_else(missing)?;
-                let (packed_pictures, end) = rest.split_at(at);
-                let mut paragraphs = packed_pictures
-                    .split_inclusive(PARAGRAPH_CLOSES)
-                    .map(str::as_bytes);
-                let mut pictures = Vec::with_capacity(has.len());
-                for (has_chart, has_cloud) in &has {
-                    let mut these = Pictures::default();
-                    if *has_chart {
-                        these.chart = paragraphs.next().unwrap_or_default();
-                    }
-                    if *has_cloud {
-                        these.cloud = paragraphs.next().unwrap_or_default();
-                    }
-                    pictures.push(these);
-                }
+                let end = &rest[at..];
                 archive.write_all(start.as_bytes())?;
                 archive.write_all(BODY_OPENS.as_bytes())?;
                 let out: &mut dyn Write = &mut archive;
@@ -377,6 +414,16 @@ pub(super) fn write_document(
                     fill(&pictures, &mut Body { out })?;
                 }
                 archive.write_all(end.as_bytes())?;
+            }
+            "word/_rels/document.xml.rels" => {
+                let mut rels = String::new();
+                part.read_to_string(&mut rels)?;
+                let rels = rels.replacen(
+                    RELATIONSHIPS_CLOSE,
+                    &format!("{relationships}{RELATIONSHIPS_CLOSE}"),
+                    1,
+                );
+                archive.write_all(rels.as_bytes())?;
             }
             "word/styles.xml" => {
                 let mut styles = String::new();

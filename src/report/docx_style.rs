@@ -59,11 +59,14 @@ pub fn template() -> Docx {
     // The body is written apart (see `docx::write`): say that it uses the numbering, so
     // `numbering.xml` is linked from the document.
     docx.document_rels.has_numberings = true;
-    // Outline levels: the title none, "heading 1" level 0 (Word's level 1), "heading 2" 1.
+    // Outline levels: the title and subtitle none, "heading 1" level 0 (Word's level 1),
+    // "heading 2" 1, "heading 3" 2 (a part of a chapter in the proceedings).
     [
         ("Title", "Title", 40, None),
+        ("Subtitle", "Subtitle", 28, None),
         ("Heading1", "heading 1", 32, Some(0)),
         ("Heading2", "heading 2", 26, Some(1)),
+        ("Heading3", "heading 3", 24, Some(2)),
     ]
     .into_iter()
     .fold(docx, |docx, (id, name, size, level)| {

@@ -174,7 +174,7 @@ pub fn zip_options(time_zone: chrono_tz::Tz) -> zip::write::SimpleFileOptions {
 }
 
 /// Adds the files of a workshop's ZIP ([`write_zip`]) to `archive`, one entry after the
-/// other, each name after `folder` (`""`, or `"solida-solidarites/"` in the event's ZIP).
+/// other, each name after `folder` (`""`, or `"SOLIDA-solidarites-sociales/"` in the event's ZIP).
 /// The raw rows of every file are read in one read transaction, so the files agree.
 ///
 /// # Errors

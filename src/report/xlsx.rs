@@ -89,18 +89,23 @@ pub(super) fn header(
 const TALL_ROWS: usize = 100;
 
 /// The budget of row heights of a workbook (see [`TALL_ROWS`]).
-struct TallRows {
+pub(super) struct TallRows {
     left: usize,
 }
 
 impl TallRows {
+    /// A workbook's whole budget.
+    pub(super) fn new() -> Self {
+        Self { left: TALL_ROWS }
+    }
+
     /// Gives the row `row` the height of its longest wrapped cell, each of `cells` a text
     /// and its column's width in characters: Excel's default 15 points a line, the lines
     /// estimated from the text's length (a tenth more, as words do not fill a line) and
     /// its line breaks, at most 20 lines; while the budget lasts. LibreOffice does not fit
     /// a row to wrapped text by itself on opening, so without it a long finding overlaps
     /// the next row.
-    fn fit(
+    pub(super) fn fit(
         &mut self,
         sheet: &mut Worksheet,
         row: u32,
@@ -210,7 +215,7 @@ pub fn write(
     let percent = Format::new().set_num_format("0%");
     // Wrapped, aligned at the bottom as the other cells of its row.
     let wrapped = Format::new().set_text_wrap();
-    let mut tall = TallRows { left: TALL_ROWS };
+    let mut tall = TallRows::new();
     let mut book = Workbook::new();
 
     let mut sheet = new_sheet(&mut book, tr.t("sheet-keywords"))?;

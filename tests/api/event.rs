@@ -13,12 +13,17 @@ use crate::common::{TestApp, phone, post, text};
 const EVENT: &str = include_str!("../fixtures/rencontres-leader.toml");
 
 fn import(db: &std::path::Path, source: &str) -> std::process::Output {
+    import_in("fr_FR.UTF-8", db, source)
+}
+
+/// `atelier import` of `source` in a terminal whose `LANG` is `lang`.
+fn import_in(lang: &str, db: &std::path::Path, source: &str) -> std::process::Output {
     let file = db.with_extension("toml");
     std::fs::write(&file, source).expect("write");
     Command::new(env!("CARGO_BIN_EXE_atelier"))
         .env_remove("ATELIER_DB")
         .env_remove("ATELIER_BASE_URL")
-        .env("LANG", "fr_FR.UTF-8")
+        .env("LANG", lang)
         .arg("import")
         .arg(&file)
         .arg("--db")
@@ -127,6 +132,81 @@ fn a_wrong_workshop_stores_nothing_and_is_named_with_its_line_and_key() {
     assert!(String::from_utf8_lossy(&clash.stderr).contains("« ECOLO »"));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM workshops"), 1);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM events"), 0);
+}
+
+/// The line (from 1) of the first line of `source` holding `text`.
+fn line_of(source: &str, text: &str) -> usize {
+    source
+        .lines()
+        .position(|l| l.contains(text))
+        .expect("the line")
+        + 1
+}
+
+/// The trial of #14 found a deeply nested value answered in English with no key, and a
+/// code in use answered with no line.
+#[test]
+fn every_import_error_names_file_line_and_key_in_the_terminals_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("a.db");
+    let file = db.with_extension("toml").display().to_string();
+    let deep = format!("tags = {}1{}", "[".repeat(300), "]".repeat(300));
+    let nested = EVENT.replace(
+        "keywords_per_participant = 5",
+        &format!("keywords_per_participant = 5\n{deep}"),
+    );
+    let line = line_of(&nested, "tags = [[[");
+    let dotted = format!(
+        "[workshop]\ntitle = \"A\"\n\n{} = 1\n",
+        ["a"; 200].join(".")
+    );
+    for (source, line, key) in [
+        (nested.as_str(), line, "workshops[2].tags"),
+        (dotted.as_str(), 4, "workshop.a.a.a.a"),
+    ] {
+        let output = import(&db, source);
+        assert!(!output.status.success());
+        assert!(output.stdout.is_empty());
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            message.contains(&format!("{file}, ligne {line}, clé {key}")),
+            "{message}"
+        );
+        assert!(message.contains("trop de niveaux"), "{message}");
+        assert!(!message.contains("recurs"), "no English: {message}");
+        let english = import_in("en_GB.UTF-8", &db, source);
+        let message = String::from_utf8_lossy(&english.stderr);
+        assert!(
+            message.contains(&format!("{file}, line {line}, key {key}"))
+                && message.contains(": too many levels"),
+            "{message}"
+        );
+    }
+    assert!(!db.exists(), "nothing stored: not even a database made");
+
+    // Codes in use: the event's, then a workshop's, each at its own line and key.
+    assert!(import(&db, EVENT).status.success());
+    let taken = import(&db, EVENT);
+    let message = String::from_utf8_lossy(&taken.stderr);
+    let line = line_of(EVENT, "code = \"LEADER2019\"");
+    assert!(
+        message.contains(&format!(
+            "{file}, ligne {line}, clé event.code : Le code « LEADER2019 »"
+        )),
+        "{message}"
+    );
+    let other_event = EVENT.replace("LEADER2019", "AUTRE2019");
+    let taken = import_in("en_GB.UTF-8", &db, &other_event);
+    let message = String::from_utf8_lossy(&taken.stderr);
+    let line = line_of(EVENT, "join_code = \"SOLIDA\"");
+    assert!(
+        message.contains(&format!(
+            "{file}, line {line}, key workshops[0].join_code: "
+        )) && message.contains("SOLIDA"),
+        "{message}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM workshops"), 3);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM events"), 1);
 }
 
 /// A server with the fixture workshop, and the event fixture imported beside it (its
@@ -258,6 +338,28 @@ async fn a_workshop_is_added_from_the_console_and_a_wrong_one_is_refused_with_it
         page.contains("keywords_per_participant = 99"),
         "the text is kept"
     );
+    assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 4);
+    // A join code in use and a value nested too deep are named like the other problems.
+    for (wrong, named) in [
+        (
+            "[workshop]\ntitle = \"Mobilités\"\n\njoin_code = \"ECOLO\"\n",
+            "ligne 4, clé workshop.join_code : Le code « ECOLO » est déjà pris",
+        ),
+        (
+            &*format!("[workshop]\ntitle = \"M\"\ntags = {}", "{a=".repeat(200)),
+            "ligne 3, clé workshop.tags : trop de niveaux",
+        ),
+    ] {
+        let refused = post(
+            &phone(),
+            &console(&app, &event, "/workshops/new"),
+            &[("file", wrong)],
+        )
+        .await;
+        assert_eq!(refused.status(), 422);
+        let page = refused.text().await.expect("page");
+        assert!(page.contains(named), "{page}");
+    }
     assert_eq!(app.count("SELECT COUNT(*) FROM workshops").await, 4);
 
     let right = "[workshop]\ntitle = \"Atelier mobilités\"\njoin_code = \"MOBIL\"\n";

@@ -170,6 +170,12 @@ async fn the_proceedings_hold_a_chapter_per_workshop_with_its_own_keywords_and_t
     }
     assert!(html.contains("Inspirant (2) — ateliers 1, 2"), "{html}");
     assert!(!html.contains(&created.organiser_key), "no key on the page");
+    // Printed, the title page stands alone: the contents start a page, as each chapter does.
+    assert!(
+        html.contains(".contents-page, .chapter, .event-summary { break-before: page; }")
+            && html.contains("<section class=\"contents-page\">"),
+        "{html}"
+    );
 
     let docx = download(&app, &created, "report.docx").await;
     let document = String::from_utf8(part(&docx, "word/document.xml")).expect("utf-8");
@@ -181,6 +187,97 @@ async fn the_proceedings_hold_a_chapter_per_workshop_with_its_own_keywords_and_t
         "chapters' parts a level down"
     );
     assert!(document.contains("Inspirant (2) — ateliers 1, 2"));
+}
+
+/// The texts of `document.xml`'s paragraphs (runs joined), each with whether it starts a
+/// new page (`w:pageBreakBefore`, or a page break in a run before its text).
+fn paragraphs(document: &str) -> Vec<(bool, String)> {
+    document
+        .split("</w:p>")
+        .map(|p| {
+            let p = p.rsplit("<w:p>").next().unwrap_or(p);
+            let p = p.rsplit("<w:p ").next().unwrap_or(p);
+            let text: String = p
+                .split("<w:t")
+                .skip(1)
+                .filter_map(|t| t.split_once('>').map(|(_, rest)| rest))
+                .map(|t| t.split("</w:t>").next().unwrap_or(""))
+                .collect();
+            let breaks = p.contains("<w:pageBreakBefore") || p.contains("w:type=\"page\"");
+            (breaks, text)
+        })
+        .collect()
+}
+
+#[actix_web::test]
+async fn the_word_proceedings_give_the_title_page_the_contents_and_each_chapter_a_page() {
+    let (app, created) = event().await;
+    let docx = download(&app, &created, "report.docx").await;
+    let document = String::from_utf8(part(&docx, "word/document.xml")).expect("utf-8");
+    let paragraphs = paragraphs(&document);
+    // Page 1 holds the title and what the event is; every new page starts with a heading.
+    let pages: Vec<&str> = paragraphs
+        .iter()
+        .filter(|(breaks, _)| *breaks)
+        .map(|(_, text)| text.as_str())
+        .collect();
+    let mut expected = vec!["Sommaire"];
+    expected.extend(TITLES);
+    expected.push("La rencontre en chiffres");
+    assert_eq!(pages, expected);
+    let first_page: Vec<&str> = paragraphs
+        .iter()
+        .take_while(|(breaks, _)| !breaks)
+        .map(|(_, text)| text.as_str())
+        .filter(|text| !text.is_empty())
+        .collect();
+    assert_eq!(
+        first_page,
+        [
+            "2èmes rencontres nationales de la coopération LEADER",
+            "Actes",
+            "21 novembre 2019 — Paris, Cité des sciences"
+        ],
+        "the title page holds the title, 'Actes', the date and place, and nothing else"
+    );
+    // The chapters' parts are headings a level down, styled as such.
+    let styles = String::from_utf8(part(&docx, "word/styles.xml")).expect("utf-8");
+    assert!(styles.contains("w:styleId=\"Heading3\""), "{styles}");
+
+    // The summary table: the title column wide, the number columns narrow and right-aligned.
+    let summary = document
+        .split("La rencontre en chiffres")
+        .nth(2)
+        .expect("the summary after the contents' line");
+    let table = summary.split("</w:tbl>").next().expect("a table");
+    let widths: Vec<usize> = table
+        .split("<w:gridCol w:w=\"")
+        .skip(1)
+        .map(|w| {
+            w.split('"')
+                .next()
+                .expect("a width")
+                .parse()
+                .expect("a number")
+        })
+        .collect();
+    assert_eq!(widths.len(), 5, "{table}");
+    // A number column is as wide as its header's longest word ("Téléphones"), about 2.6 cm.
+    assert!(
+        widths[1..].iter().all(|w| *w < 1_600),
+        "number columns are narrow: {widths:?}"
+    );
+    assert!(
+        widths[0] > 2 * widths[1..].iter().max().expect("columns"),
+        "the title column is wide: {widths:?}"
+    );
+    let total_row = table.split("<w:tr>").last().expect("rows");
+    assert!(total_row.contains("Toute la rencontre"), "{total_row}");
+    assert_eq!(
+        total_row.matches("w:val=\"right\"").count(),
+        4,
+        "the four counts of a row are right-aligned: {total_row}"
+    );
 }
 
 /// The proceedings of [`event`] as the golden file keeps them: every workshop given its
@@ -242,10 +339,11 @@ async fn event_zip_holds_the_proceedings_and_each_workshop_folder() {
     for top in ["report.md", "report.docx", "report.html", "event.xlsx"] {
         assert!(names.contains(&top.to_string()), "{top} in {names:?}");
     }
-    let third = created.workshops[2].join_code.to_lowercase();
+    // The join code as printed on the posters, then the title (a rapporteur recognises both).
+    let third = created.workshops[2].join_code.to_string();
     for folder in [
-        "social-atelier-thematique-solidarites-sociales".to_string(),
-        "ecolo-atelier-thematique-transition-ecologique".to_string(),
+        "SOCIAL-atelier-thematique-solidarites-sociales".to_string(),
+        "ECOLO-atelier-thematique-transition-ecologique".to_string(),
         format!("{third}-atelier-thematique-attractivite-des-terr"),
     ] {
         for file in [
@@ -261,7 +359,7 @@ async fn event_zip_holds_the_proceedings_and_each_workshop_folder() {
     }
     let ecolo = String::from_utf8(part(
         &zip,
-        "ecolo-atelier-thematique-transition-ecologique/keywords.csv",
+        "ECOLO-atelier-thematique-transition-ecologique/keywords.csv",
     ))
     .expect("utf-8");
     assert!(
@@ -432,7 +530,7 @@ async fn export_event_writes_each_format_and_refuses_an_unknown_event() {
     let zip = std::fs::read(out("rencontre.zip")).expect("zip");
     assert!(
         names(&zip)
-            .contains(&"ecolo-atelier-thematique-transition-ecologique/report.md".to_string())
+            .contains(&"ECOLO-atelier-thematique-transition-ecologique/report.md".to_string())
     );
     // No temporary file left beside them.
     let left: Vec<String> = std::fs::read_dir(app.dir.path())

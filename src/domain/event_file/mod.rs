@@ -13,13 +13,16 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::event::{EventCode, EventFile, MAX_WORKSHOPS, NewEvent};
+use super::refusal::Refusal;
 use super::session::SessionError;
 use super::text::{self, Lines};
 use super::workshop_draft::{
     CategoryDraft, DEFAULT_TIME_ZONE, FieldError, NewWorkshop, Problem, RecommendationDraft,
     SpeakerDraft, WorkshopDraft, WorkshopFields,
 };
-use super::workshop_file::{self, FileError, FileErrorKind, key_at, line_of, line_of_key};
+use super::workshop_file::{
+    self, FileError, FileErrorKind, key_at, line_of, line_of_key, refused_at, syntax_error,
+};
 
 /// `[event]` of the event file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -68,11 +71,40 @@ pub fn parse_import(source: &str) -> Result<ImportFile, Vec<FileError>> {
 }
 
 fn syntax(source: &str, error: &toml::de::Error) -> FileError {
-    let span = error.span();
-    FileError {
-        line: span.as_ref().map(|s| line_of(source, s.start)),
-        key: span.and_then(|s| key_at(source, s.start)),
-        kind: FileErrorKind::Syntax(error.message().trim().to_string()),
+    syntax_error(source, error)
+}
+
+impl ImportFile {
+    /// `refusal`, the database's answer when this file (read from `source`) was stored,
+    /// as a problem of the file with its key and line: `event.code` for an event code in
+    /// use, the `join_code` of the workshop that chose a join code in use or of another
+    /// shard (`workshop.join_code`, `workshops[2].join_code`); any other refusal without
+    /// a line.
+    pub fn refusal_error(&self, source: &str, refusal: Refusal) -> FileError {
+        let key = match (&refusal, self) {
+            (Refusal::EventCodeTaken(_), _) => Some("event.code".to_string()),
+            (
+                Refusal::JoinCodeTaken(code) | Refusal::JoinCodeOtherShard { code, .. },
+                ImportFile::Event(file),
+            ) => file
+                .workshops
+                .iter()
+                .position(|w| w.join_code.as_ref().is_some_and(|c| c.as_str() == code))
+                .map(|i| format!("workshops[{i}].join_code")),
+            (
+                Refusal::JoinCodeTaken(_) | Refusal::JoinCodeOtherShard { .. },
+                ImportFile::Workshop(_),
+            ) => Some("workshop.join_code".to_string()),
+            _ => None,
+        };
+        match key {
+            Some(key) => refused_at(source, &key, refusal),
+            None => FileError {
+                line: None,
+                key: None,
+                kind: FileErrorKind::Refused(refusal),
+            },
+        }
     }
 }
 

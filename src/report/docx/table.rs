@@ -1,5 +1,7 @@
-//! The Word report's recommendations table ([`recommendations_table`]): columns fitted to
-//! their content, numbers right-aligned, the header row repeated on each page.
+//! The Word report's tables: the recommendations table ([`recommendations_table`]) and
+//! any table of one text column and number columns ([`fitted_table`], the proceedings'
+//! participation per workshop): columns fitted to their content, numbers right-aligned,
+//! the header row repeated on each page.
 
 use docx_rs::{
     AlignmentType, BuildXML, Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType,
@@ -47,11 +49,11 @@ fn header_cell(content: &str, width: usize, align: AlignmentType) -> TableCell {
 /// [`docx_style::with_header_row`]) and no row is split across two pages.
 pub(super) fn recommendations_table(report: &Report<'_>) -> Vec<u8> {
     let tr = report.tr;
-    let rows: Vec<[String; 5]> = report
+    let rows: Vec<Vec<String>> = report
         .recommendations
         .iter()
         .map(|r| {
-            [
+            vec![
                 r.rank.clone(),
                 r.text.clone(),
                 r.dots.to_string(),
@@ -67,27 +69,63 @@ pub(super) fn recommendations_table(report: &Report<'_>) -> Vec<u8> {
         tr.t("col-voters"),
         tr.t("col-share"),
     ];
-    let mut widths: [usize; 5] =
-        std::array::from_fn(|c| fitted_width(&headers[c], rows.iter().map(|r| &r[c])));
-    widths[1] = TEXT_WIDTH.saturating_sub(widths[0] + widths[2] + widths[3] + widths[4]);
+    fitted_table(&headers, &rows, 1, None)
+}
+
+/// A table of `headers` over `rows` (each as long as `headers`), then a `total` row in
+/// bold when given: every column but `wide` is fitted to its content (see
+/// [`fitted_width`]) and right-aligned (numbers, ranks, shares); column `wide` (a text:
+/// a recommendation, a workshop's title) takes what they leave of the text width and is
+/// left-aligned. The header row repeats on each page and no row is split across two.
+pub(in crate::report) fn fitted_table(
+    headers: &[String],
+    rows: &[Vec<String>],
+    wide: usize,
+    total: Option<&[String]>,
+) -> Vec<u8> {
+    let columns = headers.len();
+    let all: Vec<&[String]> = rows.iter().map(Vec::as_slice).chain(total).collect();
+    let mut widths: Vec<usize> = (0..columns)
+        .map(|c| fitted_width(&headers[c], all.iter().filter_map(|r| r.get(c))))
+        .collect();
+    let others: usize = (0..columns).filter(|c| *c != wide).map(|c| widths[c]).sum();
+    if let Some(width) = widths.get_mut(wide) {
+        *width = TEXT_WIDTH.saturating_sub(others);
+    }
     let align = |c: usize| {
-        if c == 1 {
+        if c == wide {
             AlignmentType::Left
         } else {
             AlignmentType::Right
         }
     };
+    let empty = String::new();
+    let value = |row: &[String], c: usize| row.get(c).unwrap_or(&empty).clone();
     let header = TableRow::new(
-        (0..5)
+        (0..columns)
             .map(|c| header_cell(&headers[c], widths[c], align(c)))
             .collect(),
     )
     .cant_split();
-    let rows = std::iter::once(header).chain(rows.iter().map(|row| {
-        TableRow::new((0..5).map(|c| cell(&row[c], widths[c], align(c))).collect()).cant_split()
-    }));
+    let body = rows.iter().map(|row| {
+        TableRow::new(
+            (0..columns)
+                .map(|c| cell(&value(row, c), widths[c], align(c)))
+                .collect(),
+        )
+        .cant_split()
+    });
+    let total = total.map(|row| {
+        TableRow::new(
+            (0..columns)
+                .map(|c| header_cell(&value(row, c), widths[c], align(c)))
+                .collect(),
+        )
+        .cant_split()
+    });
+    let rows = std::iter::once(header).chain(body).chain(total);
     let table = Table::new(rows.collect())
-        .set_grid(widths.to_vec())
+        .set_grid(widths)
         .width(TEXT_WIDTH, WidthType::Dxa)
         .layout(TableLayoutType::Fixed);
     docx_style::with_header_row(&table.build())

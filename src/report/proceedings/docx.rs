@@ -7,82 +7,84 @@
 
 use std::io::{self, Write};
 
-use docx_rs::{BreakType, Paragraph, Run, Table, TableCell, TableRow};
+use docx_rs::{AlignmentType, LineSpacing};
 use zip::result::ZipError;
 
 use super::Proceedings;
 use crate::report::docx::{
-    Body, CHAPTER, Pictures, add_report, item, run, styled, text, write_document,
+    Body, CHAPTER, Pictures, add_report, fitted_table, item, styled, text, write_document,
 };
 
-fn cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(text(content))
-}
-
-fn header_cell(content: &str) -> TableCell {
-    TableCell::new().add_paragraph(Paragraph::new().add_run(run(content).bold()))
-}
-
-fn page_break() -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_break(BreakType::Page))
-}
+/// Space above the title on the title page, in twentieths of a point (6 cm): the title
+/// stands in the upper third of its page, as on a printed report's cover.
+const TITLE_SPACE: u32 = 3402;
 
 fn add_proceedings(
     p: &Proceedings<'_>,
-    pictures: &[Pictures<'_>],
+    pictures: &[Pictures],
     body: &mut Body<impl Write>,
 ) -> io::Result<()> {
     let tr = p.tr;
-    body.add(styled("Title", &p.title))?;
+    // The title page, alone on page 1.
+    body.add(
+        styled("Title", &p.title)
+            .align(AlignmentType::Center)
+            .line_spacing(LineSpacing::new().before(TITLE_SPACE)),
+    )?;
+    body.add(styled("Subtitle", &tr.t("proceedings-title")).align(AlignmentType::Center))?;
     if let Some(when) = p.date_and_place() {
-        body.add(text(&when))?;
+        body.add(text(&when).align(AlignmentType::Center))?;
     }
-    body.add(styled("Heading1", &tr.t("proceedings-contents")))?;
+    // The contents on page 2, each chapter from a new page (its heading says so), the
+    // summary last on its own page.
+    body.add(styled("Heading1", &tr.t("proceedings-contents")).page_break_before(true))?;
     for chapter in &p.chapters {
         body.add(item(&chapter.report.title))?;
     }
     body.add(item(&tr.t("proceedings-summary")))?;
     let none = Pictures::default();
     for (index, chapter) in p.chapters.iter().enumerate() {
-        body.add(page_break())?;
         let pictures = pictures.get(index).unwrap_or(&none);
         add_report(&chapter.report, pictures, body, CHAPTER)?;
     }
-    body.add(page_break())?;
-    body.add(styled("Heading1", &tr.t("proceedings-summary")))?;
+    body.add(styled("Heading1", &tr.t("proceedings-summary")).page_break_before(true))?;
     body.add(styled("Heading2", &tr.t("report-participation")))?;
-    let mut rows = vec![TableRow::new(vec![
-        header_cell(&tr.t("col-workshop")),
-        header_cell(&tr.t("col-phones")),
-        header_cell(&tr.t("col-keywords")),
-        header_cell(&tr.t("col-findings")),
-        header_cell(&tr.t("col-voters")),
-    ])];
+    let headers = [
+        tr.t("col-workshop"),
+        tr.t("col-phones"),
+        tr.t("col-keywords"),
+        tr.t("col-findings"),
+        tr.t("col-voters"),
+    ];
     let (lines, total) = p.participation();
-    for (chapter, n) in lines {
-        rows.push(TableRow::new(vec![
-            cell(&chapter.report.title),
-            cell(&n.participants.to_string()),
-            cell(&n.keywords.to_string()),
-            cell(&n.findings.to_string()),
-            cell(&n.voters.to_string()),
-        ]));
-    }
-    rows.push(TableRow::new(vec![
-        header_cell(&tr.t("proceedings-total")),
-        header_cell(&total.participants.to_string()),
-        header_cell(&total.keywords.to_string()),
-        header_cell(&total.findings.to_string()),
-        header_cell(&total.voters.to_string()),
-    ]));
-    body.add(Table::new(rows))?;
+    let number = |n: i64| p.number(n);
+    let rows: Vec<Vec<String>> = lines
+        .iter()
+        .map(|(chapter, n)| {
+            vec![
+                chapter.report.title.clone(),
+                number(n.participants),
+                number(n.keywords),
+                number(n.findings),
+                number(n.voters),
+            ]
+        })
+        .collect();
+    let total = [
+        tr.t("proceedings-total"),
+        number(total.participants),
+        number(total.keywords),
+        number(total.findings),
+        number(total.voters),
+    ];
+    body.raw(&fitted_table(&headers, &rows, 0, Some(&total)))?;
     if !p.keywords.is_empty() {
         body.add(styled("Heading2", &tr.t("proceedings-keywords")))?;
         for k in &p.keywords {
             body.add(item(&format!(
                 "{} ({}) — {}",
                 k.label,
-                k.count,
+                p.count(k.count),
                 p.chapters_line(&k.chapters)
             )))?;
         }

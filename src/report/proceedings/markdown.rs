@@ -23,6 +23,8 @@ impl Proceedings<'_> {
         };
         line(&format!("# {}", escape(&self.title)));
         line("");
+        line(&format!("**{}**", tr.t("proceedings-title")));
+        line("");
         if let Some(when) = self.date_and_place() {
             line(&escape(&when));
             line("");
@@ -71,23 +73,24 @@ impl Proceedings<'_> {
         ));
         line("| --- | ---: | ---: | ---: | ---: |");
         let (rows, total) = self.participation();
+        let n = |n: i64| self.number(n);
         for (chapter, p) in rows {
             line(&format!(
                 "| {} | {} | {} | {} | {} |",
                 escape(&chapter.report.title),
-                p.participants,
-                p.keywords,
-                p.findings,
-                p.voters
+                n(p.participants),
+                n(p.keywords),
+                n(p.findings),
+                n(p.voters)
             ));
         }
         line(&format!(
             "| **{}** | **{}** | **{}** | **{}** | **{}** |",
             tr.t("proceedings-total"),
-            total.participants,
-            total.keywords,
-            total.findings,
-            total.voters
+            n(total.participants),
+            n(total.keywords),
+            n(total.findings),
+            n(total.voters)
         ));
         line("");
         if !self.keywords.is_empty() {
@@ -97,7 +100,7 @@ impl Proceedings<'_> {
                 line(&format!(
                     "- {} ({}) — {}",
                     escape(&k.label),
-                    k.count,
+                    self.count(k.count),
                     self.chapters_line(&k.chapters)
                 ));
             }

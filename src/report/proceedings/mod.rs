@@ -153,6 +153,34 @@ impl<'a> Proceedings<'a> {
         (rows, total)
     }
 
+    /// A count as the proceedings' language writes it: "2\u{202f}000" in French (a narrow
+    /// no-break space between groups of three digits, as the Imprimerie nationale's
+    /// rules have it), "2,000" in English.
+    pub fn number(&self, n: impl std::borrow::Borrow<i64>) -> String {
+        let n = *n.borrow();
+        let separator = match self.tr.lang {
+            Language::French => '\u{202f}',
+            Language::English => ',',
+        };
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('-');
+        }
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
+
+    /// [`Proceedings::number`] of a count of things (a keyword's phones).
+    pub fn count(&self, n: impl std::borrow::Borrow<usize>) -> String {
+        self.number(i64::try_from(*n.borrow()).unwrap_or(i64::MAX))
+    }
+
     /// "ateliers 1, 3" / "atelier 2": where a keyword came from.
     pub fn chapters_line(&self, chapters: &[usize]) -> String {
         let list = chapters
@@ -167,5 +195,36 @@ impl<'a> Proceedings<'a> {
                 ("list", list.into()),
             ],
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tallies::event::EventTallies;
+
+    #[test]
+    fn counts_are_grouped_by_thousands_as_each_language_writes_them() {
+        let event = EventTallies {
+            event: crate::domain::event::Event {
+                id: crate::domain::ids::EventId(1),
+                code: "VINGT20".into(),
+                title: "Vingt ateliers".into(),
+                date: None,
+                place: String::new(),
+                time_zone: chrono_tz::Europe::Paris,
+                plenary: None,
+            },
+            workshops: Vec::new(),
+            keywords: Vec::new(),
+        };
+        let mut p = Proceedings::new(&event);
+        assert_eq!(p.number(0), "0");
+        assert_eq!(p.number(999), "999");
+        assert_eq!(p.number(2_000), "2\u{202f}000");
+        assert_eq!(p.count(1_234_567), "1\u{202f}234\u{202f}567");
+        p.tr = Tr::new(Language::English);
+        assert_eq!(p.number(2_000), "2,000");
+        assert_eq!(p.number(-12_345), "-12,345");
     }
 }

@@ -13,14 +13,28 @@ use crate::report::files::ExportError;
 
 use super::{Chapter, Proceedings};
 use crate::report::csv::share;
-use crate::report::xlsx::{fit, header, int, new_sheet, time};
+use crate::report::xlsx::{TallRows, fit, header, int, new_sheet, time};
 use crate::tallies::event::EventTallies;
 
-/// The workshop's two first cells of a row: its chapter title and join code.
+/// The workshop's two first cells of a row: its chapter title (wrapped, so a long one is
+/// read whole rather than cut by the join code beside it) and join code.
 fn workshop(sheet: &mut Worksheet, row: u32, chapter: &Chapter<'_>) -> Result<(), XlsxError> {
-    sheet.write_string(row, 0, fit(&chapter.report.title))?;
+    let wrapped = Format::new().set_text_wrap();
+    sheet.write_string_with_format(row, 0, fit(&chapter.report.title), &wrapped)?;
     sheet.write_string(row, 1, fit(&chapter.join_code))?;
     Ok(())
+}
+
+/// The width of the workshop column, in characters: the longest chapter title, between
+/// 30 and 60 (longer ones wrap).
+fn title_width(p: &Proceedings<'_>) -> f64 {
+    let longest = p
+        .chapters
+        .iter()
+        .map(|c| c.report.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    (longest as f64 + 2.0).clamp(30.0, 60.0)
 }
 
 /// Writes the workbook of `event` (whose proceedings are `p`) to `out` as an `.xlsx`
@@ -37,6 +51,9 @@ pub fn write(
     let tr = p.tr;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
     let percent = Format::new().set_num_format("0.0");
+    let wrapped = Format::new().set_text_wrap();
+    let title = title_width(p);
+    let mut tall = TallRows::new();
     let mut book = Workbook::new();
     let first = |more: &[&str]| {
         [tr.t("col-workshop"), tr.t("col-join-code")]
@@ -50,7 +67,7 @@ pub fn write(
     header(
         &mut sheet,
         &first(&["col-keyword", "col-count", "col-variants"]),
-        &[40.0, 10.0, 30.0, 10.0, 60.0],
+        &[title, 10.0, 30.0, 10.0, 60.0],
     )?;
     let mut row = 1u32;
     for (chapter, tallies) in chapters.clone() {
@@ -64,7 +81,12 @@ pub fn write(
                 .map(|(s, n)| format!("{s} ({n})"))
                 .collect::<Vec<_>>()
                 .join(" | ");
-            sheet.write_string(row, 4, fit(&variants))?;
+            sheet.write_string_with_format(row, 4, fit(&variants), &wrapped)?;
+            tall.fit(
+                &mut sheet,
+                row,
+                &[(&chapter.report.title, title), (&variants, 60.0)],
+            )?;
             row += 1;
         }
     }
@@ -90,7 +112,7 @@ pub fn write(
             .map(|c| c.report.title.as_str())
             .collect::<Vec<_>>()
             .join(" | ");
-        sheet.write_string(row, 2, fit(&names))?;
+        sheet.write_string_with_format(row, 2, fit(&names), &wrapped)?;
     }
     book.push_worksheet(sheet);
 
@@ -105,7 +127,7 @@ pub fn write(
             "col-participant",
             "col-hidden",
         ]),
-        &[40.0, 10.0, 16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
+        &[title, 10.0, 16.0, 70.0, 10.0, 20.0, 12.0, 10.0],
     )?;
     let mut row = 1u32;
     // Each workshop's findings read from the database as they are written, one
@@ -116,7 +138,12 @@ pub fn write(
             rows.findings(|f| -> Result<(), ExportError> {
                 workshop(&mut sheet, row, chapter)?;
                 sheet.write_string(row, 2, fit(&f.category_label))?;
-                sheet.write_string(row, 3, fit(&f.text))?;
+                sheet.write_string_with_format(row, 3, fit(&f.text), &wrapped)?;
+                tall.fit(
+                    &mut sheet,
+                    row,
+                    &[(&chapter.report.title, title), (&f.text, 70.0)],
+                )?;
                 sheet.write_number(row, 4, int(f.supports))?;
                 time(&mut sheet, row, 5, &f.submitted_at, tz, &date)?;
                 sheet.write_string(row, 6, format!("P{}", f.participant_seq))?;
@@ -138,7 +165,7 @@ pub fn write(
             "col-voters",
             "col-share",
         ]),
-        &[40.0, 10.0, 8.0, 70.0, 12.0, 10.0, 16.0],
+        &[title, 10.0, 8.0, 70.0, 12.0, 10.0, 16.0],
     )?;
     let mut row = 1u32;
     for (chapter, tallies) in chapters.clone() {
@@ -146,7 +173,12 @@ pub fn write(
         for r in &tallies.summary.ranking {
             workshop(&mut sheet, row, chapter)?;
             sheet.write_number(row, 2, int(r.rank))?;
-            sheet.write_string(row, 3, fit(&r.totals.text))?;
+            sheet.write_string_with_format(row, 3, fit(&r.totals.text), &wrapped)?;
+            tall.fit(
+                &mut sheet,
+                row,
+                &[(&chapter.report.title, title), (&r.totals.text, 70.0)],
+            )?;
             sheet.write_number(row, 4, int(r.totals.dots))?;
             sheet.write_number(row, 5, int(r.totals.voters))?;
             sheet.write_number_with_format(row, 6, share(r.totals.voters, voters), &percent)?;
@@ -159,7 +191,7 @@ pub fn write(
     header(
         &mut sheet,
         &first(&["col-phones", "col-keywords", "col-findings", "col-voters"]),
-        &[40.0, 10.0, 12.0, 12.0, 12.0, 12.0],
+        &[title, 10.0, 12.0, 12.0, 12.0, 12.0],
     )?;
     let (rows, _) = p.participation();
     for (row, (chapter, n)) in (1u32..).zip(rows) {

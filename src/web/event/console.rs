@@ -211,9 +211,14 @@ pub async fn add(
             };
             Ok(html(StatusCode::OK, page.render()?))
         }
-        Err(StoreError::Refused(
-            refusal @ (Refusal::JoinCodeTaken(_) | Refusal::TooManyWorkshops { .. }),
-        )) => refused(vec![crate::i18n::refusal_message(tr, &refusal)]).await,
+        Err(StoreError::Refused(refusal @ Refusal::JoinCodeTaken(_))) => {
+            // Named like the file's other problems: its line and key.
+            let error = workshop_file::refused_at(&pasted, "workshop.join_code", refusal);
+            refused(vec![describe_file_error(tr, &file, &error)]).await
+        }
+        Err(StoreError::Refused(refusal @ Refusal::TooManyWorkshops { .. })) => {
+            refused(vec![crate::i18n::refusal_message(tr, &refusal)]).await
+        }
         Err(e) => Err(e.into()),
     }
 }

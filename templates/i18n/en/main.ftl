@@ -339,6 +339,11 @@ toml-invalid-type = value of the wrong type: { $expected }
 toml-expected-integer = a whole number is expected, without quotes
 toml-expected-text = a text in quotes is expected
 toml-duplicate-key = this key appears twice
+toml-too-deep = too many levels within each other (lists, tables or parts of a key between dots): a workshop file needs two or three
+toml-unquoted-text = a text must be written in quotes, as in title = "My workshop"
+toml-unclosed = a list in brackets [ ], a table in braces or a quoted text is not closed
+toml-missing-value = a value is missing after the = sign, or an = between the key and its value
+toml-syntax = this is not valid TOML here (the TOML reader says: “{ $detail }”)
 cli-not-utf8 = the file is not UTF-8 text (save it as UTF-8)
 
 ## Report

@@ -339,6 +339,11 @@ toml-invalid-type = valeur de mauvais type : { $expected }
 toml-expected-integer = un nombre entier est attendu, sans guillemets
 toml-expected-text = un texte entre guillemets est attendu
 toml-duplicate-key = cette clé apparaît deux fois
+toml-too-deep = trop de niveaux les uns dans les autres (listes, tables ou parties d'une clé séparées par des points) : un fichier d'atelier n'en demande que deux ou trois
+toml-unquoted-text = un texte doit être écrit entre guillemets, comme title = "Mon atelier"
+toml-unclosed = une liste entre crochets [ ], une table entre accolades ou un texte entre guillemets n'est pas refermé
+toml-missing-value = il manque une valeur après le signe =, ou un = entre la clé et sa valeur
+toml-syntax = ce n'est pas du TOML valide à cet endroit (le lecteur TOML dit, en anglais : « { $detail } »)
 cli-not-utf8 = le fichier n'est pas du texte UTF-8 (enregistrez-le en UTF-8)
 
 ## Rapport
