@@ -9,8 +9,8 @@
 //! inflated as it arrives and each filtered row compressed again at the default level into
 //! the one `IDAT` chunk, handed to the compressor as `write_image_data` hands it (its
 //! filter's byte, then the row: the compressed bytes depend on how the input is cut).
-//! What it holds is the compressed file, the two compressors' and the inflater's state, a
-//! row and a chunk of [`CHUNK_BYTES`]; never the picture.
+//! What it holds is the compressed file (written once, in place), the two compressors'
+//! and the inflater's state, a row and a chunk of [`CHUNK_BYTES`]; never the picture.
 
 use std::io::{self, Write};
 
@@ -20,7 +20,8 @@ use png::{BitDepth, ColorType, DeflateCompression, EncodingError, Filter};
 /// The size of the stored chunks `png`'s stream writer hands over.
 const CHUNK_BYTES: usize = 64 * 1024;
 
-/// The longest `IDAT` chunk `png` writes; a longer stream goes in several.
+/// The longest `IDAT` chunk `png` writes (a longer stream would go in several; a canvas
+/// of at most 4,000 × 4,000 pixels never comes near).
 const MAX_IDAT_BYTES: usize = (u32::MAX >> 1) as usize;
 
 /// The PNG file of an 8-bit RGB picture of `width` × `height` pixels whose rows, top
@@ -71,6 +72,8 @@ struct OneIdat {
     idat: Option<ZlibDecoder<Rows>>,
     /// The bytes of a filtered row: its filter's, then `width × 3`.
     row_bytes: usize,
+    /// Where the `IDAT` chunk starts in the file.
+    idat_at: usize,
 }
 
 /// Filtered rows compressed as `png`'s `write_image_data` compresses them.
@@ -109,6 +112,7 @@ impl OneIdat {
             at: Position::Signature(8),
             idat: None,
             row_bytes: 1 + width as usize * 3,
+            idat_at: 0,
         }
     }
 
@@ -121,17 +125,18 @@ impl OneIdat {
         if !rows.row.is_empty() {
             return Err(io::Error::other("the PNG file ended inside a row"));
         }
-        let compressed = rows.compressed.finish()?;
-        for data in compressed.chunks(MAX_IDAT_BYTES) {
-            let length = u32::try_from(data.len()).map_err(io::Error::other)?;
-            let mut crc = crc32fast::Hasher::new();
-            crc.update(b"IDAT");
-            crc.update(data);
-            self.file.extend_from_slice(&length.to_be_bytes());
-            self.file.extend_from_slice(b"IDAT");
-            self.file.extend_from_slice(data);
-            self.file.extend_from_slice(&crc.finalize().to_be_bytes());
+        // The compressor wrote after the file and a room for the chunk's length and type.
+        self.file = rows.compressed.finish()?;
+        let data = self.idat_at + 8;
+        let length = self.file.len().saturating_sub(data);
+        if length > MAX_IDAT_BYTES {
+            return Err(io::Error::other("a picture too big for one IDAT chunk"));
         }
+        let length = u32::try_from(length).map_err(io::Error::other)?;
+        let header = self.file.get_mut(self.idat_at..data).unwrap_or_default();
+        header.copy_from_slice(&[&length.to_be_bytes()[..], b"IDAT"].concat());
+        let crc = crc32fast::hash(self.file.get(self.idat_at + 4..).unwrap_or_default());
+        self.file.extend_from_slice(&crc.to_be_bytes());
         Ok(())
     }
 
@@ -171,17 +176,18 @@ impl Write for OneIdat {
                     let length = usize::try_from(length).map_err(io::Error::other)?;
                     let is_idat = &header[4..] == b"IDAT";
                     if is_idat {
-                        let row_bytes = self.row_bytes;
-                        self.idat.get_or_insert_with(|| {
-                            ZlibDecoder::new(Rows {
-                                row: Vec::with_capacity(row_bytes),
-                                row_bytes,
-                                compressed: ZlibEncoder::new(
-                                    Vec::new(),
-                                    flate2::Compression::default(),
-                                ),
-                            })
-                        });
+                        if self.idat.is_none() {
+                            // The file so far, and room for the length and type, become
+                            // the compressor's output: no second copy of the data.
+                            self.idat_at = self.file.len();
+                            let mut file = std::mem::take(&mut self.file);
+                            file.extend_from_slice(&[0; 8]);
+                            self.idat = Some(ZlibDecoder::new(Rows {
+                                row: Vec::with_capacity(self.row_bytes),
+                                row_bytes: self.row_bytes,
+                                compressed: ZlibEncoder::new(file, flate2::Compression::default()),
+                            }));
+                        }
                     } else {
                         self.close_idat()?;
                         self.file.extend_from_slice(&header);

@@ -75,6 +75,22 @@ impl Readers {
         query(&conn)
     }
 
+    /// [`Readers::read`] for a query that walks many rows once (see
+    /// [`Readers::walk_blocking`]): the report's time span, read from every entry.
+    ///
+    /// # Errors
+    /// As [`Readers::read`].
+    pub async fn walk<T, F>(&self, query: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let readers = self.clone();
+        tokio::task::spawn_blocking(move || readers.walk_blocking(query))
+            .await
+            .map_err(|e| StoreError::Io(e.to_string()))?
+    }
+
     /// [`Readers::read_blocking`] for a query that walks many rows once (a download's raw
     /// rows): the connection's page cache is held to [`WALK_CACHE_KIB`] while it runs, and
     /// given back its size after.
