@@ -160,6 +160,26 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
             "{name} held {grew} bytes at its peak, against {texts} bytes of texts"
         );
     }
+    // The Word report holds its pictures a band of rows at a time: less than the keyword
+    // cloud's pixels alone (a canvas of at most 4,000 rows), held at once before.
+    let export = export(&cache);
+    let keywords = atelier::report::cloud::visible(&export.summary.keywords);
+    let (_, height) = atelier::report::cloud::layout(&keywords);
+    let pixels = 1800 * ((height * 1.5).ceil() as usize).min(4000) * 3;
+    let before = HELD.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let mut written = Counted(0);
+    files::write(&export, "report.docx", Dialect::Standard, &mut written).expect("report");
+    let grew = PEAK.load(Relaxed) - before;
+    eprintln!(
+        "report.docx: {} bytes written, {grew} bytes held at the peak; its cloud's pixels {pixels} bytes",
+        written.0
+    );
+    assert!(written.0 > 100_000, "report.docx of {} bytes", written.0);
+    assert!(
+        grew < pixels / 4 && grew < 3_000_000,
+        "report.docx held {grew} bytes at its peak, its cloud's pixels {pixels} bytes"
+    );
 }
 
 /// Workshops in the event of [`the_word_proceedings_hold_one_chapters_pictures_at_a_time`]:

@@ -9,7 +9,9 @@
 //!   first loads the full tallies, the others find them cached), then one keyword from a
 //!   new phone, so that `GET /f/{key}/export/atelier.zip` loads them again: its time, its
 //!   size, and the server's RSS growth during it (peak RSS while it was built and sent,
-//!   measured afresh from just before, minus the RSS then).
+//!   measured afresh from just before, minus the RSS then), with that growth split
+//!   between anonymous memory and mapped files' pages (sampled, see `peaks`); then the
+//!   same after one more keyword, for what a later ZIP costs.
 //! - *frame cost*, with the server stopped: the same database opened in-process with the
 //!   atelier library; 200 times, one keyword from a new phone through
 //!   [`Store::submit_keywords`], then [`TalliesCache::get`] timed: what the server spends
@@ -17,6 +19,7 @@
 
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use atelier::domain::entry::Keywords;
@@ -47,6 +50,9 @@ pub struct Row {
     /// `keywords.csv` download times in ms, in order of sending.
     csv_ms: Vec<f64>,
     zip: Download,
+    /// The same download once more, after another keyword: what a later ZIP costs once
+    /// the first has run the code that makes one.
+    zip_again: Download,
     /// [`TalliesCache::get`] after one new keyword, in ms, sorted.
     frame_ms: Vec<f64>,
 }
@@ -58,6 +64,9 @@ struct Download {
     /// Peak RSS during it minus RSS before, in KiB; `None` when the peak could not be
     /// measured afresh.
     rss_growth_kib: Option<u64>,
+    /// Of which anonymous memory and mapped files' pages, sampled (see [`peaks`]), KiB.
+    anon_growth_kib: u64,
+    file_growth_kib: u64,
 }
 
 /// Runs every size, `seconds` of ballots each.
@@ -77,7 +86,7 @@ async fn size(keywords: u64, seconds: u64) -> Row {
         seconds,
     };
     let live = projector::measure(&atelier, push).await;
-    let (csv_ms, zip) = exports(&atelier).await;
+    let (csv_ms, zip, zip_again) = exports(&atelier).await;
     let (db, _dir) = atelier.stop();
     let frame_ms = frame_cost(&db).await;
     Row {
@@ -85,12 +94,13 @@ async fn size(keywords: u64, seconds: u64) -> Row {
         live,
         csv_ms,
         zip,
+        zip_again,
         frame_ms,
     }
 }
 
 /// The `keywords.csv` times, then the `atelier.zip` download, of `WS01`.
-async fn exports(atelier: &Atelier) -> (Vec<f64>, Download) {
+async fn exports(atelier: &Atelier) -> (Vec<f64>, Download, Download) {
     let links = &atelier.workshops[0];
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -112,28 +122,58 @@ async fn exports(atelier: &Atelier) -> (Vec<f64>, Download) {
         csv_ms.push(at.elapsed().as_secs_f64() * 1000.0);
     }
     let cookie = phone_cookie(&client, &links.participant).await;
-    let keyword = "keyword=rapport".to_string();
-    post(
-        &client,
-        &format!("{}/keywords", links.participant),
-        &cookie,
-        keyword,
-    )
-    .await
-    .expect("a keyword before the zip");
-    let pid = atelier.pid();
-    let before = memory_kib(pid, "VmRSS:");
-    let fresh = reset_peak_memory(pid);
-    let at = Instant::now();
-    let zip = get("atelier.zip").await;
-    let ms = at.elapsed().as_secs_f64() * 1000.0;
-    let peak = memory_kib(pid, "VmHWM:");
-    let zip = Download {
-        ms,
-        bytes: zip.len(),
-        rss_growth_kib: fresh.then(|| peak.saturating_sub(before)),
-    };
-    (csv_ms, zip)
+    let mut zips = Vec::with_capacity(2);
+    for n in 0..2 {
+        let keyword = format!("keyword=rapport{n}");
+        post(
+            &client,
+            &format!("{}/keywords", links.participant),
+            &cookie,
+            keyword,
+        )
+        .await
+        .expect("a keyword before the zip");
+        let pid = atelier.pid();
+        let before = memory_kib(pid, "VmRSS:");
+        let (anon_before, file_before) = (memory_kib(pid, "RssAnon:"), memory_kib(pid, "RssFile:"));
+        let fresh = reset_peak_memory(pid);
+        let sampling = Arc::new(AtomicBool::new(true));
+        let sampler = tokio::spawn(peaks(pid, Arc::clone(&sampling)));
+        let at = Instant::now();
+        let zip = get("atelier.zip").await;
+        let ms = at.elapsed().as_secs_f64() * 1000.0;
+        let peak = memory_kib(pid, "VmHWM:");
+        sampling.store(false, Ordering::Relaxed);
+        let (anon_peak, file_peak) = sampler.await.expect("the sampler");
+        zips.push(Download {
+            ms,
+            bytes: zip.len(),
+            rss_growth_kib: fresh.then(|| peak.saturating_sub(before)),
+            anon_growth_kib: anon_peak.saturating_sub(anon_before),
+            file_growth_kib: file_peak.saturating_sub(file_before),
+        });
+    }
+    let again = zips.pop().expect("the second zip");
+    let zip = zips.pop().expect("the first zip");
+    (csv_ms, zip, again)
+}
+
+/// The highest `RssAnon:` and `RssFile:` of process `pid` (KiB), read every 2 ms while
+/// `sampling` holds: the growth of a download split between memory the server allocated
+/// (anonymous: heap, stacks) and pages of files it maps (its binary's code and data the
+/// download ran for the first time, read from the executable and given back by the
+/// kernel when it needs them). Sampled, so a peak shorter than 2 ms can be missed;
+/// `VmHWM:` gives the exact peak of their sum.
+async fn peaks(pid: u32, sampling: Arc<AtomicBool>) -> (u64, u64) {
+    let (mut anon, mut file) = (0, 0);
+    loop {
+        anon = anon.max(memory_kib(pid, "RssAnon:"));
+        file = file.max(memory_kib(pid, "RssFile:"));
+        if !sampling.load(Ordering::Relaxed) {
+            return (anon, file);
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
 }
 
 /// [`TalliesCache::get`] times in ms, sorted, over the database at `db` (no server on it):
@@ -178,18 +218,21 @@ async fn frame_cost(db: &Path) -> Vec<f64> {
 /// Prints the rows as one Markdown table.
 pub fn print(rows: &[Row]) {
     println!(
-        "| keywords / findings | ballots sent / acknowledged / errors | submit→projector p50 / p99 (ms) | frame cost median / p99 (ms) | keywords.csv first / median of {CSV_GETS} (ms) | atelier.zip time (ms) / size (KiB) / server RSS growth (MiB) | server RSS idle / peak (MiB) |"
+        "| keywords / findings | ballots sent / acknowledged / errors | submit→projector p50 / p99 (ms) | frame cost median / p99 (ms) | keywords.csv first / median of {CSV_GETS} (ms) | atelier.zip time (ms) / size (KiB) / server RSS growth (MiB) | of which anonymous / mapped files (MiB, sampled) | a second atelier.zip: RSS growth (anonymous / mapped files) (MiB) | server RSS idle / peak (MiB) |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     for row in rows {
         let live = &row.live;
         let mut csv = row.csv_ms.clone();
         csv.sort_by(f64::total_cmp);
-        let growth = row.zip.rss_growth_kib.map_or("—".to_string(), |kib| {
-            format!("{:.1}", kib as f64 / 1024.0)
-        });
+        let mib = |d: &Download| {
+            d.rss_growth_kib.map_or("—".to_string(), |kib| {
+                format!("{:.1}", kib as f64 / 1024.0)
+            })
+        };
+        let (growth, again) = (mib(&row.zip), mib(&row.zip_again));
         println!(
-            "| {} / {} | {} / {} / {} | {:.0} / {:.0} | {:.1} / {:.1} | {:.1} / {:.1} | {:.0} / {} / {growth} | {} / {} |",
+            "| {} / {} | {} / {} / {} | {:.0} / {:.0} | {:.1} / {:.1} | {:.1} / {:.1} | {:.0} / {} / {growth} | {:.1} / {:.1} | {again} ({:.1} / {:.1}) | {} / {} |",
             thousands(row.keywords),
             thousands(row.keywords / 10),
             live.sent,
@@ -203,6 +246,10 @@ pub fn print(rows: &[Row]) {
             percentile(&csv, 50.0),
             row.zip.ms,
             row.zip.bytes / 1024,
+            row.zip.anon_growth_kib as f64 / 1024.0,
+            row.zip.file_growth_kib as f64 / 1024.0,
+            row.zip_again.anon_growth_kib as f64 / 1024.0,
+            row.zip_again.file_growth_kib as f64 / 1024.0,
             live.rss_idle_kib / 1024,
             live.rss_peak_kib / 1024,
         );

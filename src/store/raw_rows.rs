@@ -418,8 +418,9 @@ fn next(
 impl Store {
     /// Runs `read` on the raw rows of workshop `workshop` up to `marks` (the live model's),
     /// in one read transaction on a read-only connection, on the calling thread: a
-    /// download's blocking thread, or the command line's. What `read` keeps of each row
-    /// is up to it.
+    /// download's blocking thread, or the command line's (a walk: see
+    /// [`Readers::walk_blocking`](super::readers::Readers::walk_blocking)). What `read`
+    /// keeps of each row is up to it.
     ///
     /// # Errors
     /// Store errors, and those of `read`.
@@ -429,7 +430,7 @@ impl Store {
         marks: LiveMarks,
         read: impl FnOnce(&RawRows<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        self.readers.read_blocking(|conn| {
+        self.readers.walk_blocking(|conn| {
             let snapshot = conn.unchecked_transaction()?;
             let read = read(&RawRows {
                 conn: &snapshot,

@@ -111,7 +111,8 @@ impl Store {
     /// What the report of workshop `workshop` needs besides its counts, in one read
     /// transaction: the earliest and latest time anything was sent (UTC), the synthesis
     /// paragraphs and the rapporteur's statements. Small reads: the times are folded by
-    /// SQLite, not listed.
+    /// SQLite, not listed; but every entry's page is read, so with a small page cache
+    /// ([`super::readers::Readers::walk`]).
     ///
     /// # Errors
     /// Store errors.
@@ -120,7 +121,7 @@ impl Store {
         workshop: WorkshopId,
     ) -> Result<ReportContext, StoreError> {
         self.readers
-            .read(move |conn| {
+            .walk(move |conn| {
                 let conn = &conn.unchecked_transaction()?;
                 Ok(ReportContext {
                     span: activity_span(conn, workshop)?,
