@@ -11,7 +11,6 @@ pub mod files;
 pub mod french_excel;
 mod markdown;
 pub mod page;
-mod png_bands;
 pub mod proceedings;
 pub mod raster;
 pub mod xlsx;
