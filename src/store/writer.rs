@@ -205,37 +205,45 @@ const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(
 /// Longest pause between two attempts to restart a WAL that stays past its bound.
 const RESTART_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// When the writer may next try to restart a WAL past [`WAL_RESTART_BYTES`]: at once while
-/// the WAL is within bounds; after a refusal, no sooner than a pause that doubles from
-/// [`RESTART_PAUSE_MIN`] to [`RESTART_PAUSE_MAX`], so that a held WAL costs at most one
-/// [`RESTART_WAIT`] per pause instead of one per commit.
+/// WAL growth since a refused restart after which the writer tries again without waiting
+/// for the end of its pause (4 MB): a burst of writes while readers hold the WAL keeps it
+/// within [`WAL_RESTART_BYTES`] and a few MB.
+const RESTART_GROWTH_BYTES: u64 = 4 * 1024 * 1024;
+
+/// When the writer may next try to restart a WAL past [`WAL_RESTART_BYTES`]: at the
+/// periodic look while the WAL is within bounds; after a refusal, once a pause that
+/// doubles from [`RESTART_PAUSE_MIN`] to [`RESTART_PAUSE_MAX`] has passed, or at a periodic
+/// look that finds the WAL [`RESTART_GROWTH_BYTES`] longer than at the refusal. A held WAL
+/// then costs one [`RESTART_WAIT`] per pause or per 4 MB written, not one per commit.
 #[derive(Debug)]
 struct RestartBackoff {
-    /// `None` while the WAL is within bounds; else the next attempt's time and the pause
-    /// that led to it.
-    refused: Option<(std::time::Instant, std::time::Duration)>,
+    /// `None` while the WAL is within bounds; else the refusal's WAL size in bytes, the
+    /// next attempt's time and the pause that led to it.
+    refused: Option<(u64, std::time::Instant, std::time::Duration)>,
 }
 
 impl RestartBackoff {
-    /// Whether the writer should look at the WAL after this commit.
-    fn due(&self, now: std::time::Instant, periodic: bool) -> bool {
+    /// Whether the writer should try after this commit; `size` reads the WAL's size in
+    /// bytes (only at a periodic look after a refusal).
+    fn due(&self, now: std::time::Instant, periodic: bool, size: impl FnOnce() -> u64) -> bool {
         match self.refused {
             None => periodic,
-            Some((next, _)) => now >= next,
+            Some((at, next, _)) => {
+                now >= next || (periodic && size() >= at.saturating_add(RESTART_GROWTH_BYTES))
+            }
         }
     }
 
-    /// Records an attempt's outcome (`bounded`: the WAL is within bounds now).
-    fn record(&mut self, now: std::time::Instant, bounded: bool) {
-        self.refused = if bounded {
-            None
-        } else {
+    /// Records an attempt's outcome: `None` when the WAL is within bounds now, else its
+    /// size in bytes.
+    fn record(&mut self, now: std::time::Instant, refused_at: Option<u64>) {
+        self.refused = refused_at.map(|size| {
             let pause = match self.refused {
                 None => RESTART_PAUSE_MIN,
-                Some((_, last)) => (last * 2).min(RESTART_PAUSE_MAX),
+                Some((_, _, last)) => (last * 2).min(RESTART_PAUSE_MAX),
             };
-            Some((now + pause, pause))
-        };
+            (size, now + pause, pause)
+        });
     }
 }
 
@@ -243,12 +251,12 @@ impl RestartBackoff {
 /// automatic checkpoints copy the WAL back but cannot rewind it while a reader uses it, so
 /// when the file has grown past [`WAL_RESTART_BYTES`] the writer asks for a TRUNCATE
 /// checkpoint, waiting at most [`RESTART_WAIT`] for current readers (new ones read the
-/// database file meanwhile). Says whether the WAL is within bounds; after a busy attempt
-/// the writer tries again later ([`RestartBackoff`]).
-fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> bool {
-    let size = std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0);
+/// database file meanwhile). `None` when the WAL is within bounds, else its size in bytes;
+/// after a busy attempt the writer tries again later ([`RestartBackoff`]).
+fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> Option<u64> {
+    let size = wal_size(wal);
     if size <= WAL_RESTART_BYTES {
-        return true;
+        return None;
     }
     let _ = conn.busy_timeout(RESTART_WAIT);
     // (busy, log frames, checkpointed frames): busy = 1 when readers kept it from finishing.
@@ -259,7 +267,12 @@ fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> bool {
         .map(|busy| busy == 0)
         .unwrap_or(false);
     let _ = conn.busy_timeout(super::schema::BUSY_TIMEOUT);
-    done
+    (!done).then_some(size)
+}
+
+/// The WAL file's size in bytes (0 when it cannot be read).
+fn wal_size(wal: &std::path::Path) -> u64 {
+    std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
 }
 
 fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
@@ -315,8 +328,10 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         }
         commits += 1;
         let now = std::time::Instant::now();
-        if backoff.due(now, commits.is_multiple_of(CHECKPOINT_EVERY))
-            && let Some(wal) = &wal
+        if let Some(wal) = &wal
+            && backoff.due(now, commits.is_multiple_of(CHECKPOINT_EVERY), || {
+                wal_size(wal)
+            })
         {
             backoff.record(now, keep_wal_bounded(conn, wal));
         }

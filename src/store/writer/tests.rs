@@ -4,40 +4,50 @@ use std::time::Instant;
 use super::{RESTART_PAUSE_MAX, RESTART_PAUSE_MIN, RestartBackoff};
 
 #[test]
-fn a_refused_wal_restart_is_tried_again_after_a_growing_pause_not_at_every_commit() {
+fn a_refused_wal_restart_is_tried_again_after_a_growing_pause_or_4_mb_not_at_every_commit() {
+    const MB: u64 = 1024 * 1024;
     let start = Instant::now();
     let mut backoff = RestartBackoff { refused: None };
+    let still = || 20 * MB;
     assert!(
-        !backoff.due(start, false),
+        !backoff.due(start, false, still),
         "within bounds: only the periodic look"
     );
-    assert!(backoff.due(start, true));
-    backoff.record(start, false);
-    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 4, true));
-    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 2, true));
-    let first = start + RESTART_PAUSE_MIN;
-    assert!(backoff.due(first, false));
-    backoff.record(first, false);
+    assert!(backoff.due(start, true, still));
+    backoff.record(start, Some(20 * MB));
+    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 4, true, still));
     assert!(
-        !backoff.due(first + RESTART_PAUSE_MIN, true),
+        !backoff.due(start + RESTART_PAUSE_MIN / 4, true, || 23 * MB),
+        "3 MB more: wait for the pause"
+    );
+    assert!(
+        backoff.due(start + RESTART_PAUSE_MIN / 4, true, || 24 * MB),
+        "4 MB more: try again at the periodic look"
+    );
+    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 4, false, || 40 * MB));
+    let first = start + RESTART_PAUSE_MIN;
+    assert!(backoff.due(first, false, still));
+    backoff.record(first, Some(20 * MB));
+    assert!(
+        !backoff.due(first + RESTART_PAUSE_MIN, true, still),
         "the pause doubled"
     );
-    assert!(backoff.due(first + 2 * RESTART_PAUSE_MIN, false));
+    assert!(backoff.due(first + 2 * RESTART_PAUSE_MIN, false, still));
     let mut now = first;
     for _ in 0..20 {
-        backoff.record(now, false);
+        backoff.record(now, Some(20 * MB));
         now += RESTART_PAUSE_MAX;
     }
     assert!(
-        backoff.due(now, false),
+        backoff.due(now, false, still),
         "the pause stops growing at its ceiling"
     );
-    backoff.record(now, true);
+    backoff.record(now, None);
     assert!(
-        !backoff.due(now, false),
+        !backoff.due(now, false, still),
         "bounded again: back to the periodic look"
     );
-    assert!(backoff.due(now, true));
+    assert!(backoff.due(now, true, still));
 }
 
 use rusqlite::Connection;
