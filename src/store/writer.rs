@@ -197,53 +197,54 @@ const WAL_RESTART_BYTES: u64 = 16 * 1024 * 1024;
 /// How long a WAL restart may wait for readers to move on before trying again later.
 const RESTART_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// First pause after a refused WAL restart; it doubles at each refusal up to
-/// [`RESTART_PAUSE_MAX`]. A reader that never lets go (Litestream holds a read lock on the
-/// WAL it ships) would otherwise cost every commit [`RESTART_WAIT`]: measured under
-/// Litestream 0.5.17 with a 41 MB WAL, submissions took 62–68 ms at the median instead of 3.
-const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_millis(10);
+/// Refused WAL restarts in a row that the writer retries at every commit, as readers that
+/// only pass (projectors, pages) let the next attempt through: each attempt waits up to
+/// [`RESTART_WAIT`] for them, which holds writes back until the WAL is rewound.
+const RETRIES_AT_ONCE: u32 = 8;
+/// First pause after [`RETRIES_AT_ONCE`] refusals in a row: a reader that never lets go
+/// (Litestream holds a read lock on the WAL it ships) would otherwise cost every commit
+/// [`RESTART_WAIT`] (measured under Litestream 0.5.17 with a 41 MB WAL: submissions took
+/// 62–68 ms at the median instead of 3). The pause doubles at each refusal after.
+const RESTART_PAUSE_MIN: std::time::Duration = std::time::Duration::from_secs(1);
 /// Longest pause between two attempts to restart a WAL that stays past its bound.
 const RESTART_PAUSE_MAX: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// WAL growth since a refused restart after which the writer tries again without waiting
-/// for the end of its pause (4 MB): a burst of writes while readers hold the WAL keeps it
-/// within [`WAL_RESTART_BYTES`] and a few MB.
-const RESTART_GROWTH_BYTES: u64 = 4 * 1024 * 1024;
-
-/// When the writer may next try to restart a WAL past [`WAL_RESTART_BYTES`]: at the
-/// periodic look while the WAL is within bounds; after a refusal, once a pause that
-/// doubles from [`RESTART_PAUSE_MIN`] to [`RESTART_PAUSE_MAX`] has passed, or at a periodic
-/// look that finds the WAL [`RESTART_GROWTH_BYTES`] longer than at the refusal. A held WAL
-/// then costs one [`RESTART_WAIT`] per pause or per 4 MB written, not one per commit.
-#[derive(Debug)]
+/// When the writer tries to restart a WAL past [`WAL_RESTART_BYTES`]: at the periodic look
+/// while the WAL is within bounds; at every commit for the first [`RETRIES_AT_ONCE`]
+/// refusals in a row; then after a pause that doubles from [`RESTART_PAUSE_MIN`] to
+/// [`RESTART_PAUSE_MAX`], so that a WAL held for good costs one [`RESTART_WAIT`] a pause.
+#[derive(Debug, Default)]
 struct RestartBackoff {
-    /// `None` while the WAL is within bounds; else the refusal's WAL size in bytes, the
-    /// next attempt's time and the pause that led to it.
-    refused: Option<(u64, std::time::Instant, std::time::Duration)>,
+    /// Refused attempts in a row (0 while the WAL is within bounds).
+    refusals: u32,
+    /// Once past [`RETRIES_AT_ONCE`]: the next attempt's time and the pause before it.
+    paused: Option<(std::time::Instant, std::time::Duration)>,
 }
 
 impl RestartBackoff {
-    /// Whether the writer should try after this commit; `size` reads the WAL's size in
-    /// bytes (only at a periodic look after a refusal).
-    fn due(&self, now: std::time::Instant, periodic: bool, size: impl FnOnce() -> u64) -> bool {
-        match self.refused {
-            None => periodic,
-            Some((at, next, _)) => {
-                now >= next || (periodic && size() >= at.saturating_add(RESTART_GROWTH_BYTES))
-            }
+    /// Whether the writer should look at the WAL after this commit (`periodic`: the commit
+    /// is one of every [`CHECKPOINT_EVERY`]).
+    fn due(&self, now: std::time::Instant, periodic: bool) -> bool {
+        match (self.refusals, self.paused) {
+            (0, _) => periodic,
+            (_, None) => true,
+            (_, Some((next, _))) => now >= next,
         }
     }
 
-    /// Records an attempt's outcome: `None` when the WAL is within bounds now, else its
-    /// size in bytes.
-    fn record(&mut self, now: std::time::Instant, refused_at: Option<u64>) {
-        self.refused = refused_at.map(|size| {
-            let pause = match self.refused {
-                None => RESTART_PAUSE_MIN,
-                Some((_, _, last)) => (last * 2).min(RESTART_PAUSE_MAX),
-            };
-            (size, now + pause, pause)
-        });
+    /// Records an attempt's outcome (`bounded`: the WAL is within bounds now).
+    fn record(&mut self, now: std::time::Instant, bounded: bool) {
+        if bounded {
+            *self = Self::default();
+            return;
+        }
+        self.refusals = self.refusals.saturating_add(1);
+        if self.refusals >= RETRIES_AT_ONCE {
+            let pause = self.paused.map_or(RESTART_PAUSE_MIN, |(_, last)| {
+                (last * 2).min(RESTART_PAUSE_MAX)
+            });
+            self.paused = Some((now + pause, pause));
+        }
     }
 }
 
@@ -251,12 +252,12 @@ impl RestartBackoff {
 /// automatic checkpoints copy the WAL back but cannot rewind it while a reader uses it, so
 /// when the file has grown past [`WAL_RESTART_BYTES`] the writer asks for a TRUNCATE
 /// checkpoint, waiting at most [`RESTART_WAIT`] for current readers (new ones read the
-/// database file meanwhile). `None` when the WAL is within bounds, else its size in bytes;
-/// after a busy attempt the writer tries again later ([`RestartBackoff`]).
-fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> Option<u64> {
-    let size = wal_size(wal);
+/// database file meanwhile). Says whether the WAL is within bounds; after a busy attempt
+/// the writer tries again ([`RestartBackoff`]).
+fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> bool {
+    let size = std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0);
     if size <= WAL_RESTART_BYTES {
-        return None;
+        return true;
     }
     let _ = conn.busy_timeout(RESTART_WAIT);
     // (busy, log frames, checkpointed frames): busy = 1 when readers kept it from finishing.
@@ -267,12 +268,7 @@ fn keep_wal_bounded(conn: &Connection, wal: &std::path::Path) -> Option<u64> {
         .map(|busy| busy == 0)
         .unwrap_or(false);
     let _ = conn.busy_timeout(super::schema::BUSY_TIMEOUT);
-    (!done).then_some(size)
-}
-
-/// The WAL file's size in bytes (0 when it cannot be read).
-fn wal_size(wal: &std::path::Path) -> u64 {
-    std::fs::metadata(wal).map(|m| m.len()).unwrap_or(0)
+    done
 }
 
 fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
@@ -280,7 +276,7 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         .path()
         .map(|p| std::path::PathBuf::from(format!("{p}-wal")));
     let mut commits = 0u32;
-    let mut backoff = RestartBackoff { refused: None };
+    let mut backoff = RestartBackoff::default();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -328,10 +324,8 @@ fn writer_loop(conn: &Connection, jobs: &mpsc::Receiver<Envelope>, hub: &Hub) {
         }
         commits += 1;
         let now = std::time::Instant::now();
-        if let Some(wal) = &wal
-            && backoff.due(now, commits.is_multiple_of(CHECKPOINT_EVERY), || {
-                wal_size(wal)
-            })
+        if backoff.due(now, commits.is_multiple_of(CHECKPOINT_EVERY))
+            && let Some(wal) = &wal
         {
             backoff.record(now, keep_wal_bounded(conn, wal));
         }

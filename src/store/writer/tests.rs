@@ -1,53 +1,58 @@
 use std::sync::mpsc;
 use std::time::Instant;
 
-use super::{RESTART_PAUSE_MAX, RESTART_PAUSE_MIN, RestartBackoff};
+use super::{RESTART_PAUSE_MAX, RESTART_PAUSE_MIN, RETRIES_AT_ONCE, RestartBackoff};
 
 #[test]
-fn a_refused_wal_restart_is_tried_again_after_a_growing_pause_or_4_mb_not_at_every_commit() {
-    const MB: u64 = 1024 * 1024;
+fn a_refused_wal_restart_is_retried_at_once_then_after_a_growing_pause() {
     let start = Instant::now();
-    let mut backoff = RestartBackoff { refused: None };
-    let still = || 20 * MB;
+    let mut backoff = RestartBackoff::default();
     assert!(
-        !backoff.due(start, false, still),
+        !backoff.due(start, false),
         "within bounds: only the periodic look"
     );
-    assert!(backoff.due(start, true, still));
-    backoff.record(start, Some(20 * MB));
-    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 4, true, still));
+    assert!(backoff.due(start, true));
+    for _ in 1..RETRIES_AT_ONCE {
+        backoff.record(start, false);
+        assert!(
+            backoff.due(start, false),
+            "passing readers: tried at the next commit"
+        );
+    }
+    backoff.record(start, false);
     assert!(
-        !backoff.due(start + RESTART_PAUSE_MIN / 4, true, || 23 * MB),
-        "3 MB more: wait for the pause"
+        !backoff.due(start, true),
+        "held: a pause, even at the periodic look"
     );
-    assert!(
-        backoff.due(start + RESTART_PAUSE_MIN / 4, true, || 24 * MB),
-        "4 MB more: try again at the periodic look"
-    );
-    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 4, false, || 40 * MB));
+    assert!(!backoff.due(start + RESTART_PAUSE_MIN / 2, true));
     let first = start + RESTART_PAUSE_MIN;
-    assert!(backoff.due(first, false, still));
-    backoff.record(first, Some(20 * MB));
+    assert!(backoff.due(first, false));
+    backoff.record(first, false);
     assert!(
-        !backoff.due(first + RESTART_PAUSE_MIN, true, still),
+        !backoff.due(first + RESTART_PAUSE_MIN, true),
         "the pause doubled"
     );
-    assert!(backoff.due(first + 2 * RESTART_PAUSE_MIN, false, still));
+    assert!(backoff.due(first + 2 * RESTART_PAUSE_MIN, false));
     let mut now = first;
     for _ in 0..20 {
-        backoff.record(now, Some(20 * MB));
+        backoff.record(now, false);
         now += RESTART_PAUSE_MAX;
     }
     assert!(
-        backoff.due(now, false, still),
+        backoff.due(now, false),
         "the pause stops growing at its ceiling"
     );
-    backoff.record(now, None);
+    backoff.record(now, true);
     assert!(
-        !backoff.due(now, false, still),
+        !backoff.due(now, false),
         "bounded again: back to the periodic look"
     );
-    assert!(backoff.due(now, true, still));
+    assert!(backoff.due(now, true));
+    backoff.record(now, false);
+    assert!(
+        backoff.due(now, false),
+        "a new refusal is retried at once again"
+    );
 }
 
 use rusqlite::Connection;
