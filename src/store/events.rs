@@ -303,7 +303,8 @@ impl Store {
     }
 
     /// Gives `workshop` of `event` a new facilitator key and returns it: the old link
-    /// stops working at once (only the new key's hash is stored).
+    /// stops working at once (only the new key's hash is stored), and the workshop's
+    /// settings version moves so that consoles streaming with the old key close.
     ///
     /// # Errors
     /// [`Refusal::UnknownEntry`] when the workshop is not the event's; store errors.
@@ -314,7 +315,7 @@ impl Store {
     ) -> Result<String, StoreError> {
         let shard = self.shard();
         self.writer
-            .write(Some(workshop.get()), move |conn| {
+            .write_settings(workshop.get(), move |conn| {
                 if !in_event(conn, event, workshop)? {
                     return Err(Refusal::UnknownEntry.into());
                 }

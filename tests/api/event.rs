@@ -284,6 +284,9 @@ async fn a_reissued_facilitator_link_replaces_the_old_one() {
         phone().get(&old).send().await.expect("answer").status(),
         200
     );
+    // A console already open with the old link (trial of stop 20: it kept its counts).
+    let mut stream = reqwest::get(format!("{old}/events")).await.expect("stream");
+    assert_eq!(stream.status(), 200);
     let answer = post(
         &phone(),
         &console(&app, &event, &format!("/workshops/{}/reissue", ecolo.id)),
@@ -303,6 +306,29 @@ async fn a_reissued_facilitator_link_replaces_the_old_one() {
     assert_eq!(
         phone().get(&old).send().await.expect("answer").status(),
         404
+    );
+    // The old console's stream ends (a keyword would otherwise bring it new counts).
+    let keyword = post(
+        &phone(),
+        &app.url(&format!("/w/{}/keywords", ecolo.join_code)),
+        &[("keyword", "Haies")],
+    )
+    .await;
+    assert_eq!(keyword.status(), 303);
+    let mut after = String::new();
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while let Ok(Some(chunk)) = stream.chunk().await {
+            after.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the old link's stream is still open: {after}"
+    );
+    assert!(
+        !after.contains("Haies") && !after.contains(">1<"),
+        "{after}"
     );
     assert_eq!(
         phone().get(&new).send().await.expect("answer").status(),

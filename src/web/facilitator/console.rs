@@ -175,6 +175,11 @@ impl Drop for ConsoleGuard {
 struct Viewer {
     state: web::Data<AppState>,
     workshop_id: WorkshopId,
+    /// The facilitator key the stream was opened with, looked at again when the workshop's
+    /// settings move (a re-issued link ends the streams opened with the old one).
+    key: String,
+    /// The settings version the key was last found valid at.
+    settings_seen: u64,
     versions: watch::Receiver<u64>,
     closing: watch::Receiver<bool>,
     _guard: ConsoleGuard,
@@ -187,6 +192,34 @@ struct Viewer {
 }
 
 impl Viewer {
+    /// Whether the stream's key still opens its workshop: read again only when the
+    /// workshop's settings version moved since the last look (re-issuing a facilitator
+    /// link bumps it).
+    async fn key_still_valid(&mut self) -> bool {
+        let settings = self
+            .state
+            .store
+            .hub
+            .settings_version(self.workshop_id.get());
+        if settings == self.settings_seen {
+            return true;
+        }
+        match self
+            .state
+            .store
+            .workshop_by_facilitator_key(&self.key)
+            .await
+        {
+            Ok(Some(workshop)) if workshop.id == self.workshop_id => {
+                self.settings_seen = settings;
+                true
+            }
+            Ok(_) => false,
+            // A busy store is no reason to cut a console: looked at again next time.
+            Err(_) => true,
+        }
+    }
+
     /// The frame now, if it differs from the one last sent.
     async fn new_frame(&mut self) -> Option<Bytes> {
         let (key, bytes) = self
@@ -244,6 +277,9 @@ pub async fn events(
         closing: state.broadcasts.closing_signal(),
         state,
         workshop_id,
+        key: facilitator.key,
+        // Looked at once more when the stream starts: a re-issue may have come in between.
+        settings_seen: u64::MAX,
         versions,
         _guard: guard,
         start: Some(Bytes::from_static(b"retry: 2000\n\n")),
@@ -255,7 +291,7 @@ pub async fn events(
             return Some((Ok::<_, std::convert::Infallible>(start), viewer));
         }
         loop {
-            if *viewer.closing.borrow() {
+            if *viewer.closing.borrow() || !viewer.key_still_valid().await {
                 return None;
             }
             if viewer.sent.is_none()
@@ -270,6 +306,9 @@ pub async fn events(
                     }
                     viewer.versions.borrow_and_update();
                     tokio::time::sleep_until(viewer.sent_at + FRAME_PAUSE).await;
+                    if !viewer.key_still_valid().await {
+                        return None;
+                    }
                     if let Some(frame) = viewer.new_frame().await {
                         return Some((Ok(frame), viewer));
                     }
@@ -277,6 +316,9 @@ pub async fn events(
                 _ = viewer.closing.changed() => return None,
                 () = tokio::time::sleep(KEEP_ALIVE) => {
                     // The screens open move without a new version: looked at on each tick.
+                    if !viewer.key_still_valid().await {
+                        return None;
+                    }
                     let frame = viewer.new_frame().await;
                     let bytes = frame.unwrap_or_else(|| Bytes::from_static(b": keep-alive\n\n"));
                     return Some((Ok(bytes), viewer));
