@@ -401,6 +401,15 @@ async fn a_workshop_is_added_from_the_console_and_a_wrong_one_is_refused_with_it
     assert!(page.contains("/f/"), "the facilitator's link, shown once");
     let console_page = text(&phone(), console(&app, &event, "")).await;
     assert!(console_page.contains("Atelier mobilités"));
+    // Its file has no date: it takes the event's, as a workshop of the event file does
+    // (its proceedings chapter is dated like the others).
+    assert_eq!(
+        app.count(
+            "SELECT COUNT(*) FROM workshops WHERE join_code = 'MOBIL' AND session_date = '2019-11-21'"
+        )
+        .await,
+        1
+    );
     assert_eq!(
         app.count(format!(
             "SELECT COUNT(*) FROM workshops WHERE event_id = {}",

@@ -13,6 +13,7 @@ use super::OrganiserEvent;
 use super::rows::{WorkshopRow, rows};
 use crate::domain::ids::WorkshopId;
 use crate::domain::refusal::Refusal;
+use crate::domain::session::{Session, parse_date};
 use crate::domain::workshop_file;
 use crate::i18n::{Tr, describe_file_error};
 use crate::store::StoreError;
@@ -194,6 +195,20 @@ pub async fn add(
         }
     };
     workshop.event_title = Some(organiser.event.title.clone());
+    // A workshop file without a date takes the event's, as in an event file.
+    if workshop.session.is_none()
+        && let Some(date) = organiser
+            .event
+            .date
+            .as_deref()
+            .and_then(|d| parse_date(d).ok())
+    {
+        workshop.session = Some(Session {
+            date,
+            starts: None,
+            ends: None,
+        });
+    }
     let title = workshop.title.clone();
     match state
         .store
