@@ -579,3 +579,34 @@ async fn the_plenary_shows_the_event_wide_cloud_and_follows_the_organisers_step(
         .expect("answer");
     assert_eq!(unknown.status(), 404);
 }
+
+#[actix_web::test]
+async fn a_long_french_workshop_file_is_read_up_to_its_character_limit() {
+    let (app, event) = with_event().await;
+    // 44,000 characters, most of them accented: 66 KB once URL-encoded, past the site's
+    // 64 KB form limit (stop 20's trial: a bare 413, the text lost).
+    let comment = format!("# {}\n", "Mobilités é".repeat(4_000));
+    let long =
+        format!("[workshop]\ntitle = \"Atelier mobilités\"\njoin_code = \"LONGUE\"\n{comment}");
+    assert!(long.chars().count() > 44_000);
+    let added = post(
+        &phone(),
+        &console(&app, &event, "/workshops/new"),
+        &[("file", long.as_str())],
+    )
+    .await;
+    assert_eq!(added.status(), 200);
+    assert!(added.text().await.expect("page").contains("/w/LONGUE"));
+    // Past 60,000 characters: refused by its own message, the text kept.
+    let too_long = format!("{long}{}", comment.repeat(2));
+    let refused = post(
+        &phone(),
+        &console(&app, &event, "/workshops/new"),
+        &[("file", too_long.as_str())],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.expect("page");
+    assert!(page.contains("60"), "the limit is named: {page}");
+    assert!(page.contains("LONGUE"), "the text is kept");
+}

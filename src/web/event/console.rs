@@ -26,6 +26,12 @@ use crate::workshops::Links;
 /// recommendations is under 10,000).
 pub const MAX_PASTED_CHARS: usize = 60_000;
 
+/// Bytes of the form that carries a pasted workshop file: [`MAX_PASTED_CHARS`] characters
+/// of at most 4 UTF-8 bytes each, each byte percent-encoded in 3, and the form's own
+/// bytes. The site-wide [`crate::web::MAX_FORM_BYTES`] (64 KB) refused a French file of
+/// 44,000 characters with a bare 413 and its text lost (stop 20's trial).
+pub const MAX_PASTED_FORM_BYTES: usize = MAX_PASTED_CHARS * 12 + 1024;
+
 /// The console page; `workshops` is also rendered alone as the live table.
 #[derive(Template)]
 #[template(path = "organiser/console.html")]

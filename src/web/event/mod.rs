@@ -52,7 +52,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     for (path, route) in [
         ("/o/{key}", get().to(console::page)),
         ("/o/{key}/workshops", get().to(console::workshops)),
-        ("/o/{key}/workshops/new", web::post().to(console::add)),
         (
             "/o/{key}/workshops/{id}/reissue",
             web::post().to(console::reissue),
@@ -66,4 +65,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     ] {
         cfg.service(resource(path, vec![route]));
     }
+    cfg.service(
+        resource("/o/{key}/workshops/new", vec![web::post().to(console::add)])
+            .app_data(web::PayloadConfig::new(console::MAX_PASTED_FORM_BYTES)),
+    );
 }
