@@ -418,6 +418,14 @@ async fn the_event_workbook_has_a_workshop_column_and_numbers_as_numbers() {
                 && r[3] == Data::String("Mutualiser l'accueil des nouveaux arrivants".into())),
         "{recommendations:?}"
     );
+    // The voters' share is a fraction shown as a percentage (it read "75.0" in the trial).
+    assert!(
+        recommendations
+            .iter()
+            .skip(1)
+            .all(|r| matches!(r.get(6), Some(Data::Float(share)) if (0.0..=1.0).contains(share))),
+        "{recommendations:?}"
+    );
     let participation = &sheets[4].1;
     assert_eq!(participation.len(), 4, "a row per workshop");
     assert_eq!(participation[3][2], Data::Float(1.0));

@@ -50,7 +50,7 @@ pub fn write(
 ) -> Result<(), ExportError> {
     let tr = p.tr;
     let date = Format::new().set_num_format("yyyy-mm-dd hh:mm:ss");
-    let percent = Format::new().set_num_format("0.0");
+    let percent = Format::new().set_num_format("0%");
     let wrapped = Format::new().set_text_wrap();
     let title = title_width(p);
     let mut tall = TallRows::new();
@@ -113,6 +113,7 @@ pub fn write(
             .collect::<Vec<_>>()
             .join(" | ");
         sheet.write_string_with_format(row, 2, fit(&names), &wrapped)?;
+        tall.fit(&mut sheet, row, &[(&names, 80.0)])?;
     }
     book.push_worksheet(sheet);
 
@@ -181,7 +182,12 @@ pub fn write(
             )?;
             sheet.write_number(row, 4, int(r.totals.dots))?;
             sheet.write_number(row, 5, int(r.totals.voters))?;
-            sheet.write_number_with_format(row, 6, share(r.totals.voters, voters), &percent)?;
+            sheet.write_number_with_format(
+                row,
+                6,
+                share(r.totals.voters, voters) / 100.0,
+                &percent,
+            )?;
             row += 1;
         }
     }
