@@ -34,14 +34,14 @@ const RESERVED: [&str; 22] = [
 
 /// The folder of a workshop in `event.zip`: its join code as printed on its poster and
 /// its projector (upper case), a dash and a slug of its title in lower-case ASCII letters,
-/// digits and dashes, at most 40 characters ("SOLIDA", "Solidarités sociales" →
+/// digits and dashes, at most 40 characters of whole words ("SOLIDA", "Solidarités sociales" →
 /// `SOLIDA-solidarites-sociales`). Safe on Windows and macOS: no character either
 /// forbids or folds (only `A-Z a-z 0-9 -`), no reserved device name (a title with no
 /// letter leaves the code alone, and `COM1` becomes `COM1-atelier`), at most 53
 /// characters; unique within an event, since join codes are (see [`unique_folders`] for
 /// the guard).
 pub fn folder(join_code: &str, title: &str) -> String {
-    let slug: String = title
+    let slug_words: String = title
         .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(|c| match c {
@@ -51,15 +51,23 @@ pub fn folder(join_code: &str, title: &str) -> String {
             c if c.is_ascii_alphanumeric() => vec![c.to_ascii_lowercase()],
             _ => vec!['-'],
         })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("-")
-        .chars()
-        .take(SLUG_LEN)
-        .collect();
-    let slug = slug.trim_end_matches('-');
+        .collect::<String>();
+    // Whole words up to SLUG_LEN characters; a first word longer than that is cut.
+    let mut slug = String::new();
+    for word in slug_words.split('-').filter(|s| !s.is_empty()) {
+        let longer = if slug.is_empty() { 0 } else { slug.len() + 1 } + word.len();
+        if longer > SLUG_LEN {
+            if slug.is_empty() {
+                slug = word.chars().take(SLUG_LEN).collect();
+            }
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    let slug = slug.as_str();
     let code: String = join_code
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -176,6 +184,18 @@ mod tests {
             "AB12CD-oeuvres-coeurs-strasse"
         );
         assert_eq!(folder("AB12CD", "« »"), "AB12CD");
+        // Cut between words, not inside one (the trial's `…-se-deplacer-sa`).
+        assert_eq!(
+            folder(
+                "MOBIL",
+                "Atelier mobilités rurales : se déplacer sans voiture"
+            ),
+            "MOBIL-atelier-mobilites-rurales-se-deplacer"
+        );
+        assert_eq!(
+            folder("LONG", &"anticonstitutionnellement".repeat(3)),
+            format!("LONG-{}", &"anticonstitutionnellement".repeat(2)[..40])
+        );
     }
 
     #[test]
