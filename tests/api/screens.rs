@@ -218,3 +218,23 @@ async fn pages_have_one_h1_no_xml_declaration_and_the_workshops_language_on_its_
     assert!(page.contains("<div class=\"results-body\" lang=\"fr\">"));
     assert!(page.contains("Live results"));
 }
+
+#[actix_web::test]
+async fn before_the_first_dot_the_votes_panel_ranks_nothing_and_draws_no_bar() {
+    let app = TestApp::with_fixture().await;
+    app.post_facilitator("screen", &[("panel", "votes")]).await;
+    let empty = common::text(&phone(), &app.links.projector_url).await;
+    assert!(empty.contains("data-panel=\"votes\""), "{empty}");
+    // Stop 20's trial: every recommendation read "1=" with a sliver of a bar at 0 dots.
+    assert!(!empty.contains("1="), "{empty}");
+    assert!(!empty.contains("class=\"bar\""), "{empty}");
+
+    let voter = phone();
+    let page = common::text(&voter, &app.links.participant_url).await;
+    let first = format!("rec-{}", common::recommendation_ids(&page)[0]);
+    let voted = app.post_votes(&voter, &[(first.as_str(), "2")]).await;
+    assert_eq!(voted.status(), 303);
+    let after = common::text(&phone(), &app.links.projector_url).await;
+    assert_eq!(after.matches("class=\"bar\"").count(), 1, "{after}");
+    assert!(after.contains("<span class=\"rank\">1</span>"), "{after}");
+}

@@ -73,11 +73,16 @@ pub struct Bar {
 
 impl Bar {
     /// The bar of `ranked`, showing `text` (its text, maybe shortened), its length against
-    /// `top` dots (the most any recommendation has, at least 1).
+    /// `top` dots (the most any recommendation has, at least 1). A recommendation without
+    /// a dot has no rank (not "1=" with every other one before the vote) and no bar.
     pub fn new(ranked: &crate::domain::ranking::Ranked, text: String, top: i64, tr: Tr) -> Self {
         let totals = &ranked.totals;
         Self {
-            rank: ranked.label(),
+            rank: if totals.dots > 0 {
+                ranked.label()
+            } else {
+                String::new()
+            },
             text,
             dots: totals.dots,
             voters: totals.voters,
