@@ -75,7 +75,8 @@ impl Write for Chunks {
 }
 
 /// The body of the download `name`: the bytes `make` writes on a blocking thread, sent as
-/// they come. `turn` (the export turn) is kept by that thread until the file is made and
+/// they come. `turn` (the export turn; `None` for a file made from the live model in a few
+/// milliseconds, which takes no turn) is kept by that thread until the file is made and
 /// all but its last [`CHUNKS_AHEAD`] chunks are taken, or the client left or stopped
 /// reading ([`STALL`]); not by the body, which a client that stopped reading keeps from
 /// being dropped. An error after the first byte cuts the body short, so the client sees a
@@ -83,7 +84,7 @@ impl Write for Chunks {
 /// client left.
 pub fn stream(
     name: String,
-    turn: OwnedSemaphorePermit,
+    turn: Option<OwnedSemaphorePermit>,
     make: impl FnOnce(&mut Chunks) -> Result<(), ExportError> + Send + 'static,
 ) -> impl Stream<Item = Result<Bytes, io::Error>> {
     let (sender, receiver) = mpsc::channel(CHUNKS_AHEAD);

@@ -39,10 +39,11 @@ fn file_name(prefix: &str, file: &str, dialect: Dialect) -> String {
     format!("{prefix}-{}", french_excel::file_name(file, dialect))
 }
 
-/// The download `name`, its body the bytes `make` writes (see [`download::stream`]).
+/// The download `name`, its body the bytes `make` writes (see [`download::stream`]);
+/// `turn` as there.
 pub(super) fn attachment(
     name: &str,
-    turn: OwnedSemaphorePermit,
+    turn: Option<OwnedSemaphorePermit>,
     make: impl FnOnce(&mut download::Chunks) -> Result<(), files::ExportError> + Send + 'static,
 ) -> HttpResponse {
     HttpResponse::Ok()
@@ -105,9 +106,10 @@ pub async fn download(
         return Err(AppError::NotFound);
     }
     let dialect = dialect(&req)?;
-    let turn = turn(&state).await?;
     if file == "keywords.csv" || file == "keywords.svg" {
-        // From the live model: no full load (issue #15).
+        // From the live model: no full load (issue #15), and no export turn: made in a few
+        // milliseconds, it never waits behind a long download (stop 20's trial: a client
+        // reading event.zip at 2 KB/s held another workshop's keywords.csv 25.7 s).
         let groups = state
             .tallies
             .keyword_counts(facilitator.workshop.id)
@@ -117,7 +119,7 @@ pub async fn download(
         let name = file_name(&prefix, &file, dialect);
         let language = facilitator.workshop.language;
         let title = cloud::title(language, &facilitator.workshop.title);
-        return Ok(attachment(&name, turn, move |out| {
+        return Ok(attachment(&name, None, move |out| {
             if file == "keywords.svg" {
                 std::io::Write::write_all(
                     out,
@@ -129,6 +131,7 @@ pub async fn download(
             Ok(())
         }));
     }
+    let turn = turn(&state).await?;
     let tallies = state
         .tallies
         .export(facilitator.workshop.id)
@@ -136,7 +139,7 @@ pub async fn download(
         .ok_or(AppError::NotFound)?;
     let prefix = tallies.workshop.join_code.to_lowercase();
     let name = file_name(&prefix, &file, dialect);
-    Ok(attachment(&name, turn, move |out| {
+    Ok(attachment(&name, Some(turn), move |out| {
         if file == "atelier.zip" {
             files::write_zip(&tallies, dialect, out)?;
         } else {

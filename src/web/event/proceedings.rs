@@ -48,7 +48,7 @@ pub async fn download(
         return Ok(HttpResponse::Ok()
             .content_type(content_type(&name))
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .streaming(download::stream(name, turn, make)));
+            .streaming(download::stream(name, Some(turn), make)));
     }
-    Ok(attachment(&name, turn, make))
+    Ok(attachment(&name, Some(turn), make))
 }
