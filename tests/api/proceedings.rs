@@ -344,7 +344,8 @@ async fn event_zip_holds_the_proceedings_and_each_workshop_folder() {
     for folder in [
         "SOCIAL-atelier-thematique-solidarites-sociales".to_string(),
         "ECOLO-atelier-thematique-transition-ecologique".to_string(),
-        format!("{third}-atelier-thematique-attractivite-des-terr"),
+        // Cut between words at 40 characters, not inside "territoires".
+        format!("{third}-atelier-thematique-attractivite-des"),
     ] {
         for file in [
             "report.md",
