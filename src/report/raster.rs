@@ -45,10 +45,10 @@ fn typeface() -> Option<FontRef<'static>> {
     FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).ok()
 }
 
-/// Rows of the canvas painted at once when it is encoded ([`Canvas::png`]): 64 rows of a
-/// 1,800-pixel picture are 346 KB, where the whole keyword cloud of a large workshop
+/// Rows of the canvas painted at once when it is encoded ([`Canvas::write_png`]): 32 rows of a
+/// 1,800-pixel picture are 173 KB, where the whole keyword cloud of a large workshop
 /// (1,800 × 3,670 pixels) was 19.8 MB held at once (issue #15, the ZIP's memory).
-pub const BAND_ROWS: u32 = 64;
+pub const BAND_ROWS: u32 = 32;
 
 /// The compressed bytes `png`'s stream writer gathers before it writes an `IDAT` chunk.
 pub const STREAM_CHUNK_BYTES: usize = 64 * 1024;
