@@ -330,9 +330,10 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
 /// given the paragraphs of each report's pictures; `(title, author, language)` are its
 /// core properties and its language (see [`write`]).
 ///
-/// Memory: one picture at a time. The package `docx-rs` packs holds no picture; each
-/// one is drawn, written into the package as `word/media/…png` (before the document
-/// part, which only refers to it) and dropped, keeping its paragraph's XML; its
+/// Memory: one picture at a time, and not its file. The package `docx-rs` packs holds no
+/// picture; each one is drawn, painted into the package as `word/media/…png` as its PNG
+/// file is written (before the document part, which only refers to it; the file is never
+/// held whole) and dropped, keeping its paragraph's XML; its
 /// relationship goes into `word/_rels/document.xml.rels`. So the proceedings of 20
 /// workshops hold what one chapter's pictures take, not 40 pictures (issue #14; the
 /// figures are printed by `tests/memory.rs`).
