@@ -161,7 +161,9 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
         );
     }
     // The Word report holds its pictures a band of rows at a time: less than the keyword
-    // cloud's pixels alone (a canvas of at most 4,000 rows), held at once before.
+    // cloud's pixels alone (a canvas of at most 4,000 rows), held at once before. Nor is a
+    // picture's PNG file held: it is painted into the package as it is written (1.2 MB at
+    // the peak in December 2026; 2.96 MB when the file and a band of 64 rows were held).
     let export = export(&cache);
     let keywords = atelier::report::cloud::visible(&export.summary.keywords);
     let (_, height) = atelier::report::cloud::layout(&keywords);
@@ -177,7 +179,7 @@ fn each_file_of_a_large_workshop_is_made_holding_a_few_rows_not_every_row() {
     );
     assert!(written.0 > 100_000, "report.docx of {} bytes", written.0);
     assert!(
-        grew < pixels / 4 && grew < 3_000_000,
+        grew < pixels / 4 && grew < 2_000_000,
         "report.docx held {grew} bytes at its peak, its cloud's pixels {pixels} bytes"
     );
 }

@@ -8,15 +8,35 @@ use super::cloud;
 use super::document::RecommendationLine;
 use super::raster::{Canvas, Rgb};
 
-/// A picture ready to go into a document: PNG bytes and its size in pixels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A picture ready to go into a document: drawn, not yet painted; its PNG file is
+/// written where it goes ([`Picture::write_png`]), never held whole in memory (issue #15,
+/// the ZIP's memory).
 pub struct Picture {
-    /// The PNG file.
-    pub png: Vec<u8>,
+    canvas: Canvas,
     /// Width in pixels.
     pub width: u32,
     /// Height in pixels.
     pub height: u32,
+}
+
+impl Picture {
+    /// A picture of what is drawn on `canvas`.
+    fn of(canvas: Canvas) -> Self {
+        let (width, height) = canvas.size();
+        Self {
+            canvas,
+            width,
+            height,
+        }
+    }
+
+    /// Writes the picture to `out` as a PNG file, as it is painted ([`Canvas::write_png`]).
+    ///
+    /// # Errors
+    /// Those of `out`, as [`png::EncodingError::IoError`].
+    pub fn write_png(&self, out: impl std::io::Write) -> Result<(), png::EncodingError> {
+        self.canvas.write_png(out)
+    }
 }
 
 /// The most recommendations drawn: the chart of a long list keeps its top 20 (the table
@@ -38,14 +58,11 @@ const RULE: Rgb = [0xbb, 0xbb, 0xbb];
 
 /// The chart of `lines` (the report's recommendations, best ranked first): `None` when no
 /// recommendation got a dot, as there is nothing to draw.
-///
-/// # Errors
-/// None expected: the PNG is written to memory.
-pub fn votes(lines: &[RecommendationLine]) -> Result<Option<Picture>, png::EncodingError> {
+pub fn votes(lines: &[RecommendationLine]) -> Option<Picture> {
     let shown = &lines[..lines.len().min(MOST_BARS)];
     let most = shown.iter().map(|r| r.dots).max().unwrap_or(0);
     if most <= 0 {
-        return Ok(None);
+        return None;
     }
     let height = MARGIN * 2.0 + ROW * shown.len() as f32;
     let mut canvas = Canvas::new(WIDTH as u32, height as u32);
@@ -80,25 +97,17 @@ pub fn votes(lines: &[RecommendationLine]) -> Result<Option<Picture>, png::Encod
             INK,
         );
     }
-    let (width, height) = canvas.size();
-    Ok(Some(Picture {
-        png: canvas.png()?,
-        width,
-        height,
-    }))
+    Some(Picture::of(canvas))
 }
 
 /// The keyword cloud of `keywords` (`(label, count)`) as a picture, laid out by
 /// [`cloud::layout`] and drawn 1.5 times larger, each line centred where the SVG centres
 /// it; the typeface is light, so each word is drawn twice a little apart to read as bold.
 /// `None` when there is no keyword.
-///
-/// # Errors
-/// None expected: the PNG is written to memory.
-pub fn keyword_cloud(keywords: &[(String, usize)]) -> Result<Option<Picture>, png::EncodingError> {
+pub fn keyword_cloud(keywords: &[(String, usize)]) -> Option<Picture> {
     const SCALE: f64 = 1.5;
     if keywords.is_empty() {
-        return Ok(None);
+        return None;
     }
     let (words, height) = cloud::layout(keywords);
     let mut canvas = Canvas::new(
@@ -117,12 +126,7 @@ pub fn keyword_cloud(keywords: &[(String, usize)]) -> Result<Option<Picture>, pn
             canvas.text(line, x + bolder, y, size, colour);
         }
     }
-    let (width, height) = canvas.size();
-    Ok(Some(Picture {
-        png: canvas.png()?,
-        width,
-        height,
-    }))
+    Some(Picture::of(canvas))
 }
 
 #[cfg(test)]
@@ -141,31 +145,31 @@ mod tests {
 
     #[test]
     fn the_chart_is_a_png_as_tall_as_its_bars() {
-        let picture = votes(&[line("1", 11), line("2", 10), line("3=", 0)])
-            .expect("encoded")
-            .expect("a chart");
-        assert!(picture.png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let picture = votes(&[line("1", 11), line("2", 10), line("3=", 0)]).expect("a chart");
+        let mut png = Vec::new();
+        picture.write_png(&mut png).expect("encoded");
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert_eq!(picture.width, 1800);
         assert_eq!(picture.height, (MARGIN * 2.0 + ROW * 3.0) as u32);
     }
 
     #[test]
     fn no_dot_no_chart_and_a_long_list_keeps_its_top_twenty() {
-        assert_eq!(votes(&[line("1", 0)]).expect("encoded"), None);
-        assert_eq!(votes(&[]).expect("encoded"), None);
+        assert!(votes(&[line("1", 0)]).is_none());
+        assert!(votes(&[]).is_none());
         let many: Vec<_> = (1..=50).map(|n| line(&n.to_string(), 60 - n)).collect();
-        let picture = votes(&many).expect("encoded").expect("a chart");
+        let picture = votes(&many).expect("a chart");
         assert_eq!(picture.height, (MARGIN * 2.0 + ROW * 20.0) as u32);
     }
 
     #[test]
     fn the_keyword_cloud_is_drawn_as_tall_as_its_layout() {
         let keywords = vec![("Inspirant".to_string(), 5), ("temps".to_string(), 2)];
-        let picture = keyword_cloud(&keywords).expect("encoded").expect("a cloud");
+        let picture = keyword_cloud(&keywords).expect("a cloud");
         let (_, height) = cloud::layout(&keywords);
         assert_eq!(picture.width, 1800);
         assert_eq!(picture.height, (height * 1.5).ceil() as u32);
-        assert_eq!(keyword_cloud(&[]).expect("encoded"), None);
+        assert!(keyword_cloud(&[]).is_none());
     }
 
     #[test]

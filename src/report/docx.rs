@@ -248,15 +248,15 @@ const BODY_OPENS: &str = "<w:body>";
 /// Where the body's own properties (page size, margins) start, after its children.
 const SECTION_OPENS: &str = "<w:sectPr";
 
-/// A paragraph holding `picture`, as wide as the text (15 cm), centred. Its id is fixed:
-/// `docx-rs` numbers pictures from a process-wide counter, and the same report should be
-/// the same file whenever it is downloaded.
-fn picture_paragraph(picture: Picture, id: &str) -> Paragraph {
-    let Picture { png, width, height } = picture;
+/// A paragraph holding the picture `id` of `width` × `height` pixels, as wide as the text
+/// (15 cm), centred. Its id is fixed: `docx-rs` numbers pictures from a process-wide
+/// counter, and the same report should be the same file whenever it is downloaded.
+fn picture_paragraph(width: u32, height: u32, id: &str) -> Paragraph {
     // English Metric Units: 635 a twentieth of a point.
     let emu_width = (TEXT_WIDTH * 635) as u32;
     let emu_height = (u64::from(emu_width) * u64::from(height) / u64::from(width.max(1))) as u32;
-    let pic = Pic::new_with_dimensions(png, width, height)
+    // The PNG file is in the package already (see `add_picture`).
+    let pic = Pic::new_with_dimensions(Vec::new(), width, height)
         .size(emu_width, emu_height)
         .id(id);
     // 8 pt above, apart from a table it follows.
@@ -281,24 +281,24 @@ pub(super) struct Pictures {
 const IMAGE_RELATIONSHIP: &str =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
 
-/// Writes `picture` into the package as `word/media/{id}.png`, adds its relationship to
-/// `relationships` and gives its paragraph: the PNG leaves memory here.
+/// Writes `picture` into the package as `word/media/{id}.png`, painted as it is written
+/// (the PNG file is never held whole), adds its relationship to `relationships` and gives
+/// its paragraph.
 fn add_picture<W: Write + io::Seek>(
     archive: &mut ZipWriter<W>,
-    picture: Picture,
+    picture: &Picture,
     id: &str,
     relationships: &mut String,
 ) -> Result<Vec<u8>, ZipError> {
     archive.start_file(format!("word/media/{id}.png"), SimpleFileOptions::default())?;
-    archive.write_all(&picture.png)?;
+    picture.write_png(&mut *archive).map_err(|e| match e {
+        png::EncodingError::IoError(e) => e,
+        other => io::Error::other(other),
+    })?;
     relationships.push_str(&format!(
         "<Relationship Id=\"{id}\" Type=\"{IMAGE_RELATIONSHIP}\" Target=\"media/{id}.png\" />"
     ));
-    let picture = Picture {
-        png: Vec::new(),
-        ..picture
-    };
-    Ok(picture_paragraph(picture, id).build())
+    Ok(picture_paragraph(picture.width, picture.height, id).build())
 }
 
 /// Writes the report to `out` as a `.docx` file, as it is made (issue #15): the package
@@ -330,9 +330,10 @@ pub fn write(report: &Report<'_>, out: impl Write) -> Result<(), ZipError> {
 /// given the paragraphs of each report's pictures; `(title, author, language)` are its
 /// core properties and its language (see [`write`]).
 ///
-/// Memory: one picture at a time. The package `docx-rs` packs holds no picture; each
-/// one is drawn, written into the package as `word/media/…png` (before the document
-/// part, which only refers to it) and dropped, keeping its paragraph's XML; its
+/// Memory: one picture at a time, and not its file. The package `docx-rs` packs holds no
+/// picture; each one is drawn, painted into the package as `word/media/…png` as its PNG
+/// file is written (before the document part, which only refers to it; the file is never
+/// held whole) and dropped, keeping its paragraph's XML; its
 /// relationship goes into `word/_rels/document.xml.rels`. So the proceedings of 20
 /// workshops hold what one chapter's pictures take, not 40 pictures (issue #14; the
 /// figures are printed by `tests/memory.rs`).
@@ -377,13 +378,13 @@ pub(super) fn write_document(
             index.to_string()
         };
         let mut these = Pictures::default();
-        if let Some(chart) = chart::votes(&report.recommendations).map_err(io::Error::other)? {
+        if let Some(chart) = chart::votes(&report.recommendations) {
             let id = format!("rIdVotesChart{suffix}");
-            these.chart = add_picture(&mut archive, chart, &id, &mut relationships)?;
+            these.chart = add_picture(&mut archive, &chart, &id, &mut relationships)?;
         }
-        if let Some(cloud) = chart::keyword_cloud(&report.keywords).map_err(io::Error::other)? {
+        if let Some(cloud) = chart::keyword_cloud(&report.keywords) {
             let id = format!("rIdKeywordCloud{suffix}");
-            these.cloud = add_picture(&mut archive, cloud, &id, &mut relationships)?;
+            these.cloud = add_picture(&mut archive, &cloud, &id, &mut relationships)?;
         }
         pictures.push(these);
     }

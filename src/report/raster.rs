@@ -45,10 +45,10 @@ fn typeface() -> Option<FontRef<'static>> {
     FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT).ok()
 }
 
-/// Rows of the canvas painted at once when it is encoded ([`Canvas::png`]): 64 rows of a
-/// 1,800-pixel picture are 346 KB, where the whole keyword cloud of a large workshop
+/// Rows of the canvas painted at once when it is encoded ([`Canvas::write_png`]): 32 rows of a
+/// 1,800-pixel picture are 173 KB, where the whole keyword cloud of a large workshop
 /// (1,800 × 3,670 pixels) was 19.8 MB held at once (issue #15, the ZIP's memory).
-pub const BAND_ROWS: u32 = 64;
+pub const BAND_ROWS: u32 = 32;
 
 /// The compressed bytes `png`'s stream writer gathers before it writes an `IDAT` chunk.
 pub const STREAM_CHUNK_BYTES: usize = 64 * 1024;
@@ -275,19 +275,19 @@ impl Canvas {
         fitted
     }
 
-    /// The canvas as a PNG file (8-bit RGB), painted [`BAND_ROWS`] rows at a time and
-    /// handed to `png`'s stream writer band by band: what it holds is one band, the
-    /// compressor's state, a chunk of [`STREAM_CHUNK_BYTES`] and the file, not the
-    /// picture's pixels (a keyword cloud of a large workshop is some 20 MB of pixels:
-    /// issue #15, the ZIP's memory).
+    /// Writes the canvas to `out` as a PNG file (8-bit RGB), painted [`BAND_ROWS`] rows
+    /// at a time and handed to `png`'s stream writer band by band, its `IDAT` chunks going
+    /// to `out` as they are made: what it holds is one band, the compressor's state and a
+    /// chunk of [`STREAM_CHUNK_BYTES`], neither the picture's pixels (a keyword cloud of a
+    /// large workshop is some 20 MB of pixels) nor the file (some 470 KB at 100,000
+    /// keywords): issue #15, the ZIP's memory.
     ///
     /// # Errors
-    /// None expected: the encoder writes to memory.
-    pub fn png(&self) -> Result<Vec<u8>, png::EncodingError> {
+    /// Those of `out`, as [`png::EncodingError::IoError`].
+    pub fn write_png(&self, out: impl Write) -> Result<(), png::EncodingError> {
         let stride = self.width as usize * 3;
         let mut band = vec![255; stride * self.height.min(BAND_ROWS) as usize];
-        let mut file = Vec::new();
-        let mut encoder = png::Encoder::new(&mut file, self.width, self.height);
+        let mut encoder = png::Encoder::new(out, self.width, self.height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header()?;
@@ -303,6 +303,17 @@ impl Canvas {
         }
         rows.finish()?;
         writer.finish()?;
+        Ok(())
+    }
+
+    /// The PNG file [`Canvas::write_png`] writes, in memory (for tests).
+    ///
+    /// # Errors
+    /// None expected: the encoder writes to memory.
+    #[cfg(test)]
+    pub fn png(&self) -> Result<Vec<u8>, png::EncodingError> {
+        let mut file = Vec::new();
+        self.write_png(&mut file)?;
         Ok(file)
     }
 

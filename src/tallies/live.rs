@@ -145,14 +145,20 @@ impl LiveModel {
             .categories
             .iter()
             .map(|c| {
-                self.columns
-                    .get(&c.slug)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|(_, id)| self.places.get(id))
-                    .filter_map(|&place| self.findings.get(place))
-                    .map(|f| (f.text.clone(), f.supports))
-                    .collect()
+                let Some(column) = self.columns.get(&c.slug) else {
+                    return Vec::new();
+                };
+                // Sized once: collected from a filter, the list would grow by doubling
+                // to up to twice the bytes it needs (issue #15, the ZIP's memory).
+                let mut ranked = Vec::with_capacity(column.len());
+                ranked.extend(
+                    column
+                        .iter()
+                        .filter_map(|(_, id)| self.places.get(id))
+                        .filter_map(|&place| self.findings.get(place))
+                        .map(|f| (f.text.clone(), f.supports)),
+                );
+                ranked
             })
             .collect()
     }

@@ -14,7 +14,7 @@ use tokio::sync::{OwnedSemaphorePermit, mpsc};
 use crate::report::files::ExportError;
 
 /// Bytes of one chunk of a download.
-pub const CHUNK_BYTES: usize = 64 * 1024;
+pub const CHUNK_BYTES: usize = 32 * 1024;
 
 /// Chunks made and not yet taken by the client.
 pub const CHUNKS_AHEAD: usize = 4;
