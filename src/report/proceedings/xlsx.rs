@@ -200,8 +200,12 @@ pub fn write(
         &[title, 10.0, 12.0, 12.0, 12.0, 12.0],
     )?;
     let (rows, _) = p.participation();
+    // A row per workshop (at most MAX_WORKSHOPS), each given its title's height from a
+    // budget of its own: the sheets before may have spent the workbook's.
+    let mut tall = TallRows::new();
     for (row, (chapter, n)) in (1u32..).zip(rows) {
         workshop(&mut sheet, row, chapter)?;
+        tall.fit(&mut sheet, row, &[(&chapter.report.title, title)])?;
         sheet.write_number(row, 2, int(n.participants))?;
         sheet.write_number(row, 3, int(n.keywords))?;
         sheet.write_number(row, 4, int(n.findings))?;
