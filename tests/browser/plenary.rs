@@ -19,7 +19,9 @@ use futures_util::future::join_all;
 use serde_json::Value;
 
 use crate::common::{self, TestApp, phone, post, recommendation_ids, text};
-use crate::support::{browser, save_screenshot, start_chromedriver, viewport, wait_until};
+use crate::support::{
+    badge_after_stop, browser, save_screenshot, start_chromedriver, viewport, wait_until,
+};
 
 const LONG_TITLE: &str = "Atelier sur l'accompagnement des porteurs de projets \
     intercommunaux dans les territoires ruraux et périurbains très éloignés des métropoles \
@@ -378,21 +380,7 @@ async fn every_plenary_step_fits_every_screen_with_nothing_cut_and_says_what_it_
     let screen = browser(&driver_url, 1280, 720, &profiles.path().join("lost"), false).await;
     screen.goto(&plenary).await.expect("plenary page");
     viewport(&screen, 1280, 720).await;
-    let badge = "document.querySelector('.connection-lost')";
-    wait_until(
-        &screen,
-        &format!("document.querySelector('.plenary-panel') && {badge}.hidden"),
-        Duration::from_secs(5),
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    stop.stop(false).await;
-    let waited = wait_until(
-        &screen,
-        &format!("!{badge}.hidden"),
-        Duration::from_secs(15),
-    )
-    .await;
+    let waited = badge_after_stop(&screen, "document.querySelector('.plenary-panel')", &stop).await;
     println!("server stopped: the plenary's badge showed after {waited:?}");
     let inside = check(&screen, "lost").await;
     assert!(

@@ -15,7 +15,9 @@ use futures_util::future::join_all;
 use serde_json::Value;
 
 use crate::common::{self, TestApp};
-use crate::support::{browser, save_screenshot, start_chromedriver, viewport, wait_until};
+use crate::support::{
+    badge_after_stop, browser, save_screenshot, start_chromedriver, viewport, wait_until,
+};
 
 /// A 60-character word, sent by 12 phones: the cloud drew it at 27 px.
 const LONG_WORD: &str = "coconstructionterritorialedesservicesdeproximitesolidaireabc";
@@ -214,21 +216,8 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
         .await
         .expect("projector page");
     viewport(&projector, 1280, 720).await;
-    let badge = "document.querySelector('.connection-lost')";
-    wait_until(
-        &projector,
-        &format!("document.querySelector('[data-panel]') && {badge}.hidden"),
-        Duration::from_secs(5),
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    stop.stop(false).await;
-    let waited = wait_until(
-        &projector,
-        &format!("!{badge}.hidden"),
-        Duration::from_secs(15),
-    )
-    .await;
+    let waited =
+        badge_after_stop(&projector, "document.querySelector('[data-panel]')", &stop).await;
     println!("server stopped: the badge showed after {waited:?}");
     let inside = check(&projector, "lost").await;
     assert!(
@@ -245,7 +234,7 @@ async fn the_projector_fills_every_screen_without_cutting_text_and_says_when_it_
     actix_web::rt::spawn(again.run_until_stopped());
     let waited = wait_until(
         &projector,
-        &format!("{badge}.hidden"),
+        "document.querySelector('.connection-lost').hidden",
         Duration::from_secs(15),
     )
     .await;

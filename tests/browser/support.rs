@@ -112,6 +112,26 @@ pub async fn wait_until(client: &Client, script: &str, limit: Duration) -> Durat
     }
 }
 
+/// Once `ready` (a JavaScript expression) holds on the page and its "Connexion perdue"
+/// badge is hidden, stops the server behind `stop` and waits up to 15 s for the badge to
+/// show (the projector's and the plenary's `static/screen.js`); how long it took.
+pub async fn badge_after_stop(
+    client: &Client,
+    ready: &str,
+    stop: &actix_web::dev::ServerHandle,
+) -> Duration {
+    let badge = "document.querySelector('.connection-lost')";
+    wait_until(
+        client,
+        &format!("{ready} && {badge}.hidden"),
+        Duration::from_secs(5),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    stop.stop(false).await;
+    wait_until(client, &format!("!{badge}.hidden"), Duration::from_secs(15)).await
+}
+
 /// Sizes the window so that the page itself (the viewport) is `width`×`height`: the
 /// window size given to Chromium includes its own bars, even headless.
 pub async fn viewport(client: &Client, width: u32, height: u32) {
