@@ -1,11 +1,9 @@
 //! Downloads sent as they are made (issue #15): a large workshop's ZIP, written and sent
 //! one file after the other, opens and holds each file as its own download gives it.
 
-use std::io::Read;
-
 use calamine::{Data, Reader, Xlsx};
 
-use crate::common::{TestApp, phone, replay};
+use crate::common::{TestApp, part, phone, replay};
 
 async fn download(app: &TestApp, file: &str) -> Vec<u8> {
     let response = phone()
@@ -15,17 +13,6 @@ async fn download(app: &TestApp, file: &str) -> Vec<u8> {
         .expect("export answers");
     assert_eq!(response.status(), 200, "{file}");
     response.bytes().await.expect("the whole body").to_vec()
-}
-
-fn part(zip: &[u8], name: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
-    let mut bytes = Vec::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in the archive"))
-        .read_to_end(&mut bytes)
-        .expect("the part reads");
-    bytes
 }
 
 /// Every cell of every sheet of a workbook, by sheet name.

@@ -1,14 +1,13 @@
 //! The proceedings of an event and its exports (issue #14, item 4): three workshops of
 //! the national meeting, each with its own keywords, and one keyword sent in two of them.
 
-use std::io::Read;
 use std::process::Command;
 
 use atelier::domain::event_file;
 use atelier::store::CreatedEvent;
 use calamine::{Data, Reader, Xlsx};
 
-use crate::common::{TestApp, phone, post};
+use crate::common::{TestApp, part, phone, post};
 
 const EVENT: &str = include_str!("../fixtures/rencontres-leader.toml");
 
@@ -39,17 +38,6 @@ async fn download(app: &TestApp, created: &CreatedEvent, file: &str) -> Vec<u8> 
     let response = phone().get(&url).send().await.expect("answers");
     assert_eq!(response.status(), 200, "{file}");
     response.bytes().await.expect("body").to_vec()
-}
-
-fn part(zip: &[u8], name: &str) -> Vec<u8> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
-    let mut bytes = Vec::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in the archive"))
-        .read_to_end(&mut bytes)
-        .expect("the part reads");
-    bytes
 }
 
 fn names(zip: &[u8]) -> Vec<String> {

@@ -340,3 +340,16 @@ pub async fn replay_at(participant_url: &str) {
         assert_eq!(response.status(), 303, "{participant}'s ballot");
     }
 }
+
+/// The bytes of the part `name` of the ZIP file `zip` (an export, a Word file, a workbook).
+pub fn part(zip: &[u8], name: &str) -> Vec<u8> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).expect("a zip");
+    let mut bytes = Vec::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the archive"))
+        .read_to_end(&mut bytes)
+        .expect("the part reads");
+    bytes
+}
